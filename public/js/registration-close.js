@@ -1,0 +1,6 @@
+// LTI Dynamic Registration §3.6: tell the platform the registration is done.
+(function () {
+  function close() { (window.opener || window.parent).postMessage({ subject: 'org.imsglobal.lti.close' }, '*'); }
+  document.querySelectorAll('[data-lti-close]').forEach(function (b) { b.addEventListener('click', close); });
+  close();
+})();

@@ -1,0 +1,58 @@
+import { DataTypes, Model, type Sequelize, type Transaction } from 'sequelize';
+
+/**
+ * The append-only activity log: who did what, where, when. It feeds analytics, participation
+ * scores and PD hours; rows are never updated or deleted by the application.
+ */
+export class Activity extends Model {
+  declare id: number;
+  declare communityId: number;
+  declare userId: number | null;
+  declare membershipId: number | null;
+  declare verb: string;
+  declare subjectType: string | null;
+  declare subjectId: number | null;
+  declare data: string | null;
+  declare createdAt: Date;
+}
+
+export function initActivityModels(sequelize: Sequelize): void {
+  Activity.init(
+    {
+      id: { type: DataTypes.BIGINT, primaryKey: true, autoIncrement: true },
+      communityId: { type: DataTypes.INTEGER, allowNull: false },
+      userId: DataTypes.INTEGER,
+      membershipId: DataTypes.INTEGER,
+      verb: { type: DataTypes.STRING(64), allowNull: false },
+      subjectType: DataTypes.STRING(32),
+      subjectId: DataTypes.INTEGER,
+      data: DataTypes.TEXT,
+    },
+    { sequelize, tableName: 'activities', underscored: true, updatedAt: false },
+  );
+}
+
+export interface ActivityInput {
+  communityId: number;
+  userId?: number | null;
+  membershipId?: number | null;
+  verb: string;
+  subject?: { type: string; id: number };
+  data?: Record<string, unknown>;
+}
+
+/** Append one activity row, inside the caller's transaction. */
+export async function recordActivity(input: ActivityInput, transaction?: Transaction): Promise<void> {
+  await Activity.create(
+    {
+      communityId: input.communityId,
+      userId: input.userId ?? null,
+      membershipId: input.membershipId ?? null,
+      verb: input.verb,
+      subjectType: input.subject?.type ?? null,
+      subjectId: input.subject?.id ?? null,
+      data: input.data ? JSON.stringify(input.data) : null,
+    },
+    { transaction },
+  );
+}

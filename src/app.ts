@@ -1,0 +1,44 @@
+import path from 'node:path';
+import express, { type Express } from 'express';
+import type { Sequelize } from 'sequelize';
+import type { Config } from './config';
+import { loadOrigins, securityHeaders } from './web/security';
+import { errorHandler, notFound } from './web/errors';
+import { mountLti } from './lti/mount';
+import { pingDatabase } from './db';
+import { initI18n, translator, langFromHeader } from './i18n';
+import { featureRouters } from './routes';
+
+const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
+
+/** Build the Express app (no listen, so tests drive it). ltijs must already be set up (see bootstrap). */
+export function buildApp(config: Config, sequelize: Sequelize): Express {
+  initI18n();
+  const app = express();
+  app.disable('x-powered-by');
+  if (config.NODE_ENV === 'production') app.set('trust proxy', true);
+  app.set('views', path.join(ROOT, 'views'));
+  app.set('view engine', 'ejs');
+
+  app.get('/healthz', async (_req, res) => {
+    const ok = await pingDatabase(sequelize);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'error', db: ok ? 'ok' : 'unreachable' });
+  });
+
+  app.use(loadOrigins, securityHeaders());
+  app.use('/public', express.static(path.join(ROOT, 'public'), { maxAge: config.NODE_ENV === 'production' ? '1d' : 0, index: false }));
+  mountLti(app, config, sequelize);
+
+  app.use(express.urlencoded({ extended: false, limit: '1mb' }));
+  app.use(express.json({ limit: '1mb' }));
+  app.get('/', (req, res) => {
+    const lang = langFromHeader(req.headers['accept-language']);
+    const t = translator(lang);
+    res.render('index', { lang, t, title: 'CoPeR', publicUrl: config.PUBLIC_URL, url: (p: string) => p });
+  });
+  for (const router of featureRouters(config, sequelize)) app.use(router);
+
+  app.use((_req, _res, next) => next(notFound()));
+  app.use(errorHandler());
+  return app;
+}

@@ -1,0 +1,56 @@
+import { loadConfig, ConfigError } from './config';
+import { bootstrap } from './bootstrap';
+import { createSequelize } from './db';
+import { platformCommand } from './cli/platform';
+import { migrateCommand } from './cli/migrate';
+import { UsageError } from './cli/usage';
+import { lti } from './lti/provider';
+
+const HELP = `CoPeR command line — npm run cli -- <command>
+
+  platform add --issuer URL --client-id ID --auth-url URL --token-url URL --jwks-url URL [--deployment ID]… [--name NAME]
+  platform list
+  platform remove --issuer URL --client-id ID
+  migrate [up | down [--all] | status]
+`;
+
+/** Run one CLI command; returns the exit code. Exported for tests. */
+export async function runCli(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s + '\n')): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    const config = loadConfig();
+    if (!command || command === 'help' || command === '--help') {
+      out(HELP);
+      return command ? 0 : 2;
+    }
+    if (command === 'migrate') {
+      const sequelize = createSequelize(config.DATABASE_URL);
+      try {
+        await migrateCommand(sequelize, args, out);
+      } finally {
+        await sequelize.close();
+      }
+      return 0;
+    }
+    const rt = await bootstrap({ ...config, LOG_LEVEL: 'warn' });
+    try {
+      if (command === 'platform') await platformCommand(rt, args, out);
+      else throw new UsageError(`Unknown command: ${command}\n\n${HELP}`);
+    } finally {
+      await lti.close({ silent: true }).catch(() => undefined);
+      await rt.sequelize.close();
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ConfigError || (err as Error).name === 'ZodError' || (err as { code?: string }).code?.startsWith?.('ERR_PARSE_ARGS')) {
+      process.stderr.write(`${(err as Error).message}\n`);
+      return 2;
+    }
+    process.stderr.write(`${(err as Error).stack}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then((code) => process.exit(code));
+}

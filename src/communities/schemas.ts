@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/** Setting up a course's community: a new one… */
+export const createCommunitySchema = z.object({
+  title: z.string().trim().min(3, 'errors.title_length').max(200, 'errors.title_length'),
+  purpose: z.string().trim().min(10, 'errors.purpose_length').max(5000, 'errors.purpose_length'),
+});
+
+/** …or joining an existing one with its invitation code (case and dashes ignored). */
+export const joinCommunitySchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .transform((s) => s.toUpperCase().replace(/[^A-Z0-9]/g, ''))
+    .pipe(z.string().length(8, 'errors.code_format')),
+});

@@ -1,0 +1,103 @@
+import crypto from 'node:crypto';
+import type { Transaction } from 'sequelize';
+import { Community, Cohort, Membership } from './model';
+import type { LaunchInfo } from '../sessions/model';
+import { recordActivity } from '../activity/model';
+import { User } from '../users/model';
+import { upsertLaunchMembership } from '../lti/launch';
+
+// No 0/O, 1/I/L: codes are read aloud and typed by hand.
+const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+export function newInviteCode(): string {
+  const bytes = crypto.randomBytes(8);
+  return Array.from(bytes, (b) => ALPHABET[b % ALPHABET.length]).join('');
+}
+
+/** Show a code as "ABCD-EFGH". */
+export function formatInviteCode(code: string): string {
+  return `${code.slice(0, 4)}-${code.slice(4)}`;
+}
+
+export interface SetupContext {
+  userId: number;
+  platformId: number;
+  launch: LaunchInfo;
+}
+
+export class SetupError extends Error {}
+
+/** Create a community for the launching course; the instructor becomes its first facilitator. */
+export async function createCommunity(
+  ctx: SetupContext,
+  input: { title: string; purpose: string },
+  transaction: Transaction,
+): Promise<{ community: Community; cohort: Cohort; membership: Membership }> {
+  const community = await Community.create(
+    { title: input.title, purpose: input.purpose, inviteCode: newInviteCode(), settings: {}, createdBy: ctx.userId },
+    { transaction },
+  );
+  const { cohort, membership } = await linkCourse(ctx, community, transaction);
+  await recordActivity(
+    { communityId: community.id, userId: ctx.userId, membershipId: membership.id, verb: 'community.create', subject: { type: 'community', id: community.id } },
+    transaction,
+  );
+  return { community, cohort, membership };
+}
+
+/** Link the launching course to an existing community (a new cohort of it). */
+export async function joinCommunity(
+  ctx: SetupContext,
+  code: string,
+  transaction: Transaction,
+): Promise<{ community: Community; cohort: Cohort; membership: Membership } | null> {
+  const community = await Community.findOne({ where: { inviteCode: code }, transaction });
+  if (!community) return null;
+  const { cohort, membership } = await linkCourse(ctx, community, transaction);
+  await recordActivity(
+    { communityId: community.id, userId: ctx.userId, membershipId: membership.id, verb: 'cohort.join', subject: { type: 'cohort', id: cohort.id } },
+    transaction,
+  );
+  return { community, cohort, membership };
+}
+
+async function linkCourse(ctx: SetupContext, community: Community, transaction: Transaction) {
+  const { launch } = ctx;
+  const existing = await Cohort.findOne({
+    where: { platformId: ctx.platformId, deploymentId: launch.deploymentRowId, contextId: launch.contextId },
+    transaction,
+  });
+  // Two instructors setting up the same course at once: the first one wins, the second joins it.
+  if (existing && existing.communityId !== community.id) throw new SetupError('course_already_linked');
+  const cohort =
+    existing ??
+    (await Cohort.create(
+      {
+        communityId: community.id,
+        platformId: ctx.platformId,
+        deploymentId: launch.deploymentRowId,
+        contextId: launch.contextId,
+        contextTitle: launch.contextTitle ?? null,
+        contextLabel: launch.contextLabel ?? null,
+        nrpsUrl: launch.nrpsUrl ?? null,
+        agsLineitemsUrl: launch.ags?.lineitems ?? null,
+        agsLineitemUrl: launch.ags?.lineitem ?? null,
+        agsScopes: launch.ags?.scope ?? [],
+      },
+      { transaction },
+    ));
+  const user = await User.findByPk(ctx.userId, { transaction, rejectOnEmpty: true });
+  const membership = await upsertLaunchMembership(user, cohort, launch, new Date(), transaction);
+  return { cohort, membership };
+}
+
+/** Communities a platform user can link a course to from deep linking: those they facilitate. */
+export async function facilitatedCommunities(userId: number): Promise<Community[]> {
+  const memberships = await Membership.findAll({
+    where: { userId, status: 'active' },
+    include: [{ model: Community, as: 'community' }],
+  });
+  return memberships
+    .filter((m) => (m.roleOverride ?? m.role) === 'facilitator' && m.community)
+    .map((m) => m.community!) ;
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/**
+ * The whole configuration, parsed once from the environment by one zod schema.
+ * This module is the only reader of `process.env` (DESIGN.md, "Fixed contracts").
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.string().url().optional(),
+  DATABASE_URL: z.string().min(1).default('sqlite:data/coper.sqlite'),
+  LTI_KEY: z.string().min(16, 'LTI_KEY must be at least 16 characters').optional(),
+  /** Seconds of clock skew accepted on id_token iat/exp (Moodle signs exp = iat + 60). */
+  LTI_CLOCK_TOLERANCE: z.coerce.number().int().min(0).max(300).default(45),
+  /** Idle and absolute lifetimes of a session after a launch, in minutes. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
+  SESSION_ABSOLUTE_MINUTES: z.coerce.number().int().min(1).default(12 * 60),
+  /** Where uploaded files and outbox e-mails are written. */
+  DATA_DIR: z.string().default('data'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Run the background worker inside the web process (`npm start`). */
+  EMBEDDED_WORKER: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+});
+
+export type Config = Omit<z.infer<typeof schema>, 'LTI_KEY' | 'PUBLIC_URL'> & {
+  LTI_KEY: string;
+  PUBLIC_URL: string;
+  /** True when the tool is served to browsers over https (cookies must then be Secure). */
+  secureCookies: boolean;
+};
+
+export class ConfigError extends Error {}
+
+/** Parse an environment (defaults to `process.env`) into a Config, or throw one readable ConfigError. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const c = parsed.data;
+  if (c.NODE_ENV === 'production' && !c.LTI_KEY) {
+    throw new ConfigError('Invalid configuration:\n  LTI_KEY: required in production');
+  }
+  const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '');
+  return {
+    ...c,
+    // A fixed development key keeps demo sessions valid across restarts; production must set its own.
+    LTI_KEY: c.LTI_KEY ?? 'coper-development-key-not-for-production',
+    PUBLIC_URL: publicUrl,
+    secureCookies: publicUrl.startsWith('https://'),
+  };
+}

@@ -1,0 +1,17 @@
+import type { Sequelize } from 'sequelize';
+import { initPlatformModels } from '../platforms/model';
+import { initUserModels } from '../users/model';
+import { initCommunityModels } from '../communities/model';
+import { initActivityModels } from '../activity/model';
+import { initSessionModels } from '../sessions/model';
+import { initLoginModels } from '../lti/login-model';
+
+/** Bind every model to the app's Sequelize instance. A new feature adds its init here. */
+export function initModels(sequelize: Sequelize): void {
+  initPlatformModels(sequelize);
+  initUserModels(sequelize);
+  initCommunityModels(sequelize);
+  initActivityModels(sequelize);
+  initSessionModels(sequelize);
+  initLoginModels(sequelize);
+}

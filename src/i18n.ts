@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import i18next, { type TFunction } from 'i18next';
+
+export type Lang = 'fr' | 'en';
+export const LANGS: Lang[] = ['fr', 'en'];
+
+// From src/ (tsx) or dist/src/ (compiled), the catalogs sit in locales/ at the project root.
+const LOCALES_DIR = [path.resolve(__dirname, '../locales'), path.resolve(__dirname, '../../locales')].find((d) => fs.existsSync(d))!;
+
+/**
+ * Each feature keeps its strings in locales/<lang>/<feature>.json under one top-level key
+ * (e.g. "home": {…}); the files are merged into one catalog per language.
+ */
+function loadCatalog(lang: Lang): Record<string, unknown> {
+  const dir = path.join(LOCALES_DIR, lang);
+  const catalog: Record<string, unknown> = {};
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    Object.assign(catalog, JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')));
+  }
+  return catalog;
+}
+
+const instance = i18next.createInstance();
+let ready = false;
+
+/** Load the catalogs once (synchronously: resources are local files). */
+export function initI18n(): void {
+  if (ready) return;
+  void instance.init({
+    resources: { fr: { translation: loadCatalog('fr') }, en: { translation: loadCatalog('en') } },
+    lng: 'fr',
+    fallbackLng: false,
+    supportedLngs: LANGS,
+    initImmediate: false,
+    interpolation: { escapeValue: false }, // EJS escapes on output (<%= %>)
+    returnNull: false,
+  });
+  ready = true;
+}
+
+/** A translator bound to one language. */
+export function translator(lang: Lang): TFunction {
+  initI18n();
+  return instance.getFixedT(lang);
+}
+
+/** Language from an Accept-Language header, for pages shown before any launch. */
+export function langFromHeader(header: string | undefined): Lang {
+  return header && /^\s*fr\b/i.test(header) ? 'fr' : 'en';
+}
+
+/** Every key of a catalog (tests check that FR and EN have the same keys). */
+export function catalogKeys(lang: Lang): string[] {
+  const out: string[] = [];
+  const walk = (o: Record<string, unknown>, prefix: string) => {
+    for (const [k, v] of Object.entries(o)) {
+      if (v && typeof v === 'object') walk(v as Record<string, unknown>, `${prefix}${k}.`);
+      else out.push(prefix + k);
+    }
+  };
+  walk(loadCatalog(lang), '');
+  return out.sort();
+}

@@ -1,0 +1,69 @@
+import type { Request, Response } from 'express';
+import type { Sequelize } from 'sequelize';
+import type { JWTPayload } from 'jose';
+import type { Config } from '../config';
+import { parseLaunchClaims, ClaimsError } from './claims';
+import { applyLaunch } from './launch';
+import { LaunchRefused } from './errors';
+import { LtiLogin } from './login-model';
+import { findActivePlatform } from '../platforms/service';
+import { createSession } from '../sessions/service';
+import { translator } from '../i18n';
+import { log } from '../log';
+
+/**
+ * After ltijs and our guard accepted a launch: apply it in one transaction (user, membership,
+ * cohort URLs, activity, session, login marked used), then redirect (303) so a reload never
+ * re-posts the id_token.
+ */
+export async function handleLaunch(config: Config, sequelize: Sequelize, req: Request, res: Response): Promise<void> {
+  const verified = res.locals.verifiedLaunch as { payload: JWTPayload; login: LtiLogin } | undefined;
+  if (!verified) throw new Error('launch reached the handler without our guard');
+  const { payload, login } = verified;
+  const aud = Array.isArray(payload.aud) ? String(payload.azp) : String(payload.aud);
+  const platform = await findActivePlatform(payload.iss, aud);
+  if (!platform) throw new LaunchRefused('UNKNOWN_PLATFORM');
+  let claims;
+  try {
+    claims = parseLaunchClaims(payload as Record<string, unknown>, aud);
+  } catch (err) {
+    if (err instanceof ClaimsError) return refuseHere(req, res, err.code);
+    throw err;
+  }
+  const limits = { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteMinutes: config.SESSION_ABSOLUTE_MINUTES };
+  const result = await sequelize.transaction(async (transaction) => {
+    const [used] = await LtiLogin.update({ usedAt: new Date() }, { where: { state: login.state, usedAt: null }, transaction });
+    if (used !== 1) throw new LaunchRefused('REPLAYED_TOKEN');
+    const outcome = await applyLaunch(platform, claims, transaction);
+    const cohort = outcome.kind === 'community' ? outcome.cohort : outcome.kind === 'deep-linking' ? outcome.cohort : null;
+    const token = await createSession(limits, { userId: outcome.user.id, platformId: platform.id, cohortId: cohort?.id ?? null, launch: outcome.launch }, transaction);
+    return { outcome, token };
+  }).catch((err) => {
+    if (err instanceof LaunchRefused) return err;
+    throw err;
+  });
+  if (result instanceof LaunchRefused) return refuseHere(req, res, result.code);
+  const { outcome, token } = result;
+  log.info('launch', { kind: outcome.kind, platform: platform.id, user: outcome.user.id, role: outcome.launch.role });
+  const s = encodeURIComponent(token);
+  switch (outcome.kind) {
+    case 'community':
+      return res.redirect(303, `/c/${outcome.cohort.communityId}?s=${s}`);
+    case 'setup':
+      return res.redirect(303, `/setup?s=${s}`);
+    case 'deep-linking':
+      return res.redirect(303, `/deep-linking?s=${s}`);
+    case 'not-ready': {
+      const t = translator(outcome.launch.lang);
+      res.status(200).render('communities/not-ready', { lang: outcome.launch.lang, t, title: t('setup.not_ready_title'), url: (p: string) => p });
+      return;
+    }
+  }
+}
+
+function refuseHere(req: Request, res: Response, code: string): void {
+  // Lazy import: mount.ts imports this module.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { refuse } = require('./mount') as typeof import('./mount');
+  refuse(req, res, new LaunchRefused(code));
+}

@@ -1,0 +1,159 @@
+import crypto from 'node:crypto';
+import express, { type Express, type Request, type Response, type NextFunction } from 'express';
+import type { Sequelize } from 'sequelize';
+import type { Config } from '../config';
+import { lti, isDeployed, markDeployed } from './provider';
+import { SequelizePlugin } from './plugin';
+import { launchGuard } from './guard';
+import { LaunchRefused, fromLtijsError } from './errors';
+import { LtiLogin } from './login-model';
+import { handleLaunch } from './connect';
+import { translator, langFromHeader, type Lang } from '../i18n';
+import { pickLanguage } from './claims';
+import { decodeJwt } from 'jose';
+import { log } from '../log';
+import { canvasConfiguration } from './canvas';
+import { dynamicRegistration } from './registration';
+
+let plugin: SequelizePlugin | null = null;
+
+/** Set up and deploy ltijs once per process (it is a singleton), serverless, over our Sequelize. */
+export async function setupLti(config: Config, sequelize: Sequelize): Promise<SequelizePlugin> {
+  if (isDeployed() && plugin) return plugin;
+  plugin = new SequelizePlugin(sequelize);
+  lti.setup(
+    config.LTI_KEY,
+    { plugin },
+    {
+      appRoute: '/launch',
+      loginRoute: '/login',
+      keysetRoute: '/keys',
+      // ltiaas: ltijs validates the launch and hands us the claims in the same request; our own
+      // bounded session replaces its never-expiring ltik (LTIJS-NOTES.md "Sessions").
+      ltiaas: true,
+      cors: false,
+      devMode: false,
+      tokenMaxAge: 60 + config.LTI_CLOCK_TOLERANCE,
+      cookies: cookieOptions(config),
+    },
+  );
+  lti.onConnect((token, req, res, next) => handleLaunch(config, sequelize, req, res).catch(next));
+  lti.onDeepLinking((token, req, res, next) => handleLaunch(config, sequelize, req, res).catch(next));
+  lti.onInvalidToken((req, res) => {
+    const err = (res.locals as { err?: { details?: { message?: string } } }).err;
+    refuse(req, res, new LaunchRefused(fromLtijsError(err?.details?.message)));
+  });
+  await lti.deploy({ serverless: true, silent: true });
+  markDeployed();
+  return plugin;
+}
+
+/**
+ * Cookies for the login state: Chromium blocks third-party cookies unless partitioned (CHIPS),
+ * which requires Secure; browsers accept Secure cookies on http://localhost (LTIJS-NOTES.md).
+ */
+function cookieOptions(config: Config): { secure: boolean; sameSite: 'None' | 'Lax' } {
+  const host = new URL(config.PUBLIC_URL).hostname;
+  return config.secureCookies || host === 'localhost' ? { secure: true, sameSite: 'None' } : { secure: false, sameSite: 'Lax' };
+}
+
+function partitionedCookies(config: Config) {
+  const partition = cookieOptions(config).secure;
+  return (_req: Request, res: Response, next: NextFunction) => {
+    if (partition) {
+      const cookie = res.cookie.bind(res);
+      const clear = res.clearCookie.bind(res);
+      res.cookie = ((name: string, value: unknown, opts: Record<string, unknown> = {}) =>
+        cookie(name, value as string, { ...opts, partitioned: true })) as typeof res.cookie;
+      res.clearCookie = ((name: string, opts: Record<string, unknown> = {}) => clear(name, { ...opts, partitioned: true })) as typeof res.clearCookie;
+    }
+    next();
+  };
+}
+
+/**
+ * Wrap ltijs's login: record (state, nonce, login parameters) so the launch can be bound to its
+ * login, and replace ltijs's Math.random nonce with a cryptographic one (ltijs never stores it).
+ */
+function loginRecorder() {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const params: Record<string, string> = {};
+    for (const [k, v] of Object.entries({ ...req.query, ...(req.body ?? {}) })) if (typeof v === 'string') params[k] = v.slice(0, 2000);
+    const redirect = res.redirect.bind(res) as (url: string) => void;
+    (res as unknown as { redirect: (url: string) => void }).redirect = (location: string) => {
+      const url = new URL(location);
+      const state = url.searchParams.get('state');
+      if (!state || !params.iss) return redirect(location);
+      const nonce = crypto.randomBytes(24).toString('base64url');
+      url.searchParams.set('nonce', nonce);
+      LtiLogin.create({ state, nonce, issuer: params.iss, clientId: params.client_id ?? null, params })
+        .then(() => redirect(url.toString()))
+        .catch(next);
+    };
+    next();
+  };
+}
+
+/** Show a refused launch: a clear page with its reason code, one log line, nothing written. */
+export function refuse(req: Request, res: Response, err: LaunchRefused): void {
+  const lang = launchLanguage(req);
+  const t = translator(lang);
+  log.warn('launch_refused', { reason: err.code, ...(err.detail ?? {}) });
+  if (err.code === 'COOKIES_BLOCKED') {
+    void newTabPage(req, res, lang);
+    return;
+  }
+  res.status(err.code === 'PLATFORM_ERROR' ? 400 : 401).render('lti/refused', {
+    lang,
+    t,
+    title: t('launch.refused_title'),
+    code: err.code,
+    reason: t(`launch.reasons.${err.code}`, { defaultValue: t('launch.reasons.GENERIC') }),
+    url: (p: string) => p,
+  });
+}
+
+/** The browser refused our cookies inside the iframe: offer to relaunch at the top level. */
+async function newTabPage(req: Request, res: Response, lang: Lang): Promise<void> {
+  const t = translator(lang);
+  const state = typeof req.body?.state === 'string' ? req.body.state : '';
+  const login = state ? await LtiLogin.findByPk(state).catch(() => null) : null;
+  const relaunch = login ? `/lti/login?${new URLSearchParams(login.params).toString()}` : null;
+  res.status(401).render('lti/new-tab', { lang, t, title: t('launch.new_tab_title'), relaunch, url: (p: string) => p });
+}
+
+function launchLanguage(req: Request): Lang {
+  try {
+    const token = typeof req.body?.id_token === 'string' ? req.body.id_token : '';
+    if (token) {
+      const p = decodeJwt(token) as Record<string, unknown>;
+      const lp = p['https://purl.imsglobal.org/spec/lti/claim/launch_presentation'] as { locale?: string } | undefined;
+      return pickLanguage((p.locale as string) ?? lp?.locale);
+    }
+  } catch {
+    /* an unreadable token: fall back to the browser's language */
+  }
+  return langFromHeader(req.headers['accept-language']);
+}
+
+/**
+ * We parse login and launch bodies ourselves (the guard needs them); tell ltijs's body-parser 1.x,
+ * which skips a request flagged `_body`, so it does not read the consumed stream again.
+ */
+function markParsed(req: Request, _res: Response, next: NextFunction): void {
+  (req as Request & { _body?: boolean })._body = true;
+  req.body ??= {};
+  next();
+}
+
+/** Mount everything under /lti: our edges first, then ltijs (never at "/": it answers 401 to anything it does not know). */
+export function mountLti(app: Express, config: Config, sequelize: Sequelize): void {
+  app.get('/lti/canvas.json', (_req, res) => res.json(canvasConfiguration(config)));
+  app.get('/lti/register', dynamicRegistration(config));
+  app.post('/lti/register', express.urlencoded({ extended: false, limit: '20kb' }), dynamicRegistration(config));
+  app.use('/lti', partitionedCookies(config));
+  app.use('/lti/login', express.urlencoded({ extended: false, limit: '20kb' }), markParsed, loginRecorder());
+  app.use('/lti/launch', express.urlencoded({ extended: false, limit: '100kb' }), markParsed, launchGuard(config, refuse));
+  app.use('/lti', lti.app);
+  void sequelize;
+}

@@ -1,0 +1,64 @@
+import crypto from 'node:crypto';
+import { Op, type Transaction } from 'sequelize';
+import { Session, type LaunchInfo } from './model';
+
+const hash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+
+export interface SessionLimits {
+  idleMinutes: number;
+  absoluteMinutes: number;
+}
+
+/** Open a session for a launch; returns the token the browser carries (only its hash is stored). */
+export async function createSession(
+  limits: SessionLimits,
+  s: { userId: number; platformId: number; cohortId: number | null; launch: LaunchInfo },
+  transaction?: Transaction,
+): Promise<string> {
+  const token = crypto.randomBytes(32).toString('base64url');
+  const now = new Date();
+  await Session.create(
+    { id: hash(token), ...s, lastSeenAt: now, expiresAt: new Date(now.getTime() + limits.idleMinutes * 60_000) },
+    { transaction },
+  );
+  return token;
+}
+
+/**
+ * Find a live session and extend its idle expiry (never past the absolute one). The row is
+ * touched at most once a minute so reading pages does not turn into a write per request.
+ */
+export async function resumeSession(limits: SessionLimits, token: string): Promise<Session | null> {
+  if (!token || token.length > 100) return null;
+  const session = await Session.findByPk(hash(token));
+  const now = Date.now();
+  if (!session || session.expiresAt.getTime() <= now) return null;
+  const absoluteEnd = session.createdAt.getTime() + limits.absoluteMinutes * 60_000;
+  if (absoluteEnd <= now) return null;
+  if (now - session.lastSeenAt.getTime() > 60_000) {
+    const expiresAt = new Date(Math.min(now + limits.idleMinutes * 60_000, absoluteEnd));
+    await session.update({ lastSeenAt: new Date(now), expiresAt });
+  }
+  return session;
+}
+
+/** Point a session at the cohort it now belongs to (after community setup or joining). */
+export async function attachCohort(sessionId: string, cohortId: number, transaction?: Transaction): Promise<void> {
+  await Session.update({ cohortId }, { where: { id: sessionId }, transaction });
+}
+
+/** CSRF token for a session: an HMAC of its id, checked on every form post (not relying on SameSite). */
+export function csrfToken(secret: string, sessionId: string): string {
+  return crypto.createHmac('sha256', secret).update(`csrf:${sessionId}`).digest('base64url');
+}
+
+export function checkCsrf(secret: string, sessionId: string, presented: unknown): boolean {
+  if (typeof presented !== 'string') return false;
+  const expected = Buffer.from(csrfToken(secret, sessionId));
+  const given = Buffer.from(presented);
+  return expected.length === given.length && crypto.timingSafeEqual(expected, given);
+}
+
+export async function purgeExpiredSessions(): Promise<number> {
+  return Session.destroy({ where: { expiresAt: { [Op.lt]: new Date() } } });
+}

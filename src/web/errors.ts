@@ -1,0 +1,54 @@
+import type { Request, Response, NextFunction } from 'express';
+import { ZodError } from 'zod';
+import { translator, langFromHeader } from '../i18n';
+import { urlBuilder } from './context';
+import { log } from '../log';
+
+/** An error with an HTTP status and a catalog key for the message shown to the user. */
+export class HttpError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly messageKey: string,
+    public readonly params: Record<string, unknown> = {},
+  ) {
+    super(messageKey);
+  }
+}
+
+export const notFound = () => new HttpError(404, 'errors.not_found');
+export const forbidden = () => new HttpError(403, 'errors.forbidden');
+
+/** Render a friendly page for any error; never a stack trace. JSON for API-style requests. */
+export function errorHandler() {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const lang = req.ctx?.lang ?? langFromHeader(req.headers['accept-language']);
+    const t = translator(lang);
+    let status = 500;
+    let message = t('errors.internal');
+    let details: string[] = [];
+    if (err instanceof HttpError) {
+      status = err.status;
+      message = t(err.messageKey, err.params);
+    } else if (err instanceof ZodError) {
+      status = 400;
+      message = t('errors.invalid_input');
+      details = err.issues.map((i) => t(i.message, { defaultValue: i.message, field: i.path.join('.') }));
+    } else if ((err as { type?: string }).type === 'entity.too.large') {
+      status = 413;
+      message = t('errors.too_large');
+    } else if ((err as { status?: number }).status === 400) {
+      status = 400;
+      message = t('errors.invalid_input');
+    } else {
+      log.error('request_failed', { path: req.path, method: req.method, error: (err as Error)?.stack ?? String(err) });
+    }
+    if (res.headersSent) return;
+    res.status(status);
+    if (req.accepts(['html', 'json']) === 'json' && !req.accepts('html')) {
+      res.json({ error: message, details });
+      return;
+    }
+    res.render('error', { lang, t, url: urlBuilder(req.ctx?.sessionToken), status, message, details, title: message });
+  };
+}

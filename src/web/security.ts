@@ -1,0 +1,66 @@
+import helmet from 'helmet';
+import type { RequestHandler } from 'express';
+import { Platform } from '../platforms/model';
+
+/**
+ * Origins allowed to frame the tool and to receive its form posts (deep-linking returns): the
+ * registered platforms, refreshed every minute. Hosted Canvas serves courses from the school's
+ * own instructure.com host while its issuer is canvas.instructure.com, hence the wildcard.
+ */
+let origins: string[] = [];
+let loadedAt = 0;
+
+export async function platformOrigins(): Promise<string[]> {
+  if (Date.now() - loadedAt < 60_000) return origins;
+  const rows = await Platform.findAll({ where: { active: true }, attributes: ['issuer', 'authUrl', 'kind'] });
+  const set = new Set<string>();
+  for (const p of rows) {
+    for (const u of [p.issuer, p.authUrl]) if (URL.canParse(u)) set.add(new URL(u).origin);
+    if (p.kind === 'canvas') set.add('https://*.instructure.com');
+  }
+  origins = [...set];
+  loadedAt = Date.now();
+  return origins;
+}
+
+/** Forget the cached origins (after a platform is added or removed in this process). */
+export function resetPlatformOrigins(): void {
+  loadedAt = 0;
+}
+
+/** Load the platform origins before helmet builds the CSP for this response. */
+export const loadOrigins: RequestHandler = (_req, res, next) => {
+  platformOrigins()
+    .then((o) => {
+      res.locals.frameOrigins = o;
+      next();
+    })
+    .catch(next);
+};
+
+export function securityHeaders(): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameSrc: ["'none'"],
+        formAction: ["'self'", (_req, res) => ((res as unknown as { locals: { frameOrigins?: string[] } }).locals.frameOrigins ?? []).join(' ') || "'self'"],
+        frameAncestors: ["'self'", (_req, res) => ((res as unknown as { locals: { frameOrigins?: string[] } }).locals.frameOrigins ?? []).join(' ') || "'self'"],
+      },
+    },
+    // frame-ancestors governs framing; X-Frame-Options cannot list several origins.
+    frameguard: false,
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginOpenerPolicy: false,
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    strictTransportSecurity: { maxAge: 15552000, includeSubDomains: false },
+  });
+}

@@ -1,0 +1,63 @@
+import type { Request, Response, NextFunction, RequestHandler } from 'express';
+import type { Config } from '../config';
+import { resumeSession, csrfToken, checkCsrf } from '../sessions/service';
+import { User } from '../users/model';
+import { Community, Membership, effectiveRole } from '../communities/model';
+import { translator } from '../i18n';
+import { HttpError, forbidden, notFound } from './errors';
+import { urlBuilder } from './context';
+
+function presentedToken(req: Request): string {
+  const fromQuery = typeof req.query.s === 'string' ? req.query.s : '';
+  const fromBody = typeof req.body?._s === 'string' ? req.body._s : '';
+  const header = req.get('x-coper-session') ?? '';
+  const bearer = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? '';
+  return fromQuery || fromBody || header || bearer;
+}
+
+/**
+ * Load the session a launch opened. The token travels in the URL or the form, never in a cookie,
+ * so the tool works in an LMS iframe even where third-party cookies are blocked; forms also
+ * carry a CSRF token (an HMAC of the session), so protection does not rely on SameSite.
+ */
+export function sessionRequired(config: Config): RequestHandler {
+  const limits = { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteMinutes: config.SESSION_ABSOLUTE_MINUTES };
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const token = presentedToken(req);
+    const session = token ? await resumeSession(limits, token) : null;
+    if (!session) throw new HttpError(401, 'errors.session_expired');
+    const user = await User.findByPk(session.userId);
+    if (!user) throw new HttpError(401, 'errors.session_expired');
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method)) {
+      const presented = req.body?._csrf ?? req.get('x-csrf-token');
+      if (!checkCsrf(config.LTI_KEY, session.id, presented)) throw new HttpError(403, 'errors.csrf');
+    }
+    const lang = session.launch.lang;
+    const t = translator(lang);
+    const csrf = csrfToken(config.LTI_KEY, session.id);
+    req.ctx = { lang, t, session, sessionToken: token, user, csrf };
+    Object.assign(res.locals, { lang, t, csrf, sessionToken: token, url: urlBuilder(token), me: user, title: 'CoPeR' });
+    next();
+  };
+}
+
+/**
+ * Scope a request to /c/:communityId: the session's user must hold an active membership there.
+ * Anything else is refused the same way, whether the community exists or not.
+ */
+export const communityMember: RequestHandler = async (req, res, next) => {
+  const ctx = req.ctx;
+  if (!ctx) throw new HttpError(401, 'errors.session_expired');
+  const id = Number(req.params.communityId);
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
+  const membership = await Membership.findOne({
+    where: { userId: ctx.user.id, communityId: id, status: 'active' },
+    include: [{ model: Community, as: 'community' }],
+  });
+  if (!membership?.community) throw forbidden();
+  ctx.membership = membership;
+  ctx.community = membership.community;
+  ctx.role = effectiveRole(membership);
+  Object.assign(res.locals, { community: { id: membership.community.id, title: membership.community.title }, role: ctx.role });
+  next();
+};

@@ -1,0 +1,50 @@
+import type { Runtime } from '../bootstrap';
+import { purgeExpiredSessions } from '../sessions/service';
+import { LtiLogin } from '../lti/login-model';
+import { Op } from 'sequelize';
+import { log } from '../log';
+
+export interface Job {
+  name: string;
+  everyMs: number;
+  run: (runtime: Runtime) => Promise<unknown>;
+}
+
+/** Housekeeping: expired ltijs records, sessions and login attempts. Idempotent, so safe with several workers. */
+const housekeeping: Job = {
+  name: 'housekeeping',
+  everyMs: 10 * 60_000,
+  run: async (rt) => {
+    const records = await rt.plugin.purgeExpired();
+    const sessions = await purgeExpiredSessions();
+    const logins = await LtiLogin.destroy({ where: { createdAt: { [Op.lt]: new Date(Date.now() - 24 * 3600_000) } } });
+    return { records, sessions, logins };
+  },
+};
+
+/** Every background job, in one list. Features that need background work add theirs here. */
+export const jobs: Job[] = [housekeeping];
+
+/** Run each job on its interval until stopped; a failing job is logged and retried next tick. */
+export function startWorker(runtime: Runtime, list: Job[] = jobs): { stop: () => Promise<void> } {
+  const timers: NodeJS.Timeout[] = [];
+  const running = new Set<Promise<unknown>>();
+  for (const job of list) {
+    const tick = () => {
+      const p = job
+        .run(runtime)
+        .then((result) => log.debug('job_done', { job: job.name, result }))
+        .catch((err) => log.error('job_failed', { job: job.name, error: (err as Error).message }))
+        .finally(() => running.delete(p));
+      running.add(p);
+    };
+    timers.push(setInterval(tick, job.everyMs));
+    setTimeout(tick, 1_000).unref();
+  }
+  return {
+    stop: async () => {
+      timers.forEach(clearInterval);
+      await Promise.allSettled([...running]);
+    },
+  };
+}

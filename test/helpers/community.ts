@@ -1,0 +1,17 @@
+import assert from 'node:assert/strict';
+import type { DevPlatform } from '../../src/devplatform';
+import { field, type Harness } from './harness';
+
+/** Launch as the course's instructor and create its community through the setup page. */
+export async function setUpCommunity(h: Harness, platform: DevPlatform, courseId: string, input = { title: 'Enseigner en réseau', purpose: 'Partager nos pratiques d’évaluation et apprendre ensemble.' }) {
+  const first = await h.launch({ platform, userId: 'instructor', courseId });
+  assert.equal(first.status, 200, first.text.slice(0, 500));
+  assert.match(first.url, /\/setup\?s=/);
+  const s = field(first.text, '_s');
+  const csrf = field(first.text, '_csrf');
+  const home = await first.agent.fetch(`${h.toolUrl}/setup/create`, { method: 'POST', form: { _s: s, _csrf: csrf, ...input } });
+  assert.equal(home.status, 200, home.text.slice(0, 500));
+  const m = /\/c\/(\d+)\?/.exec(home.url);
+  assert.ok(m, `expected the community home, got ${home.url}`);
+  return { communityId: Number(m[1]), agent: first.agent, session: s, csrf, home };
+}

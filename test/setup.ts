@@ -1,0 +1,8 @@
+// Loaded by mocha before any test (.mocharc.json): the test environment, set once.
+import os from 'node:os';
+import path from 'node:path';
+
+process.env.NODE_ENV = 'test';
+process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'error';
+process.env.DATABASE_URL = process.env.TEST_DATABASE_URL ?? `sqlite:${path.join(os.tmpdir(), `coper-test-${process.pid}.sqlite`)}`;
+process.env.EMBEDDED_WORKER = 'false';
