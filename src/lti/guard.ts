@@ -46,9 +46,9 @@ export async function verifyLaunch(config: Config, body: Record<string, unknown>
     if (!claims.azp) throw new LaunchRefused('AZP_MISSING');
     if (!audiences.includes(clientId)) throw new LaunchRefused('AZP_MISMATCH');
   }
+  if (login.clientId && !audiences.includes(login.clientId)) throw new LaunchRefused('AUD_MISMATCH');
   const platform = await findActivePlatform(claims.iss, clientId);
   if (!platform) throw new LaunchRefused(audiences.length > 1 ? 'AZP_MISMATCH' : 'UNKNOWN_PLATFORM', { iss: claims.iss });
-  if (login.clientId && login.clientId !== clientId) throw new LaunchRefused('AUD_MISMATCH');
   if (audiences.some((a) => a !== clientId)) throw new LaunchRefused('UNTRUSTED_AUDIENCE');
 
   let payload: JWTPayload;
@@ -60,6 +60,8 @@ export async function verifyLaunch(config: Config, body: Record<string, unknown>
       audience: clientId,
       clockTolerance: config.LTI_CLOCK_TOLERANCE,
       requiredClaims: ['exp', 'iat'],
+      // Moodle signs exp = iat + 60 s; a token older than that (plus skew) is a replay candidate.
+      maxTokenAge: 60 + config.LTI_CLOCK_TOLERANCE,
     });
     payload = verified.payload;
     jwk = { ...(await exportJWK(verified.key)) };
@@ -103,7 +105,10 @@ function joseReason(err: unknown): string {
   if (err instanceof joseErrors.JWKSNoMatchingKey) return 'UNKNOWN_KID';
   if (err instanceof joseErrors.JWTExpired) return 'TOKEN_EXPIRED';
   if (err instanceof joseErrors.JWSSignatureVerificationFailed) return 'BAD_SIGNATURE';
-  if (err instanceof joseErrors.JWTClaimValidationFailed) return err.claim === 'iat' ? 'IAT_IN_FUTURE' : `INVALID_CLAIM_${err.claim.toUpperCase()}`;
+  if (err instanceof joseErrors.JWTClaimValidationFailed) {
+    if (err.reason === 'missing') return `MISSING_${err.claim.toUpperCase()}`;
+    return err.claim === 'iat' ? 'IAT_IN_FUTURE' : `INVALID_CLAIM_${err.claim.toUpperCase()}`;
+  }
   if (err instanceof joseErrors.JOSEAlgNotAllowed) return 'BAD_ALGORITHM';
   if (err instanceof joseErrors.JWKSTimeout || err instanceof joseErrors.JWKSInvalid) return 'PLATFORM_KEYS_UNAVAILABLE';
   return 'INVALID_JWT';
