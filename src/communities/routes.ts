@@ -57,6 +57,7 @@ export function communityRoutes(config: Config, sequelize: Sequelize): Router {
     const ctx = req.ctx!;
     const home = await communityHome(ctx.community!, ctx.membership!, ctx.user);
     await noteVisit(ctx.membership!);
+    res.locals.navCurrent = 'home';
     res.render('communities/home', { title: ctx.community!.title, home });
   });
 

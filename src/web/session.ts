@@ -6,6 +6,7 @@ import { Community, Membership, effectiveRole } from '../communities/model';
 import { translator } from '../i18n';
 import { HttpError, forbidden, notFound } from './errors';
 import { urlBuilder } from './context';
+import { communityNav } from './nav';
 
 function presentedToken(req: Request): string {
   const fromQuery = typeof req.query.s === 'string' ? req.query.s : '';
@@ -58,6 +59,11 @@ export const communityMember: RequestHandler = async (req, res, next) => {
   ctx.membership = membership;
   ctx.community = membership.community;
   ctx.role = effectiveRole(membership);
-  Object.assign(res.locals, { community: { id: membership.community.id, title: membership.community.title }, role: ctx.role });
+  const url = res.locals.url as ReturnType<typeof urlBuilder>;
+  Object.assign(res.locals, {
+    community: { id: membership.community.id, title: membership.community.title },
+    role: ctx.role,
+    nav: communityNav.map((item) => ({ key: item.key, href: url(item.path(id)), label: ctx.t(item.labelKey) })),
+  });
   next();
 };
