@@ -12,6 +12,8 @@ const schema = z.object({
   LTI_KEY: z.string().min(16, 'LTI_KEY must be at least 16 characters').optional(),
   /** Seconds of clock skew accepted on id_token iat/exp (Moodle signs exp = iat + 60). */
   LTI_CLOCK_TOLERANCE: z.coerce.number().int().min(0).max(300).default(45),
+  /** After fetching a platform's JWKS, how long before a token with an unknown kid may trigger another fetch. */
+  LTI_JWKS_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /** Idle and absolute lifetimes of a session after a launch, in minutes. */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
   SESSION_ABSOLUTE_MINUTES: z.coerce.number().int().min(1).default(12 * 60),

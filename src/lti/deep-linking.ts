@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { SignJWT, importPKCS8 } from 'jose';
+import { SignJWT } from 'jose';
 import { lti } from './provider';
 import type { Platform } from '../platforms/model';
 
@@ -26,7 +26,8 @@ export async function signDeepLinkingResponse(
 ): Promise<string> {
   const ltiPlatform = await lti.getPlatform(platform.issuer, platform.clientId);
   if (!ltiPlatform) throw new Error('platform not registered with ltijs');
-  const key = await importPKCS8(await ltiPlatform.platformPrivateKey(), 'RS256');
+  // ltijs keeps PKCS#1 PEM; a KeyObject accepts either form.
+  const key = crypto.createPrivateKey(await ltiPlatform.platformPrivateKey());
   const body: Record<string, unknown> = {
     nonce: crypto.randomBytes(16).toString('base64url'),
     'https://purl.imsglobal.org/spec/lti/claim/deployment_id': deploymentId,

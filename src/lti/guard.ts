@@ -54,7 +54,7 @@ export async function verifyLaunch(config: Config, body: Record<string, unknown>
   let payload: JWTPayload;
   let jwk: Record<string, unknown>;
   try {
-    const verified = await jwtVerify(token, platformKeySet(platform.jwksUrl), {
+    const verified = await jwtVerify(token, platformKeySet(platform.jwksUrl, config.LTI_JWKS_COOLDOWN_SECONDS), {
       algorithms: ['RS256'],
       issuer: platform.issuer,
       audience: clientId,

@@ -2,14 +2,14 @@ import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 
 /**
  * Platform key sets, cached per JWKS URL: ten minutes, and at most one re-fetch when a token
- * names a `kid` we have not seen (key rotation), at most once per 30 s (jose's cooldown).
+ * names a `kid` we have not seen (key rotation), at most once per cooldown (LTI_JWKS_COOLDOWN_SECONDS, 30 s).
  */
 const cache = new Map<string, JWTVerifyGetKey>();
 
-export function platformKeySet(jwksUrl: string): JWTVerifyGetKey {
+export function platformKeySet(jwksUrl: string, cooldownSeconds = 30): JWTVerifyGetKey {
   let set = cache.get(jwksUrl);
   if (!set) {
-    set = createRemoteJWKSet(new URL(jwksUrl), { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000, timeoutDuration: 5_000 });
+    set = createRemoteJWKSet(new URL(jwksUrl), { cacheMaxAge: 10 * 60_000, cooldownDuration: cooldownSeconds * 1000, timeoutDuration: 5_000 });
     cache.set(jwksUrl, set);
   }
   return set;
