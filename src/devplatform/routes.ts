@@ -27,6 +27,8 @@ export function buildApp(p: DevPlatform): Express {
     res.set('Cache-Control', 'no-store').json({ keys: [p.keys.jwk] });
   });
   app.get('/', (_req, res) => void res.type('html').send(homePage(homeView(p))));
+  // Browsers ask every site for one; an empty answer keeps consoles clean.
+  app.get('/favicon.ico', (_req, res) => void res.status(204).end());
   app.use(oidcRoutes(p), tokenRoutes(p), nrpsRoutes(p), agsRoutes(p), deepLinkRoutes(p));
   app.use((_req: Request, res: Response) => void res.status(404).json({ error: 'not found' }));
   // Express 5 forwards rejected promises here; body-parser errors carry their status.

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import { harness, newCourse, field, BrowserAgent, type Harness } from '../helpers/harness';
 import { setUpCommunity } from '../helpers/community';
 import { Community } from '../../src/communities/model';
@@ -52,7 +53,7 @@ describe('security: headers, cookies, sessions, CSRF, isolation', () => {
     const { communityId, session } = await setUpCommunity(h, h.moodle, course);
     const page = () => fetch(`${h.toolUrl}/c/${communityId}?s=${encodeURIComponent(session)}`);
     assert.equal((await page()).status, 200);
-    const row = (await Session.findAll({ order: [['createdAt', 'DESC']], limit: 1 }))[0];
+    const row = (await Session.findByPk(crypto.createHash('sha256').update(session).digest('hex')))!;
     await row.update({ expiresAt: new Date(Date.now() - 1000) });
     const idle = await page();
     assert.equal(idle.status, 401);
