@@ -6,7 +6,9 @@ import { bigId } from '../src/db/migration-helpers';
  * Storage for ltijs's own records (keys, access tokens, nonces, state, id tokens) behind our
  * database plugin, plus the login attempts we record to bind each launch to its login.
  */
-export const up: Migration = async ({ context: { queryInterface: qi } }) => {
+export const up: Migration = async ({ context: { queryInterface: qi, sequelize } }) => {
+  // Keys and tokens can pass 64 KiB on MySQL's TEXT; SQLite has one TEXT type.
+  const longText = sequelize.getDialect() === 'mysql' ? DataTypes.TEXT('medium') : DataTypes.TEXT;
   await qi.createTable('lti_records', {
     id: bigId,
     collection: { type: DataTypes.STRING(24), allowNull: false },
@@ -15,7 +17,7 @@ export const up: Migration = async ({ context: { queryInterface: qi } }) => {
     kid: { type: DataTypes.STRING(64), allowNull: true },
     url_hash: { type: DataTypes.CHAR(64), allowNull: true },
     idx: { type: DataTypes.TEXT, allowNull: false },
-    data: { type: DataTypes.TEXT('medium'), allowNull: false },
+    data: { type: longText, allowNull: false },
     encrypted: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
     expires_at: { type: DataTypes.DATE, allowNull: true },
     created_at: { type: DataTypes.DATE, allowNull: false },

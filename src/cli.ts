@@ -1,3 +1,4 @@
+import { ZodError } from 'zod';
 import { loadConfig, ConfigError } from './config';
 import { bootstrap } from './bootstrap';
 import { createSequelize } from './db';
@@ -42,7 +43,11 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
     }
     return 0;
   } catch (err) {
-    if (err instanceof UsageError || err instanceof ConfigError || (err as Error).name === 'ZodError' || (err as { code?: string }).code?.startsWith?.('ERR_PARSE_ARGS')) {
+    if (err instanceof ZodError) {
+      process.stderr.write(err.issues.map((i) => `--${String(i.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${i.message}`).join('\n') + '\n');
+      return 2;
+    }
+    if (err instanceof UsageError || err instanceof ConfigError || (err as { code?: string }).code?.startsWith?.('ERR_PARSE_ARGS')) {
       process.stderr.write(`${(err as Error).message}\n`);
       return 2;
     }

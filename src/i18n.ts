@@ -35,6 +35,7 @@ export function initI18n(): void {
     initImmediate: false,
     interpolation: { escapeValue: false }, // EJS escapes on output (<%= %>)
     returnNull: false,
+    showSupportNotice: false,
   });
   ready = true;
 }

@@ -4,6 +4,6 @@ import path from 'node:path';
 
 process.env.NODE_ENV = 'test';
 process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'error';
-process.env.DATABASE_URL = process.env.TEST_DATABASE_URL ?? `sqlite:${path.join(os.tmpdir(), `coper-test-${process.pid}.sqlite`)}`;
+process.env.DATABASE_URL = process.env.TEST_DATABASE_URL || `sqlite:${path.join(os.tmpdir(), `coper-test-${process.pid}.sqlite`)}`;
 process.env.EMBEDDED_WORKER = 'false';
 process.env.LTI_JWKS_COOLDOWN_SECONDS = '1';

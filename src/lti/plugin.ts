@@ -58,7 +58,7 @@ export class SequelizePlugin {
         kid: DataTypes.STRING(64),
         urlHash: DataTypes.CHAR(64),
         idx: { type: DataTypes.TEXT, allowNull: false },
-        data: { type: DataTypes.TEXT('medium'), allowNull: false },
+        data: { type: DataTypes.TEXT, allowNull: false },
         encrypted: { type: DataTypes.BOOLEAN, allowNull: false },
         expiresAt: DataTypes.DATE,
       },

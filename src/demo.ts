@@ -1,0 +1,55 @@
+import { loadConfig, ConfigError } from './config';
+import { bootstrap } from './bootstrap';
+import { buildApp } from './app';
+import { addPlatform } from './platforms/service';
+import { DevPlatform } from './devplatform';
+import { startWorker } from './worker/runner';
+import { log } from './log';
+
+/**
+ * `npm run demo`: the tool on SQLite (http://localhost:3000) and the development platform on
+ * another site (http://127.0.0.1:3001), registered with each other, exactly as an LMS frames a
+ * tool. The platform's client id and deployment stay the same across restarts, so the demo's
+ * people and communities carry over.
+ */
+async function main(): Promise<void> {
+  const platformPort = Number(process.env.DEMO_PLATFORM_PORT ?? 3001);
+  const config = loadConfig({ ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development' });
+  const runtime = await bootstrap(config);
+  const app = buildApp(config, runtime.sequelize);
+  await new Promise<void>((resolve, reject) => {
+    const server = app.listen(config.PORT, () => resolve());
+    server.once('error', reject);
+  });
+  const platform = new DevPlatform({ flavour: 'moodle', issuer: `http://127.0.0.1:${platformPort}` });
+  platform.registerTool({
+    clientId: 'coper-demo',
+    deploymentId: '1',
+    loginUrl: `${config.PUBLIC_URL}/lti/login`,
+    launchUrl: `${config.PUBLIC_URL}/lti/launch`,
+    jwksUrl: `${config.PUBLIC_URL}/lti/keys`,
+  });
+  await platform.listen(platformPort, '127.0.0.1');
+  const reg = platform.registration;
+  await addPlatform({ ...reg, deploymentIds: [reg.deploymentId], kind: 'moodle', name: 'Plateforme de démonstration / Demo platform' });
+  if (config.EMBEDDED_WORKER) startWorker(runtime);
+  log.info('demo_ready', { tool: config.PUBLIC_URL, platform: platform.url });
+  process.stdout.write(
+    [
+      '',
+      '  CoPeR — démo / demo',
+      '',
+      `  Ouvrez / Open:  ${platform.url}/`,
+      '',
+      `  (outil / tool: ${config.PUBLIC_URL} — base de données / database: ${config.DATABASE_URL})`,
+      '  Ctrl+C pour arrêter / to stop.',
+      '',
+    ].join('\n') + '\n',
+  );
+}
+
+main().catch((err) => {
+  const message = err instanceof ConfigError ? err.message : (err as NodeJS.ErrnoException).code === 'EADDRINUSE' ? `Port already in use: ${(err as Error).message}. Set PORT / DEMO_PLATFORM_PORT.` : (err as Error).stack;
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+});
