@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { harness, newCourse, type Harness } from '../helpers/harness';
-import { launchChromium, artifact } from '../helpers/browser';
+import { launchChromium, artifact, axeViolations } from '../helpers/browser';
 
 /**
  * The demo page of the development platform (on 127.0.0.1) launches the tool (on localhost) in
@@ -44,11 +44,13 @@ describe('in a real browser: the tool inside the platform iframe', function () {
     const course = newCourse(h.moodle, 'Cours navigateur');
     const setup = await launchInFrame('instructor', course);
     assert.match(setup.url(), /\/setup\?s=/);
+    assert.deepEqual(await axeViolations(setup), [], 'the setup page passes axe (WCAG 2.1 AA)');
     await setup.fill('#title', 'Communauté en navigateur');
     await setup.fill('#purpose', 'Vérifier que CoPeR fonctionne dans le cadre d’un LMS.');
     await setup.click('form[action="/setup/create"] button[type="submit"]');
     await setup.waitForSelector('h1#greet');
     assert.equal(await setup.textContent('h1#greet'), 'Bonjour Marie Tremblay!');
+    assert.deepEqual(await axeViolations(setup), [], 'the community home passes axe (WCAG 2.1 AA)');
     const shot = artifact('iframe-community-home.png');
     await page.screenshot({ path: shot, fullPage: true });
     assert.ok(fs.statSync(shot).size > 10_000);

@@ -19,3 +19,13 @@ export function artifact(name: string): string {
   fs.mkdirSync(dir, { recursive: true });
   return path.join(dir, name);
 }
+
+/** Run axe-core (WCAG 2.1 A/AA rules) in a page or frame; returns the violations. */
+export async function axeViolations(target: { evaluate: (fn: string) => Promise<unknown> }): Promise<Array<{ id: string; help: string; nodes: unknown[] }>> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const source = (require('axe-core') as { source: string }).source;
+  await target.evaluate(source);
+  return (await target.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then(r => r.violations.map(v => ({ id: v.id, help: v.help, nodes: v.nodes.map(n => n.target) })))`,
+  )) as Array<{ id: string; help: string; nodes: unknown[] }>;
+}

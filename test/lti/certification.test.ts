@@ -4,6 +4,7 @@ import { harness, newCourse, BrowserAgent, type Harness } from '../helpers/harne
 import { setUpCommunity } from '../helpers/community';
 import { launchFootprint } from '../helpers/counts';
 import type { DevPlatform } from '../../src/devplatform';
+import { setLogLevel } from '../../src/log';
 
 const C = {
   version: 'https://purl.imsglobal.org/spec/lti/claim/version',
@@ -147,6 +148,25 @@ describe('refused launches (LTI certification and Security Framework cases)', ()
   });
 
   describe('the refusal page', () => {
+    it('is logged as exactly one line, without the token', async () => {
+      const lines: string[] = [];
+      const write = process.stderr.write.bind(process.stderr);
+      setLogLevel('warn');
+      (process.stderr as unknown as { write: (s: string) => boolean }).write = (s: string) => (lines.push(String(s)), true);
+      let forged = '';
+      try {
+        await refused(async (c) => (forged = await token({ [C.version]: '0.9' })(c)), 'BAD_VERSION');
+      } finally {
+        (process.stderr as unknown as { write: typeof write }).write = write;
+        setLogLevel((process.env.LOG_LEVEL as 'error') ?? 'error');
+      }
+      const refusals = lines.filter((l) => l.includes('launch_refused'));
+      assert.equal(refusals.length, 1);
+      assert.match(refusals[0], /"reason":"BAD_VERSION"/);
+      assert.ok(!refusals[0].includes(forged.slice(0, 40)), 'the id_token is not logged');
+    });
+
+
     it('speaks the launch language and gives a reason', async () => {
       const res = await refused(token({ [C.version]: '9', locale: 'fr-CA' }), 'BAD_VERSION');
       assert.match(res.text, /<html lang="fr">/);
