@@ -1,11 +1,7 @@
-/** OAuth2 scopes of LTI Advantage services (AGS 2.0 §3.1, NRPS 2.0 §3.2). */
-export const SCOPES = {
-  lineItem: 'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem',
-  lineItemReadonly: 'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly',
-  resultReadonly: 'https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly',
-  score: 'https://purl.imsglobal.org/spec/lti-ags/scope/score',
-  nrps: 'https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly',
-} as const;
+import { SCOPES } from '../lti/scopes';
+
+/** OAuth2 scopes of LTI Advantage services: the spec's constants, one list for tool and platform. */
+export { SCOPES };
 
 /** Every scope the platform knows: the default grant of a registered tool. */
 export const ALL_SCOPES: string[] = Object.values(SCOPES);
