@@ -12,6 +12,7 @@ export class LaunchRefused extends Error {
 export function fromLtijsError(message: string | undefined): string {
   const m = (message ?? '').toUpperCase();
   if (m.includes('MISSING_VALIDATION_COOKIE')) return 'COOKIES_BLOCKED';
+  if (m.includes('NO_LTIK_OR_IDTOKEN_FOUND')) return 'MISSING_ID_TOKEN';
   if (m.includes('NONCE_ALREADY_RECEIVED')) return 'REPLAYED_TOKEN';
   if (m.includes('ISS_CLAIM_DOES_NOT_MATCH')) return 'ISS_MISMATCH';
   if (m.includes('UNREGISTERED_PLATFORM')) return 'UNKNOWN_PLATFORM';

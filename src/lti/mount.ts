@@ -14,6 +14,8 @@ import { decodeJwt } from 'jose';
 import { log } from '../log';
 import { canvasConfiguration } from './canvas';
 import { dynamicRegistration } from './registration';
+import { findActivePlatform } from '../platforms/service';
+import { Platform } from '../platforms/model';
 
 let plugin: SequelizePlugin | null = null;
 
@@ -76,9 +78,12 @@ function partitionedCookies(config: Config) {
  * login, and replace ltijs's Math.random nonce with a cryptographic one (ltijs never stores it).
  */
 function loginRecorder() {
-  return (req: Request, res: Response, next: NextFunction) => {
+  return async (req: Request, res: Response, next: NextFunction) => {
     const params: Record<string, string> = {};
     for (const [k, v] of Object.entries({ ...req.query, ...(req.body ?? {}) })) if (typeof v === 'string') params[k] = v.slice(0, 2000);
+    // OIDC third-party login (LTI Security Framework §5.1.1.1): iss, login_hint and target_link_uri are required.
+    if (!params.iss || !params.login_hint || !params.target_link_uri) return refuse(req, res, new LaunchRefused('MISSING_LOGIN_PARAMETERS'), 400);
+    if (!(await isKnownIssuer(params.iss, params.client_id))) return refuse(req, res, new LaunchRefused('UNKNOWN_PLATFORM', { iss: params.iss }), 400);
     const redirect = res.redirect.bind(res) as (url: string) => void;
     (res as unknown as { redirect: (url: string) => void }).redirect = (location: string) => {
       const url = new URL(location);
@@ -94,8 +99,13 @@ function loginRecorder() {
   };
 }
 
+async function isKnownIssuer(issuer: string, clientId: string | undefined): Promise<boolean> {
+  if (clientId) return (await findActivePlatform(issuer, clientId)) !== null;
+  return (await Platform.count({ where: { issuer, active: true } })) > 0;
+}
+
 /** Show a refused launch: a clear page with its reason code, one log line, nothing written. */
-export function refuse(req: Request, res: Response, err: LaunchRefused): void {
+export function refuse(req: Request, res: Response, err: LaunchRefused, status?: number): void {
   const lang = launchLanguage(req);
   const t = translator(lang);
   log.warn('launch_refused', { reason: err.code, ...(err.detail ?? {}) });
@@ -103,7 +113,7 @@ export function refuse(req: Request, res: Response, err: LaunchRefused): void {
     void newTabPage(req, res, lang);
     return;
   }
-  res.status(err.code === 'PLATFORM_ERROR' ? 400 : 401).render('lti/refused', {
+  res.status(status ?? (err.code === 'PLATFORM_ERROR' ? 400 : 401)).render('lti/refused', {
     lang,
     t,
     title: t('launch.refused_title'),

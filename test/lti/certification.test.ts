@@ -147,6 +147,25 @@ describe('refused launches (LTI certification and Security Framework cases)', ()
     });
   });
 
+  describe('login initiation', () => {
+    it('refuses an incomplete login initiation with a page, not JSON', async () => {
+      const res = await fetch(`${h.toolUrl}/lti/login`, { method: 'POST', body: new URLSearchParams({ iss: h.moodle.issuer }) });
+      assert.equal(res.status, 400);
+      assert.match(await res.text(), /data-reason="MISSING_LOGIN_PARAMETERS"/);
+    });
+    it('refuses a login from an unregistered platform', async () => {
+      const q = new URLSearchParams({ iss: 'https://unknown-lms.example', login_hint: '1', target_link_uri: `${h.toolUrl}/lti/launch` });
+      const res = await fetch(`${h.toolUrl}/lti/login?${q}`);
+      assert.equal(res.status, 400);
+      assert.match(await res.text(), /data-reason="UNKNOWN_PLATFORM"/);
+    });
+    it('explains a launch address opened without a launch', async () => {
+      const res = await fetch(`${h.toolUrl}/lti/launch`);
+      assert.equal(res.status, 401);
+      assert.match(await res.text(), /data-reason="MISSING_ID_TOKEN"/);
+    });
+  });
+
   describe('the refusal page', () => {
     it('is logged as exactly one line, without the token', async () => {
       const lines: string[] = [];
