@@ -21,11 +21,18 @@ export async function ensureSyncRow(cohort: { id: number; communityId: number },
   await RosterSync.bulkCreate([{ cohortId: cohort.id, communityId: cohort.communityId }], { ignoreDuplicates: true, transaction });
 }
 
-/** Claim the cohort's lease; true only for the one caller whose UPDATE matched an expired lease. */
-export async function claimLease(cohortId: number, owner: string, now = new Date()): Promise<boolean> {
+/**
+ * Claim the cohort's lease; true only for the one caller whose UPDATE matched an expired lease.
+ * `lastFinished` (the scheduler's claim): the finish time it saw when it found the cohort due;
+ * if another worker finished a sync since, the row no longer matches and the sync is not redone.
+ * (An equality on the value read back, not a time comparison: MariaDB DATETIME keeps seconds.)
+ */
+export async function claimLease(cohortId: number, owner: string, lastFinished?: Date | null, now = new Date()): Promise<boolean> {
+  const free = { [Op.or]: [{ leaseUntil: null }, { leaseUntil: { [Op.lt]: now } }] };
+  const unchanged = lastFinished === undefined ? {} : { finishedAt: lastFinished };
   const [n] = await RosterSync.update(
     { leaseOwner: owner, leaseUntil: new Date(now.getTime() + LEASE_MS) },
-    { where: { cohortId, [Op.or]: [{ leaseUntil: null }, { leaseUntil: { [Op.lt]: now } }] } },
+    { where: { cohortId, [Op.and]: [free, unchanged] } },
   );
   return n === 1;
 }

@@ -38,7 +38,8 @@ const memberSchema = z.object({
   given_name: text(255),
   family_name: text(255),
   email: z.string().trim().max(320).email().optional().catch(undefined),
-  picture: z.string().trim().max(1024).url().optional().catch(undefined),
+  // Only web addresses: a picture URL ends up in an <img src> (no javascript:, data: or file:).
+  picture: z.string().trim().max(1024).url().refine((u) => /^https?:\/\//i.test(u)).optional().catch(undefined),
   roles: z.array(z.unknown()).catch([]).transform((rs) => rs.filter((r): r is string => typeof r === 'string' && r.trim() !== '')),
 });
 

@@ -32,24 +32,27 @@ export function isDue(
   return !state.finishedAt || now.getTime() - state.finishedAt.getTime() >= intervalMinutes * 60_000;
 }
 
-/** Cohorts whose roster should be synced now (at most `limit`). */
-export async function findDueCohorts(config: ScheduleConfig, now = new Date(), limit = 25): Promise<number[]> {
+/** Cohorts whose roster should be synced now (at most `limit`), with the last finish seen. */
+export async function findDueCohorts(config: ScheduleConfig, now = new Date(), limit = 25): Promise<Array<{ id: number; state: RosterSync | null }>> {
   const cohorts = (await Cohort.findAll({
     where: { nrpsUrl: { [Op.ne]: null } },
     attributes: ['id', 'nrpsUrl'],
     include: [{ model: RosterSync, as: 'rosterSync', required: false }],
     order: [['id', 'ASC']],
   })) as Array<Cohort & { rosterSync: RosterSync | null }>;
-  return cohorts.filter((c) => isDue(c, c.rosterSync, now, config.ROSTER_SYNC_INTERVAL_MINUTES)).slice(0, limit).map((c) => c.id);
+  return cohorts
+    .filter((c) => isDue(c, c.rosterSync, now, config.ROSTER_SYNC_INTERVAL_MINUTES))
+    .slice(0, limit)
+    .map((c) => ({ id: c.id, state: c.rosterSync }));
 }
 
 /** The worker's job: sync every due cohort, one at a time; returns what happened to each. */
 export async function runDueRosterSyncs(config: ScheduleConfig, owner = workerId('worker')): Promise<SyncOutcome[]> {
   const out: SyncOutcome[] = [];
-  for (const id of await findDueCohorts(config)) {
-    const state = await RosterSync.findOne({ where: { cohortId: id }, attributes: ['trigger', 'requestedAt'] });
+  for (const { id, state } of await findDueCohorts(config)) {
     const trigger: RosterTrigger = state?.requestedAt && state.trigger ? state.trigger : 'schedule';
-    out.push(await syncCohortRoster(id, { owner, trigger, fullSyncHours: config.ROSTER_FULL_SYNC_HOURS }));
+    const lastFinished = state ? state.finishedAt : null;
+    out.push(await syncCohortRoster(id, { owner, trigger, lastFinished, fullSyncHours: config.ROSTER_FULL_SYNC_HOURS }));
   }
   return out;
 }

@@ -22,6 +22,8 @@ export interface SyncOptions {
   full?: boolean;
   fullSyncHours: number;
   onProgress?: (p: ReadProgress) => void;
+  /** Set by the scheduler: the last finish it saw (a sync finished since then is not redone). */
+  lastFinished?: Date | null;
 }
 
 export type SyncOutcome =
@@ -42,7 +44,7 @@ export async function syncCohortRoster(cohortId: number, opts: SyncOptions): Pro
   const cohort = (await Cohort.findByPk(cohortId, { include: [{ model: Platform, as: 'platform' }] })) as LoadedCohort | null;
   if (!cohort?.nrpsUrl || !cohort.platform) return { status: 'skipped', cohortId, reason: 'no_service' };
   await ensureSyncRow(cohort);
-  if (!(await claimLease(cohort.id, opts.owner))) return { status: 'busy', cohortId };
+  if (!(await claimLease(cohort.id, opts.owner, opts.lastFinished))) return { status: 'busy', cohortId };
   try {
     return await runClaimed(cohort, opts);
   } finally {

@@ -1,7 +1,9 @@
 import { ROLES, type DevPlatform, type DevUser } from '../../src/devplatform';
 import { Cohort, Membership } from '../../src/communities/model';
 import { User } from '../../src/users/model';
+import { Op } from 'sequelize';
 import { RosterSync } from '../../src/lms/model';
+import { ensureSyncRow } from '../../src/lms/lease';
 import { retryPolicy } from '../../src/lms/nrps';
 import { syncCohortRoster, type SyncOptions } from '../../src/lms/sync';
 import { clearAccessTokens } from '../../src/lms/token';
@@ -69,3 +71,13 @@ export async function syncState(cohortId: number): Promise<RosterSync> {
 export function freshTokens(): void {
   clearAccessTokens();
 }
+
+/** Make every other cohort look freshly synced, so the scheduler sees only these as due. */
+export async function onlyDue(cohortIds: number[]): Promise<void> {
+  for (const c of await Cohort.findAll({ attributes: ['id', 'communityId'] })) await ensureSyncRow(c);
+  await RosterSync.update(
+    { finishedAt: new Date(), requestedAt: null, nextAttemptAt: null, leaseOwner: null, leaseUntil: null },
+    { where: { cohortId: { [Op.notIn]: cohortIds } } },
+  );
+}
+
