@@ -101,10 +101,14 @@ export function syncAfterLaunch(config: Config, cohortId: number): void {
   const run = (async () => {
     const cohort = await Cohort.findByPk(cohortId, { attributes: ['id', 'communityId', 'nrpsUrl', 'rosterSyncedAt'] });
     if (!cohort?.nrpsUrl) return;
-    if (cohort.rosterSyncedAt && Date.now() - cohort.rosterSyncedAt.getTime() < config.ROSTER_MAX_AGE_MINUTES * 60_000) return;
     const state = await RosterSync.findOne({ where: { cohortId } });
-    // Respect a backoff in progress and a link known to be removed; the schedule handles those.
-    if (state && !isDue(cohort, { ...state.get(), finishedAt: null }, new Date(), 0)) return;
+    // A launch from the course proves a link removed earlier (404) is back: try it at once.
+    const stopped = Boolean(state?.stoppedUrl) && !(state!.leaseUntil && state!.leaseUntil > new Date());
+    if (!stopped) {
+      if (cohort.rosterSyncedAt && Date.now() - cohort.rosterSyncedAt.getTime() < config.ROSTER_MAX_AGE_MINUTES * 60_000) return;
+      // Respect a backoff in progress and a sync already running.
+      if (state && !isDue(cohort, { ...state.get(), finishedAt: null }, new Date(), 0)) return;
+    }
     await requestRosterSync(config, [cohort], { trigger: 'launch' });
   })().catch((err) => log.error('roster_launch_sync_failed', { error: (err as Error).message }));
   inflight.add(run);

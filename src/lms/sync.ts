@@ -55,9 +55,9 @@ export async function syncCohortRoster(cohortId: number, opts: SyncOptions): Pro
 
 async function runClaimed(cohort: LoadedCohort, opts: SyncOptions): Promise<SyncOutcome> {
   const state = (await RosterSync.findOne({ where: { cohortId: cohort.id } }))!;
-  const byHand = opts.trigger === 'manual' || opts.trigger === 'cli';
-  // 404 earlier: the link was removed in the LMS. Only a person (or a new URL from a launch) retries it.
-  if (state.stoppedUrl && state.stoppedUrl === cohort.nrpsUrl && !byHand) {
+  // 404 earlier: the link was removed in the LMS. The schedule leaves it alone; a person's click,
+  // the CLI or a launch from the course (proof the link is back) tries again.
+  if (state.stoppedUrl && state.stoppedUrl === cohort.nrpsUrl && opts.trigger === 'schedule') {
     await releaseLease(cohort.id, opts.owner);
     return { status: 'skipped', cohortId: cohort.id, reason: 'stopped' };
   }

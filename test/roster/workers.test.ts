@@ -93,4 +93,22 @@ describe(`roster sync workers (${isMaria ? 'MariaDB' : 'SQLite'})`, () => {
       rc.h.config.ROSTER_SYNC_ON_LAUNCH = false;
     }
   });
+  it('a launch from a course whose roster link had answered 404 resumes its syncs', async () => {
+    const rc = await rosterCommunity('canvas');
+    assert.equal((await syncNow(rc)).status, 'ok');
+    rc.platform.faults.nrps.push({ status: 404 });
+    assert.equal((await syncNow(rc, { full: true })).status, 'failed');
+    assert.equal((await syncState(rc.cohort.id)).state, 'stopped');
+    rc.platform.setRoster(rc.courseId, sampleWith(rc.platform, rc.courseId, learners(3)));
+    rc.h.config.ROSTER_SYNC_ON_LAUNCH = true;
+    try {
+      await rc.h.launch({ platform: rc.platform, userId: 'learner1', courseId: rc.courseId });
+      await rosterSyncsIdle();
+    } finally {
+      rc.h.config.ROSTER_SYNC_ON_LAUNCH = false;
+    }
+    const state = await syncState(rc.cohort.id);
+    assert.deepEqual([state.state, state.stoppedUrl], ['ok', null]);
+    assert.equal((await roster(rc.communityId)).p2.status, 'invited');
+  });
 });
