@@ -10,6 +10,7 @@ import { mapRoles, type CommunityRole } from '../lti/roles';
 import type { RosterMember } from './nrps-schema';
 import { chunks, upsertRosterUsers } from './users';
 
+/** What applying a roster changed. */
 export interface ApplyCounts {
   added: number;
   reactivated: number;
@@ -32,6 +33,7 @@ export interface ExistingMembership {
 type NewRow = { userId: number; communityId: number; cohortId: number; role: CommunityRole; ltiRoles: string[]; status: MembershipStatus; source: 'roster' };
 type UpdateRow = Omit<NewRow, 'source'> & { id: number; source: string };
 
+/** The bulk writes a roster calls for, decided before any of them runs. */
 export interface MembershipPlan {
   inserts: NewRow[];
   updates: UpdateRow[];

@@ -9,6 +9,7 @@ import crypto from 'node:crypto';
 import { Op, type Transaction } from 'sequelize';
 import { RosterSync } from './model';
 
+/** How long a claim holds without renewal; a crashed worker's cohort is free again after it. */
 export const LEASE_MS = 5 * 60_000;
 
 /** A unique name for this process's claims (host, pid and a random tag; fits the 64-char column). */

@@ -1,7 +1,9 @@
 import { DataTypes, Model, type Sequelize } from 'sequelize';
 import { Cohort } from '../communities/model';
 
+/** Where a cohort's sync stands; `stopped` = the NRPS link answered 404. */
 export type RosterSyncState = 'idle' | 'queued' | 'running' | 'ok' | 'failed' | 'stopped';
+/** What started a sync (recorded in the activity log). */
 export type RosterTrigger = 'manual' | 'launch' | 'schedule' | 'cli';
 
 /** What one sync did: the summary shown to facilitators and written to the activity log. */
@@ -45,6 +47,7 @@ export class RosterSync extends Model {
   declare stoppedUrl: string | null;
 }
 
+/** Bind the roster sync model (and its association with cohorts) to the app's Sequelize. */
 export function initRosterModels(sequelize: Sequelize): void {
   RosterSync.init(
     {

@@ -14,6 +14,7 @@ import { parseLinkHeader, parseMembershipPage, type RosterMember } from './nrps-
 
 /** The current media type first; Canvas also serves the older LIS one. */
 const ACCEPT = 'application/vnd.ims.lti-nrps.v2.membershipcontainer+json, application/vnd.ims.lis.v2.membershipcontainer+json;q=0.9, application/json;q=0.5';
+/** Members per NRPS page we ask for: 5,000 members in 50 requests. */
 export const PAGE_LIMIT = 100;
 const MAX_PAGES = 5000;
 const SCOPE = [SCOPES.nrps];
@@ -29,6 +30,7 @@ export const retryPolicy = {
   sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
 };
 
+/** Everything read from a membership URL, once all its pages were read. */
 export interface RosterRead {
   members: RosterMember[];
   /** Entries that were not usable members (no user_id…). */
@@ -37,6 +39,7 @@ export interface RosterRead {
   differencesUrl?: string;
 }
 
+/** Progress after each page (the CLI's bar, the facilitator's indicator). */
 export interface ReadProgress {
   pages: number;
   members: number;

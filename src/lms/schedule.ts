@@ -71,9 +71,13 @@ export async function requestRosterSync(
   const now = new Date();
   for (const c of cohorts) {
     await ensureSyncRow(c);
+    // A request skips the backoff, except a wait the platform asked for (Retry-After).
+    // (Spelled out with IS NULL: NOT (NULL = …) would match nothing.)
+    const free = { [Op.or]: [{ leaseUntil: null }, { leaseUntil: { [Op.lt]: now } }] };
+    const notWaiting = { [Op.or]: [{ lastError: null }, { lastError: { [Op.ne]: 'rate_limited' } }, { nextAttemptAt: null }, { nextAttemptAt: { [Op.lte]: now } }] };
     await RosterSync.update(
       { requestedAt: now, requestedBy: by.userId ?? null, trigger: by.trigger, state: 'queued', nextAttemptAt: null },
-      { where: { cohortId: c.id, [Op.or]: [{ leaseUntil: null }, { leaseUntil: { [Op.lt]: now } }] } },
+      { where: { cohortId: c.id, [Op.and]: [free, notWaiting] } },
     );
   }
   const owner = workerId('web');

@@ -13,6 +13,7 @@ import { applyRoster } from './apply';
 import { claimLease, ensureSyncRow, releaseLease, renewLease } from './lease';
 import { RosterSync, type RosterSyncResult, type RosterTrigger } from './model';
 
+/** How a sync runs: who claims it, why, and whether to force a full read. */
 export interface SyncOptions {
   owner: string;
   trigger: RosterTrigger;
@@ -26,10 +27,11 @@ export interface SyncOptions {
   lastFinished?: Date | null;
 }
 
+/** The typed result of one sync attempt. */
 export type SyncOutcome =
   | { status: 'ok'; cohortId: number; result: RosterSyncResult }
   | { status: 'busy'; cohortId: number }
-  | { status: 'skipped'; cohortId: number; reason: 'no_service' | 'stopped' }
+  | { status: 'skipped'; cohortId: number; reason: 'no_service' | 'stopped' | 'rate_limited' }
   | { status: 'failed'; cohortId: number; error: LmsErrorCode; detail: string; retryAt: Date | null };
 
 type LoadedCohort = Cohort & { platform: Platform };
@@ -60,6 +62,11 @@ async function runClaimed(cohort: LoadedCohort, opts: SyncOptions): Promise<Sync
   if (state.stoppedUrl && state.stoppedUrl === cohort.nrpsUrl && opts.trigger === 'schedule') {
     await releaseLease(cohort.id, opts.owner);
     return { status: 'skipped', cohortId: cohort.id, reason: 'stopped' };
+  }
+  // The platform asked us to wait (Retry-After): nobody, not even a click, calls it before then.
+  if (state.lastError === 'rate_limited' && state.nextAttemptAt && state.nextAttemptAt > new Date()) {
+    await releaseLease(cohort.id, opts.owner, { state: 'failed', requestedAt: null });
+    return { status: 'skipped', cohortId: cohort.id, reason: 'rate_limited' };
   }
   const userId = opts.userId ?? state.requestedBy ?? null;
   const startedAt = new Date();
@@ -123,7 +130,7 @@ async function applyRead(cohort: LoadedCohort, read: RosterRead, mode: 'full' | 
         state: 'ok', attempts: 0, nextAttemptAt: null, lastError: null, lastErrorDetail: null, stoppedUrl: null,
         lastResult: result, finishedAt: now, pagesRead: read.pages, membersRead: read.members.length,
         // Keep the last differences link we were given; a full read restarts the full-sync clock.
-        differencesUrl: read.differencesUrl ?? null,
+        differencesUrl: onSameHost(read.differencesUrl, cohort.nrpsUrl!),
         ...(mode === 'full' ? { fullSyncedAt: startedAt } : {}),
       },
       transaction,
@@ -150,4 +157,15 @@ async function recordFailure(
     data: { error: err.code, status: err.status ?? null, trigger: opts.trigger, attempts },
   });
   return { status: 'failed', cohortId: cohort.id, error: err.code, detail: err.detail, retryAt };
+}
+
+/** A differences link, resolved, only when it is on the host that serves the roster (the token goes with it). */
+function onSameHost(url: string | undefined, base: string): string | null {
+  if (!url) return null;
+  try {
+    const resolved = new URL(url, base);
+    return resolved.origin === new URL(base).origin ? resolved.href : null;
+  } catch {
+    return null;
+  }
 }

@@ -7,6 +7,7 @@ import { Op, type Transaction } from 'sequelize';
 import { User } from '../users/model';
 import type { RosterMember } from './nrps-schema';
 
+/** Rows per bulk statement (× ~10 columns: far under SQLite's 32,766 and MariaDB's 65,535 parameters). */
 export const CHUNK = 500;
 const PROFILE = ['name', 'givenName', 'familyName', 'email', 'picture'] as const;
 type Profile = Record<(typeof PROFILE)[number], string | null>;

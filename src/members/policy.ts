@@ -13,6 +13,7 @@ export const membersPolicy = {
   syncRoster: (role: CommunityRole | null) => role === 'facilitator',
 };
 
+/** The members policy evaluated for one role. */
 export type MembersCan = { [K in keyof typeof membersPolicy]: boolean };
 
 /** The `can` map views receive. */

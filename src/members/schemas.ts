@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+/** Statuses the members page lists (`removed` is never listed). */
 export const MEMBER_STATUSES = ['active', 'invited', 'inactive'] as const;
 export type ListedStatus = (typeof MEMBER_STATUSES)[number];
 

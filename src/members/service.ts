@@ -10,8 +10,10 @@ import { RosterSync, type RosterSyncResult } from '../lms/model';
 import type { CommunityRole } from '../lti/roles';
 import type { ListedStatus } from './schemas';
 
+/** Members per page of the list (a 5,000-member cohort stays readable). */
 export const PAGE_SIZE = 50;
 
+/** One member as the page shows it (e-mail, last launch and source only reach facilitators' views). */
 export interface MemberRow {
   name: string;
   erased: boolean;
@@ -58,6 +60,7 @@ export async function listMembers(communityId: number, status: ListedStatus, pag
   return { status, page, pages, counts, members };
 }
 
+/** One cohort's roster sync as the facilitator's panel shows it. */
 export interface CohortSyncView {
   cohortId: number;
   course: string;

@@ -63,6 +63,9 @@ describe('roster sync: LMS errors are specific, retried when worth it, visible',
       assert.ok(out.retryAt!.getTime() >= Date.now() + 590_000, `retry at ${out.retryAt?.toISOString()}`);
       assert.deepEqual(await roster(rc.communityId), before);
       assert.ok(!(await findDueCohorts(schedule)).map((c) => c.id).includes(rc.cohort.id), 'the schedule respects the delay');
+      const from = rc.platform.requests.length;
+      assert.deepEqual(await syncNow(rc, { trigger: 'manual' }), { status: 'skipped', cohortId: rc.cohort.id, reason: 'rate_limited' }, 'a click too');
+      assert.equal(nrpsHits(rc.platform, rc.courseId, from), 0);
     }
   });
 
