@@ -4,6 +4,7 @@ import { bootstrap } from './bootstrap';
 import { createSequelize } from './db';
 import { platformCommand } from './cli/platform';
 import { migrateCommand } from './cli/migrate';
+import { rosterCommand } from './cli/roster';
 import { UsageError } from './cli/usage';
 import { lti } from './lti/provider';
 
@@ -13,6 +14,7 @@ const HELP = `CoPeR command line — npm run cli -- <command>
   platform list
   platform remove --issuer URL --client-id ID
   migrate [up | down [--all] | status]
+  roster sync [--community ID] [--full]   read course rosters from the LMS (NRPS) now; exit 1 if one fails
 `;
 
 /** Run one CLI command; returns the exit code. Exported for tests. */
@@ -36,6 +38,7 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
     const rt = await bootstrap({ ...config, LOG_LEVEL: 'warn' });
     try {
       if (command === 'platform') await platformCommand(rt, args, out);
+      else if (command === 'roster') return await rosterCommand(rt, args, out);
       else throw new UsageError(`Unknown command: ${command}\n\n${HELP}`);
     } finally {
       await lti.close({ silent: true }).catch(() => undefined);

@@ -25,6 +25,17 @@ const schema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /** A launch queues a background roster sync (NRPS) when the cohort's roster is older than this. */
+  ROSTER_MAX_AGE_MINUTES: z.coerce.number().int().min(1).default(60),
+  /** Whether launches queue roster syncs at all (the test suite turns it off; the schedule still runs). */
+  ROSTER_SYNC_ON_LAUNCH: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** The worker syncs every cohort's roster at least this often. */
+  ROSTER_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(360),
+  /** Incremental syncs (NRPS `differences`) are replaced by a full read at least this often. */
+  ROSTER_FULL_SYNC_HOURS: z.coerce.number().int().min(1).default(24),
 });
 
 export type Config = Omit<z.infer<typeof schema>, 'LTI_KEY' | 'PUBLIC_URL'> & {

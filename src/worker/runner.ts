@@ -3,6 +3,7 @@ import { purgeExpiredSessions } from '../sessions/service';
 import { LtiLogin } from '../lti/login-model';
 import { Op } from 'sequelize';
 import { log } from '../log';
+import { runDueRosterSyncs } from '../lms/schedule';
 
 export interface Job {
   name: string;
@@ -22,8 +23,15 @@ const housekeeping: Job = {
   },
 };
 
+/** Roster sync (NRPS) of every due cohort; the per-cohort lease keeps several workers apart. */
+const rosterSync: Job = {
+  name: 'roster-sync',
+  everyMs: 60_000,
+  run: (rt) => runDueRosterSyncs(rt.config),
+};
+
 /** Every background job, in one list. Features that need background work add theirs here. */
-export const jobs: Job[] = [housekeeping];
+export const jobs: Job[] = [housekeeping, rosterSync];
 
 /** Run each job on its interval until stopped; a failing job is logged and retried next tick. */
 export function startWorker(runtime: Runtime, list: Job[] = jobs): { stop: () => Promise<void> } {

@@ -1,0 +1,22 @@
+import type { CommunityRole } from '../lti/roles';
+
+/**
+ * Who sees what on the members page. Everyone (observers included) sees the active members and
+ * their role. Who was invited from the roster but never came, who left the course, e-mails, last
+ * launches and sources are a facilitator's business only: peers should not be able to watch who
+ * participates (a privacy choice, see the report).
+ */
+export const membersPolicy = {
+  view: (role: CommunityRole | null) => role !== null,
+  seeAllStatuses: (role: CommunityRole | null) => role === 'facilitator',
+  seeDetails: (role: CommunityRole | null) => role === 'facilitator',
+  syncRoster: (role: CommunityRole | null) => role === 'facilitator',
+};
+
+/** The members policy evaluated for one role. */
+export type MembersCan = { [K in keyof typeof membersPolicy]: boolean };
+
+/** The `can` map views receive. */
+export function membersCan(role: CommunityRole | null): MembersCan {
+  return Object.fromEntries(Object.entries(membersPolicy).map(([k, f]) => [k, f(role)])) as MembersCan;
+}
