@@ -19,7 +19,9 @@ export const CLAIM = {
 } as const;
 
 const optionalString = z.string().trim().optional().catch(undefined);
-const optionalUrl = z.string().url().optional().catch(undefined);
+// Only http(s): a picture or return URL ends up in an <img src> or a link (no javascript:, data:).
+const httpUrl = z.string().url().refine((u) => /^https?:\/\//i.test(u));
+const optionalUrl = httpUrl.optional().catch(undefined);
 
 const payloadSchema = z.object({
   iss: z.string().min(1),

@@ -156,6 +156,15 @@ describe('launch through the development platform', () => {
       const m = await Membership.findOne({ where: { userId: user!.id, communityId } });
       assert.equal(m!.role, role, sub);
     }
+    const scripted = await h.launch({
+      userId: 'learner1',
+      courseId: course,
+      tamper: async ({ authParams, platform }) => ({
+        id_token: await platform.buildIdToken({ courseId: course, userId: 'learner1', nonce: authParams.get('nonce')!, overrides: { sub: 'v-pic', picture: 'javascript:alert(1)' } }),
+      }),
+    });
+    assert.equal(scripted.status, 200);
+    assert.equal((await userOn(h, 'v-pic'))!.picture, null, 'a javascript: picture URL is dropped');
     const anon = await userOn(h, 'v-anon');
     assert.equal(anon!.name, null);
     assert.equal(anon!.email, null);
