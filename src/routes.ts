@@ -3,8 +3,17 @@ import type { Sequelize } from 'sequelize';
 import type { Config } from './config';
 import { communityRoutes } from './communities/routes';
 import { deepLinkingRoutes } from './lti/deep-linking-routes';
+import { charterRoutes } from './charter/routes';
+import { governanceRoutes } from './governance/routes';
+import { meetingRoutes } from './meetings/routes';
 
 /** Every feature's router, in mount order. A new feature adds one line here. */
 export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
-  return [communityRoutes(config, sequelize), deepLinkingRoutes(config, sequelize)];
+  return [
+    communityRoutes(config, sequelize),
+    deepLinkingRoutes(config, sequelize),
+    charterRoutes(config, sequelize),
+    governanceRoutes(config, sequelize),
+    meetingRoutes(config, sequelize),
+  ];
 }

@@ -5,6 +5,9 @@ import { initCommunityModels } from '../communities/model';
 import { initActivityModels } from '../activity/model';
 import { initSessionModels } from '../sessions/model';
 import { initLoginModels } from '../lti/login-model';
+import { initGovernanceModels } from '../governance/model';
+import { initCharterModels } from '../charter/model';
+import { initMeetingModels } from '../meetings/model';
 
 /** Bind every model to the app's Sequelize instance. A new feature adds its init here. */
 export function initModels(sequelize: Sequelize): void {
@@ -14,4 +17,7 @@ export function initModels(sequelize: Sequelize): void {
   initActivityModels(sequelize);
   initSessionModels(sequelize);
   initLoginModels(sequelize);
+  initGovernanceModels(sequelize);
+  initCharterModels(sequelize);
+  initMeetingModels(sequelize);
 }

@@ -8,4 +8,8 @@ export interface NavItem {
   path: (communityId: number) => string;
 }
 
-export const communityNav: NavItem[] = [{ key: 'home', labelKey: 'nav.home', path: (id) => `/c/${id}` }];
+export const communityNav: NavItem[] = [
+  { key: 'home', labelKey: 'nav.home', path: (id) => `/c/${id}` },
+  { key: 'governance', labelKey: 'governance.nav', path: (id) => `/c/${id}/proposals` },
+  { key: 'meetings', labelKey: 'meetings.nav', path: (id) => `/c/${id}/meetings` },
+];

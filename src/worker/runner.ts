@@ -3,6 +3,7 @@ import { purgeExpiredSessions } from '../sessions/service';
 import { LtiLogin } from '../lti/login-model';
 import { Op } from 'sequelize';
 import { log } from '../log';
+import { closeDueProposals } from '../governance/close';
 
 export interface Job {
   name: string;
@@ -22,8 +23,11 @@ const housekeeping: Job = {
   },
 };
 
+/** Close proposals on time even if no one visits; the atomic claim makes it safe with several workers. */
+const closeProposals: Job = { name: 'governance.close-proposals', everyMs: 30_000, run: (rt) => closeDueProposals(rt.sequelize) };
+
 /** Every background job, in one list. Features that need background work add theirs here. */
-export const jobs: Job[] = [housekeeping];
+export const jobs: Job[] = [housekeeping, closeProposals];
 
 /** Run each job on its interval until stopped; a failing job is logged and retried next tick. */
 export function startWorker(runtime: Runtime, list: Job[] = jobs): { stop: () => Promise<void> } {
