@@ -16,7 +16,7 @@ describe('governance over HTTP (real launches)', () => {
   let course: string;
   let fac: Member;
   let alex: Member; // learner1, English
-  let sophie: Member; // learner2, French
+  let nadia: Member; // learner3 (Nadia Côté), French — not learner2: test/lti expects Moodle's learner2 to have no membership
   let cid: number;
 
   before(async () => {
@@ -27,7 +27,7 @@ describe('governance over HTTP (real launches)', () => {
     cid = setup.communityId;
     fac = memberFrom(h, setup.agent, setup.session, setup.csrf, cid);
     alex = await launchMember(h, course, 'learner1');
-    sophie = await launchMember(h, course, 'learner2');
+    nadia = await launchMember(h, course, 'learner3');
   });
 
   it('lets only a facilitator draft the first charter version; members then see the acknowledgement banner until they acknowledge', async () => {
@@ -65,7 +65,7 @@ describe('governance over HTTP (real launches)', () => {
     await alex.post(`/c/${cid}/charter/acknowledge`, { version: '1' });
     assert.equal(await CharterAcknowledgement.count({ where: { communityId: cid } }), 1, 'acknowledging twice keeps one row');
     assert.equal(await Activity.count({ where: { communityId: cid, verb: 'charter.acknowledge' } }), 1);
-    assert.match((await sophie.get(`/c/${cid}`)).text, /Veuillez lire la charte de la communauté \(version 1\)/, 'in French for a French-speaking member');
+    assert.match((await nadia.get(`/c/${cid}`)).text, /Veuillez lire la charte de la communauté \(version 1\)/, 'in French for a French-speaking member');
   });
 
   it('opens a proposal (any member), validates it without writing, and refuses observers', async () => {
@@ -100,7 +100,7 @@ describe('governance over HTTP (real launches)', () => {
   });
 
   it('records one vote per member that can be changed until the deadline, then closes on time with the tally', async () => {
-    const opened = await sophie.post(`/c/${cid}/proposals`, { kind: 'decision', rule: 'consensus', title: 'Share our rubrics', deadline: localIn(90) });
+    const opened = await nadia.post(`/c/${cid}/proposals`, { kind: 'decision', rule: 'consensus', title: 'Share our rubrics', deadline: localIn(90) });
     const id = proposalIdOf(opened.url);
     const noReason = await alex.post(`/c/${cid}/proposals/${id}/vote`, { choice: 'block' });
     assert.equal(noReason.status, 400);
@@ -108,7 +108,7 @@ describe('governance over HTTP (real launches)', () => {
     await alex.post(`/c/${cid}/proposals/${id}/vote`, { choice: 'block', reason: 'Privacy of students' });
     const changed = await alex.post(`/c/${cid}/proposals/${id}/vote`, { choice: 'agree' });
     assert.match(changed.text, /Change your vote/);
-    await sophie.post(`/c/${cid}/proposals/${id}/vote`, { choice: 'agree' });
+    await nadia.post(`/c/${cid}/proposals/${id}/vote`, { choice: 'agree' });
     await fac.post(`/c/${cid}/proposals/${id}/vote`, { choice: 'disagree', reason: 'Too early' });
     assert.equal(await Vote.count({ where: { proposalId: id } }), 3);
     assert.match((await fac.get(`/c/${cid}/proposals/${id}`)).text, /Alex Smith/, 'named votes are visible to members');
@@ -131,7 +131,7 @@ describe('governance over HTTP (real launches)', () => {
     const opened = await alex.post(`/c/${cid}/proposals`, { kind: 'decision', rule: 'consent', anonymous: 'on', title: 'Record our meetings', deadline: localIn(60) });
     const id = proposalIdOf(opened.url);
     await alex.post(`/c/${cid}/proposals/${id}/vote`, { choice: 'object', reason: 'Some colleagues would not speak freely' });
-    await sophie.post(`/c/${cid}/proposals/${id}/vote`, { choice: 'consent' });
+    await nadia.post(`/c/${cid}/proposals/${id}/vote`, { choice: 'consent' });
     const live = await fac.get(`/c/${cid}/proposals/${id}`);
     assert.match(live.text, /2 members have voted|2 membres ont voté/);
     assert.doesNotMatch(live.text, /speak freely/);
@@ -152,7 +152,7 @@ describe('governance over HTTP (real launches)', () => {
     const p = await Proposal.findByPk(id);
     assert.deepEqual(p!.options.map((o) => o.label), ['2031-03-04T19:00:00.000Z', '2031-03-05T14:30:00.000Z'], 'times read in America/Toronto');
     await alex.post(`/c/${cid}/proposals/${id}/vote`, { choice_o1: 'on', choice_o2: 'on' });
-    await sophie.post(`/c/${cid}/proposals/${id}/vote`, { choice_o2: 'on' });
+    await nadia.post(`/c/${cid}/proposals/${id}/vote`, { choice_o2: 'on' });
     await expire(id);
     await closeJob().run(h.runtime);
     const page = await fac.get(`/c/${cid}/proposals/${id}`);
@@ -161,9 +161,9 @@ describe('governance over HTTP (real launches)', () => {
   });
 
   it('adopts a charter amendment end to end: it becomes version 2, shows its diff and who proposed it, and asks members to acknowledge again', async () => {
-    const form = await sophie.get(`/c/${cid}/proposals/new`, { kind: 'amendment' });
+    const form = await nadia.get(`/c/${cid}/proposals/new`, { kind: 'amendment' });
     assert.match(form.text, /We take part as volunteers/, 'the amendment form starts from the current text');
-    const opened = await sophie.post(`/c/${cid}/proposals`, {
+    const opened = await nadia.post(`/c/${cid}/proposals`, {
       kind: 'amendment', rule: 'consent', title: 'Add a confidentiality section', body: 'We need it.', deadline: localIn(45),
       charterBody: '## Participation\n\nWe take part as volunteers and respect every point of view.\n\n## Confidentiality\n\nWhat is said here stays here.',
       rule_consent: 'on', rule_majority: 'on', quorum: '40',
@@ -185,7 +185,7 @@ describe('governance over HTTP (real launches)', () => {
     assert.match(home.text, /The community charter has changed \(version 2\)/, 'a member who acknowledged v1 is asked again');
     const charter = await alex.get(`/c/${cid}/charter`);
     assert.match(charter.text, /Version 2/);
-    assert.match(charter.text, /Proposed by Sophie Roy/);
+    assert.match(charter.text, /Proposed by Nadia Côté/);
     assert.match(charter.text, new RegExp(`/c/${cid}/proposals/${id}\\?`));
     const diff = await alex.get(`/c/${cid}/charter/diff`, { from: '1', to: '2' });
     assert.match(diff.text, /<ins class="d-add"><span class="sr-only">Added: <\/span>## Confidentiality<\/ins>/);
@@ -205,7 +205,7 @@ describe('governance over HTTP (real launches)', () => {
     for (const anonymous of [false, true]) {
       const opened = await alex.post(`/c/${cid}/proposals`, { kind: 'decision', rule: 'consent', title: `Race ${anonymous}`, deadline: localIn(60), ...(anonymous ? { anonymous: 'on' } : {}) });
       const id = proposalIdOf(opened.url);
-      const results = await Promise.all(Array.from({ length: n }, () => sophie.post(`/c/${cid}/proposals/${id}/vote`, { choice: 'consent' })));
+      const results = await Promise.all(Array.from({ length: n }, () => nadia.post(`/c/${cid}/proposals/${id}/vote`, { choice: 'consent' })));
       assert.deepEqual([...new Set(results.map((r) => r.status))], [200], results.map((r) => r.status).join(','));
       if (anonymous) {
         assert.equal(await ProposalVoter.count({ where: { proposalId: id } }), 1);
