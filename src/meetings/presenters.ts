@@ -1,7 +1,7 @@
 import { Op } from 'sequelize';
 import { Meeting, AgendaItem, Rsvp, Attendance } from './model';
 import { meetingCan } from './policy';
-import { formatInZone } from './time';
+import { formatInZone, formatEndInZone } from './time';
 import { renderMarkdown } from '../charter/markdown';
 import type { Actor } from '../governance/actor';
 
@@ -39,7 +39,7 @@ export async function meetingDetail(m: Meeting, actor: Actor, v: View, now = new
   for (const r of rsvps) counts[r.response]++;
   return {
     ...meetingSummary(m, v),
-    ends: formatInZone(new Date(m.startsAt.getTime() + m.durationMinutes * 60_000), v.zone, v.lang),
+    ends: formatEndInZone(m.startsAt, new Date(m.startsAt.getTime() + m.durationMinutes * 60_000), v.zone, v.lang),
     zone: v.zone,
     descriptionHtml: m.description ? renderMarkdown(m.description) : '',
     place: m.place,

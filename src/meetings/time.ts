@@ -50,3 +50,10 @@ export function formatInZone(date: Date, zone: string, lang: 'fr' | 'en'): strin
     .setLocale(lang === 'fr' ? 'fr-CA' : 'en-CA')
     .toLocaleString({ weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
 }
+
+/** The end of a meeting: only the time when it ends the day it starts (in the member's zone), else the full date. */
+export function formatEndInZone(start: Date, end: Date, zone: string, lang: 'fr' | 'en'): string {
+  const a = DateTime.fromJSDate(start, { zone });
+  const b = DateTime.fromJSDate(end, { zone }).setLocale(lang === 'fr' ? 'fr-CA' : 'en-CA');
+  return a.hasSame(b, 'day') ? b.toLocaleString(DateTime.TIME_SIMPLE) : formatInZone(end, zone, lang);
+}
