@@ -6,6 +6,9 @@ import { initActivityModels } from '../activity/model';
 import { initSessionModels } from '../sessions/model';
 import { initLoginModels } from '../lti/login-model';
 import { initRosterModels } from '../lms/model';
+import { initGovernanceModels } from '../governance/model';
+import { initCharterModels } from '../charter/model';
+import { initMeetingModels } from '../meetings/model';
 
 /** Bind every model to the app's Sequelize instance. A new feature adds its init here. */
 export function initModels(sequelize: Sequelize): void {
@@ -16,4 +19,7 @@ export function initModels(sequelize: Sequelize): void {
   initSessionModels(sequelize);
   initLoginModels(sequelize);
   initRosterModels(sequelize);
+  initGovernanceModels(sequelize);
+  initCharterModels(sequelize);
+  initMeetingModels(sequelize);
 }

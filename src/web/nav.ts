@@ -11,4 +11,6 @@ export interface NavItem {
 export const communityNav: NavItem[] = [
   { key: 'home', labelKey: 'nav.home', path: (id) => `/c/${id}` },
   { key: 'members', labelKey: 'members.nav', path: (id) => `/c/${id}/members` },
+  { key: 'governance', labelKey: 'governance.nav', path: (id) => `/c/${id}/proposals` },
+  { key: 'meetings', labelKey: 'meetings.nav', path: (id) => `/c/${id}/meetings` },
 ];

@@ -4,6 +4,7 @@ import { LtiLogin } from '../lti/login-model';
 import { Op } from 'sequelize';
 import { log } from '../log';
 import { runDueRosterSyncs } from '../lms/schedule';
+import { closeDueProposals } from '../governance/close';
 
 export interface Job {
   name: string;
@@ -30,8 +31,11 @@ const rosterSync: Job = {
   run: (rt) => runDueRosterSyncs(rt.config),
 };
 
+/** Close proposals on time even if no one visits; the atomic claim makes it safe with several workers. */
+const closeProposals: Job = { name: 'governance.close-proposals', everyMs: 30_000, run: (rt) => closeDueProposals(rt.sequelize) };
+
 /** Every background job, in one list. Features that need background work add theirs here. */
-export const jobs: Job[] = [housekeeping, rosterSync];
+export const jobs: Job[] = [housekeeping, rosterSync, closeProposals];
 
 /** Run each job on its interval until stopped; a failing job is logged and retried next tick. */
 export function startWorker(runtime: Runtime, list: Job[] = jobs): { stop: () => Promise<void> } {

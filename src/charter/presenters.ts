@@ -1,0 +1,54 @@
+import type { TFunction } from 'i18next';
+import { CharterVersion, CharterAcknowledgement, type CharterRules } from './model';
+import { Proposal } from '../governance/model';
+import { Membership } from '../communities/model';
+import { User, displayName } from '../users/model';
+import { renderMarkdown } from './markdown';
+import { lineDiff } from './diff';
+import { formatInZone } from '../meetings/time';
+
+interface View {
+  zone: string;
+  lang: 'fr' | 'en';
+  t: TFunction;
+}
+
+/** The decision-rules section as text, so it appears in diffs like the rest of the charter. */
+export function rulesText(rules: CharterRules, t: TFunction): string {
+  return `${t('charter.rules_legend')}: ${rules.rules.map((r) => t(`governance.rules.${r}`)).join(', ')} (${t('governance.quorum_tag', { quorum: rules.quorum })})`;
+}
+
+/** Every version with who proposed it and which decision adopted it (newest first). */
+export async function charterHistory(communityId: number, v: View) {
+  const versions = await CharterVersion.findAll({ where: { communityId }, order: [['version', 'DESC']] });
+  const members = await Membership.findAll({ where: { id: versions.map((x) => x.proposedBy).filter((x): x is number => x !== null) }, include: [{ model: User, as: 'user' }] });
+  const names = new Map(members.map((m) => [m.id, m.user ? displayName(m.user) : '']));
+  const proposals = await Proposal.findAll({ where: { communityId, id: versions.map((x) => x.proposalId).filter((x): x is number => x !== null) }, attributes: ['id', 'title'] });
+  const titles = new Map(proposals.map((p) => [p.id, p.title]));
+  return versions.map((x) => ({
+    version: x.version,
+    at: formatInZone(x.createdAt, v.zone, v.lang),
+    proposedBy: x.proposedBy ? (names.get(x.proposedBy) ?? '') : '',
+    proposal: x.proposalId ? { id: x.proposalId, title: titles.get(x.proposalId) ?? '' } : null,
+  }));
+}
+
+/** One version, rendered. */
+export function versionView(x: CharterVersion, t: TFunction) {
+  return { version: x.version, html: renderMarkdown(x.body), rules: x.rules.rules.map((r) => ({ key: r, label: t(`governance.rules.${r}`), help: t(`governance.rule_help.${r}`, { quorum: x.rules.quorum }) })), quorum: x.rules.quorum };
+}
+
+/** The diff between two versions, the decision rules included. */
+export function versionDiff(a: CharterVersion, b: CharterVersion, t: TFunction) {
+  return lineDiff(`${a.body}\n\n${rulesText(a.rules, t)}`, `${b.body}\n\n${rulesText(b.rules, t)}`);
+}
+
+/** Has this membership acknowledged this version? */
+export async function hasAcknowledged(membershipId: number, versionId: number): Promise<boolean> {
+  return (await CharterAcknowledgement.count({ where: { membershipId, charterVersionId: versionId } })) > 0;
+}
+
+/** How many members of the active roster acknowledged the version (shown to facilitators). */
+export async function acknowledgementCount(versionId: number): Promise<number> {
+  return CharterAcknowledgement.count({ where: { charterVersionId: versionId } });
+}

@@ -1,0 +1,81 @@
+import type { TFunction } from 'i18next';
+import { Op } from 'sequelize';
+import { Proposal, Vote, ProposalVoter } from './model';
+import { RULE_CHOICES, REASON_REQUIRED } from './rules';
+import { proposalCan } from './policy';
+import { ownVote } from './vote';
+import { renderMarkdown } from '../charter/markdown';
+import { lineDiff } from '../charter/diff';
+import { CharterVersion } from '../charter/model';
+import { Membership } from '../communities/model';
+import { User, displayName } from '../users/model';
+import { formatInZone } from '../meetings/time';
+import type { Actor } from './actor';
+
+export interface View {
+  zone: string;
+  lang: 'fr' | 'en';
+  t: TFunction;
+}
+
+/** A proposal in a list. */
+export function proposalSummary(p: Proposal, v: View) {
+  return { id: p.id, title: p.title, kind: p.kind, rule: p.rule, status: p.status, anonymous: p.anonymous, deadline: formatInZone(p.deadline, v.zone, v.lang), deadlineIso: p.deadline.toISOString(), result: p.outcome?.result ?? null };
+}
+
+/** Open proposals first (soonest deadline), then the latest decisions. */
+export async function proposalLists(communityId: number, v: View) {
+  const [open, decided] = await Promise.all([
+    Proposal.findAll({ where: { communityId, status: 'open' }, order: [['deadline', 'ASC']] }),
+    Proposal.findAll({ where: { communityId, status: { [Op.notIn]: ['open', 'closing'] } }, order: [['decidedAt', 'DESC']], limit: 50 }),
+  ]);
+  return { open: open.map((p) => proposalSummary(p, v)), decided: decided.map((p) => proposalSummary(p, v)) };
+}
+
+function optionLabel(p: Proposal, key: string, v: View): string {
+  if (p.rule !== 'poll') return v.t(`governance.choices.${key}`);
+  const label = p.options.find((o) => o.key === key)?.label ?? key;
+  return p.pollMode === 'time' ? formatInZone(new Date(label), v.zone, v.lang) : label;
+}
+
+/** Live participation. Named votes are public to members; anonymous tallies stay hidden until the close (a live count would reveal each new ballot). */
+async function liveVotes(p: Proposal, v: View) {
+  if (p.anonymous) return { participants: await ProposalVoter.count({ where: { proposalId: p.id } }), voters: [] };
+  const votes = await Vote.findAll({ where: { proposalId: p.id }, order: [['updatedAt', 'ASC']] });
+  const members = await Membership.findAll({ where: { id: votes.map((x) => x.membershipId) }, include: [{ model: User, as: 'user' }] });
+  const names = new Map(members.map((m) => [m.id, m.user ? displayName(m.user) : '']));
+  return {
+    participants: votes.length,
+    voters: votes.map((x) => ({ name: names.get(x.membershipId) ?? '', choices: (JSON.parse(x.choice) as string[]).map((k) => optionLabel(p, k, v)).join(', '), reason: x.reason ?? '' })),
+  };
+}
+
+async function amendmentView(p: Proposal) {
+  if (!p.amendment) return null;
+  const base = p.baseVersion ? await CharterVersion.findOne({ where: { communityId: p.communityId, version: p.baseVersion } }) : null;
+  return { baseVersion: p.baseVersion, html: renderMarkdown(p.amendment.body), rules: p.amendment.rules, diff: lineDiff(base?.body ?? '', p.amendment.body) };
+}
+
+/** Everything the proposal page shows, as plain data. */
+export async function proposalDetail(p: Proposal, actor: Actor, secret: string, v: View) {
+  const opener = p.openedBy ? await Membership.findByPk(p.openedBy, { include: [{ model: User, as: 'user' }] }) : null;
+  const keys = p.rule === 'poll' ? p.options.map((o) => o.key) : RULE_CHOICES[p.rule];
+  const outcome = p.outcome
+    ? { ...p.outcome, tally: Object.entries(p.outcome.tally).map(([k, n]) => ({ label: optionLabel(p, k, v), n })), winners: p.outcome.winners.map((k) => optionLabel(p, k, v)) }
+    : null;
+  return {
+    ...proposalSummary(p, v),
+    bodyHtml: renderMarkdown(p.body),
+    openedBy: opener?.user ? displayName(opener.user) : '',
+    pollMode: p.pollMode,
+    quorumPercent: p.quorumPercent,
+    choices: keys.map((k) => ({ key: k, label: optionLabel(p, k, v), reasonRequired: REASON_REQUIRED.has(k) })),
+    multiple: p.rule === 'poll' && p.pollMode !== 'single',
+    timeOptions: p.pollMode === 'time' ? p.options.map((o) => ({ label: optionLabel(p, o.key, v), iso: o.label })) : [],
+    mine: await ownVote(actor.membershipId, p, secret),
+    live: await liveVotes(p, v),
+    outcome,
+    amendment: await amendmentView(p),
+    can: proposalCan(actor.role, p),
+  };
+}

@@ -1,0 +1,34 @@
+import type { Transaction } from 'sequelize';
+import type { Meeting } from './model';
+import { meetingPolicy } from './policy';
+import { renderMarkdown } from '../charter/markdown';
+import { recordActivity } from '../activity/model';
+import { HttpError, forbidden } from '../web/errors';
+import type { Actor } from '../governance/actor';
+
+/**
+ * Write (or correct) the minutes after the meeting started: Markdown kept as written and
+ * sanitized HTML for display. `minutes_thread_id` stays null until discussions exist; the minutes
+ * will then also open a thread linked to the meeting.
+ */
+export async function writeMinutes(actor: Actor, meeting: Meeting, markdown: string, transaction: Transaction, now = new Date()): Promise<void> {
+  if (!meetingPolicy.manage(actor.role, meeting, actor.membershipId)) throw forbidden();
+  if (!meetingPolicy.writeMinutes(actor.role, meeting, actor.membershipId, now)) throw new HttpError(409, 'meetings.errors.not_started');
+  const first = !meeting.minutesMd;
+  await meeting.update({ minutesMd: markdown, minutesHtml: renderMarkdown(markdown), minutesBy: actor.membershipId, minutesAt: now }, { transaction });
+  await recordActivity(
+    { communityId: actor.communityId, userId: actor.userId, membershipId: actor.membershipId, verb: 'meeting.minutes', subject: { type: 'meeting', id: meeting.id }, data: { first } },
+    transaction,
+  );
+}
+
+/** Cancel a meeting (the person who scheduled it, or a facilitator). The row stays, marked cancelled, and its ICS says so. */
+export async function cancelMeeting(actor: Actor, meeting: Meeting, transaction: Transaction): Promise<void> {
+  if (!meetingPolicy.manage(actor.role, meeting, actor.membershipId)) throw forbidden();
+  if (meeting.status === 'cancelled') return;
+  await meeting.update({ status: 'cancelled' }, { transaction });
+  await recordActivity(
+    { communityId: actor.communityId, userId: actor.userId, membershipId: actor.membershipId, verb: 'meeting.cancel', subject: { type: 'meeting', id: meeting.id } },
+    transaction,
+  );
+}

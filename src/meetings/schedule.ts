@@ -1,0 +1,63 @@
+import type { Transaction } from 'sequelize';
+import { Meeting, AgendaItem, type MeetingMode, type Recurrence } from './model';
+import { meetingPolicy } from './policy';
+import { occurrenceStarts } from './recurrence';
+import { Proposal } from '../governance/model';
+import { recordActivity } from '../activity/model';
+import { HttpError, forbidden } from '../web/errors';
+import type { Actor } from '../governance/actor';
+
+export interface ScheduleInput {
+  title: string;
+  description: string | null;
+  mode: MeetingMode;
+  place: string | null;
+  videoUrl: string | null;
+  startsAt: Date;
+  durationMinutes: number;
+  timeZone: string;
+  recurrence: Recurrence;
+  occurrences: number;
+  /** Free-text topics, in order. */
+  topics: string[];
+  /** Open proposals of the community to put on the agenda. */
+  proposalIds: number[];
+}
+
+// A meeting held earlier may be recorded afterwards (for its attendance), within a month.
+const PAST_LIMIT_MS = 31 * 24 * 3600_000;
+const FUTURE_LIMIT_MS = 2 * 366 * 24 * 3600_000;
+
+/** The agenda: free topics, then open proposals — generic items (kind + id + title) so problems can join later. */
+async function agendaOf(actor: Actor, input: ScheduleInput, transaction: Transaction) {
+  const proposals = input.proposalIds.length
+    ? await Proposal.findAll({ where: { id: input.proposalIds, communityId: actor.communityId, status: 'open' }, order: [['deadline', 'ASC']], transaction })
+    : [];
+  if (proposals.length !== new Set(input.proposalIds).size) throw new HttpError(400, 'meetings.errors.agenda_proposal');
+  return [
+    ...input.topics.map((title) => ({ kind: 'topic', refId: null, title: title.slice(0, 300) })),
+    ...proposals.map((p) => ({ kind: 'proposal', refId: p.id, title: p.title })),
+  ];
+}
+
+/** Schedule a meeting (and, when recurring, each of its occurrences as its own row, so each has its attendance). */
+export async function scheduleMeeting(actor: Actor, input: ScheduleInput, transaction: Transaction, now = new Date()): Promise<Meeting[]> {
+  if (!meetingPolicy.schedule(actor.role)) throw forbidden();
+  const offset = input.startsAt.getTime() - now.getTime();
+  if (offset < -PAST_LIMIT_MS || offset > FUTURE_LIMIT_MS) throw new HttpError(400, 'meetings.errors.starts_range');
+  const agenda = await agendaOf(actor, input, transaction);
+  const starts = occurrenceStarts(input.startsAt, input.timeZone, input.recurrence, input.occurrences);
+  const { occurrences: _n, topics: _t, proposalIds: _p, ...fields } = input;
+  const meetings: Meeting[] = [];
+  for (const startsAt of starts) {
+    const m = await Meeting.create({ ...fields, startsAt, communityId: actor.communityId, createdBy: actor.membershipId, seriesId: meetings[0]?.id ?? null, status: 'scheduled' }, { transaction });
+    await AgendaItem.bulkCreate(agenda.map((a, i) => ({ ...a, meetingId: m.id, position: i + 1 })), { transaction });
+    meetings.push(m);
+  }
+  if (meetings.length > 1) await meetings[0].update({ seriesId: meetings[0].id }, { transaction });
+  await recordActivity(
+    { communityId: actor.communityId, userId: actor.userId, membershipId: actor.membershipId, verb: 'meeting.schedule', subject: { type: 'meeting', id: meetings[0].id }, data: { occurrences: meetings.length, mode: input.mode } },
+    transaction,
+  );
+  return meetings;
+}

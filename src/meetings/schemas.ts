@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+const LOCAL_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+const optionalText = (max: number, message: string) => z.string().trim().max(max, message).optional().transform((v) => v || null);
+
+/** Scheduling a meeting. `videoUrl`: any http(s) address (Teams, Zoom, Jitsi, BigBlueButton…). */
+export const scheduleSchema = z
+  .object({
+    title: z.string().trim().min(3, 'meetings.errors.title_length').max(200, 'meetings.errors.title_length'),
+    description: optionalText(20000, 'meetings.errors.description_length'),
+    mode: z.enum(['in_person', 'remote'], { message: 'meetings.errors.mode' }),
+    place: optionalText(500, 'meetings.errors.place_length'),
+    videoUrl: z
+      .string()
+      .trim()
+      .max(1024, 'meetings.errors.video_url')
+      .optional()
+      .transform((v) => v || null)
+      .refine((v) => v === null || /^https?:\/\/[^\s]+$/i.test(v) && URL.canParse(v), 'meetings.errors.video_url'),
+    startsAt: z.string().trim().regex(LOCAL_DATETIME, 'meetings.errors.starts_at'),
+    durationMinutes: z.coerce.number({ message: 'meetings.errors.duration' }).int('meetings.errors.duration').min(15, 'meetings.errors.duration').max(720, 'meetings.errors.duration'),
+    recurrence: z.enum(['none', 'weekly', 'monthly']).default('none'),
+    occurrences: z.coerce.number().int().min(2, 'meetings.errors.occurrences').max(26, 'meetings.errors.occurrences').default(4),
+    topics: z.string().max(5000, 'meetings.errors.topics').default(''),
+  })
+  .passthrough()
+  .refine((v) => v.mode !== 'in_person' || v.place, { message: 'meetings.errors.place_required', path: ['place'] })
+  .refine((v) => v.mode !== 'remote' || v.videoUrl, { message: 'meetings.errors.video_url_required', path: ['videoUrl'] });
+
+export const rsvpSchema = z.object({ response: z.enum(['yes', 'maybe', 'no'], { message: 'meetings.errors.rsvp' }) });
+export const minutesSchema = z.object({ minutes: z.string().trim().min(1, 'meetings.errors.minutes_length').max(50000, 'meetings.errors.minutes_length') });
+export const timeZoneSchema = z.object({ timeZone: z.string().trim().min(1).max(64) });
+export const idParam = z.coerce.number().int().positive();
+
+/** Attendance form: `status_<membershipId>` and `minutes_<membershipId>` for each row. */
+export const attendanceSchema = z.record(z.string(), z.unknown()).transform((body, ctx) => {
+  const rows: Array<{ membershipId: number; status: 'attended' | 'excused' | 'absent'; minutes: number | null }> = [];
+  for (const [k, v] of Object.entries(body)) {
+    const m = /^status_(\d+)$/.exec(k);
+    if (!m) continue;
+    if (v !== 'attended' && v !== 'excused' && v !== 'absent') {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'meetings.errors.attendance_status', path: [k] });
+      continue;
+    }
+    const raw = body[`minutes_${m[1]}`];
+    const minutes = raw === undefined || raw === '' ? null : Number(raw);
+    if (minutes !== null && (!Number.isInteger(minutes) || minutes < 0 || minutes > 1440)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'meetings.errors.attendance_minutes', path: [`minutes_${m[1]}`] });
+      continue;
+    }
+    rows.push({ membershipId: Number(m[1]), status: v, minutes });
+  }
+  return rows;
+});

@@ -1,0 +1,59 @@
+import { DateTime } from 'luxon';
+import type { Transaction } from 'sequelize';
+import { UserTimeZone } from './model';
+
+/** Most members are in Québec and Ontario: Eastern time until they choose another zone. */
+export const DEFAULT_TIME_ZONE = 'America/Toronto';
+
+const ZONES = new Set(Intl.supportedValuesOf('timeZone'));
+ZONES.add('UTC');
+
+/** Every IANA zone the runtime knows, for the preference form. */
+export function timeZones(): string[] {
+  return [...ZONES].sort();
+}
+
+export function isTimeZone(zone: string): boolean {
+  return ZONES.has(zone);
+}
+
+/** The user's time zone preference, or the default. */
+export async function userTimeZone(userId: number): Promise<string> {
+  const row = await UserTimeZone.findByPk(userId);
+  return row && isTimeZone(row.timeZone) ? row.timeZone : DEFAULT_TIME_ZONE;
+}
+
+/** Save a user's time zone (upsert on the user id). */
+export async function setUserTimeZone(userId: number, zone: string, transaction: Transaction): Promise<void> {
+  await UserTimeZone.upsert({ userId, timeZone: zone }, { transaction });
+}
+
+/**
+ * A `datetime-local` value ("2026-03-01T14:30") read as wall-clock time in `zone`. Returns null
+ * for an invalid value or a time that does not exist in that zone (spring-forward gap).
+ */
+export function localToUtc(value: string, zone: string): Date | null {
+  const dt = DateTime.fromISO(value, { zone });
+  if (!dt.isValid) return null;
+  if (dt.toFormat("yyyy-MM-dd'T'HH:mm") !== value.slice(0, 16)) return null;
+  return dt.toJSDate();
+}
+
+/** The `datetime-local` value of an instant in a zone (to prefill forms). */
+export function toLocalInput(date: Date, zone: string): string {
+  return DateTime.fromJSDate(date, { zone }).toFormat("yyyy-MM-dd'T'HH:mm");
+}
+
+/** An instant in the member's zone and language, e.g. "mardi 3 mars 2026, 14 h 30 (HNE)". */
+export function formatInZone(date: Date, zone: string, lang: 'fr' | 'en'): string {
+  return DateTime.fromJSDate(date, { zone })
+    .setLocale(lang === 'fr' ? 'fr-CA' : 'en-CA')
+    .toLocaleString({ weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
+}
+
+/** The end of a meeting: only the time when it ends the day it starts (in the member's zone), else the full date. */
+export function formatEndInZone(start: Date, end: Date, zone: string, lang: 'fr' | 'en'): string {
+  const a = DateTime.fromJSDate(start, { zone });
+  const b = DateTime.fromJSDate(end, { zone }).setLocale(lang === 'fr' ? 'fr-CA' : 'en-CA');
+  return a.hasSame(b, 'day') ? b.toLocaleString(DateTime.TIME_SIMPLE) : formatInZone(end, zone, lang);
+}

@@ -1,0 +1,13 @@
+import type { Request, Response } from 'express';
+import type { RequestContext } from './context';
+import { charterBannerHook } from '../charter/banner';
+import { governanceHomeHook } from '../governance/home-section';
+
+/**
+ * Work done on every community page once the membership is loaded (after `communityMember`),
+ * to put data in `res.locals` for the layout — e.g. the charter-acknowledgement banner.
+ * A feature appends its hook here; hooks must be cheap (one or two indexed queries).
+ */
+export type CommunityHook = (ctx: RequestContext, req: Request, res: Response) => Promise<void>;
+
+export const communityHooks: CommunityHook[] = [charterBannerHook, governanceHomeHook];

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import type { Harness } from '../helpers/harness';
+import { field } from '../helpers/harness';
+import { ROLES, type BrowserAgent, type AgentPage } from '../../src/devplatform';
+
+/** A launched member: their browser, session token and CSRF token, and helpers to GET and POST tool pages. */
+export interface Member {
+  agent: BrowserAgent;
+  s: string;
+  csrf: string;
+  communityId: number;
+  get: (path: string, query?: Record<string, string>) => Promise<AgentPage>;
+  post: (path: string, form?: Record<string, string>) => Promise<AgentPage>;
+}
+
+/** Launch `userId` into the course's community (real OIDC launch through the development platform). */
+export async function launchMember(h: Harness, courseId: string, userId: string, platform = h.moodle): Promise<Member> {
+  const page = await h.launch({ platform, userId, courseId });
+  assert.equal(page.status, 200, `${userId}: ${page.text.slice(0, 300)}`);
+  const m = /\/c\/(\d+)\?s=([^&]+)/.exec(page.url);
+  assert.ok(m, `${userId} should land on a community home, got ${page.url}`);
+  const s = decodeURIComponent(m[2]);
+  const communityId = Number(m[1]);
+  const tz = await page.agent.fetch(`${h.toolUrl}/c/${communityId}/meetings/timezone?s=${encodeURIComponent(s)}`);
+  const csrf = field(tz.text, '_csrf');
+  return memberFrom(h, page.agent, s, csrf, communityId);
+}
+
+export function memberFrom(h: Harness, agent: BrowserAgent, s: string, csrf: string, communityId: number): Member {
+  return {
+    agent,
+    s,
+    csrf,
+    communityId,
+    get: (path, query = {}) => agent.fetch(`${h.toolUrl}${path}?${new URLSearchParams({ ...query, s }).toString()}`),
+    post: (path, form = {}) => agent.fetch(`${h.toolUrl}${path}`, { method: 'POST', form: { _s: s, _csrf: csrf, ...form } }),
+  };
+}
+
+/** Add a person whose only role is an institution/system role: the tool makes them an observer. */
+export function addObserver(h: Harness, courseId: string, platform = h.moodle): string {
+  const course = platform.courses.get(courseId)!;
+  course.members.push({ id: 'observer1', givenName: 'Olivia', familyName: 'Observer', name: 'Olivia Observer', email: 'olivia@example.org', locale: 'en', roles: [ROLES.systemUser] });
+  return 'observer1';
+}
+
+export const CHARTER_FORM = {
+  body: '## Participation\n\nWe take part as volunteers and respect every point of view.',
+  rule_consent: 'on',
+  rule_consensus: 'on',
+  rule_majority: 'on',
+  rule_poll: 'on',
+  quorum: '50',
+};
+
+/** A `datetime-local` value `minutes` from now in America/Toronto (the default zone). */
+export function localIn(minutes: number): string {
+  const { DateTime } = require('luxon') as typeof import('luxon');
+  return DateTime.now().setZone('America/Toronto').plus({ minutes }).toFormat("yyyy-MM-dd'T'HH:mm");
+}
