@@ -1,3 +1,5 @@
+// More libuv threads than the default 4: SQLite statements and crypto share them (see src/db).
+process.env.UV_THREADPOOL_SIZE ??= '16';
 import type { Server } from 'node:http';
 import { loadConfig, ConfigError } from './config';
 import { bootstrap } from './bootstrap';

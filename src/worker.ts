@@ -1,3 +1,4 @@
+process.env.UV_THREADPOOL_SIZE ??= '16'; // see src/server.ts
 import { loadConfig, ConfigError } from './config';
 import { bootstrap } from './bootstrap';
 import { startWorker } from './worker/runner';

@@ -1,4 +1,5 @@
 // Loaded by mocha before any test (.mocharc.json): the test environment, set once.
+process.env.UV_THREADPOOL_SIZE ??= '16'; // as src/server.ts
 import os from 'node:os';
 import path from 'node:path';
 

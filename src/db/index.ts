@@ -50,6 +50,7 @@ export function createSequelize(url: string, opts: { logSql?: boolean } = {}): S
       transactionType: Transaction.TYPES.IMMEDIATE,
     });
     configureSqliteConnections(sequelize);
+    serializeSqliteTransactions(sequelize);
     return sequelize;
   }
   return new Sequelize(parsed.uri!, {
@@ -94,5 +95,26 @@ function configureSqliteConnections(sequelize: Sequelize): void {
       await new Promise<void>((resolve) => conn.run('PRAGMA synchronous=NORMAL', () => resolve()));
     }
     return conn;
+  };
+}
+
+const inSqliteTransaction = new AsyncLocalStorage<true>();
+
+/**
+ * SQLite has one writer at a time. node-sqlite3 runs each statement on libuv's small thread pool,
+ * and a connection waiting for the write lock holds its thread: four concurrent transactions could
+ * starve the one holding the lock until the busy timeout. Queue managed transactions in-process
+ * instead (a transaction started inside another one runs directly, so nesting cannot deadlock).
+ */
+function serializeSqliteTransactions(sequelize: Sequelize): void {
+  const original = sequelize.transaction.bind(sequelize) as (...args: unknown[]) => Promise<unknown>;
+  let tail: Promise<unknown> = Promise.resolve();
+  (sequelize as unknown as { transaction: (...args: unknown[]) => Promise<unknown> }).transaction = (...args: unknown[]) => {
+    const managed = args.some((a) => typeof a === 'function');
+    if (!managed || inSqliteTransaction.getStore()) return original(...args);
+    const run = () => inSqliteTransaction.run(true, () => original(...args));
+    const result = tail.then(run, run);
+    tail = result.catch(() => undefined);
+    return result;
   };
 }
