@@ -8,4 +8,7 @@ export interface NavItem {
   path: (communityId: number) => string;
 }
 
-export const communityNav: NavItem[] = [{ key: 'home', labelKey: 'nav.home', path: (id) => `/c/${id}` }];
+export const communityNav: NavItem[] = [
+  { key: 'home', labelKey: 'nav.home', path: (id) => `/c/${id}` },
+  { key: 'notifications', labelKey: 'notifications.nav', path: (id) => `/c/${id}/notifications` },
+];

@@ -7,6 +7,7 @@ import { translator } from '../i18n';
 import { HttpError, forbidden, notFound } from './errors';
 import { urlBuilder } from './context';
 import { communityNav } from './nav';
+import { bellFor } from '../notifications/bell';
 
 function presentedToken(req: Request): string {
   const fromQuery = typeof req.query.s === 'string' ? req.query.s : '';
@@ -65,5 +66,6 @@ export const communityMember: RequestHandler = async (req, res, next) => {
     role: ctx.role,
     nav: communityNav.map((item) => ({ key: item.key, href: url(item.path(id)), label: ctx.t(item.labelKey) })),
   });
+  res.locals.bell = await bellFor(membership, url);
   next();
 };

@@ -3,6 +3,7 @@ import { purgeExpiredSessions } from '../sessions/service';
 import { LtiLogin } from '../lti/login-model';
 import { Op } from 'sequelize';
 import { log } from '../log';
+import { notificationJobs } from '../notifications/jobs';
 
 export interface Job {
   name: string;
@@ -23,7 +24,7 @@ const housekeeping: Job = {
 };
 
 /** Every background job, in one list. Features that need background work add theirs here. */
-export const jobs: Job[] = [housekeeping];
+export const jobs: Job[] = [housekeeping, ...notificationJobs];
 
 /** Run each job on its interval until stopped; a failing job is logged and retried next tick. */
 export function startWorker(runtime: Runtime, list: Job[] = jobs): { stop: () => Promise<void> } {
