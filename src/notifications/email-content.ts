@@ -27,12 +27,13 @@ export async function renderHtml(c: EmailContent): Promise<string> {
 
 /** The plain-text part, for mail clients that do not show HTML and for screen readers that prefer it. */
 export function renderText(c: EmailContent): string {
+  const colon = c.lang === 'fr' ? ' : ' : ': '; // French typography: a space before the colon
   const out: string[] = [c.greeting, '', c.heading];
   if (c.intro) out.push('', c.intro);
   if (c.items.length) out.push('');
   for (const i of c.items) out.push(`- ${i.text}${i.when ? ` (${i.when})` : ''}`, `  ${i.href}`);
   for (const s of c.sections) out.push('', s.heading, ...s.lines.map((l) => `- ${l}`));
-  if (c.action) out.push('', `${c.action.label}: ${c.action.href}`);
-  out.push('', '--', c.footer.reason, c.footer.openNote, `${c.footer.preferences.label}: ${c.footer.preferences.href}`, `${c.footer.unsubscribe.label}: ${c.footer.unsubscribe.href}`);
+  if (c.action) out.push('', `${c.action.label}${colon}${c.action.href}`);
+  out.push('', '--', c.footer.reason, c.footer.openNote, `${c.footer.preferences.label}${colon}${c.footer.preferences.href}`, `${c.footer.unsubscribe.label}${colon}${c.footer.unsubscribe.href}`);
   return out.join('\n') + '\n';
 }
