@@ -59,7 +59,7 @@ export function publicNotificationRoutes(config: Config, sequelize: Sequelize): 
     const done = req.method === 'POST';
     if (done) await sequelize.transaction((tx) => unsubscribe(member, target, tx));
     res.set('Cache-Control', 'no-store').set('X-Robots-Tag', 'noindex');
-    res.render('notifications/unsubscribe', { ...pageLocals(lang, t('notifications.unsubscribe.title')), what, community: member.community.title, done, fields: { m: String(m), k, sig } });
+    res.render('notifications/unsubscribe', { ...pageLocals(lang, t('notifications.unsubscribe.title')), what, communityTitle: member.community.title, done, fields: { m: String(m), k, sig } });
   };
   r.get('/notifications/unsubscribe', confirm);
   r.post('/notifications/unsubscribe', confirm);
