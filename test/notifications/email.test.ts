@@ -5,7 +5,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { harness, type Harness } from '../helpers/harness';
 import { communityWithMembers, notifyNow } from './helpers';
-import { startSmtp, startSmtpOn, closedPort, type Received } from './smtp';
+import { startSmtp, startSmtpOn, closedPort, drainOutbox, type Received } from './smtp';
 import { deliverDueEmails, claimDueEmails } from '../../src/notifications/mailer';
 import { runMemberDigests } from '../../src/notifications/digests';
 import { EmailOutbox, Notification, NotificationPreference, DigestRun } from '../../src/notifications/model';
@@ -31,8 +31,9 @@ describe('e-mail through a real SMTP conversation', () => {
     smtp.received.length = 0;
   });
 
-  const to = (addr: string): Received => {
-    const m = smtp.received.find((r) => r.to.includes(addr));
+  /** The message to `addr` about this community (the sample people are members of every test community). */
+  const to = (addr: string, communityId?: number): Received => {
+    const m = smtp.received.find((r) => r.to.includes(addr) && (communityId === undefined || r.text.includes(`/c/${communityId}/`)));
     assert.ok(m, `a message to ${addr}; got ${smtp.received.map((r) => r.to.join(',')).join(' | ')}`);
     return m;
   };
@@ -126,17 +127,17 @@ describe('e-mail through a real SMTP conversation', () => {
     const digests = await EmailOutbox.findAll({ where: { communityId: a.communityId } });
     assert.deepEqual(digests.map((d) => d.category), ['digest.daily', 'digest.daily'], 'one digest each for learner1 and learner3; learner2 turned replies off; a second run sends nothing');
     assert.equal(await DigestRun.count({ where: { membershipId: learner1.membershipId, digest: 'daily' } }), 1);
-    await deliverDueEmails(config);
-    const fr = to('nadia.cote@example.org');
+    await drainOutbox(() => deliverDueEmails(config));
+    const fr = to('nadia.cote@example.org', a.communityId);
     assert.equal(fr.subject, '[Enseigner en réseau] Votre résumé du jour : 2 nouveautés');
     assert.match(fr.text, /Marie Tremblay a répondu à votre fil « Projet intégrateur »/);
     assert.match(fr.text, /Marie Tremblay a répondu à votre fil « Stages »/);
     assert.match(fr.text, new RegExp(`${h.toolUrl}/c/${a.communityId}/threads/9\\?r=`));
     assert.match(fr.headers['list-unsubscribe'], /k=digest\.daily/);
-    const en = to('alex.smith@example.org');
+    const en = to('alex.smith@example.org', a.communityId);
     assert.equal(en.subject, '[Enseigner en réseau] Your daily digest: 2 new items');
     assert.match(en.text, /Marie Tremblay replied to your thread “Stages”/);
-    assert.ok(!smtp.received.some((r) => r.to.includes('sophie.roy@example.org')));
+    assert.ok(!smtp.received.some((r) => r.to.includes('sophie.roy@example.org') && r.text.includes(`/c/${a.communityId}/`)));
     const mailed = await Notification.count({ where: { membershipId: learner1.membershipId, emailedAt: null } });
     assert.equal(mailed, 0, 'digested notifications are marked mailed');
   });

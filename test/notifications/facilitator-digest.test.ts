@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import { harness, type Harness } from '../helpers/harness';
 import { communityWithMembers } from './helpers';
-import { startSmtp } from './smtp';
+import { startSmtp, drainOutbox } from './smtp';
 import { deliverDueEmails } from '../../src/notifications/mailer';
 import { runFacilitatorDigests, weekNumbers, facilitatorDigestExtras } from '../../src/notifications/facilitator-digest';
 import { EmailOutbox, NotificationPreference } from '../../src/notifications/model';
@@ -52,7 +52,7 @@ describe("facilitators' weekly digest", () => {
     await runFacilitatorDigests(h.runtime.sequelize, config, new Date(monday.getTime() + 2 * 86_400_000));
     const rows = await EmailOutbox.findAll({ where: { communityId: a.communityId } });
     assert.deepEqual(rows.map((r) => [r.membershipId, r.category]), [[instructor.membershipId, 'digest.facilitator']], 'only the instructor (the TA turned it off), and only once this week');
-    await deliverDueEmails(config);
+    await drainOutbox(() => deliverDueEmails(config));
     // Marie facilitates every test community (same platform user): pick this community's summary by its link.
     const mail = smtp.received.find((r) => r.to.includes('marie.tremblay@example.org') && r.text.includes(`/c/${a.communityId}?r=`))!;
     assert.ok(mail);

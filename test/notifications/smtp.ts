@@ -102,3 +102,11 @@ export function parseMessage(raw: string): Omit<Received, 'from' | 'to'> {
   } else parts[(headers['content-type'] ?? 'text/plain').split(';')[0].trim()] = decodeBody(headers, body);
   return { raw, headers, subject: decodeWords(headers.subject ?? ''), text: parts['text/plain'] ?? '', html: parts['text/html'] ?? '' };
 }
+
+/** Deliver until nothing is due (one worker tick sends at most 20). */
+export async function drainOutbox(deliver: () => Promise<{ sent: number; retried: number; failed: number }>): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const r = await deliver();
+    if (r.sent + r.retried + r.failed === 0) return;
+  }
+}
