@@ -24,7 +24,8 @@ export const up: Migration = async ({ context: { queryInterface: qi } }) => {
   // The bell: COUNT(*) WHERE membership_id = ? AND read_at IS NULL.
   await qi.addIndex('notifications', ['membership_id', 'read_at'], { name: 'notifications_member_read_ix' });
   await qi.addIndex('notifications', ['membership_id', 'created_at'], { name: 'notifications_member_time_ix' });
-  await qi.addIndex('notifications', ['community_id', 'emailed_at'], { name: 'notifications_community_emailed_ix' });
+  // Digests look for recent notifications not mailed yet.
+  await qi.addIndex('notifications', ['emailed_at', 'created_at'], { name: 'notifications_emailed_time_ix' });
 
   await qi.createTable('notification_preferences', {
     id,

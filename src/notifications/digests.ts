@@ -11,9 +11,17 @@ import { emailLink } from './links';
 import { formatWhen, notificationText } from './messages';
 import { dailyPeriod, weeklyPeriod, type DigestPeriod } from './periods';
 import type { EmailContent } from './email-content';
+import { log } from '../log';
 
 /** At most this many items are listed in one digest; the rest wait in the tool. */
 const MAX_ITEMS = 50;
+/** Unread notifications older than this are not mailed in digests any more (they stay in the tool). */
+const MAX_AGE_MS = 14 * 86_400_000;
+
+/** Notifications a digest of period `p` may carry: unread, not mailed, recent, created before the cutoff. */
+function digestable(p: DigestPeriod) {
+  return { emailedAt: null, readAt: null, createdAt: { [Op.lt]: p.cutoff, [Op.gte]: new Date(p.cutoff.getTime() - MAX_AGE_MS) } };
+}
 
 type Frequency = 'daily' | 'weekly';
 
@@ -30,7 +38,12 @@ export async function runMemberDigests(sequelize: Sequelize, config: Config, now
   for (const [frequency, period] of periods) {
     if (!period) continue;
     for (const membershipId of await digestCandidates(frequency, period)) {
-      if (await sendMemberDigest(sequelize, config, membershipId, frequency, period)) result[frequency]++;
+      try {
+        if (await sendMemberDigest(sequelize, config, membershipId, frequency, period)) result[frequency]++;
+      } catch (err) {
+        // One member's failure must not hold back everyone else's digest; the next tick retries it.
+        log.error('digest_failed', { membershipId, frequency, error: (err as Error).message });
+      }
     }
   }
   return result;
@@ -40,7 +53,7 @@ export async function runMemberDigests(sequelize: Sequelize, config: Config, now
 async function digestCandidates(frequency: Frequency, p: DigestPeriod): Promise<number[]> {
   const pending = await Notification.findAll({
     attributes: ['membershipId'],
-    where: { emailedAt: null, readAt: null, createdAt: { [Op.lt]: p.cutoff } },
+    where: digestable(p),
     group: ['membershipId'],
     raw: true,
   });
@@ -65,7 +78,7 @@ async function sendMemberDigest(sequelize: Sequelize, config: Config, membership
       const kinds = NOTIFICATION_KINDS.filter((k) => prefs[k] === frequency);
       if (kinds.length === 0) return false;
       const items = await Notification.findAll({
-        where: { membershipId, emailedAt: null, readAt: null, createdAt: { [Op.lt]: p.cutoff }, kind: { [Op.in]: kinds } },
+        where: { ...digestable(p), membershipId, kind: { [Op.in]: kinds } },
         order: [['createdAt', 'ASC'], ['id', 'ASC']],
         transaction: t,
       });

@@ -12,6 +12,7 @@ import { canEmail, emailFooter, queueEmail, recipientLang, type MailRecipient } 
 import { emailLink } from './links';
 import { weeklyPeriod, type DigestPeriod } from './periods';
 import type { EmailContent } from './email-content';
+import { log } from '../log';
 
 /** A block the analytics module adds to the facilitators' digest, as catalog keys so each reader gets their language. */
 export interface DigestExtra {
@@ -80,7 +81,11 @@ export async function runFacilitatorDigests(sequelize: Sequelize, config: Config
   for (const m of facilitators) {
     if (!numbers.has(m.communityId)) numbers.set(m.communityId, weekNumbers(m.communityId, period.since, period.cutoff));
     const wanted = prefs.get(m.id) !== 'off';
-    if (await sendFacilitatorDigest(sequelize, config, m, period, wanted ? await numbers.get(m.communityId)! : null)) sent++;
+    try {
+      if (await sendFacilitatorDigest(sequelize, config, m, period, wanted ? await numbers.get(m.communityId)! : null)) sent++;
+    } catch (err) {
+      log.error('facilitator_digest_failed', { membershipId: m.id, error: (err as Error).message });
+    }
   }
   return sent;
 }

@@ -92,14 +92,21 @@ function permanent(err: unknown): boolean {
   return typeof code === 'number' && code >= 500 && code < 600;
 }
 
+/** The server itself is unreachable (not this message's fault): nodemailer's connection-level error codes. */
+function serverDown(err: unknown): boolean {
+  return ['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ETLS', 'EAUTH', 'ECONNREFUSED'].includes(String((err as { code?: string }).code));
+}
+
 /**
  * The worker's e-mail step: send what is due; on failure keep the row pending with one more
  * attempt and a later next attempt (never lost), until MAX_ATTEMPTS or a permanent refusal.
+ * When the server is down, the rest of the batch is put back untried, for the same later time.
  */
 export async function deliverDueEmails(config: Config, opts: { now?: Date; limit?: number } = {}): Promise<{ sent: number; retried: number; failed: number }> {
   const now = opts.now ?? new Date();
   const result = { sent: 0, retried: 0, failed: 0 };
-  for (const row of await claimDueEmails(now, opts.limit)) {
+  const rows = await claimDueEmails(now, opts.limit);
+  for (const [i, row] of rows.entries()) {
     try {
       await sendOne(config, row);
       await row.update({ status: 'sent', sentAt: new Date(), claimToken: null, lastError: null, attempts: row.attempts + 1 });
@@ -108,9 +115,16 @@ export async function deliverDueEmails(config: Config, opts: { now?: Date; limit
       const attempts = row.attempts + 1;
       const giveUp = attempts >= MAX_ATTEMPTS || permanent(err);
       const lastError = String((err as Error).message ?? err).slice(0, 1000);
-      await row.update({ status: giveUp ? 'failed' : 'pending', attempts, nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)), claimToken: null, lastError });
+      const nextAttemptAt = new Date(now.getTime() + backoffMs(attempts));
+      await row.update({ status: giveUp ? 'failed' : 'pending', attempts, nextAttemptAt, claimToken: null, lastError });
       log.warn('email_failed', { id: row.id, attempts, giveUp, error: lastError });
       result[giveUp ? 'failed' : 'retried']++;
+      if (serverDown(err)) {
+        const rest = rows.slice(i + 1).map((r) => r.id);
+        if (rest.length) await EmailOutbox.update({ status: 'pending', claimToken: null, nextAttemptAt }, { where: { id: { [Op.in]: rest } } });
+        result.retried += rest.length;
+        break;
+      }
     }
   }
   return result;
