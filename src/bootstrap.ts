@@ -6,6 +6,7 @@ import { initModels } from './db/models';
 import { setupLti } from './lti/mount';
 import { setLogLevel, log } from './log';
 import type { SequelizePlugin } from './lti/plugin';
+import { useNotificationConfig } from './notifications/settings';
 
 export interface Runtime {
   config: Config;
@@ -29,6 +30,7 @@ export async function bootstrap(config: Config, opts: { migrate?: boolean } = {}
     if (applied.length) log.info('migrated', { applied });
   }
   initModels(sequelize);
+  useNotificationConfig(config); // notify() is called inside features' transactions, with no config at hand
   const plugin = await setupLti(config, sequelize);
   return { config, sequelize, plugin };
 }

@@ -19,6 +19,16 @@ const schema = z.object({
   SESSION_ABSOLUTE_MINUTES: z.coerce.number().int().min(1).default(12 * 60),
   /** Where uploaded files and outbox e-mails are written. */
   DATA_DIR: z.string().default('data'),
+  /** Outgoing mail server, e.g. smtp://user:pass@host:587; empty: e-mails are written to ${DATA_DIR}/outbox/ as .eml files. */
+  SMTP_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(z.string().regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://').optional()),
+  MAIL_FROM: z.string().trim().min(3).default('CoPeR <no-reply@localhost>'),
+  /** Hour (0–23, America/Toronto) after which the daily and weekly (Monday) digests go out. */
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Run the background worker inside the web process (`npm start`). */
   EMBEDDED_WORKER: z

@@ -6,6 +6,7 @@ import { addPlatform } from './platforms/service';
 import { DevPlatform } from './devplatform';
 import { startWorker } from './worker/runner';
 import { log } from './log';
+import { outboxDir } from './notifications/mailer';
 
 /**
  * `npm run demo`: the tool on SQLite (http://localhost:3000) and the development platform on
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
       `  Ouvrez / Open:  ${platform.url}/`,
       '',
       `  (outil / tool: ${config.PUBLIC_URL} — base de données / database: ${config.DATABASE_URL})`,
+      `  Courriels / E-mails: ${config.SMTP_URL ? config.SMTP_URL.replace(/\/\/[^@]*@/, '//***@') : `${outboxDir(config)}/*.eml`}`,
       '  Ctrl+C pour arrêter / to stop.',
       '',
     ].join('\n') + '\n',

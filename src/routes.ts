@@ -7,10 +7,13 @@ import { membersRoutes } from './members/routes';
 import { charterRoutes } from './charter/routes';
 import { governanceRoutes } from './governance/routes';
 import { meetingRoutes } from './meetings/routes';
+import { notificationRoutes } from './notifications/routes';
 
 /** Every feature's router, in mount order. A new feature adds one line here. */
 export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
   return [
+    // Notifications first: their "open CoPeR from your course" page answers session-less /c/… links (e-mails).
+    notificationRoutes(config, sequelize),
     communityRoutes(config, sequelize),
     deepLinkingRoutes(config, sequelize),
     membersRoutes(config, sequelize),

@@ -32,6 +32,7 @@ export class Cohort extends Model {
   declare agsLineitemUrl: string | null;
   declare agsScopes: string[];
   declare rosterSyncedAt: Date | null;
+  declare lmsReturnUrl: string | null;
   declare community?: Community;
   declare platform?: Platform;
 }
@@ -82,6 +83,7 @@ export function initCommunityModels(sequelize: Sequelize): void {
       agsLineitemUrl: DataTypes.STRING(1024),
       agsScopes: { ...jsonText('agsScopes', [] as string[]), allowNull: true, field: 'ags_scopes' },
       rosterSyncedAt: DataTypes.DATE,
+      lmsReturnUrl: DataTypes.STRING(1024),
     },
     { sequelize, tableName: 'cohorts', underscored: true },
   );

@@ -5,6 +5,7 @@ import type { LaunchInfo } from '../sessions/model';
 import { recordActivity } from '../activity/model';
 import { User } from '../users/model';
 import { upsertLaunchMembership } from '../lti/launch';
+import { lmsCourseUrl } from '../lti/return-url';
 
 // No 0/O, 1/I/L: codes are read aloud and typed by hand.
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -83,6 +84,7 @@ async function linkCourse(ctx: SetupContext, community: Community, transaction: 
         agsLineitemsUrl: launch.ags?.lineitems ?? null,
         agsLineitemUrl: launch.ags?.lineitem ?? null,
         agsScopes: launch.ags?.scope ?? [],
+        lmsReturnUrl: lmsCourseUrl(launch.returnUrl),
       },
       { transaction },
     ));

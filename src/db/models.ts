@@ -9,6 +9,7 @@ import { initRosterModels } from '../lms/model';
 import { initGovernanceModels } from '../governance/model';
 import { initCharterModels } from '../charter/model';
 import { initMeetingModels } from '../meetings/model';
+import { initNotificationModels } from '../notifications/model';
 
 /** Bind every model to the app's Sequelize instance. A new feature adds its init here. */
 export function initModels(sequelize: Sequelize): void {
@@ -22,4 +23,5 @@ export function initModels(sequelize: Sequelize): void {
   initGovernanceModels(sequelize);
   initCharterModels(sequelize);
   initMeetingModels(sequelize);
+  initNotificationModels(sequelize);
 }

@@ -8,6 +8,7 @@ import { User } from '../users/model';
 import { Cohort, Membership, effectiveRole } from '../communities/model';
 import { recordActivity } from '../activity/model';
 import type { LaunchInfo } from '../sessions/model';
+import { lmsCourseUrl } from './return-url';
 
 export type LaunchOutcome =
   | { kind: 'community'; user: User; cohort: Cohort; membership: Membership; launch: LaunchInfo }
@@ -101,6 +102,7 @@ export async function refreshCohortServices(cohort: Cohort, launch: LaunchInfo, 
     agsScopes: launch.ags?.scope ?? cohort.agsScopes,
     contextTitle: launch.contextTitle ?? cohort.contextTitle,
     contextLabel: launch.contextLabel ?? cohort.contextLabel,
+    lmsReturnUrl: lmsCourseUrl(launch.returnUrl) ?? cohort.lmsReturnUrl,
   };
   const changed = (Object.keys(next) as Array<keyof typeof next>).some((k) => JSON.stringify(next[k]) !== JSON.stringify(cohort[k]));
   if (changed) await cohort.update(next, { transaction });

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { RequestContext } from './context';
 import { charterBannerHook } from '../charter/banner';
 import { governanceHomeHook } from '../governance/home-section';
+import { bellFor } from '../notifications/bell';
 
 /**
  * Work done on every community page once the membership is loaded (after `communityMember`),
@@ -10,4 +11,9 @@ import { governanceHomeHook } from '../governance/home-section';
  */
 export type CommunityHook = (ctx: RequestContext, req: Request, res: Response) => Promise<void>;
 
-export const communityHooks: CommunityHook[] = [charterBannerHook, governanceHomeHook];
+/** The notification bell in the header: unread count for this membership. */
+const bellHook: CommunityHook = async (ctx, _req, res) => {
+  res.locals.bell = await bellFor(ctx.membership!, res.locals.url);
+};
+
+export const communityHooks: CommunityHook[] = [bellHook, charterBannerHook, governanceHomeHook];

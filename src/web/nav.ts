@@ -13,4 +13,5 @@ export const communityNav: NavItem[] = [
   { key: 'members', labelKey: 'members.nav', path: (id) => `/c/${id}/members` },
   { key: 'governance', labelKey: 'governance.nav', path: (id) => `/c/${id}/proposals` },
   { key: 'meetings', labelKey: 'meetings.nav', path: (id) => `/c/${id}/meetings` },
+  { key: 'notifications', labelKey: 'notifications.nav', path: (id) => `/c/${id}/notifications` },
 ];

@@ -5,6 +5,7 @@ import { Op } from 'sequelize';
 import { log } from '../log';
 import { runDueRosterSyncs } from '../lms/schedule';
 import { closeDueProposals } from '../governance/close';
+import { notificationJobs } from '../notifications/jobs';
 
 export interface Job {
   name: string;
@@ -35,7 +36,7 @@ const rosterSync: Job = {
 const closeProposals: Job = { name: 'governance.close-proposals', everyMs: 30_000, run: (rt) => closeDueProposals(rt.sequelize) };
 
 /** Every background job, in one list. Features that need background work add theirs here. */
-export const jobs: Job[] = [housekeeping, rosterSync, closeProposals];
+export const jobs: Job[] = [housekeeping, rosterSync, closeProposals, ...notificationJobs];
 
 /** Run each job on its interval until stopped; a failing job is logged and retried next tick. */
 export function startWorker(runtime: Runtime, list: Job[] = jobs): { stop: () => Promise<void> } {

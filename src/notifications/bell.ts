@@ -1,0 +1,18 @@
+import type { Membership } from '../communities/model';
+import { unreadCount } from './inbox';
+
+/** What the header's bell shows on community pages: the unread count and where it leads. */
+export interface Bell {
+  count: number;
+  label: string;
+  href: string;
+}
+
+/**
+ * The bell for the membership a community page acts as (called from `communityMember`, one
+ * indexed COUNT). The count shown stops at 99+.
+ */
+export async function bellFor(membership: Membership, url: (p: string) => string): Promise<Bell> {
+  const count = await unreadCount(membership.id);
+  return { count, label: count > 99 ? '99+' : String(count), href: url(`/c/${membership.communityId}/notifications`) };
+}

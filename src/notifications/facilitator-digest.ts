@@ -1,0 +1,144 @@
+import { Op, UniqueConstraintError, fn, col, type Sequelize } from 'sequelize';
+import type { TFunction } from 'i18next';
+import type { Config } from '../config';
+import { translator } from '../i18n';
+import { Community, Membership } from '../communities/model';
+import { User, displayName } from '../users/model';
+import { Activity } from '../activity/model';
+import { DigestRun } from './model';
+import { FACILITATOR_DIGEST } from './kinds';
+import { deliveriesFor } from './preferences';
+import { canEmail, emailFooter, queueEmail, recipientLang, type MailRecipient } from './email';
+import { emailLink } from './links';
+import { weeklyPeriod, type DigestPeriod } from './periods';
+import type { EmailContent } from './email-content';
+import { log } from '../log';
+
+/** A block the analytics module adds to the facilitators' digest, as catalog keys so each reader gets their language. */
+export interface DigestExtra {
+  headingKey: string;
+  lines: Array<{ key: string; params?: Record<string, string | number> }>;
+}
+
+/**
+ * HOOK for the analytics half of issue #8: the community's stage and the suggested moves
+ * ("the stage, the key numbers and the suggested moves"). Returns nothing until analytics
+ * fills it; the digest renders whatever it returns after the key numbers.
+ */
+export async function facilitatorDigestExtras(communityId: number): Promise<DigestExtra[]> {
+  void communityId;
+  return [];
+}
+
+/** Activity verbs that are bookkeeping, not members' contributions. */
+const NOT_CONTRIBUTIONS = ['notifications', 'community', 'cohort', 'roster'];
+
+export interface WeekNumbers {
+  contributions: number;
+  contributors: number;
+  activeMembers: number;
+  newMembers: number;
+  byPrefix: Array<{ prefix: string; count: number }>;
+}
+
+/** The key numbers of a community for [since, until), from the activity log and memberships. */
+export async function weekNumbers(communityId: number, since: Date, until: Date): Promise<WeekNumbers> {
+  const window = { communityId, createdAt: { [Op.gte]: since, [Op.lt]: until } };
+  const verbs = (await Activity.findAll({ attributes: ['verb', [fn('COUNT', col('id')), 'n']], where: window, group: ['verb'], raw: true })) as unknown as Array<{ verb: string; n: number | string }>;
+  const byPrefix = new Map<string, number>();
+  for (const v of verbs) {
+    const prefix = v.verb.includes('.') ? v.verb.split('.')[0] : null;
+    if (prefix && !NOT_CONTRIBUTIONS.includes(prefix)) byPrefix.set(prefix, (byPrefix.get(prefix) ?? 0) + Number(v.n));
+  }
+  const contributionWhere = { ...window, verb: { [Op.like]: '%.%' }, [Op.and]: NOT_CONTRIBUTIONS.map((p) => ({ verb: { [Op.notLike]: `${p}.%` } })) };
+  const [contributors, activeMembers, newMembers] = await Promise.all([
+    Activity.count({ where: contributionWhere, distinct: true, col: 'membershipId' }),
+    Activity.count({ where: window, distinct: true, col: 'membershipId' }),
+    Membership.count({ where: window }),
+  ]);
+  const sorted = [...byPrefix].map(([prefix, count]) => ({ prefix, count })).sort((a, b) => b.count - a.count || a.prefix.localeCompare(b.prefix));
+  return { contributions: sorted.reduce((s, p) => s + p.count, 0), contributors, activeMembers, newMembers, byPrefix: sorted };
+}
+
+/**
+ * The facilitators' weekly digest (worker job): from Monday at DIGEST_HOUR, once per ISO week,
+ * each active facilitator who has not turned it off gets the week's key numbers (and the
+ * analytics extras). Idempotent through digest_runs, like the members' digests.
+ */
+export async function runFacilitatorDigests(sequelize: Sequelize, config: Config, now = new Date()): Promise<number> {
+  const period = weeklyPeriod(now, config.DIGEST_HOUR);
+  if (!period) return 0;
+  const done = new Set((await DigestRun.findAll({ attributes: ['membershipId'], where: { digest: 'facilitator', period: period.period }, raw: true })).map((d) => Number(d.membershipId)));
+  const facilitators = (
+    await Membership.findAll({
+      where: { status: 'active', [Op.or]: [{ roleOverride: 'facilitator' }, { roleOverride: null, role: 'facilitator' }] },
+      include: [{ model: User, as: 'user' }, { model: Community, as: 'community' }],
+    })
+  ).filter((m) => !done.has(m.id));
+  const prefs = await deliveriesFor(facilitators.map((m) => m.id), FACILITATOR_DIGEST);
+  const numbers = new Map<number, Promise<WeekNumbers>>();
+  let sent = 0;
+  for (const m of facilitators) {
+    if (!numbers.has(m.communityId)) numbers.set(m.communityId, weekNumbers(m.communityId, period.since, period.cutoff));
+    const wanted = prefs.get(m.id) !== 'off';
+    try {
+      if (await sendFacilitatorDigest(sequelize, config, m, period, wanted ? await numbers.get(m.communityId)! : null)) sent++;
+    } catch (err) {
+      log.error('facilitator_digest_failed', { membershipId: m.id, error: (err as Error).message });
+    }
+  }
+  return sent;
+}
+
+async function sendFacilitatorDigest(sequelize: Sequelize, config: Config, m: Membership, p: DigestPeriod, numbers: WeekNumbers | null): Promise<boolean> {
+  const recipient: MailRecipient = { membershipId: m.id, communityId: m.communityId, user: m.user! };
+  const extras = numbers ? await facilitatorDigestExtras(m.communityId) : [];
+  try {
+    return await sequelize.transaction(async (t) => {
+      const run = await DigestRun.create({ membershipId: m.id, digest: 'facilitator', period: p.period }, { transaction: t });
+      if (!numbers || !canEmail(recipient)) return false;
+      const content = facilitatorContent(config, recipient, m.community!.title, p, numbers, extras);
+      const email = await queueEmail(config, recipient, 'digest.facilitator', content, content.footer.unsubscribe.href, t);
+      await run.update({ emailId: email.id }, { transaction: t });
+      return true;
+    });
+  } catch (err) {
+    if (err instanceof UniqueConstraintError) return false;
+    throw err;
+  }
+}
+
+function facilitatorContent(config: Config, r: MailRecipient, community: string, p: DigestPeriod, w: WeekNumbers, extras: DigestExtra[]): EmailContent {
+  const lang = recipientLang(r);
+  const t = translator(lang);
+  const sections: EmailContent['sections'] = [
+    {
+      heading: t('notifications.facilitator.numbers'),
+      lines: [
+        t('notifications.facilitator.contributions', { count: w.contributions }),
+        t('notifications.facilitator.contributors', { count: w.contributors }),
+        t('notifications.facilitator.active_members', { count: w.activeMembers }),
+        t('notifications.facilitator.new_members', { count: w.newMembers }),
+      ],
+    },
+  ];
+  if (w.byPrefix.length) sections.push({ heading: t('notifications.facilitator.by_type'), lines: w.byPrefix.map((b) => t('notifications.facilitator.line', { label: prefixLabel(t, b.prefix), count: b.count })) });
+  for (const x of extras) sections.push({ heading: t(x.headingKey), lines: x.lines.map((l) => t(l.key, l.params ?? {})) });
+  const footer = emailFooter(config, r, community, FACILITATOR_DIGEST);
+  footer.unsubscribe.label = t('notifications.email.unsubscribe_facilitator');
+  return {
+    lang,
+    subject: t('notifications.facilitator.subject', { community }),
+    greeting: t('notifications.email.greeting', { name: displayName(r.user) }),
+    heading: t('notifications.facilitator.heading', { community }),
+    intro: w.contributions === 0 ? t('notifications.facilitator.quiet') : undefined,
+    items: [],
+    sections,
+    action: { label: t('notifications.facilitator.open'), href: emailLink(config, `/c/${r.communityId}`, r.membershipId) },
+    footer,
+  };
+}
+
+function prefixLabel(t: TFunction, prefix: string): string {
+  return t(`notifications.facilitator.prefixes.${prefix}`, { defaultValue: prefix });
+}

@@ -1,0 +1,45 @@
+import { Op, type Transaction } from 'sequelize';
+import { Notification } from './model';
+import type { Membership } from '../communities/model';
+import { recordActivity } from '../activity/model';
+
+export const PAGE_SIZE = 20;
+
+/** The bell: unread notifications of one membership (one COUNT on the (membership_id, read_at) index). */
+export async function unreadCount(membershipId: number): Promise<number> {
+  return Notification.count({ where: { membershipId, readAt: null } });
+}
+
+/** One page of a member's notifications, newest first. */
+export async function listNotifications(member: Membership, page: number): Promise<{ rows: Notification[]; total: number; pages: number }> {
+  const { rows, count } = await Notification.findAndCountAll({
+    where: { membershipId: member.id, communityId: member.communityId },
+    order: [['createdAt', 'DESC'], ['id', 'DESC']],
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  });
+  return { rows, total: count, pages: Math.max(1, Math.ceil(count / PAGE_SIZE)) };
+}
+
+/** A member's own notification in this community, or null (another member's, or another community's, is never found). */
+export async function findOwnNotification(member: Membership, id: number): Promise<Notification | null> {
+  return Notification.findOne({ where: { id, membershipId: member.id, communityId: member.communityId } });
+}
+
+/** Opening a notification marks it read. */
+export async function markRead(n: Notification): Promise<void> {
+  if (!n.readAt) await n.update({ readAt: new Date() });
+}
+
+/** "Mark all read": every unread notification of the member in this community. */
+export async function markAllRead(member: Membership, transaction: Transaction): Promise<number> {
+  const [count] = await Notification.update(
+    { readAt: new Date() },
+    { where: { membershipId: member.id, communityId: member.communityId, readAt: { [Op.is]: null } }, transaction },
+  );
+  await recordActivity(
+    { communityId: member.communityId, userId: member.userId, membershipId: member.id, verb: 'notifications.read_all', data: { count } },
+    transaction,
+  );
+  return count;
+}

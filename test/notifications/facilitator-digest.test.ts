@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { DateTime } from 'luxon';
+import { harness, type Harness } from '../helpers/harness';
+import { communityWithMembers } from './helpers';
+import { startSmtp, drainOutbox } from './smtp';
+import { deliverDueEmails } from '../../src/notifications/mailer';
+import { runFacilitatorDigests, weekNumbers, facilitatorDigestExtras } from '../../src/notifications/facilitator-digest';
+import { EmailOutbox, NotificationPreference } from '../../src/notifications/model';
+import { recordActivity } from '../../src/activity/model';
+import { ZONE } from '../../src/notifications/messages';
+import type { Config } from '../../src/config';
+
+describe("facilitators' weekly digest", () => {
+  let h: Harness;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let config: Config;
+  before(async () => {
+    h = await harness();
+    smtp = await startSmtp();
+    config = { ...h.config, SMTP_URL: smtp.url };
+  });
+  after(() => smtp.close());
+  beforeEach(async () => {
+    await EmailOutbox.destroy({ where: {} });
+    smtp.received.length = 0;
+  });
+
+  it('counts the week\'s contributions by verb prefix, contributors, active and new members from the activity log', async () => {
+    const a = await communityWithMembers(h);
+    const { learner1, learner2 } = a.people;
+    for (const [m, verb] of [[learner1, 'threads.create'], [learner1, 'posts.create'], [learner2, 'posts.create'], [learner2, 'notifications.read_all']] as const) {
+      await recordActivity({ communityId: a.communityId, userId: m.userId, membershipId: m.membershipId, verb, subject: { type: 'x', id: 1 } });
+    }
+    const w = await weekNumbers(a.communityId, new Date(Date.now() - 86_400_000), new Date(Date.now() + 60_000));
+    assert.deepEqual(w.byPrefix, [{ prefix: 'posts', count: 2 }, { prefix: 'threads', count: 1 }]);
+    assert.equal(w.contributions, 3);
+    assert.equal(w.contributors, 2);
+    assert.equal(w.activeMembers, 6, 'everyone launched this week (launch activities)');
+    assert.equal(w.newMembers, 6);
+    assert.deepEqual(await facilitatorDigestExtras(a.communityId), [], 'the analytics hook is empty until the analytics half fills it');
+  });
+
+  it('sends each facilitator the key numbers once a week, in their language, unless turned off', async () => {
+    const a = await communityWithMembers(h);
+    const { instructor, ta, learner1 } = a.people;
+    await recordActivity({ communityId: a.communityId, userId: learner1.userId, membershipId: learner1.membershipId, verb: 'posts.create' });
+    await NotificationPreference.create({ membershipId: ta.membershipId, kind: 'digest.facilitator', delivery: 'off' });
+    const monday = DateTime.now().setZone(ZONE).startOf('week').plus({ weeks: 1 }).set({ hour: 7, minute: 30 }).toJSDate();
+    await runFacilitatorDigests(h.runtime.sequelize, config, new Date(monday.getTime() - 3600_000));
+    assert.equal(await EmailOutbox.count({ where: { communityId: a.communityId } }), 0, 'not before Monday at DIGEST_HOUR');
+    await runFacilitatorDigests(h.runtime.sequelize, config, monday);
+    await runFacilitatorDigests(h.runtime.sequelize, config, new Date(monday.getTime() + 2 * 86_400_000));
+    const rows = await EmailOutbox.findAll({ where: { communityId: a.communityId } });
+    assert.deepEqual(rows.map((r) => [r.membershipId, r.category]), [[instructor.membershipId, 'digest.facilitator']], 'only the instructor (the TA turned it off), and only once this week');
+    await drainOutbox(() => deliverDueEmails(config));
+    // Marie facilitates every test community (same platform user): pick this community's summary by its link.
+    const mail = smtp.received.find((r) => r.to.includes('marie.tremblay@example.org') && r.text.includes(`/c/${a.communityId}?r=`))!;
+    assert.ok(mail);
+    assert.equal(mail.subject, "[Enseigner en réseau] Bilan de la semaine pour l'animation");
+    assert.match(mail.text, /- 1 contribution\r?\n/);
+    assert.match(mail.text, /6 membres actifs/);
+    assert.match(mail.text, /6 nouveaux membres/);
+    assert.match(mail.text, /Messages : 1/);
+    assert.match(mail.headers['list-unsubscribe'], /k=digest\.facilitator/);
+  });
+});
