@@ -3,8 +3,19 @@ import type { Sequelize } from 'sequelize';
 import type { Config } from './config';
 import { communityRoutes } from './communities/routes';
 import { deepLinkingRoutes } from './lti/deep-linking-routes';
+import { discussionRoutes } from './discussions/routes';
+import { journalRoutes } from './journal/routes';
+import { resourceRoutes } from './resources/routes';
+import { searchRoutes } from './search/routes';
 
 /** Every feature's router, in mount order. A new feature adds one line here. */
 export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
-  return [communityRoutes(config, sequelize), deepLinkingRoutes(config, sequelize)];
+  return [
+    communityRoutes(config, sequelize),
+    deepLinkingRoutes(config, sequelize),
+    discussionRoutes(config, sequelize),
+    journalRoutes(config, sequelize),
+    resourceRoutes(config, sequelize),
+    searchRoutes(config, sequelize),
+  ];
 }

@@ -5,6 +5,7 @@ import { initCommunityModels } from '../communities/model';
 import { initActivityModels } from '../activity/model';
 import { initSessionModels } from '../sessions/model';
 import { initLoginModels } from '../lti/login-model';
+import { initSharingModels } from '../content/init';
 
 /** Bind every model to the app's Sequelize instance. A new feature adds its init here. */
 export function initModels(sequelize: Sequelize): void {
@@ -14,4 +15,5 @@ export function initModels(sequelize: Sequelize): void {
   initActivityModels(sequelize);
   initSessionModels(sequelize);
   initLoginModels(sequelize);
+  initSharingModels(sequelize);
 }

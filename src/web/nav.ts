@@ -8,4 +8,11 @@ export interface NavItem {
   path: (communityId: number) => string;
 }
 
-export const communityNav: NavItem[] = [{ key: 'home', labelKey: 'nav.home', path: (id) => `/c/${id}` }];
+export const communityNav: NavItem[] = [
+  { key: 'home', labelKey: 'nav.home', path: (id) => `/c/${id}` },
+  { key: 'discussions', labelKey: 'discussions.nav', path: (id) => `/c/${id}/discussions` },
+  { key: 'knowledge', labelKey: 'discussions.nav_knowledge', path: (id) => `/c/${id}/knowledge` },
+  { key: 'journal', labelKey: 'journal.nav', path: (id) => `/c/${id}/journal` },
+  { key: 'resources', labelKey: 'resources.nav', path: (id) => `/c/${id}/resources` },
+  { key: 'search', labelKey: 'search.nav', path: (id) => `/c/${id}/search` },
+];
