@@ -28,7 +28,7 @@ export function tagSlug(label: string): string {
 export function parseTags(input: string | undefined): { tags: TagView[] } | { error: string } {
   const seen = new Map<string, TagView>();
   for (const raw of (input ?? '').split(/[,;\n]/)) {
-    const label = raw.replace(/^#/, '').replace(/\s+/g, ' ').trim();
+    const label = raw.trim().replace(/^#+/, '').replace(/\s+/g, ' ').trim();
     if (!label) continue;
     const slug = tagSlug(label);
     if ([...label].length > TAG_MAX || slug.length < TAG_MIN) return { error: 'content.errors.tag_length' };
