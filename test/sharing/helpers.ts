@@ -1,9 +1,23 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { setUpCommunity } from '../helpers/community';
 import { sampleCourse, ROLES, type DevPlatform, type DevUser, type BrowserAgent, type AgentPage } from '../../src/devplatform';
 import { csrfToken } from '../../src/sessions/service';
 import type { Harness } from '../helpers/harness';
+
+// Uploads of this test process go to their own folder (like its SQLite file, test/setup.ts), so two
+// suites running at once (SQLite and MariaDB) never see each other's files. Set before any harness starts.
+process.env.DATA_DIR ??= path.join(os.tmpdir(), `coper-test-data-${process.pid}`);
+
+/** Every file stored under the uploads folder (relative paths), to assert what was or was not written. */
+export function storedFiles(dataDir: string): string[] {
+  const root = path.join(dataDir, 'uploads');
+  if (!fs.existsSync(root)) return [];
+  return fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.relative(root, path.join(d.parentPath, d.name)));
+}
 
 /** An observer (an LTI role the tool does not map: read-only) and a member whose LMS name is an XSS payload. */
 export const EXTRA_MEMBERS: DevUser[] = [
