@@ -7,7 +7,9 @@ import { id, ref, timestamps } from '../src/db/migration-helpers';
  * transaction as the write. Plain text (from the sanitized HTML), never Markdown or HTML.
  */
 export const up: Migration = async ({ context: { queryInterface: qi } }) => {
-  await qi.createTable('search_documents', {
+  // Matching must be accent- and case-insensitive whatever the database's default collation (MariaDB).
+  const collation = { charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' };
+  const columns = {
     id,
     community_id: ref('communities', { onDelete: 'CASCADE' }),
     // "post:12" or "resource:4": one row per subject.
@@ -21,7 +23,8 @@ export const up: Migration = async ({ context: { queryInterface: qi } }) => {
     title: { type: DataTypes.STRING(255), allowNull: false, defaultValue: '' },
     body: { type: DataTypes.TEXT('medium'), allowNull: false },
     ...timestamps,
-  });
+  };
+  await qi.createTable('search_documents', columns, collation);
   await qi.addIndex('search_documents', ['doc_key'], { unique: true, name: 'search_documents_key_uq' });
   await qi.addIndex('search_documents', ['community_id', 'kind'], { name: 'search_documents_community_ix' });
 };
