@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Functions passed to page.evaluate() run in Chromium: they need the DOM types (tests only; the build excludes test/).
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium, headless, as the brief prescribes (no sandbox inside the container). */

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { harness, type Harness } from '../helpers/harness';
-import { sharingCommunity, idFrom } from './helpers';
+import { sharingCommunity, idFrom, userIdIn } from './helpers';
 import { Post, Thread, ThreadFollow, Mention, Reaction } from '../../src/discussions/model';
 import { Activity } from '../../src/activity/model';
 import { Tagging } from '../../src/content/model';
 import { SearchDocument } from '../../src/search/model';
-import { User } from '../../src/users/model';
 import { EDIT_WINDOW_MINUTES } from '../../src/discussions/policy';
 
 type Community = Awaited<ReturnType<typeof sharingCommunity>>;
@@ -15,9 +14,7 @@ async function lastActivity(communityId: number, verb: string) {
   assert.ok(a, `no ${verb} activity`);
   return { ...a, data: JSON.parse(a.data ?? '{}') as Record<string, unknown>, userId: a.userId, subjectId: a.subjectId };
 }
-async function userId(sub: string) {
-  return (await User.findOne({ where: { sub }, order: [['id', 'DESC']] }))!.id;
-}
+
 
 describe('discussions through a real launch', () => {
   let h: Harness;
@@ -46,7 +43,7 @@ describe('discussions through a real launch', () => {
     assert.equal(act.data.kind, 'discussion');
     assert.equal(act.data.length, [...'Comment donnez-vous la rétroaction? <script>x()</script>'].length);
     assert.deepEqual(act.data.tags, ['retroaction', 'stages']);
-    assert.equal(await ThreadFollow.count({ where: { threadId, userId: await userId('learner2') } }), 1);
+    assert.equal(await ThreadFollow.count({ where: { threadId, userId: await userIdIn(c.communityId, 'learner2') } }), 1);
     const list = await sophie.get(`${c.base}/discussions`);
     assert.match(list.text, /La rétroaction en stage/);
     const byTag = await sophie.get(`${c.base}/discussions`, { tag: 'retroaction' });
@@ -92,7 +89,7 @@ describe('discussions through a real launch', () => {
   it('lets an author edit within the window ("edited" shows), and refuses after it or on another member’s post, writing nothing', async () => {
     const alex = await c.as('learner1');
     const nadia = await c.as('learner3');
-    const mine = await Post.findOne({ where: { threadId, authorId: await userId('learner1') }, order: [['id', 'ASC']] });
+    const mine = await Post.findOne({ where: { threadId, authorId: await userIdIn(c.communityId, 'learner1') }, order: [['id', 'ASC']] });
     const ok = await alex.post(`${c.base}/posts/${mine!.id}/edit`, { body: 'Je donne une rétroaction écrite et orale.' });
     assert.equal(ok.status, 200);
     assert.match(ok.text, /edited/);
@@ -111,7 +108,7 @@ describe('discussions through a real launch', () => {
 
   it('keeps a deleted post in its place ("removed by its author"), with its replies, and out of search', async () => {
     const alex = await c.as('learner1');
-    const mine = await Post.findOne({ where: { threadId, authorId: await userId('learner1'), parentId: null } });
+    const mine = await Post.findOne({ where: { threadId, authorId: await userIdIn(c.communityId, 'learner1'), parentId: null } });
     const confirm = await alex.get(`${c.base}/posts/${mine!.id}/delete`);
     assert.equal(confirm.status, 200);
     const res = await alex.post(`${c.base}/posts/${mine!.id}/delete`);
@@ -127,7 +124,7 @@ describe('discussions through a real launch', () => {
 
   it('follows and unfollows a thread, and lists followed threads', async () => {
     const chris = await c.as('mentor');
-    const me = await userId('mentor');
+    const me = await userIdIn(c.communityId, 'mentor');
     await chris.post(`${c.base}/threads/${threadId}/follow`, { on: '1' });
     await chris.post(`${c.base}/threads/${threadId}/follow`, { on: '1' });
     assert.equal(await ThreadFollow.count({ where: { threadId, userId: me } }), 1, 'idempotent');
@@ -145,8 +142,8 @@ describe('discussions through a real launch', () => {
     assert.match(res.text, /<span class="mention">@Sophie Roy<\/span>/);
     const post = await Post.findOne({ where: { threadId }, order: [['id', 'DESC']] });
     const mentions = await Mention.findAll({ where: { postId: post!.id } });
-    assert.deepEqual(mentions.map((m) => m.userId), [await userId('learner2')]);
-    assert.deepEqual((await lastActivity(c.communityId, 'post.reply')).data.mentions, [await userId('learner2')]);
+    assert.deepEqual(mentions.map((m) => m.userId), [await userIdIn(c.communityId, 'learner2')]);
+    assert.deepEqual((await lastActivity(c.communityId, 'post.reply')).data.mentions, [await userIdIn(c.communityId, 'learner2')]);
   });
 
   it('sets and clears reactions idempotently, records the post author, and refuses reacting to one’s own post', async () => {
@@ -160,7 +157,7 @@ describe('discussions through a real launch', () => {
     assert.match(twice.text, /aria-pressed="true">Utile <span class="count">\(1\)/);
     assert.equal(await Reaction.count({ where: { postId: opening } }), 1);
     const act = await lastActivity(c.communityId, 'reaction.add');
-    assert.equal(act.data.postAuthorId, await userId('learner2'));
+    assert.equal(act.data.postAuthorId, await userIdIn(c.communityId, 'learner2'));
     assert.equal(act.data.kind, 'useful');
     await nadia.post(`${c.base}/posts/${opening}/reactions`, { kind: 'tried', on: '1' });
     await nadia.post(`${c.base}/posts/${opening}/reactions`, { kind: 'useful', on: '0' });
@@ -217,7 +214,7 @@ describe('discussions through a real launch', () => {
     const id = idFrom(res.url, 'threads');
     const thread = await Thread.findByPk(id);
     const now = Date.now();
-    const me = await userId('learner1');
+    const me = await userIdIn(c.communityId, 'learner1');
     await Post.bulkCreate(Array.from({ length: 30 }, (_, i) => ({ communityId: c.communityId, threadId: id, authorId: me, bodyMd: `r${i}`, bodyHtml: `<p>réponse ${i}</p>`, textLength: 3, createdAt: new Date(now + i), updatedAt: new Date(now + i) })));
     await thread!.update({ replyCount: 30 });
     const last = await Post.findOne({ where: { threadId: id }, order: [['id', 'DESC']] });

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { setUpCommunity } from '../helpers/community';
 import { sampleCourse, ROLES, type DevPlatform, type DevUser, type BrowserAgent, type AgentPage } from '../../src/devplatform';
 import { csrfToken } from '../../src/sessions/service';
+import { Membership } from '../../src/communities/model';
+import { User } from '../../src/users/model';
 import type { Harness } from '../helpers/harness';
 
 // Uploads of this test process go to their own folder (like its SQLite file, test/setup.ts), so two
@@ -110,6 +112,13 @@ export async function sharingCommunity(h: Harness, platform = h.moodle) {
     return people.get(userId)!;
   };
   return { communityId, course, as, base: `/c/${communityId}` };
+}
+
+/** The user id of a sample person in a community (the same `sub` exists on both development platforms). */
+export async function userIdIn(communityId: number, sub: string): Promise<number> {
+  const m = await Membership.findOne({ where: { communityId }, include: [{ model: User, as: 'user', where: { sub }, attributes: ['id'] }] });
+  assert.ok(m, `${sub} is not a member of community ${communityId}`);
+  return m.userId;
 }
 
 /** The id in the final URL of a redirect after creating something (e.g. /c/1/threads/42?s=…). */

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { harness, type Harness } from '../helpers/harness';
-import { sharingCommunity, idFrom } from './helpers';
+import { sharingCommunity, idFrom, userIdIn } from './helpers';
 import { Membership } from '../../src/communities/model';
-import { User } from '../../src/users/model';
 
 describe('community home: recent activity, unanswered threads, new since my last visit', () => {
   let h: Harness;
@@ -34,8 +33,7 @@ describe('community home: recent activity, unanswered threads, new since my last
     const sophie = await c.as('learner2');
     const followed = idFrom((await sophie.post(`${c.base}/threads`, { kind: 'discussion', title: 'Mon fil suivi', body: 'À suivre' })).url, 'threads');
     await sophie.get(c.base);
-    const user = await User.findOne({ where: { sub: 'learner2' }, order: [['id', 'DESC']] });
-    const membership = await Membership.findOne({ where: { userId: user!.id, communityId: c.communityId } });
+    const membership = await Membership.findOne({ where: { userId: await userIdIn(c.communityId, 'learner2'), communityId: c.communityId } });
     const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
     await membership!.update({ lastVisitAt: twoHoursAgo, previousVisitAt: new Date(Date.now() - 26 * 3600_000) });
     await alex.post(`${c.base}/threads`, { kind: 'knowledge', title: 'Nouveau fil de Alex', body: 'Nouveau' });
