@@ -85,6 +85,11 @@ function labelOf(scaffolds: ScaffoldView[], key: string, actor: Actor): string {
   return s ? scaffoldLabel(s, actor.lang) : key;
 }
 
+/** A link to another post of the thread: its author when known (on this page), and its number. */
+function linkView(ctx: PresentCtx, id: number) {
+  return { id, href: ctx.href(id), author: ctx.names.get(ctx.authorOf.get(id) ?? -1) ?? '' };
+}
+
 /** One post as plain data: a hidden post's text only for facilitators, a deleted post's never. */
 export function presentPost(ctx: PresentCtx, p: Post) {
   const { actor, thread, url, names, reactions } = ctx;
@@ -109,8 +114,8 @@ export function presentPost(ctx: PresentCtx, p: Post) {
     html: showText ? p.bodyHtml : null,
     scaffold: p.scaffold ? { key: p.scaffold, label: labelOf(ctx.scaffolds, p.scaffold, actor) } : null,
     quoted: p.quotedPostId ? { href: ctx.href(p.quotedPostId), author: names.get(ctx.authorOf.get(p.quotedPostId) ?? -1) ?? '' } : null,
-    synthesizes: ctx.links.filter((l) => l.postId === p.id).map((l) => ({ id: l.targetPostId, href: ctx.href(l.targetPostId) })),
-    synthesizedIn: ctx.links.filter((l) => l.targetPostId === p.id).map((l) => ({ id: l.postId, href: ctx.href(l.postId) })),
+    synthesizes: ctx.links.filter((l) => l.postId === p.id).map((l) => linkView(ctx, l.targetPostId)),
+    synthesizedIn: ctx.links.filter((l) => l.targetPostId === p.id).map((l) => linkView(ctx, l.postId)),
     reactions: {
       useful: { count: count('useful'), mine: mine('useful') },
       tried: { count: count('tried'), mine: mine('tried') },

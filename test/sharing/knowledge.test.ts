@@ -74,8 +74,8 @@ describe('knowledge building (scaffolds, rise-above, the community’s own scaff
     const links = await PostLink.findAll({ where: { postId: note.id }, order: [['targetPostId', 'ASC']] });
     assert.deepEqual(links.map((l) => l.targetPostId), targets.map((t) => t.id));
     assert.match(res.text, /Rise-above/);
-    assert.match(res.text, new RegExp(`Synthesizes: <a href="#post-${targets[0].id}">#${targets[0].id}</a>`));
-    assert.match(res.text, new RegExp(`Taken up in the rise-above: <a href="#post-${note.id}">`));
+    assert.match(res.text, new RegExp(`Synthesizes: <a href="#post-${targets[0].id}">Alex Smith #${targets[0].id}</a>`));
+    assert.match(res.text, new RegExp(`Taken up in the rise-above: <a href="#post-${note.id}">Chris Lee #${note.id}</a>`));
     const act = await Activity.findOne({ where: { communityId: c.communityId, verb: 'post.rise_above' } });
     assert.deepEqual(JSON.parse(act!.data!).links, targets.map((t) => t.id));
   });
