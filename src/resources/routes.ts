@@ -20,6 +20,7 @@ import { multipartForm } from './upload';
 import { checkUpload, ALLOWED_EXTENSIONS, MAX_UPLOAD_MB } from './files';
 import { downloadRoute } from './download';
 import type { Resource } from './model';
+import { log } from '../log';
 
 /** The resource library: browse by tag, newest or most endorsed; share, edit, endorse, comment, download. */
 export function resourceRoutes(config: Config, sequelize: Sequelize): Router {
@@ -122,7 +123,8 @@ export function resourceRoutes(config: Config, sequelize: Sequelize): Router {
     const resource = await loadResource(actor, idParam(req.params.resourceId));
     if (!resourcePolicy.delete(actor, resource)) throw forbidden();
     const key = await sequelize.transaction((tx) => deleteResource(actor, resource, tx));
-    if (key) await store.remove(key);
+    // The row is already gone from the library; a file that cannot be removed now is logged, not shown as an error.
+    if (key) await store.remove(key).catch((err: Error) => log.error('upload_remove_failed', { key, error: err.message }));
     res.redirect(303, res.locals.url(base(actor)));
   });
 
