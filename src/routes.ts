@@ -8,6 +8,10 @@ import { charterRoutes } from './charter/routes';
 import { governanceRoutes } from './governance/routes';
 import { meetingRoutes } from './meetings/routes';
 import { notificationRoutes } from './notifications/routes';
+import { discussionRoutes } from './discussions/routes';
+import { journalRoutes } from './journal/routes';
+import { resourceRoutes } from './resources/routes';
+import { searchRoutes } from './search/routes';
 
 /** Every feature's router, in mount order. A new feature adds one line here. */
 export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
@@ -16,6 +20,10 @@ export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
     notificationRoutes(config, sequelize),
     communityRoutes(config, sequelize),
     deepLinkingRoutes(config, sequelize),
+    discussionRoutes(config, sequelize),
+    journalRoutes(config, sequelize),
+    resourceRoutes(config, sequelize),
+    searchRoutes(config, sequelize),
     membersRoutes(config, sequelize),
     charterRoutes(config, sequelize),
     governanceRoutes(config, sequelize),

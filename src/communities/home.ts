@@ -5,6 +5,7 @@ import { User, displayName } from '../users/model';
 import { formatInviteCode } from './service';
 import { communityCan } from './policy';
 import type { CommunityRole } from '../lti/roles';
+import { sharingHome } from '../content/home-feed';
 
 /** Note a visit to the community home; the previous visit anchors "new since your last visit". */
 export async function noteVisit(membership: Membership): Promise<void> {
@@ -18,7 +19,7 @@ export async function noteVisit(membership: Membership): Promise<void> {
 /** Plain data for the community home page (templates never get model instances). */
 export async function communityHome(community: Community, membership: Membership, user: User) {
   const role: CommunityRole = effectiveRole(membership);
-  const [cohorts, counts, recent] = await Promise.all([
+  const [cohorts, counts, recent, sharing] = await Promise.all([
     Cohort.findAll({ where: { communityId: community.id }, order: [['id', 'ASC']], attributes: ['id', 'contextTitle', 'contextLabel'] }),
     Membership.findAll({
       where: { communityId: community.id, status: { [Op.in]: ['active', 'invited'] } },
@@ -31,6 +32,7 @@ export async function communityHome(community: Community, membership: Membership
       order: [['id', 'DESC']],
       limit: 10,
     }),
+    sharingHome(membership, user.locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en'),
   ]);
   const users = recent.length ? await User.findAll({ where: { id: recent.map((a) => a.userId).filter((x): x is number => x !== null) } }) : [];
   const byId = new Map(users.map((u) => [u.id, u]));
@@ -49,6 +51,7 @@ export async function communityHome(community: Community, membership: Membership
     cohorts: cohorts.map((c) => ({ id: c.id, title: c.contextTitle ?? c.contextLabel ?? `#${c.id}` })),
     memberCounts,
     firstVisit: !membership.previousVisitAt,
+    sharing,
     recent: recent.map((a) => ({
       verb: a.verb,
       at: a.createdAt.toISOString(),

@@ -10,6 +10,7 @@ import { initGovernanceModels } from '../governance/model';
 import { initCharterModels } from '../charter/model';
 import { initMeetingModels } from '../meetings/model';
 import { initNotificationModels } from '../notifications/model';
+import { initSharingModels } from '../content/init';
 
 /** Bind every model to the app's Sequelize instance. A new feature adds its init here. */
 export function initModels(sequelize: Sequelize): void {
@@ -24,4 +25,5 @@ export function initModels(sequelize: Sequelize): void {
   initCharterModels(sequelize);
   initMeetingModels(sequelize);
   initNotificationModels(sequelize);
+  initSharingModels(sequelize);
 }

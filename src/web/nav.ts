@@ -10,8 +10,13 @@ export interface NavItem {
 
 export const communityNav: NavItem[] = [
   { key: 'home', labelKey: 'nav.home', path: (id) => `/c/${id}` },
+  { key: 'discussions', labelKey: 'discussions.nav', path: (id) => `/c/${id}/discussions` },
+  { key: 'knowledge', labelKey: 'discussions.nav_knowledge', path: (id) => `/c/${id}/knowledge` },
+  { key: 'resources', labelKey: 'resources.nav', path: (id) => `/c/${id}/resources` },
+  { key: 'journal', labelKey: 'journal.nav', path: (id) => `/c/${id}/journal` },
   { key: 'members', labelKey: 'members.nav', path: (id) => `/c/${id}/members` },
-  { key: 'governance', labelKey: 'governance.nav', path: (id) => `/c/${id}/proposals` },
   { key: 'meetings', labelKey: 'meetings.nav', path: (id) => `/c/${id}/meetings` },
+  { key: 'governance', labelKey: 'governance.nav', path: (id) => `/c/${id}/proposals` },
+  { key: 'search', labelKey: 'search.nav', path: (id) => `/c/${id}/search` },
   { key: 'notifications', labelKey: 'notifications.nav', path: (id) => `/c/${id}/notifications` },
 ];

@@ -1,0 +1,44 @@
+import { z, type ZodIssue } from 'zod';
+import type { TFunction } from 'i18next';
+
+/** Longest Markdown source accepted for a post, entry, comment or description. */
+export const BODY_MAX = 20_000;
+
+/** A trimmed text field of bounded length; the message is a catalog key. */
+export const text = (min: number, max: number, key: string) => z.string({ required_error: key, invalid_type_error: key }).trim().min(min, key).max(max, key);
+/** Markdown body: at least one character, at most BODY_MAX (line endings normalized). */
+export const body = (key = 'content.errors.body_length') =>
+  z.string({ required_error: key, invalid_type_error: key }).transform((s) => s.replace(/\r\n?/g, '\n').trim()).pipe(z.string().min(1, key).max(BODY_MAX, key));
+/** An optional short string ('' → undefined). */
+export const optional = (max: number, key: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, key)
+    .optional()
+    .transform((s) => (s ? s : undefined));
+/** A checkbox or toggle: '1'/'on'/'true' → true. */
+export const flag = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => ['1', 'on', 'true'].includes(String(Array.isArray(v) ? v[v.length - 1] : v ?? '')));
+/** An optional positive id from a form field. */
+export const optionalId = z
+  .string()
+  .optional()
+  .transform((s) => (s && /^\d{1,10}$/.test(s) ? Number(s) : null));
+
+/** Field → translated message, for re-rendering a form with its errors next to the fields. */
+export function formErrors(issues: ZodIssue[], t: TFunction): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const i of issues) {
+    const field = String(i.path[0] ?? 'form');
+    out[field] ??= t(i.message, { defaultValue: t('errors.invalid_input') });
+  }
+  return out;
+}
+
+/** A form value as a string (re-rendering what the member typed). */
+export function str(v: unknown): string {
+  return typeof v === 'string' ? v : Array.isArray(v) ? String(v[v.length - 1] ?? '') : '';
+}

@@ -1,0 +1,67 @@
+import { Op, literal } from 'sequelize';
+import { Post, Thread } from '../discussions/model';
+import { Resource } from '../resources/model';
+import { visitAnchor, listPath } from '../discussions/list-presenter';
+import { namesOf } from './people';
+import { dateView } from './dates';
+import type { Membership } from '../communities/model';
+import type { Lang } from '../i18n';
+
+const CONVERSATIONS = ['discussion', 'knowledge'];
+/** Threads anyone in the community may see (no private journal entry, nothing deleted). */
+const visibleThreads = (communityId: number) => ({ communityId, deletedAt: null, visibility: 'community', kind: { [Op.in]: [...CONVERSATIONS, 'journal'] } });
+
+function threadPath(t: Thread): string {
+  return t.kind === 'journal' ? `/c/${t.communityId}/journal/${t.id}` : `/c/${t.communityId}/threads/${t.id}`;
+}
+
+/**
+ * The sharing part of the community home: recent activity (latest conversations, entries and
+ * resources), threads still waiting for a first answer, and what is new since the member's last
+ * visit (anchored on memberships.previous_visit_at, see communities/home noteVisit). Paths, not
+ * URLs: the view builds links with url().
+ */
+export async function sharingHome(membership: Membership, lang: Lang) {
+  const communityId = membership.communityId;
+  const me = membership.userId;
+  const since = visitAnchor(membership);
+  const [threads, resources, unanswered] = await Promise.all([
+    Thread.findAll({ where: visibleThreads(communityId), order: [['lastPostAt', 'DESC']], limit: 8 }),
+    Resource.findAll({ where: { communityId, deletedAt: null, hiddenAt: null }, order: [['createdAt', 'DESC']], limit: 5 }),
+    Thread.findAll({ where: { communityId, deletedAt: null, kind: { [Op.in]: CONVERSATIONS }, replyCount: 0 }, order: [['createdAt', 'DESC']], limit: 5 }),
+  ]);
+  const names = await namesOf([...threads.map((t) => t.lastPosterId), ...resources.map((r) => r.authorId)]);
+  const recent = [
+    ...threads.map((t) => ({ kind: t.kind, title: t.title, path: threadPath(t), who: names.get(t.lastPosterId ?? -1) ?? '', at: t.lastPostAt, replies: t.replyCount })),
+    ...resources.map((r) => ({ kind: 'resource', title: r.title, path: `/c/${communityId}/resources/${r.id}`, who: names.get(r.authorId ?? -1) ?? '', at: r.createdAt, replies: 0 })),
+  ]
+    .sort((a, b) => b.at.getTime() - a.at.getTime())
+    .slice(0, 8)
+    .map((x) => ({ ...x, at: dateView(x.at, lang) }));
+  return {
+    recent,
+    unanswered: unanswered.map((t) => ({ kind: t.kind, title: t.title, path: threadPath(t), at: dateView(t.createdAt, lang) })),
+    sinceLastVisit: since ? await newSince(communityId, me, since) : null,
+    paths: { discussions: listPath(communityId, 'discussion'), resources: listPath(communityId, 'resource'), journal: listPath(communityId, 'journal') },
+  };
+}
+
+/** Counts of what others added since `since`, and the followed threads with new posts. */
+async function newSince(communityId: number, me: number, since: Date) {
+  const after = { [Op.gt]: since };
+  const [threads, posts, resources, entries, followed] = await Promise.all([
+    Thread.count({ where: { communityId, deletedAt: null, kind: { [Op.in]: CONVERSATIONS }, createdAt: after, authorId: { [Op.ne]: me } } }),
+    Post.count({
+      where: { communityId, createdAt: after, authorId: { [Op.ne]: me }, deletedAt: null, hiddenAt: null },
+      include: [{ model: Thread, as: 'thread', attributes: [], where: { deletedAt: null, kind: { [Op.in]: CONVERSATIONS } } }],
+    }),
+    Resource.count({ where: { communityId, deletedAt: null, hiddenAt: null, createdAt: after, authorId: { [Op.ne]: me } } }),
+    Thread.count({ where: { communityId, deletedAt: null, kind: 'journal', visibility: 'community', createdAt: after, authorId: { [Op.ne]: me } } }),
+    Thread.findAll({
+      where: { communityId, deletedAt: null, lastPostAt: after, lastPosterId: { [Op.ne]: me }, id: { [Op.in]: literal(`(SELECT thread_id FROM thread_follows WHERE user_id = ${Number(me)})`) } },
+      order: [['lastPostAt', 'DESC']],
+      limit: 5,
+    }),
+  ]);
+  return { threads, posts: Math.max(0, posts - threads), resources, entries, followed: followed.map((t) => ({ title: t.title, path: threadPath(t) })) };
+}

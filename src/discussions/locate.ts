@@ -1,0 +1,23 @@
+import { Op } from 'sequelize';
+import { Post, type Thread } from './model';
+import { Resource } from '../resources/model';
+import { THREAD_PAGE_SIZE } from './thread-presenter';
+
+/**
+ * Where a post is shown: its thread's page (top-level posts paginate, replies stay with their
+ * parent), a journal entry, or a resource page — as a path, query and anchor for url().
+ */
+export async function postLocation(post: Post, thread: Thread): Promise<{ path: string; query: Record<string, string | number>; hash: string }> {
+  const cid = thread.communityId;
+  const hash = `#post-${post.id}`;
+  if (thread.kind === 'journal') return { path: `/c/${cid}/journal/${thread.id}`, query: {}, hash };
+  if (thread.kind === 'resource') {
+    const resource = await Resource.findOne({ where: { threadId: thread.id }, attributes: ['id'] });
+    return { path: resource ? `/c/${cid}/resources/${resource.id}` : `/c/${cid}/resources`, query: {}, hash };
+  }
+  const top = post.parentId ?? post.id;
+  if (top === thread.firstPostId) return { path: `/c/${cid}/threads/${thread.id}`, query: {}, hash };
+  const before = await Post.count({ where: { threadId: thread.id, parentId: null, id: { [Op.lt]: top, [Op.ne]: thread.firstPostId ?? 0 } } });
+  const page = Math.floor(before / THREAD_PAGE_SIZE) + 1;
+  return { path: `/c/${cid}/threads/${thread.id}`, query: page > 1 ? { page } : {}, hash };
+}

@@ -1,0 +1,77 @@
+import { Op, fn, col } from 'sequelize';
+import { Resource, ResourceEndorsement } from './model';
+import { Post, Reaction, Thread, PostLink } from '../discussions/model';
+import { presentPost } from '../discussions/thread-presenter';
+import { resourceCan, resourcePolicy } from './policy';
+import { humanSize } from './list';
+import { namesOf } from '../content/people';
+import { tagsFor } from '../content/tags';
+import { dateView } from '../content/dates';
+import { pager, type PageRequest } from '../content/page';
+import { notFound } from '../web/errors';
+import type { Actor } from '../content/actor';
+
+type Url = (path: string, query?: Record<string, string | number | undefined>) => string;
+
+/** A resource of the actor's community that the actor may see, or 404 (another community's, deleted, or hidden from members). */
+export async function loadResource(actor: Actor, id: number): Promise<Resource> {
+  const r = await Resource.findOne({ where: { id, communityId: actor.communityId } });
+  if (!r || !resourcePolicy.view(actor, r)) throw notFound();
+  return r;
+}
+
+/** Plain data for a resource page: the resource, its adaptations, and a page of comments. */
+export async function presentResource(actor: Actor, r: Resource, url: Url, page: PageRequest) {
+  const cid = actor.communityId;
+  const thread = r.threadId ? await Thread.findByPk(r.threadId) : null;
+  const where = { threadId: r.threadId ?? 0 };
+  const [comments, total, tags, mine, adaptations] = await Promise.all([
+    Post.findAll({ where, order: [['id', 'ASC']], limit: page.size, offset: page.offset }),
+    Post.count({ where }),
+    tagsFor('resource', [r.id]),
+    ResourceEndorsement.count({ where: { resourceId: r.id, userId: actor.userId } }),
+    Thread.findAll({
+      where: { communityId: cid, kind: 'journal', sourceType: 'resource', sourceId: r.id, [Op.or]: [{ visibility: 'community' }, { authorId: actor.userId }] },
+      order: [['createdAt', 'DESC']],
+      limit: 20,
+    }),
+  ]);
+  const ids = comments.map((c) => c.id);
+  const [reactionRows, myReactions] = ids.length
+    ? await Promise.all([
+        Reaction.findAll({ where: { postId: { [Op.in]: ids } }, attributes: ['postId', 'kind', [fn('COUNT', col('id')), 'n']], group: ['postId', 'kind'], raw: true }) as unknown as Promise<Array<{ postId: number; kind: string; n: number }>>,
+        Reaction.findAll({ where: { postId: { [Op.in]: ids }, userId: actor.userId }, attributes: ['postId', 'kind'] }),
+      ])
+    : [[], []];
+  const names = await namesOf([r.authorId, ...comments.map((c) => c.authorId), ...adaptations.map((a) => a.authorId)]);
+  const reactions = { counts: new Map(reactionRows.map((x) => [`${x.postId}:${x.kind}`, Number(x.n)])), mine: new Set(myReactions.map((x) => `${x.postId}:${x.kind}`)) };
+  const ctx = { actor, thread: thread!, url, names, reactions, links: [] as PostLink[], scaffolds: [], href: (id: number) => `#post-${id}`, authorOf: new Map(comments.map((c) => [c.id, c.authorId])) };
+  return {
+    resource: {
+      id: r.id,
+      title: r.title,
+      kind: r.kind,
+      url: r.url,
+      html: r.descriptionHtml,
+      audience: r.audience,
+      author: names.get(r.authorId ?? -1) ?? '',
+      created: dateView(r.createdAt, actor.lang),
+      endorsements: r.endorsementCount,
+      endorsedByMe: mine > 0,
+      file: r.kind === 'file' ? { name: r.fileName, size: humanSize(r.fileSize, actor.lang), href: url(`/c/${cid}/resources/${r.id}/download`) } : null,
+      hidden: !!r.hiddenAt,
+      hiddenReason: r.hiddenAt ? r.hiddenReason : null,
+      tags: (tags.get(r.id) ?? []).map((t) => ({ ...t, href: url(`/c/${cid}/resources`, { tag: t.slug }) })),
+    },
+    can: resourceCan(actor, r),
+    comments: thread ? comments.map((c) => presentPost(ctx, c)) : [],
+    pager: pager(page, total),
+    adaptations: adaptations.map((a) => ({ title: a.title, author: names.get(a.authorId ?? -1) ?? '', href: url(`/c/${cid}/journal/${a.id}`), private: a.visibility === 'private' })),
+    links: {
+      edit: url(`/c/${cid}/resources/${r.id}/edit`),
+      delete: url(`/c/${cid}/resources/${r.id}/delete`),
+      adapt: url(`/c/${cid}/journal/new`, { source: `resource:${r.id}` }),
+      list: url(`/c/${cid}/resources`),
+    },
+  };
+}

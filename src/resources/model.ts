@@ -1,0 +1,73 @@
+import { DataTypes, Model, type Sequelize } from 'sequelize';
+
+export type ResourceKind = 'link' | 'video' | 'file';
+export const RESOURCE_KINDS: ResourceKind[] = ['link', 'video', 'file'];
+
+/** A shared resource: a link, a video link or an uploaded file, with its comment thread. */
+export class Resource extends Model {
+  declare id: number;
+  declare communityId: number;
+  declare authorId: number | null;
+  declare threadId: number | null;
+  declare kind: ResourceKind;
+  declare title: string;
+  declare url: string | null;
+  declare descriptionMd: string;
+  declare descriptionHtml: string;
+  declare textLength: number;
+  declare audience: string | null;
+  declare fileKey: string | null;
+  declare fileName: string | null;
+  declare fileType: string | null;
+  declare fileSize: number | null;
+  declare endorsementCount: number;
+  declare deletedAt: Date | null;
+  declare hiddenAt: Date | null;
+  declare hiddenBy: number | null;
+  declare hiddenReason: string | null;
+  declare createdAt: Date;
+  declare updatedAt: Date;
+}
+
+/** "I used this": one per member and resource. */
+export class ResourceEndorsement extends Model {
+  declare id: number;
+  declare resourceId: number;
+  declare userId: number;
+}
+
+export function initResourceModels(sequelize: Sequelize): void {
+  Resource.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      communityId: { type: DataTypes.INTEGER, allowNull: false },
+      authorId: DataTypes.INTEGER,
+      threadId: DataTypes.INTEGER,
+      kind: { type: DataTypes.STRING(16), allowNull: false },
+      title: { type: DataTypes.STRING(200), allowNull: false },
+      url: DataTypes.STRING(2048),
+      descriptionMd: { type: DataTypes.TEXT('medium'), allowNull: false },
+      descriptionHtml: { type: DataTypes.TEXT('medium'), allowNull: false },
+      textLength: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      audience: DataTypes.STRING(120),
+      fileKey: DataTypes.STRING(100),
+      fileName: DataTypes.STRING(255),
+      fileType: DataTypes.STRING(100),
+      fileSize: DataTypes.INTEGER,
+      endorsementCount: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      deletedAt: DataTypes.DATE,
+      hiddenAt: DataTypes.DATE,
+      hiddenBy: DataTypes.INTEGER,
+      hiddenReason: DataTypes.STRING(500),
+    },
+    { sequelize, tableName: 'resources', underscored: true },
+  );
+  ResourceEndorsement.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      resourceId: { type: DataTypes.INTEGER, allowNull: false },
+      userId: { type: DataTypes.INTEGER, allowNull: false },
+    },
+    { sequelize, tableName: 'resource_endorsements', underscored: true, updatedAt: false },
+  );
+}

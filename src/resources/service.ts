@@ -1,0 +1,133 @@
+import { Op, type Transaction } from 'sequelize';
+import { Resource, ResourceEndorsement, type ResourceKind } from './model';
+import { Post, Thread } from '../discussions/model';
+import { who } from '../discussions/posts';
+import { audit } from '../discussions/moderation';
+import { renderMarkdown } from '../content/markdown';
+import { setTags, type TagView } from '../content/tags';
+import { indexPost, indexResource } from '../search/indexer';
+import { recordActivity } from '../activity/model';
+import type { Actor } from '../content/actor';
+import type { FileStore } from './storage';
+
+export interface ResourceInput {
+  kind: ResourceKind;
+  title: string;
+  url?: string;
+  description: string;
+  audience?: string;
+  tags: TagView[];
+}
+
+export interface StoredUpload {
+  key: string;
+  name: string;
+  mime: string;
+  buffer: Buffer;
+}
+
+/**
+ * Share a resource: its row, its comment thread, tags, search document, the file (written last,
+ * inside the transaction: if anything before fails, nothing is on disk; the route removes the file
+ * if the commit itself fails) and a resource.share activity.
+ */
+export async function shareResource(actor: Actor, input: ResourceInput, upload: StoredUpload | null, store: FileStore, transaction: Transaction): Promise<Resource> {
+  const rendered = renderMarkdown(input.description);
+  const thread = await Thread.create(
+    { communityId: actor.communityId, kind: 'resource', title: input.title, authorId: actor.userId, lastPostAt: new Date(), lastPosterId: actor.userId },
+    { transaction },
+  );
+  const resource = await Resource.create(
+    {
+      communityId: actor.communityId,
+      authorId: actor.userId,
+      threadId: thread.id,
+      kind: input.kind,
+      title: input.title,
+      url: input.kind === 'file' ? null : input.url,
+      descriptionMd: input.description,
+      descriptionHtml: rendered.html,
+      textLength: rendered.length,
+      audience: input.audience ?? null,
+      fileKey: upload?.key ?? null,
+      fileName: upload?.name ?? null,
+      fileType: upload?.mime ?? null,
+      fileSize: upload?.buffer.length ?? null,
+    },
+    { transaction },
+  );
+  await setTags(actor.communityId, { type: 'resource', id: resource.id }, input.tags, transaction);
+  await indexResource(resource, transaction);
+  await recordActivity(
+    {
+      ...who(actor),
+      verb: 'resource.share',
+      subject: { type: 'resource', id: resource.id },
+      data: { kind: input.kind, length: rendered.length, tags: input.tags.map((t) => t.slug), ...(upload ? { fileSize: upload.buffer.length, fileType: upload.mime } : {}) },
+    },
+    transaction,
+  );
+  if (upload) await store.put(upload.key, upload.buffer);
+  return resource;
+}
+
+/** Edit a resource's title, link, description, audience and tags (its author). */
+export async function editResource(actor: Actor, resource: Resource, input: Omit<ResourceInput, 'kind'>, transaction: Transaction): Promise<void> {
+  const rendered = renderMarkdown(input.description);
+  await resource.update(
+    {
+      title: input.title,
+      url: resource.kind === 'file' ? null : (input.url ?? resource.url),
+      descriptionMd: input.description,
+      descriptionHtml: rendered.html,
+      textLength: rendered.length,
+      audience: input.audience ?? null,
+    },
+    { transaction },
+  );
+  if (resource.threadId) await Thread.update({ title: input.title }, { where: { id: resource.threadId }, transaction });
+  await setTags(actor.communityId, { type: 'resource', id: resource.id }, input.tags, transaction);
+  await indexResource(resource, transaction);
+  await recordActivity({ ...who(actor), verb: 'resource.edit', subject: { type: 'resource', id: resource.id }, data: { length: rendered.length } }, transaction);
+}
+
+/** Delete a resource (its author): it leaves the library and search; the route removes the file after commit. */
+export async function deleteResource(actor: Actor, resource: Resource, transaction: Transaction): Promise<string | null> {
+  await resource.update({ deletedAt: new Date() }, { transaction });
+  await indexResource(resource, transaction);
+  await recordActivity({ ...who(actor), verb: 'resource.delete', subject: { type: 'resource', id: resource.id }, data: { kind: resource.kind } }, transaction);
+  return resource.fileKey;
+}
+
+/**
+ * "I used this": set or clear (idempotent; the unique index settles double clicks). The resource's
+ * author goes in the data, so "endorsement received" can be scored.
+ */
+export async function setEndorsement(actor: Actor, resource: Resource, on: boolean, transaction: Transaction): Promise<boolean> {
+  const existing = await ResourceEndorsement.findOne({ where: { resourceId: resource.id, userId: actor.userId }, transaction });
+  if (on === !!existing) return false;
+  if (on) {
+    const [, created] = await ResourceEndorsement.findOrCreate({ where: { resourceId: resource.id, userId: actor.userId }, defaults: { resourceId: resource.id, userId: actor.userId }, transaction });
+    if (!created) return false;
+  } else {
+    await existing!.destroy({ transaction });
+  }
+  await Resource.increment('endorsementCount', { by: on ? 1 : -1, where: { id: resource.id }, transaction });
+  await recordActivity(
+    { ...who(actor), verb: on ? 'resource.endorse' : 'resource.unendorse', subject: { type: 'resource', id: resource.id }, data: { authorId: resource.authorId } },
+    transaction,
+  );
+  return true;
+}
+
+/** Hide (or restore) a resource with a reason, in the moderation audit trail; its comments follow it out of (into) search. */
+export async function setResourceHidden(actor: Actor, resource: Resource, hidden: boolean, reason: string, transaction: Transaction): Promise<void> {
+  await resource.update(hidden ? { hiddenAt: new Date(), hiddenBy: actor.userId, hiddenReason: reason } : { hiddenAt: null, hiddenBy: null, hiddenReason: null }, { transaction });
+  await indexResource(resource, transaction);
+  if (!hidden && resource.threadId) {
+    const thread = await Thread.findByPk(resource.threadId, { transaction });
+    const posts = await Post.findAll({ where: { threadId: resource.threadId, deletedAt: null, hiddenAt: null, id: { [Op.gt]: 0 } }, transaction });
+    if (thread) for (const p of posts) await indexPost(p, thread, transaction, resource.id);
+  }
+  await audit(actor, { action: hidden ? 'resource.hide' : 'resource.restore', subject: { type: 'resource', id: resource.id }, reason, data: { authorId: resource.authorId } }, transaction);
+}

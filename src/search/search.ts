@@ -1,0 +1,76 @@
+import { QueryTypes, type Sequelize } from 'sequelize';
+import { queryTerms, booleanModeQuery, fts5Query } from './terms';
+import type { SearchKind } from './model';
+import type { PageRequest } from '../content/page';
+
+export interface SearchFilter {
+  communityId: number;
+  userId: number;
+  q: string;
+  kind: SearchKind | null;
+  tagId: number | null;
+}
+
+export interface SearchRow {
+  id: number;
+  kind: SearchKind;
+  thread_id: number | null;
+  post_id: number | null;
+  resource_id: number | null;
+  title: string;
+  body: string;
+  created_at: string | Date;
+}
+
+/**
+ * The filters every search shares, in SQL: this community only, private journal entries for their
+ * author only, optional kind, optional tag (on the thread or on the resource).
+ */
+function filters(f: SearchFilter): { sql: string; replacements: Record<string, unknown> } {
+  let sql = 'd.community_id = :communityId AND (d.private_to IS NULL OR d.private_to = :userId)';
+  const replacements: Record<string, unknown> = { communityId: f.communityId, userId: f.userId };
+  if (f.kind) {
+    sql += ' AND d.kind = :kind';
+    replacements.kind = f.kind;
+  }
+  if (f.tagId) {
+    sql +=
+      " AND EXISTS (SELECT 1 FROM taggings g WHERE g.tag_id = :tagId AND ((g.subject_type = 'thread' AND g.subject_id = d.thread_id) OR (g.subject_type = 'resource' AND g.subject_id = d.resource_id)))";
+    replacements.tagId = f.tagId;
+  }
+  return { sql, replacements };
+}
+
+const COLUMNS = 'd.id, d.kind, d.thread_id, d.post_id, d.resource_id, d.title, d.body, d.created_at';
+
+/**
+ * Full-text search over one community: MariaDB FULLTEXT (BOOLEAN MODE, prefix terms) or SQLite
+ * FTS5 (bm25), behind one function. Fetches one row more than the page to know if there is a
+ * next page (no COUNT over a full-text match). A tag alone (no words) lists the tagged items.
+ */
+export async function searchDocuments(sequelize: Sequelize, f: SearchFilter, page: PageRequest): Promise<{ terms: string[]; rows: SearchRow[] }> {
+  const terms = queryTerms(f.q);
+  const { sql, replacements } = filters(f);
+  const limit = { limit: page.size + 1, offset: page.offset };
+  if (terms.length === 0) {
+    if (!f.tagId) return { terms, rows: [] };
+    // Browsing a tag: items themselves (opening posts carry the title; resources), newest first.
+    const rows = await sequelize.query<SearchRow>(`SELECT ${COLUMNS} FROM search_documents d WHERE ${sql} AND (d.title <> '' OR d.post_id IS NULL) ORDER BY d.created_at DESC, d.id DESC LIMIT :limit OFFSET :offset`, {
+      type: QueryTypes.SELECT,
+      replacements: { ...replacements, ...limit },
+    });
+    return { terms, rows };
+  }
+  if (sequelize.getDialect() === 'sqlite') {
+    const rows = await sequelize.query<SearchRow>(
+      `SELECT ${COLUMNS} FROM search_fts JOIN search_documents d ON d.id = search_fts.rowid WHERE search_fts MATCH :match AND ${sql} ORDER BY bm25(search_fts, 4.0, 1.0), d.id DESC LIMIT :limit OFFSET :offset`,
+      { type: QueryTypes.SELECT, replacements: { ...replacements, ...limit, match: fts5Query(terms) } },
+    );
+    return { terms, rows };
+  }
+  const rows = await sequelize.query<SearchRow>(
+    `SELECT ${COLUMNS}, MATCH(d.title, d.body) AGAINST (:match IN BOOLEAN MODE) AS score FROM search_documents d WHERE MATCH(d.title, d.body) AGAINST (:match IN BOOLEAN MODE) AND ${sql} ORDER BY score DESC, d.id DESC LIMIT :limit OFFSET :offset`,
+    { type: QueryTypes.SELECT, replacements: { ...replacements, ...limit, match: booleanModeQuery(terms) } },
+  );
+  return { terms, rows };
+}
