@@ -6,6 +6,8 @@ import { initActivityModels } from '../activity/model';
 import { initSessionModels } from '../sessions/model';
 import { initLoginModels } from '../lti/login-model';
 import { initRosterModels } from '../lms/model';
+import { initParticipation } from '../participation/setup';
+import { initPd } from '../pd/setup';
 
 /** Bind every model to the app's Sequelize instance. A new feature adds its init here. */
 export function initModels(sequelize: Sequelize): void {
@@ -16,4 +18,6 @@ export function initModels(sequelize: Sequelize): void {
   initSessionModels(sequelize);
   initLoginModels(sequelize);
   initRosterModels(sequelize);
+  initParticipation(sequelize);
+  initPd(sequelize);
 }

@@ -4,6 +4,7 @@ import { LtiLogin } from '../lti/login-model';
 import { Op } from 'sequelize';
 import { log } from '../log';
 import { runDueRosterSyncs } from '../lms/schedule';
+import { runScoreOutbox } from '../lms/score-sender';
 
 export interface Job {
   name: string;
@@ -30,8 +31,15 @@ const rosterSync: Job = {
   run: (rt) => runDueRosterSyncs(rt.config),
 };
 
+/** Gradebook outbox: send due participation and PD-hours scores; leases keep several workers apart. */
+const scoreSync: Job = {
+  name: 'score-sync',
+  everyMs: 10_000,
+  run: () => runScoreOutbox({ maxMs: 8_000 }),
+};
+
 /** Every background job, in one list. Features that need background work add theirs here. */
-export const jobs: Job[] = [housekeeping, rosterSync];
+export const jobs: Job[] = [housekeeping, rosterSync, scoreSync];
 
 /** Run each job on its interval until stopped; a failing job is logged and retried next tick. */
 export function startWorker(runtime: Runtime, list: Job[] = jobs): { stop: () => Promise<void> } {
