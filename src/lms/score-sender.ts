@@ -193,7 +193,9 @@ async function answer(row: ScoreOutbox, sync: ScoreSync, a: ScoreAnswer): Promis
   const retry = ['rate_limited', 'server_error', 'network', 'unauthorized', 'token_refused', 'internal'].includes(a.code);
   const fields = { httpStatus: a.status ?? null, lastError: a.code, lastErrorDetail: a.detail.slice(0, 1000) };
   if (retry) {
-    await row.update({ ...fields, nextAttemptAt: new Date(now.getTime() + retryDelay(row.attempts, a.retryAfterMs)) });
+    // Rounded up to the second: MariaDB's DATETIME drops fractions, and we must never come back early.
+    const at = Math.ceil((now.getTime() + retryDelay(row.attempts, a.retryAfterMs)) / 1000) * 1000;
+    await row.update({ ...fields, nextAttemptAt: new Date(at) });
     return 'retrying';
   }
   await row.update({ ...fields, status: 'failed', nextAttemptAt: null });
