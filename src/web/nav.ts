@@ -11,4 +11,6 @@ export interface NavItem {
 export const communityNav: NavItem[] = [
   { key: 'home', labelKey: 'nav.home', path: (id) => `/c/${id}` },
   { key: 'members', labelKey: 'members.nav', path: (id) => `/c/${id}/members` },
+  { key: 'participation', labelKey: 'participation.nav', path: (id) => `/c/${id}/participation` },
+  { key: 'pd', labelKey: 'pd.nav', path: (id) => `/c/${id}/pd` },
 ];
