@@ -20,6 +20,8 @@ export interface Actor {
 }
 
 const who = (a: Actor) => ({ communityId: a.communityId, userId: a.userId, membershipId: a.membershipId });
+/** The command line acts for nobody in particular. */
+const systemActor = (communityId: number) => ({ communityId, userId: null, membershipId: null });
 
 /** Save new rules; every member's scores are recomputed and resent (only those that changed go out). */
 export async function saveRules(actor: Actor, community: Community, rules: Rules, t: Transaction): Promise<number> {
@@ -39,16 +41,17 @@ export async function adjustPoints(actor: Actor, member: Membership, input: { po
   return adj;
 }
 
-/** "Send now": queue every member's columns and make waiting retries due (a Retry-After still holds). */
-export async function pushScores(actor: Actor, community: Community, rules: Rules, cohortId: number | undefined, t: Transaction): Promise<number> {
+/** "Send now" (a facilitator, or the CLI with no actor): queue every member's columns and make waiting retries due (a Retry-After still holds). */
+export async function pushScores(actor: Actor | null, community: Community, rules: Rules, cohortId: number | undefined, t: Transaction): Promise<number> {
   let queued = 0;
-  if (rules.gradebook) queued += await enqueueCommunity(community.id, 'participation', 'push', t, cohortId);
-  if (rules.pdColumn) queued += await enqueueCommunity(community.id, 'pd_hours', 'push', t, cohortId);
+  const cause = actor ? 'push' : 'cli';
+  if (rules.gradebook) queued += await enqueueCommunity(community.id, 'participation', cause, t, cohortId);
+  if (rules.pdColumn) queued += await enqueueCommunity(community.id, 'pd_hours', cause, t, cohortId);
   await ScoreOutbox.update(
     { nextAttemptAt: null },
     { where: { communityId: community.id, status: 'pending', ...(cohortId ? { cohortId } : {}), lastError: { [Op.or]: { [Op.ne]: 'rate_limited', [Op.is]: null } } }, transaction: t },
   );
-  await recordActivity({ ...who(actor), verb: 'participation.push', subject: { type: 'community', id: community.id }, data: { cohortId: cohortId ?? null, queued } }, t);
+  await recordActivity({ ...(actor ? who(actor) : systemActor(community.id)), verb: 'participation.push', subject: { type: 'community', id: community.id }, data: { cohortId: cohortId ?? null, queued } }, t);
   return queued;
 }
 
