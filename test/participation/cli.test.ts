@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { Activity } from '../../src/activity/model';
 import { ScoreOutbox } from '../../src/participation/model';
+import { jobs } from '../../src/worker/runner';
 import { contribute, freshTokens, gradeCommunity, len, participationItem, type GradeCommunity } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -46,5 +47,17 @@ describe('grades push from the command line', () => {
     const bad = await run(gc, ['grades', 'push', '--community', 'x']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--community takes a community id/);
+  });
+});
+
+describe('the background worker sends scores', () => {
+  it('the score-sync job is in the worker’s list and sends due scores', async () => {
+    const job = jobs.find((j) => j.name === 'score-sync');
+    assert.ok(job, 'score-sync is a background job (npm start and npm run worker)');
+    const gc = await gradeCommunity('canvas', ['learner1']);
+    await contribute(gc, 'learner1', 'resource.share', {}, { type: 'resource', id: 1 });
+    const stats = (await job.run(gc.h.runtime)) as { sent: number };
+    assert.ok(stats.sent >= 1);
+    assert.equal(participationItem(gc.platform, gc.courseId, gc.communityId)!.scores.get('learner1').scoreGiven, 2);
   });
 });

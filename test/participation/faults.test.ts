@@ -45,6 +45,7 @@ describe(`gradebook outbox under failures (${isMaria ? 'MariaDB' : 'SQLite'})`, 
     const extra = people(8, 'fa');
     const gc = await gradeCommunity('moodle', ['learner1', 'learner2', ...extra.map((p) => p.id)], addPeople(extra));
     const subs = ['learner1', 'learner2', ...extra.map((p) => p.id)];
+    const from = gc.platform.scoresReceived.length;
     gc.platform.faults.scores.push({ status: 503, times: 60 });
     let stop = false;
     const background = (async () => {
@@ -61,7 +62,7 @@ describe(`gradebook outbox under failures (${isMaria ? 'MariaDB' : 'SQLite'})`, 
     await background;
     await drain(gc.communityId);
     assert.equal(gc.platform.faults.scores.length, 0, 'the platform did fail for a while');
-    assert.equal(gc.platform.scoresReceived.filter((r) => r.status === 503).length, 60);
+    assert.equal(gc.platform.scoresReceived.slice(from).filter((r) => r.status === 503).length, 60);
     const rows = await ScoreOutbox.findAll({ where: { communityId: gc.communityId } });
     assert.equal(rows.length, 1000, 'one outbox row per change');
     assert.deepEqual([...new Set(rows.map((r) => r.status))].filter((s) => !['sent', 'superseded', 'unchanged'].includes(s)), []);
