@@ -73,9 +73,11 @@ export const VERB_KIND: Readonly<Record<string, Kind>> = {
   'mentoring.checkin': 'mentoringCheckin',
 };
 
-/** Verbs that credit someone other than the actor (`data.authorMembershipId`). */
-export const CREDIT_VERBS = ['resource.endorse', 'solution.accept'] as const;
-/** Verbs that withdraw an earlier credit. */
-export const REVOKE_VERBS = ['meeting.attendance_revoked'] as const;
+/** Verbs that credit someone other than the actor: `data.authorMembershipId`, or the author's user id `data.authorId`. */
+export const CREDIT_VERBS = ['resource.endorse', 'resource.unendorse', 'solution.accept'] as const;
+/** Verbs that withdraw an earlier credit: a corrected attendance, a withdrawn endorsement, a deleted contribution. */
+export const REVOKE_VERBS = ['meeting.attendance_revoked', 'resource.unendorse', 'post.delete', 'resource.delete'] as const;
+/** Deletions: whoever deletes (the author or a moderator), the author's contribution stops counting. */
+export const DELETE_VERBS = ['post.delete', 'resource.delete'] as const;
 /** Every verb that may change someone's points. */
 export const SCORING_VERBS: ReadonlySet<string> = new Set([...Object.keys(VERB_KIND), ...REVOKE_VERBS]);

@@ -33,7 +33,7 @@ export interface ScoringAdjustment {
 }
 
 /** Why a contribution earned nothing. */
-export type NotCounted = 'too_short' | 'duplicate' | 'self' | 'revoked';
+export type NotCounted = 'too_short' | 'duplicate' | 'self' | 'revoked' | 'unendorsed' | 'deleted';
 
 /** One contribution as the member sees it in "how my points were earned". */
 export interface ScoredItem {
@@ -79,7 +79,7 @@ export interface ScoreSummary {
 export function beneficiary(a: Pick<ScoringActivity, 'verb' | 'membershipId' | 'data'>): number | null {
   const d = a.data ?? {};
   const num = (v: unknown) => (v === undefined || v === null || v === '' || !Number.isFinite(Number(v)) ? null : Number(v));
-  if (a.verb === 'resource.endorse' || a.verb === 'solution.accept') return num(d.authorMembershipId);
+  if (a.verb === 'resource.endorse' || a.verb === 'resource.unendorse' || a.verb === 'solution.accept') return num(d.authorMembershipId);
   if (a.verb.startsWith('meeting.')) return num(d.attendeeMembershipId) ?? num(d.membershipId) ?? a.membershipId;
   return a.membershipId;
 }
@@ -144,26 +144,41 @@ export function computeScore(
   return { earned, maximum, scoreGiven, ratio: maximum > 0 ? scoreGiven / maximum : 0, left: round2(Math.max(0, maximum - earned)), periods: list, current, byKind, items, adjustments: adj };
 }
 
-/** Each contribution with its points, or the reason it earned none. */
+/** Each contribution with its points, or the reason it earned none (or no longer earns). */
 function scoreItems(memberId: number, rows: ScoringActivity[], rules: Rules, defaultStart: Date): ScoredItem[] {
   const sorted = [...rows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
   const seen = new Set<string>();
-  const meetings = new Map<string, ScoredItem>();
+  // Counted items by the keys a later activity may withdraw them with.
+  const held = new Map<string, ScoredItem>();
   const items: ScoredItem[] = [];
+  const withdraw = (key: string, reason: NotCounted) => {
+    const item = held.get(key);
+    if (item) Object.assign(item, { counted: false, points: 0, reason });
+    held.delete(key);
+  };
   for (const a of sorted) {
+    // A deletion matches this member's items by subject, whoever deleted (author or moderator).
+    if (a.verb === 'post.delete' || a.verb === 'resource.delete') {
+      withdraw(`${a.subjectType}:${a.subjectId}`, 'deleted');
+      continue;
+    }
     if (beneficiary(a) !== memberId) continue;
     if (a.verb === 'meeting.attendance_revoked') {
-      const held = meetings.get(meetingKey(a));
-      if (held) Object.assign(held, { counted: false, points: 0, reason: 'revoked' as const });
-      meetings.delete(meetingKey(a));
+      withdraw(`m:${meetingKey(a)}`, 'revoked');
+      continue;
+    }
+    if (a.verb === 'resource.unendorse') {
+      // Un-endorsing withdraws the credit; endorsing again later counts again.
+      withdraw(endorsementKey(a), 'unendorsed');
+      seen.delete(endorsementKey(a));
       continue;
     }
     const kind = VERB_KIND[a.verb];
     if (!kind) continue;
     const item: ScoredItem = { activityId: a.id, kind, at: a.createdAt, period: periodOf(a.createdAt, rules, defaultStart).key, points: rules.points[kind], counted: true };
-    const reason = refusal(a, kind, memberId, rules, seen, meetings);
+    const reason = refusal(a, kind, memberId, rules, seen, held);
     if (reason) Object.assign(item, { counted: false, points: 0, reason });
-    else if (kind === 'meeting') meetings.set(meetingKey(a), item);
+    else for (const key of holdKeys(a, kind)) held.set(key, item);
     items.push(item);
   }
   return items;
@@ -173,14 +188,28 @@ function meetingKey(a: ScoringActivity): string {
   return String(a.subjectId ?? a.data?.meetingId ?? a.id);
 }
 
-function refusal(a: ScoringActivity, kind: Kind, memberId: number, rules: Rules, seen: Set<string>, meetings: Map<string, ScoredItem>): NotCounted | undefined {
+function endorsementKey(a: ScoringActivity): string {
+  return `e:${a.membershipId}:${a.subjectType}:${a.subjectId}`;
+}
+
+/** The keys a counted item can later be withdrawn by. A thread also goes with its opening post (`data.postId`). */
+function holdKeys(a: ScoringActivity, kind: Kind): string[] {
+  if (kind === 'meeting') return [`m:${meetingKey(a)}`];
+  if (kind === 'endorsementReceived') return [endorsementKey(a)];
+  if (kind === 'vote' || kind === 'acceptedSolution') return [];
+  const keys = [`${a.subjectType}:${a.subjectId}`];
+  if (a.data?.postId !== undefined) keys.push(`post:${a.data.postId}`);
+  return keys;
+}
+
+function refusal(a: ScoringActivity, kind: Kind, memberId: number, rules: Rules, seen: Set<string>, held: Map<string, ScoredItem>): NotCounted | undefined {
   const length = Number(a.data?.length);
   if (WRITTEN_KINDS.has(kind) && a.data?.length !== undefined && Number.isFinite(length) && length < rules.minLength) return 'too_short';
   // Endorsing or accepting one's own work earns nothing.
   if ((kind === 'endorsementReceived' || kind === 'acceptedSolution') && a.membershipId === memberId) return 'self';
-  // The same endorsement, vote or accepted solution counts once (un-endorse and endorse again, change one's vote…).
+  // The same endorsement, vote or accepted solution counts once (change one's vote, accept twice…).
   const once: Partial<Record<Kind, string>> = {
-    endorsementReceived: `e:${a.membershipId}:${a.subjectType}:${a.subjectId}`,
+    endorsementReceived: endorsementKey(a),
     vote: `v:${a.subjectType}:${a.subjectId}`,
     acceptedSolution: `s:${a.subjectType}:${a.subjectId}`,
   };
@@ -189,6 +218,7 @@ function refusal(a: ScoringActivity, kind: Kind, memberId: number, rules: Rules,
     if (seen.has(key)) return 'duplicate';
     seen.add(key);
   }
-  if (kind === 'meeting' && meetings.has(meetingKey(a))) return 'duplicate';
+  // Attendance confirmed again (a corrected duration) still counts once.
+  if (kind === 'meeting' && held.has(`m:${meetingKey(a)}`)) return 'duplicate';
   return undefined;
 }

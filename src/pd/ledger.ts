@@ -14,6 +14,7 @@ import { rulesOf } from '../participation/rules';
 import { beneficiary, ZONE } from '../participation/scoring';
 import { MEETING_CATEGORY } from './categories';
 import { PdEntry } from './model';
+import { meetingFacts } from './meeting-facts';
 
 /** Who acts (a facilitator or the member), in which community. */
 export interface PdActor {
@@ -55,10 +56,11 @@ export async function applyAttendance(activity: Activity, transaction: Transacti
     await held.update({ status: 'withdrawn', withdrawnBy: activity.userId, withdrawnAt: new Date(), withdrawnReason: reason }, { transaction });
   }
   if (activity.verb === 'meeting.attended') {
+    const facts = await meetingFacts(member.communityId, meetingId, transaction);
     await PdEntry.create({
       communityId: member.communityId, cohortId: member.cohortId, membershipId: member.id, userId: member.userId,
-      source: 'meeting', category: MEETING_CATEGORY, minutes, date: dateOf(activity, data),
-      title: (typeof data.title === 'string' && data.title ? data.title : `#${meetingId}`).slice(0, 255),
+      source: 'meeting', category: MEETING_CATEGORY, minutes, date: typeof data.date === 'string' ? dateOf(activity, data) : (facts.date ?? dateOf(activity, data)),
+      title: (typeof data.title === 'string' && data.title ? data.title : facts.title ?? `#${meetingId}`).slice(0, 255),
       evidenceType: 'meeting', evidenceId: meetingId, activityId: activity.id, status: 'approved',
       createdBy: activity.userId, reviewedBy: activity.userId, reviewedAt: new Date(),
     }, { transaction });

@@ -65,4 +65,19 @@ describe('participation scores reach the LMS gradebook (AGS, over HTTP)', () => 
     assert.equal(stats.unchanged, 1);
     assert.equal(gc.platform.scoresReceived.length, before);
   });
+
+  it('credits as the feature branches write them: an endorsement naming the author’s user id, a deletion by a moderator', async () => {
+    const gc = await gradeCommunity('moodle', ['learner1', 'learner2']);
+    await contribute(gc, 'learner1', 'resource.share', { length: 50 }, { type: 'resource', id: 77 });
+    await contribute(gc, 'learner2', 'resource.endorse', { authorId: gc.m.learner1.userId }, { type: 'resource', id: 77 });
+    assert.equal(await ScoreOutbox.count({ where: { membershipId: gc.m.learner1.id, cause: 'resource.endorse' } }), 1, 'the author is queued, not the endorser');
+    await contribute(gc, 'learner1', 'thread.create', { length: 400, postId: 90 }, { type: 'thread', id: 12 });
+    await drain(gc.communityId);
+    const item = participationItem(gc.platform, gc.courseId, gc.communityId)!;
+    assert.equal(item.scores.get('learner1').scoreGiven, 6, 'resource 2 + endorsement 1 + thread 3');
+    await contribute(gc, 'instructor', 'post.delete', { threadId: 12 }, { type: 'post', id: 90 });
+    await contribute(gc, 'learner2', 'resource.unendorse', { authorId: gc.m.learner1.userId }, { type: 'resource', id: 77 });
+    await drain(gc.communityId);
+    assert.equal(item.scores.get('learner1').scoreGiven, 2);
+  });
 });

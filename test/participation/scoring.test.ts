@@ -85,6 +85,20 @@ describe('participation scoring rules (pure)', () => {
     assert.equal(score([v(1), v(1), v(2)]).earned, 2);
   });
 
+  it('withdrawals: an endorsement withdrawn stops counting (and counts again when given again); a deleted contribution stops counting, whoever deleted it', () => {
+    const e = (verb: string, at: string) => act(verb, at, { authorMembershipId: ME }, { membershipId: 9, subjectType: 'resource', subjectId: 3 });
+    const s = score([e('resource.endorse', '2026-09-08T10:00:00Z'), e('resource.unendorse', '2026-09-08T11:00:00Z')]);
+    assert.deepEqual([s.earned, s.items[0].reason], [0, 'unendorsed']);
+    assert.equal(score([e('resource.endorse', '2026-09-08T10:00:00Z'), e('resource.unendorse', '2026-09-08T11:00:00Z'), e('resource.endorse', '2026-09-08T12:00:00Z')]).earned, 1);
+    const thread = act('thread.create', '2026-09-08T10:00:00Z', { length: 500, postId: 55 }, { subjectType: 'thread', subjectId: 4 });
+    const reply = act('post.reply', '2026-09-08T10:30:00Z', { length: 500 }, { subjectType: 'post', subjectId: 56 });
+    const byModerator = (id: number) => act('post.delete', '2026-09-09T10:00:00Z', {}, { membershipId: 1, subjectType: 'post', subjectId: id });
+    const after = score([thread, reply, byModerator(56)]);
+    assert.deepEqual([after.earned, after.items.map((i) => i.reason ?? 'ok')], [3, ['ok', 'deleted']]);
+    assert.equal(score([thread, reply, byModerator(55)]).earned, 2, 'deleting the opening post withdraws the thread');
+    assert.equal(score([thread, act('resource.delete', '2026-09-09T10:00:00Z', {}, { membershipId: 1, subjectType: 'resource', subjectId: 4 })]).earned, 3, 'another kind of subject with the same id is not touched');
+  });
+
   it('outbox timestamps: whole seconds, strictly increasing even within one second', () => {
     const t0 = new Date('2026-09-08T10:00:00.700Z');
     const a = nextTimestamp(null, t0);
