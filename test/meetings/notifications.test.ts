@@ -119,7 +119,7 @@ describe('meeting notifications (real launches, worker job)', () => {
     assert.match((await notificationTexts(instructor))[0], /^La rencontre « Atelier en présence » commence bientôt \(.+\), lieu : Local B-204$/);
     const mails = await EmailOutbox.findAll({ where: { communityId: cid }, order: [['id', 'ASC']], offset: mailsBefore });
     // "Starts soon" is mailed at once by default (a digest would come too late): one e-mail per person reminded.
-    assert.deepEqual(mails.map((m) => m.membershipId).sort((a, b) => a - b), idsOf(ta, learner1, instructor, mentor));
+    assert.deepEqual(mails.map((m) => m.membershipId!).sort((a, b) => a - b), idsOf(ta, learner1, instructor, mentor));
     assert.match(mails.find((m) => m.membershipId === learner1.membershipId)!.textBody, new RegExp(`/c/${cid}/meetings/${id}\\?r=`));
   });
 
