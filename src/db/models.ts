@@ -11,6 +11,7 @@ import { initCharterModels } from '../charter/model';
 import { initMeetingModels } from '../meetings/model';
 import { initNotificationModels } from '../notifications/model';
 import { initSharingModels } from '../content/init';
+import { initPeopleModels } from '../profiles/init';
 
 /** Bind every model to the app's Sequelize instance. A new feature adds its init here. */
 export function initModels(sequelize: Sequelize): void {
@@ -26,4 +27,5 @@ export function initModels(sequelize: Sequelize): void {
   initMeetingModels(sequelize);
   initNotificationModels(sequelize);
   initSharingModels(sequelize);
+  initPeopleModels(sequelize);
 }
