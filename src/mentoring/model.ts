@@ -50,17 +50,17 @@ export class MentoringCheckin extends Model {
   declare createdAt: Date;
 }
 
-const pk = { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true };
-const int = { type: DataTypes.INTEGER, allowNull: false };
+const pk = () => ({ type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true });
+const int = () => ({ type: DataTypes.INTEGER, allowNull: false });
 
 export function initMentoringModels(sequelize: Sequelize): void {
   Mentorship.init(
     {
-      id: pk,
-      communityId: int,
-      menteeId: int,
-      mentorId: int,
-      requestedBy: int,
+      id: pk(),
+      communityId: int(),
+      menteeId: int(),
+      mentorId: int(),
+      requestedBy: int(),
       status: { type: DataTypes.STRING(16), allowNull: false },
       message: DataTypes.TEXT,
       facilitatorsInvited: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
@@ -70,11 +70,11 @@ export function initMentoringModels(sequelize: Sequelize): void {
     },
     { sequelize, tableName: 'mentorships', underscored: true },
   );
-  const text = { type: DataTypes.TEXT, allowNull: false };
-  MentoringMessage.init({ id: pk, mentorshipId: int, authorId: int, bodyMd: text, bodyHtml: text }, { sequelize, tableName: 'mentoring_messages', underscored: true, updatedAt: false });
+  const text = () => ({ type: DataTypes.TEXT, allowNull: false });
+  MentoringMessage.init({ id: pk(), mentorshipId: int(), authorId: int(), bodyMd: text(), bodyHtml: text() }, { sequelize, tableName: 'mentoring_messages', underscored: true, updatedAt: false });
   MentoringGoal.init(
-    { id: pk, mentorshipId: int, title: { type: DataTypes.STRING(200), allowNull: false }, createdBy: int, doneAt: DataTypes.DATE },
+    { id: pk(), mentorshipId: int(), title: { type: DataTypes.STRING(200), allowNull: false }, createdBy: int(), doneAt: DataTypes.DATE },
     { sequelize, tableName: 'mentoring_goals', underscored: true },
   );
-  MentoringCheckin.init({ id: pk, mentorshipId: int, authorId: int, noteMd: text, noteHtml: text }, { sequelize, tableName: 'mentoring_checkins', underscored: true, updatedAt: false });
+  MentoringCheckin.init({ id: pk(), mentorshipId: int(), authorId: int(), noteMd: text(), noteHtml: text() }, { sequelize, tableName: 'mentoring_checkins', underscored: true, updatedAt: false });
 }

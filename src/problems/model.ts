@@ -38,16 +38,16 @@ export class HelpfulLead extends Model {
   declare postId: number;
 }
 
-const pk = { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true };
-const int = { type: DataTypes.INTEGER, allowNull: false };
+const pk = () => ({ type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true });
+const int = () => ({ type: DataTypes.INTEGER, allowNull: false });
 
 export function initProblemModels(sequelize: Sequelize): void {
   Problem.init(
     {
-      id: pk,
-      communityId: int,
-      threadId: int,
-      authorMembershipId: int,
+      id: pk(),
+      communityId: int(),
+      threadId: int(),
+      authorMembershipId: int(),
       status: { type: DataTypes.STRING(16), allowNull: false },
       audience: { type: DataTypes.STRING(16), allowNull: false },
       triedMd: { type: DataTypes.TEXT, allowNull: false },
@@ -61,6 +61,6 @@ export function initProblemModels(sequelize: Sequelize): void {
     },
     { sequelize, tableName: 'problems', underscored: true },
   );
-  ProblemAddressee.init({ id: pk, problemId: int, membershipId: int }, { sequelize, tableName: 'problem_addressees', underscored: true, updatedAt: false });
-  HelpfulLead.init({ id: pk, problemId: int, postId: int }, { sequelize, tableName: 'problem_helpful_leads', underscored: true, updatedAt: false });
+  ProblemAddressee.init({ id: pk(), problemId: int(), membershipId: int() }, { sequelize, tableName: 'problem_addressees', underscored: true, updatedAt: false });
+  HelpfulLead.init({ id: pk(), problemId: int(), postId: int() }, { sequelize, tableName: 'problem_helpful_leads', underscored: true, updatedAt: false });
 }

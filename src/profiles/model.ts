@@ -53,14 +53,14 @@ export class MemberFollow extends Model {
   declare createdAt: Date;
 }
 
-const int = { type: DataTypes.INTEGER, allowNull: false };
+const int = () => ({ type: DataTypes.INTEGER, allowNull: false });
 
 export function initProfileModels(sequelize: Sequelize): void {
   Profile.init(
     {
       id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-      communityId: int,
-      membershipId: int,
+      communityId: int(),
+      membershipId: int(),
       roleTitle: DataTypes.STRING(120),
       institution: DataTypes.STRING(160),
       yearsPractice: DataTypes.INTEGER,
@@ -78,15 +78,15 @@ export function initProfileModels(sequelize: Sequelize): void {
   ProfileTag.init(
     {
       id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-      communityId: int,
-      membershipId: int,
-      tagId: int,
+      communityId: int(),
+      membershipId: int(),
+      tagId: int(),
       kind: { type: DataTypes.STRING(16), allowNull: false },
     },
     { sequelize, tableName: 'profile_tags', underscored: true, updatedAt: false },
   );
   MemberFollow.init(
-    { id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true }, communityId: int, followerId: int, followedId: int },
+    { id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true }, communityId: int(), followerId: int(), followedId: int() },
     { sequelize, tableName: 'member_follows', underscored: true, updatedAt: false },
   );
   ProfileTag.belongsTo(Tag, { foreignKey: 'tagId', as: 'tag' });
