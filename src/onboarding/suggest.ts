@@ -13,7 +13,8 @@ export interface FollowSuggestion {
 /**
  * Two or three members a newcomer could follow: those whose visible expertise matches what the
  * newcomer wants to learn, then the community's facilitators and mentors (they know the place),
- * then the most active contributors. Members already followed are not suggested again.
+ * then the most active contributors, then anyone (so a young community still offers two or three).
+ * Members already followed are not suggested again.
  */
 export async function followSuggestions(communityId: number, viewer: Viewer, records: MemberRecord[], limit = 3): Promise<FollowSuggestion[]> {
   const me = records.find((r) => r.membershipId === viewer.membershipId);
@@ -28,8 +29,8 @@ export async function followSuggestions(communityId: number, viewer: Viewer, rec
     const rank = shared.length * 100 + (why === 'facilitator' ? 50 : 0) + Math.min(activity.get(r.userId) ?? 0, 49);
     return { card, why, shared, rank };
   });
+  // Anyone may fill the list (a young community has few contributors yet): the best reasons come first.
   return scored
-    .filter((s) => s.rank > 0)
     .sort((a, b) => b.rank - a.rank || a.card.name.localeCompare(b.card.name, 'fr'))
     .slice(0, limit)
     .map(({ card, why, shared }) => ({ card, why, shared }));
