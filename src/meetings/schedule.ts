@@ -3,6 +3,7 @@ import { Meeting, AgendaItem, type MeetingMode, type Recurrence } from './model'
 import { meetingPolicy } from './policy';
 import { occurrenceStarts } from './recurrence';
 import { Proposal } from '../governance/model';
+import { problemAgendaItems } from '../problems/agenda';
 import { recordActivity } from '../activity/model';
 import { HttpError, forbidden } from '../web/errors';
 import type { Actor } from '../governance/actor';
@@ -22,6 +23,8 @@ export interface ScheduleInput {
   topics: string[];
   /** Open proposals of the community to put on the agenda. */
   proposalIds: number[];
+  /** Problem requests (their thread ids) to bring to the meeting. */
+  problemIds?: number[];
 }
 
 // A meeting held earlier may be recorded afterwards (for its attendance), within a month.
@@ -37,6 +40,7 @@ async function agendaOf(actor: Actor, input: ScheduleInput, transaction: Transac
   return [
     ...input.topics.map((title) => ({ kind: 'topic', refId: null, title: title.slice(0, 300) })),
     ...proposals.map((p) => ({ kind: 'proposal', refId: p.id, title: p.title })),
+    ...(await problemAgendaItems(actor.communityId, input.problemIds ?? [], transaction)),
   ];
 }
 
@@ -47,7 +51,7 @@ export async function scheduleMeeting(actor: Actor, input: ScheduleInput, transa
   if (offset < -PAST_LIMIT_MS || offset > FUTURE_LIMIT_MS) throw new HttpError(400, 'meetings.errors.starts_range');
   const agenda = await agendaOf(actor, input, transaction);
   const starts = occurrenceStarts(input.startsAt, input.timeZone, input.recurrence, input.occurrences);
-  const { occurrences: _n, topics: _t, proposalIds: _p, ...fields } = input;
+  const { occurrences: _n, topics: _t, proposalIds: _p, problemIds: _pb, ...fields } = input;
   const meetings: Meeting[] = [];
   for (const startsAt of starts) {
     const m = await Meeting.create({ ...fields, startsAt, communityId: actor.communityId, createdBy: actor.membershipId, seriesId: meetings[0]?.id ?? null, status: 'scheduled' }, { transaction });

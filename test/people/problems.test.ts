@@ -4,6 +4,7 @@ import { peopleCommunity, activities, notificationsOf, bellCount, ok, idFrom } f
 import { Problem, ProblemAddressee, HelpfulLead } from '../../src/problems/model';
 import { Post, Thread } from '../../src/discussions/model';
 import { SearchDocument } from '../../src/search/model';
+import { AgendaItem } from '../../src/meetings/model';
 
 describe('problem requests (HTTP, real launches)', () => {
   let h: Harness;
@@ -167,5 +168,24 @@ describe('problem requests (HTTP, real launches)', () => {
     const section = home.text.slice(home.text.indexOf('data-waiting'));
     assert.match(section, /Sans réponse sur évaluation<\/a> <span class="badge new" data-matching>/);
     assert.equal((await chris.get(`${c.base}/problems`, { status: 'nonsense' })).status, 400);
+  });
+});
+
+describe('problem requests on a meeting agenda', () => {
+  it('a facilitator pulls an open problem into a meeting agenda; the meeting links to it; an archived one is refused', async () => {
+    const h = await harness();
+    const c = await peopleCommunity(h);
+    const marie = await c.as('instructor');
+    const sophie = await c.as('learner2');
+    const threadId = idFrom((await ok(sophie, `${c.base}/problems`, { title: 'À discuter en rencontre', context: 'a', tried: 'b', needed: 'c' })).url, 'problems');
+    const form = await marie.get(`${c.base}/meetings/new`);
+    assert.match(form.text, new RegExp(`name="agenda_problem_${threadId}"`));
+    const when = new Date(Date.now() + 7 * 86400_000).toISOString().slice(0, 16);
+    const res = await ok(marie, `${c.base}/meetings`, { title: 'Rencontre', mode: 'remote', videoUrl: 'https://meet.example.org/x', startsAt: when, durationMinutes: '60', recurrence: 'none', topics: 'Accueil', [`agenda_problem_${threadId}`]: 'on' });
+    assert.match(res.text, new RegExp(`/c/${c.communityId}/problems/${threadId}`));
+    assert.equal(await AgendaItem.count({ where: { kind: 'problem', refId: threadId } }), 1);
+    await ok(sophie, `${c.base}/problems/${threadId}/status`, { status: 'archived' });
+    const refused = await marie.post(`${c.base}/meetings`, { title: 'Rencontre 2', mode: 'remote', videoUrl: 'https://meet.example.org/x', startsAt: when, durationMinutes: '60', recurrence: 'none', [`agenda_problem_${threadId}`]: 'on' });
+    assert.equal(refused.status, 400);
   });
 });
