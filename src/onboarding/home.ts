@@ -4,11 +4,10 @@ import type { RequestContext } from '../web/context';
 import { Profile, MemberFollow, ProfileTag } from '../profiles/model';
 import { Problem } from '../problems/model';
 import { Mentorship } from '../mentoring/model';
-import { Membership } from '../communities/model';
 import { Tagging } from '../content/model';
 import { presentProblemRows } from '../problems/presenter';
 import { recentContributions } from '../profiles/presenter';
-import { effectiveRole } from '../communities/model';
+import { Membership, effectiveRole } from '../communities/model';
 import type { Actor } from '../content/actor';
 
 /**
