@@ -1,5 +1,5 @@
 import { Op, fn, col } from 'sequelize';
-import { Post } from '../discussions/model';
+import { Post, Thread } from '../discussions/model';
 import { MemberFollow } from '../profiles/model';
 import { cardFor, type MemberCard, type MemberRecord } from '../profiles/members';
 import type { Viewer } from '../profiles/visibility';
@@ -36,12 +36,14 @@ export async function followSuggestions(communityId: number, viewer: Viewer, rec
     .map(({ card, why, shared }) => ({ card, why, shared }));
 }
 
-/** Visible posts per author (one grouped query). */
+/** Posts anyone may read, per author (one grouped query). */
 async function postCounts(communityId: number, userIds: number[]): Promise<Map<number, number>> {
   if (userIds.length === 0) return new Map();
   const rows = (await Post.findAll({
     where: { communityId, authorId: { [Op.in]: userIds }, deletedAt: null, hiddenAt: null },
-    attributes: ['authorId', [fn('COUNT', col('id')), 'n']],
+    // Only what anyone may read counts (no private journal entry): the order must not hint at it.
+    include: [{ model: Thread, as: 'thread', attributes: [], where: { visibility: 'community', deletedAt: null } }],
+    attributes: ['authorId', [fn('COUNT', col('Post.id')), 'n']],
     group: ['authorId'],
     raw: true,
   })) as unknown as Array<{ authorId: number; n: number }>;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { harness, type Harness } from '../helpers/harness';
 import { peopleCommunity, ok, idFrom } from './helpers';
+import { launchAll } from './helpers';
 import { launchChromium } from '../sharing/browser';
 import { MentoringGoal } from '../../src/mentoring/model';
 
@@ -21,7 +22,7 @@ describe('accessibility of the people pages (axe-core, WCAG 2.1 A/AA, in Chromiu
 
   it('has no violation and no horizontal scroll on the directory, profiles, problems, mentoring and welcome pages', async () => {
     const c = await peopleCommunity(h);
-    const [marie, alex, chris] = await Promise.all(['instructor', 'learner1', 'mentor'].map((s) => c.as(s)));
+    const [marie, alex, chris] = await launchAll(c, ['instructor', 'learner1', 'mentor']);
     await ok(chris, `${c.base}/profile`, { roleTitle: 'Conseiller pédagogique', experience: 'experienced', expertise: 'évaluation', intro: 'Bonjour **tout le monde**.' });
     const pb = idFrom((await ok(alex, `${c.base}/problems`, { title: 'Une difficulté', context: 'Contexte', tried: 'Essai', needed: 'Besoin', tags: 'évaluation' })).url, 'problems');
     await ok(chris, `${c.base}/problems/${pb}/leads`, { body: 'Une piste' });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { harness, type Harness } from '../helpers/harness';
 import { peopleCommunity, activities, ok, idFrom } from './helpers';
+import { launchAll } from './helpers';
 import { Post } from '../../src/discussions/model';
 import { Profile, ProfileTag, MemberFollow } from '../../src/profiles/model';
 import { Tag } from '../../src/content/model';
@@ -108,7 +109,7 @@ describe('profiles and the member directory (HTTP, real launches)', () => {
     //   Nadia: declared expertise, visible to facilitators only → 4 for Marie, invisible (0, absent) for Alex.
     //   Alex: two "useful" reactions on his reply in a tagged discussion → 2.
     //   Sophie: nothing on this tag → absent.
-    const [sophie, alex, chris, jean, nadia, marie] = await Promise.all(['learner2', 'learner1', 'mentor', 'ta', 'learner3', 'instructor'].map((s) => c.as(s)));
+    const [sophie, alex, chris, jean, nadia, marie] = await launchAll(c, ['learner2', 'learner1', 'mentor', 'ta', 'learner3', 'instructor']);
     const ids = Object.fromEntries(await Promise.all(['learner2', 'learner1', 'mentor', 'ta', 'learner3', 'instructor'].map(async (s) => [s, await c.mid(s)] as const)));
     await ok(jean, `${c.base}/profile`, { expertise: 'rétroaction' });
     await ok(nadia, `${c.base}/profile`, { expertise: 'rétroaction', vis_expertise: 'facilitators' });

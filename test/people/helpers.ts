@@ -53,3 +53,10 @@ export async function ok(m: Member, path: string, form: Record<string, string | 
   assert.equal(res.status, 200, `${path}: ${res.status} ${res.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 400)}`);
   return res;
 }
+
+/** Launch several people one after the other (first launches create memberships: kept sequential, as a class arrives). */
+export async function launchAll(c: { as: (sub: string) => Promise<Member> }, subs: string[]): Promise<Member[]> {
+  const out: Member[] = [];
+  for (const sub of subs) out.push(await c.as(sub));
+  return out;
+}

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { Router } from 'express';
 import { harness, type Harness } from '../helpers/harness';
 import { peopleCommunity, ok, idFrom, type Member } from './helpers';
+import { launchAll } from './helpers';
 import { PEOPLE_ROUTERS } from '../../src/profiles/people-routes';
 import { Profile, ProfileTag, MemberFollow } from '../../src/profiles/model';
 import { Problem, ProblemAddressee, HelpfulLead } from '../../src/problems/model';
@@ -68,7 +69,7 @@ describe('people isolation: nothing of community B is reachable from community A
     h = await harness();
     a = await peopleCommunity(h);
     b = await peopleCommunity(h, h.canvas);
-    const [bMarie, bAlex, bChris] = await Promise.all(['instructor', 'learner1', 'mentor'].map((s) => b.as(s)));
+    const [bMarie, bAlex, bChris] = await launchAll(b, ['instructor', 'learner1', 'mentor']);
     await ok(bAlex, `${b.base}/profile`, { roleTitle: 'Zéphyrin de B', expertise: 'zéphyrologie' });
     const threadId = idFrom((await ok(bAlex, `${b.base}/problems`, { title: 'Problème zéphyrin de B', context: 'Zéphyrin confidentiel', tried: 'x', needed: 'y', tags: 'zéphyrologie' })).url, 'problems');
     await ok(bChris, `${b.base}/problems/${threadId}/leads`, { body: 'Piste zéphyrine de B' });
