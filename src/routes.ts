@@ -14,6 +14,7 @@ import { resourceRoutes } from './resources/routes';
 import { searchRoutes } from './search/routes';
 import { participationRoutes } from './participation/routes';
 import { pdRoutes } from './pd/routes';
+import { peopleRoutes } from './profiles/people-routes';
 
 /** Every feature's router, in mount order. A new feature adds one line here. */
 export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
@@ -32,5 +33,6 @@ export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
     meetingRoutes(config, sequelize),
     participationRoutes(config, sequelize),
     pdRoutes(config, sequelize),
+    peopleRoutes(config, sequelize),
   ];
 }

@@ -13,6 +13,7 @@ import { initNotificationModels } from '../notifications/model';
 import { initSharingModels } from '../content/init';
 import { initParticipation } from '../participation/setup';
 import { initPd } from '../pd/setup';
+import { initPeopleModels } from '../profiles/init';
 
 /** Bind every model to the app's Sequelize instance. A new feature adds its init here. */
 export function initModels(sequelize: Sequelize): void {
@@ -30,4 +31,5 @@ export function initModels(sequelize: Sequelize): void {
   initSharingModels(sequelize);
   initParticipation(sequelize);
   initPd(sequelize);
+  initPeopleModels(sequelize);
 }

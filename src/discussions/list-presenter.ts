@@ -44,6 +44,7 @@ export function listPath(communityId: number, kind: Thread['kind']): string {
   if (kind === 'knowledge') return `/c/${communityId}/knowledge`;
   if (kind === 'journal') return `/c/${communityId}/journal`;
   if (kind === 'resource') return `/c/${communityId}/resources`;
+  if (kind === 'problem') return `/c/${communityId}/problems`;
   return `/c/${communityId}/discussions`;
 }
 

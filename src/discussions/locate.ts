@@ -11,6 +11,7 @@ export async function postLocation(post: Post, thread: Thread): Promise<{ path: 
   const cid = thread.communityId;
   const hash = `#post-${post.id}`;
   if (thread.kind === 'journal') return { path: `/c/${cid}/journal/${thread.id}`, query: {}, hash };
+  if (thread.kind === 'problem') return { path: `/c/${cid}/problems/${thread.id}`, query: pageQuery(await leadsBefore(post, thread)), hash };
   if (thread.kind === 'resource') {
     const resource = await Resource.findOne({ where: { threadId: thread.id }, attributes: ['id'] });
     return { path: resource ? `/c/${cid}/resources/${resource.id}` : `/c/${cid}/resources`, query: {}, hash };
@@ -20,4 +21,16 @@ export async function postLocation(post: Post, thread: Thread): Promise<{ path: 
   const before = await Post.count({ where: { threadId: thread.id, parentId: null, id: { [Op.lt]: top, [Op.ne]: thread.firstPostId ?? 0 } } });
   const page = Math.floor(before / THREAD_PAGE_SIZE) + 1;
   return { path: `/c/${cid}/threads/${thread.id}`, query: page > 1 ? { page } : {}, hash };
+}
+
+/** Leads before this one (problem pages paginate their leads like a thread's top-level posts). */
+async function leadsBefore(post: Post, thread: Thread): Promise<number> {
+  const top = post.parentId ?? post.id;
+  if (top === thread.firstPostId) return 0;
+  return Post.count({ where: { threadId: thread.id, parentId: null, id: { [Op.lt]: top, [Op.ne]: thread.firstPostId ?? 0 } } });
+}
+
+function pageQuery(before: number): Record<string, number> {
+  const n = Math.floor(before / THREAD_PAGE_SIZE) + 1;
+  return n > 1 ? { page: n } : {};
 }

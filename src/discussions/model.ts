@@ -1,8 +1,8 @@
 import { DataTypes, Model, type Sequelize } from 'sequelize';
 import { User } from '../users/model';
 
-/** discussion | knowledge (scaffolded) | journal (a practice-journal entry) | resource (a resource's comments); later problem. */
-export type ThreadKind = 'discussion' | 'knowledge' | 'journal' | 'resource';
+/** discussion | knowledge (scaffolded) | journal (a practice-journal entry) | resource (a resource's comments) | problem (a problem request: its top-level posts are the solution leads, src/problems). */
+export type ThreadKind = 'discussion' | 'knowledge' | 'journal' | 'resource' | 'problem';
 export type Visibility = 'community' | 'private';
 /** post | rise_above (a synthesis linking contributions); later lead, solution. */
 export type PostKind = 'post' | 'rise_above';

@@ -2,6 +2,7 @@ import type { Transaction } from 'sequelize';
 import { Post, Thread, ThreadFollow, type PostKind } from './model';
 import { renderMarkdown, type Rendered } from '../content/markdown';
 import { findMentions, recordMentions } from './mentions';
+import { notifyPostAudience } from './notify';
 import { indexPost, unindexPost } from '../search/indexer';
 import { recordActivity } from '../activity/model';
 import { HttpError } from '../web/errors';
@@ -34,7 +35,8 @@ async function resolveParent(thread: Thread, parentId: number | null | undefined
 
 /**
  * Add a post to a thread: Markdown rendered and sanitized, @mentions recorded, thread counters,
- * the author follows the thread, and the search index — all in the caller's transaction. The
+ * the author follows the thread, the search index, and the 'mention' / 'reply' notifications
+ * (discussions/notify.ts) — all in the caller's transaction. The
  * caller records the activity (its verb depends on the feature).
  */
 export async function insertPost(actor: Actor, thread: Thread, input: PostInput, transaction: Transaction, opts: { opening?: boolean; resourceId?: number | null } = {}): Promise<InsertedPost> {
@@ -66,6 +68,7 @@ export async function insertPost(actor: Actor, thread: Thread, input: PostInput,
   await followThread(thread.id, actor.userId, transaction);
   const mentioned = await recordMentions(post.id, actor.userId, mentions, transaction);
   await indexPost(post, thread, transaction, opts.resourceId ?? null);
+  await notifyPostAudience(actor, thread, post, mentioned, { reply: !opts.opening }, transaction);
   return { post, rendered, mentioned };
 }
 
@@ -86,6 +89,7 @@ export async function revisePost(actor: Actor, thread: Thread, post: Post, input
   if (input.title !== undefined && post.id === thread.firstPostId) await thread.update({ title: input.title }, { transaction });
   const mentioned = await recordMentions(post.id, actor.userId, mentions, transaction);
   await indexPost(post, thread, transaction, await resourceIdOf(thread, transaction));
+  await notifyPostAudience(actor, thread, post, mentioned, { reply: false }, transaction);
   return { rendered, mentioned };
 }
 

@@ -83,7 +83,7 @@ export function postRoutes(config: Config, sequelize: Sequelize): Router {
 
 /** The nav entry a thread belongs to. */
 export function navKey(thread: Thread): string {
-  return thread.kind === 'knowledge' ? 'knowledge' : thread.kind === 'journal' ? 'journal' : thread.kind === 'resource' ? 'resources' : 'discussions';
+  return thread.kind === 'knowledge' ? 'knowledge' : thread.kind === 'journal' ? 'journal' : thread.kind === 'resource' ? 'resources' : thread.kind === 'problem' ? 'problems' : 'discussions';
 }
 
 async function renderEdit(req: Request, res: Response, actor: Actor, thread: Thread, post: Post, values: Record<string, unknown>, errors: Record<string, string>) {

@@ -15,6 +15,7 @@ import { Meeting, AgendaItem } from './model';
 import { userTimeZone, setUserTimeZone, isTimeZone, timeZones, localToUtc, toLocalInput, DEFAULT_TIME_ZONE } from './time';
 import { Proposal } from '../governance/model';
 import { actorOf } from '../governance/actor';
+import { agendaProblemChoices } from '../problems/agenda';
 
 const ctxOf = (req: Request) => req.ctx!;
 
@@ -58,9 +59,10 @@ export function meetingRoutes(config: Config, sequelize: Sequelize): Router {
     const startsAt = localToUtc(parsed.data.startsAt, zone);
     if (!startsAt) return renderScheduleForm(req, res, req.body, ctx.t('meetings.errors.starts_at'), 400);
     const proposalIds = Object.keys(req.body).map((k) => /^agenda_proposal_(\d+)$/.exec(k)?.[1]).filter((x): x is string => Boolean(x)).map(Number);
+    const problemIds = Object.keys(req.body).map((k) => /^agenda_problem_(\d+)$/.exec(k)?.[1]).filter((x): x is string => Boolean(x)).map(Number);
     const topics = parsed.data.topics.split(/\r?\n/).map((s) => s.trim()).filter(Boolean).slice(0, 30);
     try {
-      const [first] = await tx((t) => scheduleMeeting(actorOf(ctx), { ...parsed.data, startsAt, timeZone: zone, topics, proposalIds }, t));
+      const [first] = await tx((t) => scheduleMeeting(actorOf(ctx), { ...parsed.data, startsAt, timeZone: zone, topics, proposalIds, problemIds }, t));
       back(req, res, first);
     } catch (err) {
       if (err instanceof HttpError && err.status === 400) return renderScheduleForm(req, res, req.body, ctx.t(err.messageKey), 400);
@@ -168,5 +170,5 @@ async function renderScheduleForm(req: Request, res: Response, values: Record<st
   if (!meetingPolicy.schedule(ctx.role!)) throw forbidden();
   const proposals = await Proposal.findAll({ where: { communityId: ctx.community!.id, status: 'open' }, order: [['deadline', 'ASC']], attributes: ['id', 'title'] });
   res.locals.navCurrent = 'meetings';
-  res.status(status).render('meetings/new', { title: ctx.t('meetings.new_title'), values, error, zone: await userTimeZone(ctx.user.id), proposals: proposals.map((p) => ({ id: p.id, title: p.title })) });
+  res.status(status).render('meetings/new', { title: ctx.t('meetings.new_title'), values, error, zone: await userTimeZone(ctx.user.id), proposals: proposals.map((p) => ({ id: p.id, title: p.title })), problems: await agendaProblemChoices(ctx.community!.id) });
 }

@@ -3,6 +3,7 @@ import { Meeting, AgendaItem, type MeetingMode, type Recurrence } from './model'
 import { meetingPolicy } from './policy';
 import { occurrenceStarts } from './recurrence';
 import { Proposal } from '../governance/model';
+import { problemAgendaItems } from '../problems/agenda';
 import { recordActivity } from '../activity/model';
 import { notifyMeetingScheduled } from './notifications';
 import { withinStartingWindow } from './starting-soon';
@@ -24,6 +25,8 @@ export interface ScheduleInput {
   topics: string[];
   /** Open proposals of the community to put on the agenda. */
   proposalIds: number[];
+  /** Problem requests (their thread ids) to bring to the meeting. */
+  problemIds?: number[];
 }
 
 // A meeting held earlier may be recorded afterwards (for its attendance), within a month.
@@ -39,6 +42,7 @@ async function agendaOf(actor: Actor, input: ScheduleInput, transaction: Transac
   return [
     ...input.topics.map((title) => ({ kind: 'topic', refId: null, title: title.slice(0, 300) })),
     ...proposals.map((p) => ({ kind: 'proposal', refId: p.id, title: p.title })),
+    ...(await problemAgendaItems(actor.communityId, input.problemIds ?? [], transaction)),
   ];
 }
 
@@ -49,7 +53,7 @@ export async function scheduleMeeting(actor: Actor, input: ScheduleInput, transa
   if (offset < -PAST_LIMIT_MS || offset > FUTURE_LIMIT_MS) throw new HttpError(400, 'meetings.errors.starts_range');
   const agenda = await agendaOf(actor, input, transaction);
   const starts = occurrenceStarts(input.startsAt, input.timeZone, input.recurrence, input.occurrences);
-  const { occurrences: _n, topics: _t, proposalIds: _p, ...fields } = input;
+  const { occurrences: _n, topics: _t, proposalIds: _p, problemIds: _pb, ...fields } = input;
   const meetings: Meeting[] = [];
   for (const startsAt of starts) {
     // Starting within 15 minutes: the "scheduled" notice serves as the reminder, so none is due later.

@@ -1,7 +1,7 @@
 import { DataTypes, Model, type Sequelize } from 'sequelize';
 
-export type SearchKind = 'discussion' | 'knowledge' | 'journal' | 'resource';
-export const SEARCH_KINDS: SearchKind[] = ['discussion', 'knowledge', 'journal', 'resource'];
+export type SearchKind = 'discussion' | 'knowledge' | 'journal' | 'resource' | 'problem';
+export const SEARCH_KINDS: SearchKind[] = ['discussion', 'knowledge', 'journal', 'resource', 'problem'];
 
 /** One searchable text (a post or a resource). The full-text index over it is per dialect (migration 1070). */
 export class SearchDocument extends Model {

@@ -28,6 +28,9 @@ export async function presentHits(actor: Actor, rows: SearchRow[], terms: string
     if (row.kind === 'resource') {
       href = url(`/c/${cid}/resources/${row.resource_id}`) + anchor;
       title = resource?.title ?? row.title;
+    } else if (row.kind === 'problem') {
+      href = url(`/c/${cid}/problems/${row.thread_id}`) + anchor;
+      title = thread?.title ?? row.title;
     } else if (row.kind === 'journal') {
       href = url(`/c/${cid}/journal/${row.thread_id}`) + anchor;
       title = thread?.title ?? row.title;

@@ -3,6 +3,7 @@ import type { RequestContext } from './context';
 import { charterBannerHook } from '../charter/banner';
 import { governanceHomeHook } from '../governance/home-section';
 import { bellFor } from '../notifications/bell';
+import { peopleHomeHook } from '../onboarding/home';
 
 /**
  * Work done on every community page once the membership is loaded (after `communityMember`),
@@ -16,4 +17,4 @@ const bellHook: CommunityHook = async (ctx, _req, res) => {
   res.locals.bell = await bellFor(ctx.membership!, res.locals.url);
 };
 
-export const communityHooks: CommunityHook[] = [bellHook, charterBannerHook, governanceHomeHook];
+export const communityHooks: CommunityHook[] = [bellHook, charterBannerHook, governanceHomeHook, peopleHomeHook];

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { body, optional, text } from '../content/forms';
+
+const id = (key: string) => z.coerce.number({ message: key }).int(key).positive(key);
+
+/** Ask for a mentor (a facilitator also names the mentee). */
+export const requestSchema = z.object({
+  mentor: id('mentoring.errors.mentor'),
+  mentee: z.preprocess((v) => (v === '' ? undefined : v), id('mentoring.errors.mentee').optional()),
+  message: optional(2000, 'mentoring.errors.message'),
+});
+
+export const messageSchema = z.object({ body: body() });
+export const goalSchema = z.object({ title: text(2, 200, 'mentoring.errors.goal') });
+export const checkinSchema = z.object({ note: body('mentoring.errors.checkin') });
+export const toggleSchema = z.object({ on: z.enum(['0', '1'], { message: 'errors.invalid_input' }).transform((v) => v === '1') });

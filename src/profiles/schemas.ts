@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { optional } from '../content/forms';
+import { EXPERIENCES, FIELD_VISIBILITIES, PROFILE_FIELDS, type FieldVisibility, type ProfileField } from './model';
+
+const level = z.enum(FIELD_VISIBILITIES as [FieldVisibility, ...FieldVisibility[]], { message: 'profiles.errors.visibility' });
+
+/** The profile form: every field optional (a profile fills up over time), each with its visibility. */
+export const profileSchema = z.object({
+  roleTitle: optional(120, 'profiles.errors.role_title'),
+  institution: optional(160, 'profiles.errors.institution'),
+  yearsPractice: z
+    .string()
+    .trim()
+    .optional()
+    .transform((s) => (s ? s : undefined))
+    .pipe(z.coerce.number({ message: 'profiles.errors.years' }).int('profiles.errors.years').min(0, 'profiles.errors.years').max(60, 'profiles.errors.years').optional()),
+  experience: z
+    .union([z.enum(EXPERIENCES as ['newcomer', 'experienced']), z.literal('')], { message: 'profiles.errors.experience' })
+    .optional()
+    .transform((v) => (v ? v : null)),
+  expertise: optional(400, 'content.errors.tag_length'),
+  learning: optional(400, 'content.errors.tag_length'),
+  helpWith: optional(2000, 'profiles.errors.text_length'),
+  wantToLearn: optional(2000, 'profiles.errors.text_length'),
+  languages: optional(120, 'profiles.errors.languages'),
+  intro: optional(4000, 'profiles.errors.text_length'),
+  ...(Object.fromEntries(PROFILE_FIELDS.map((f) => [`vis_${f}`, level.default('community')])) as Record<`vis_${ProfileField}`, z.ZodDefault<typeof level>>),
+});
+
+export type ProfileForm = z.infer<typeof profileSchema>;
+
+/** Follow or unfollow. */
+export const followSchema = z.object({ on: z.enum(['0', '1'], { message: 'errors.invalid_input' }).transform((v) => v === '1') });

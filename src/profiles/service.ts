@@ -1,0 +1,77 @@
+import { UniqueConstraintError, type Transaction } from 'sequelize';
+import { Profile, MemberFollow, PROFILE_FIELDS, type FieldVisibility, type ProfileField } from './model';
+import { setProfileTags } from './tags';
+import { renderMarkdown } from '../content/markdown';
+import { recordActivity } from '../activity/model';
+import { HttpError } from '../web/errors';
+import type { TagView } from '../content/tags';
+import type { Actor } from '../content/actor';
+import type { ProfileForm } from './schemas';
+
+/** The who/where of an activity row. */
+export function whoOf(actor: Actor) {
+  return { communityId: actor.communityId, userId: actor.userId, membershipId: actor.membershipId };
+}
+
+/** A member's profile row, created empty on first need (inside the caller's transaction). */
+export async function profileFor(communityId: number, membershipId: number, transaction: Transaction): Promise<Profile> {
+  const found = await Profile.findOne({ where: { membershipId }, transaction });
+  if (found) return found;
+  try {
+    return await Profile.create({ communityId, membershipId, visibility: {} }, { transaction });
+  } catch (err) {
+    // Two first saves at once: the unique index keeps one row; use it.
+    if (err instanceof UniqueConstraintError) return (await Profile.findOne({ where: { membershipId }, transaction }))!;
+    throw err;
+  }
+}
+
+/**
+ * Save the actor's profile: fields, per-field visibility, expertise and learning tags, and one
+ * profile.update activity naming the fields filled (not their values: the log is not a profile copy).
+ */
+export async function updateProfile(actor: Actor, form: ProfileForm, tags: { expertise: TagView[]; learning: TagView[] }, transaction: Transaction): Promise<Profile> {
+  const profile = await profileFor(actor.communityId, actor.membershipId, transaction);
+  const visibility = Object.fromEntries(PROFILE_FIELDS.map((f) => [f, form[`vis_${f}`]])) as Record<ProfileField, FieldVisibility>;
+  const intro = form.intro ? renderMarkdown(form.intro) : null;
+  await profile.update(
+    {
+      roleTitle: form.roleTitle ?? null,
+      institution: form.institution ?? null,
+      yearsPractice: form.yearsPractice ?? null,
+      experience: form.experience,
+      helpWith: form.helpWith ?? null,
+      wantToLearn: form.wantToLearn ?? null,
+      languages: form.languages ?? null,
+      introMd: form.intro ?? null,
+      introHtml: intro?.html ?? null,
+      visibility,
+    },
+    { transaction },
+  );
+  await setProfileTags(actor.communityId, actor.membershipId, 'expertise', tags.expertise, transaction);
+  await setProfileTags(actor.communityId, actor.membershipId, 'learning', tags.learning, transaction);
+  const filled = PROFILE_FIELDS.filter((f) => (f === 'expertise' ? tags.expertise.length : f === 'learning' ? tags.learning.length : f === 'intro' ? form.intro : form[f as keyof ProfileForm] != null));
+  await recordActivity(
+    { ...whoOf(actor), verb: 'profile.update', subject: { type: 'profile', id: profile.id }, data: { filled, expertise: tags.expertise.map((t) => t.slug), experience: form.experience } },
+    transaction,
+  );
+  return profile;
+}
+
+/** Follow or unfollow a member of the same community (idempotent; the caller checked the target's community). */
+export async function setMemberFollow(actor: Actor, followedId: number, on: boolean, transaction: Transaction): Promise<boolean> {
+  if (followedId === actor.membershipId) throw new HttpError(400, 'profiles.errors.follow_self');
+  const where = { followerId: actor.membershipId, followedId };
+  let changed: boolean;
+  if (on) {
+    try {
+      changed = (await MemberFollow.findOrCreate({ where, defaults: { ...where, communityId: actor.communityId }, transaction }))[1];
+    } catch (err) {
+      if (!(err instanceof UniqueConstraintError)) throw err;
+      changed = false;
+    }
+  } else changed = (await MemberFollow.destroy({ where, transaction })) > 0;
+  if (changed) await recordActivity({ ...whoOf(actor), verb: on ? 'member.follow' : 'member.unfollow', subject: { type: 'membership', id: followedId } }, transaction);
+  return changed;
+}
