@@ -10,6 +10,7 @@ import { findActivePlatform } from '../platforms/service';
 import { createSession } from '../sessions/service';
 import { translator } from '../i18n';
 import { log } from '../log';
+import { retryTransaction } from '../db/retry';
 import { syncAfterLaunch } from '../lms/schedule';
 
 /**
@@ -32,7 +33,8 @@ export async function handleLaunch(config: Config, sequelize: Sequelize, req: Re
     throw err;
   }
   const limits = { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteMinutes: config.SESSION_ABSOLUTE_MINUTES };
-  const result = await sequelize.transaction(async (transaction) => {
+  // Retried when it loses a race (a class launching at once: the same user's first launch twice, InnoDB deadlocks).
+  const result = await retryTransaction(sequelize, async (transaction) => {
     const [used] = await LtiLogin.update({ usedAt: new Date() }, { where: { state: login.state, usedAt: null }, transaction });
     if (used !== 1) throw new LaunchRefused('REPLAYED_TOKEN');
     const outcome = await applyLaunch(platform, claims, transaction);

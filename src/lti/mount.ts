@@ -43,7 +43,7 @@ export async function setupLti(config: Config, sequelize: Sequelize): Promise<Se
   lti.onDeepLinking((token, req, res, next) => handleLaunch(config, sequelize, req, res).catch(next));
   lti.onInvalidToken((req, res) => {
     const err = (res.locals as { err?: { details?: { message?: string } } }).err;
-    refuse(req, res, new LaunchRefused(fromLtijsError(err?.details?.message)));
+    refuse(req, res, new LaunchRefused(fromLtijsError(err?.details?.message), { ltijs: err?.details?.message }));
   });
   await lti.deploy({ serverless: true, silent: true });
   markDeployed();

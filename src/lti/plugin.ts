@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { DataTypes, Model, Op, type Sequelize, type WhereOptions } from 'sequelize';
+import { DataTypes, Model, Op, UniqueConstraintError, type Sequelize, type WhereOptions } from 'sequelize';
+import { retryStatement } from '../db/retry';
 
 /**
  * ltijs database plugin over the app's own Sequelize instance (LTIJS-NOTES.md: not ltijs-sequelize).
@@ -144,12 +145,26 @@ export class SequelizePlugin {
     return true;
   }
 
+  /**
+   * Upsert without a long transaction: DELETE-then-INSERT inside one transaction held InnoDB gap
+   * locks and deadlocked concurrent launches (a class opening the tool at once). Single statements:
+   * update the row with this natural key, else insert it, and if another request inserted it first,
+   * update again.
+   */
   async Replace(encKey: string | false, collection: string, query: Doc, item: Doc, index?: Doc): Promise<boolean> {
     const row = this.row(encKey, collection, item, index ?? query);
-    await this.sequelize.transaction(async (transaction) => {
-      await LtiRecord.destroy({ where: this.whereFor(collection, query).where, transaction });
-      await LtiRecord.destroy({ where: { collection, keyHash: row.keyHash }, transaction });
-      await LtiRecord.create(row, { transaction });
+    const natural = this.keyHash(collection, query) === row.keyHash;
+    const fresh = { ...row, createdAt: new Date() };
+    await retryStatement(async () => {
+      if (!natural) await LtiRecord.destroy({ where: this.whereFor(collection, query).where });
+      const [updated] = await LtiRecord.update(fresh, { where: { collection, keyHash: row.keyHash } });
+      if (updated > 0) return;
+      try {
+        await LtiRecord.create(fresh);
+      } catch (err) {
+        if (!(err instanceof UniqueConstraintError)) throw err;
+        await LtiRecord.update(fresh, { where: { collection, keyHash: row.keyHash } });
+      }
     });
     return true;
   }
