@@ -12,6 +12,7 @@ import { discussionRoutes } from './discussions/routes';
 import { journalRoutes } from './journal/routes';
 import { resourceRoutes } from './resources/routes';
 import { searchRoutes } from './search/routes';
+import { analyticsRoutes } from './analytics/routes';
 
 /** Every feature's router, in mount order. A new feature adds one line here. */
 export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
@@ -28,5 +29,6 @@ export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
     charterRoutes(config, sequelize),
     governanceRoutes(config, sequelize),
     meetingRoutes(config, sequelize),
+    analyticsRoutes(config, sequelize),
   ];
 }
