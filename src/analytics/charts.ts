@@ -82,8 +82,8 @@ export interface BarChart extends Omit<Frame, 'height'> {
 /** A horizontal bar chart (distribution of participation, knowledge-building depth). */
 export function horizontalBars(c: BarChart): string {
   const rowH = 30;
-  const labelW = 170;
-  const valueW = 70;
+  const labelW = 205;
+  const valueW = 80;
   const height = c.rows.length * rowH + 8;
   const plotW = W - labelW - valueW;
   const max = Math.max(1, ...c.rows.map((r) => r.value));

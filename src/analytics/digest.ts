@@ -7,13 +7,13 @@ import type { DigestExtra } from '../notifications/facilitator-digest';
 import { loadHistory } from './load';
 import { computeSignals } from './signals';
 import { readStage } from './stage';
-import { STAGE_DAYS } from './period';
+import { resolvePeriod, stageWindow } from './period';
 
 /** Catalog keys and parameters (each facilitator reads them in their language). */
 export async function stageDigestExtras(communityId: number, now = new Date()): Promise<DigestExtra[]> {
   const community = await Community.findByPk(communityId, { attributes: ['id', 'createdAt'] });
   if (!community) return [];
-  const w = { since: new Date(now.getTime() - STAGE_DAYS * 86_400_000), until: now };
+  const w = stageWindow(resolvePeriod({ period: '4w' }, community.createdAt, now));
   const reading = readStage(computeSignals(await loadHistory(community, w.since, w.until), w));
   return [
     { headingKey: 'analytics.digest.heading', lines: [{ key: 'analytics.digest.stage', params: { stage: reading.stage } }, ...reading.evidence] },

@@ -66,7 +66,8 @@ export type Category = (typeof CATEGORIES)[number];
 
 /** Contributions an "active contributor" makes in the window: one every two weeks on average, at least 2. */
 export function activeThreshold(w: Window): number {
-  const weeks = Math.ceil((w.until.getTime() - w.since.getTime()) / (7 * 86_400_000));
+  // Whole days first: a window that spans a change of clocks is an hour longer or shorter.
+  const weeks = Math.ceil(Math.round((w.until.getTime() - w.since.getTime()) / 86_400_000) / 7);
   return Math.max(2, Math.ceil(weeks / 2));
 }
 

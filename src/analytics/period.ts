@@ -61,31 +61,24 @@ export interface Period {
 }
 
 /**
- * Resolve a query to instants. Presets end now and start at midnight 27 (or 83) days earlier;
- * "whole life" starts the day the community was created; custom dates cover whole days.
+ * Resolve a query to instants, in whole days: presets end with today (tomorrow's midnight, so
+ * nothing written today is left out whatever the database's timestamp precision) and start at
+ * midnight 27 (or 83) days earlier; "whole life" starts the day the community was created.
  */
 export function resolvePeriod(q: Pick<PeriodQuery, 'period' | 'from' | 'to'>, communityCreatedAt: Date, now = new Date()): Period {
   const today = DateTime.fromJSDate(now, { zone: ZONE }).startOf('day');
   let start: DateTime;
-  let until = DateTime.fromJSDate(now, { zone: ZONE });
+  let end: DateTime;
   if (q.period === 'custom') {
     start = DateTime.fromISO(q.from!, { zone: ZONE }).startOf('day');
-    until = DateTime.fromISO(q.to!, { zone: ZONE }).plus({ days: 1 }).startOf('day');
-  } else if (q.period === 'all') {
-    start = DateTime.fromJSDate(communityCreatedAt, { zone: ZONE }).startOf('day');
+    end = DateTime.fromISO(q.to!, { zone: ZONE });
   } else {
-    start = today.minus({ days: q.period === '12w' ? 83 : 27 });
+    start = q.period === 'all' ? DateTime.min(DateTime.fromJSDate(communityCreatedAt, { zone: ZONE }).startOf('day'), today) : today.minus({ days: q.period === '12w' ? 83 : 27 });
+    end = today;
   }
-  const days = Math.max(1, Math.ceil(until.diff(start, 'days').days));
-  return {
-    key: q.period,
-    since: start.toJSDate(),
-    until: until.toJSDate(),
-    fromDate: start.toISODate()!,
-    toDate: until.minus({ milliseconds: 1 }).toISODate()!,
-    days,
-    weeks: Math.ceil(days / 7),
-  };
+  const until = end.plus({ days: 1 }).startOf('day');
+  const days = Math.round(until.diff(start, 'days').days);
+  return { key: q.period, since: start.toJSDate(), until: until.toJSDate(), fromDate: start.toISODate()!, toDate: end.toISODate()!, days, weeks: Math.ceil(days / 7) };
 }
 
 /** The stage window: the 4 weeks that end where the period ends. */

@@ -9,7 +9,7 @@ import type { Signals } from './signals';
 
 export const STAGES = ['identity', 'sharing', 'learning', 'solving'] as const;
 export type Stage = (typeof STAGES)[number];
-export type RuleId = 'forming' | 'newcomers' | 'solving' | 'learning' | 'sharing';
+export type RuleId = 'forming' | 'newcomers' | 'charter' | 'solving' | 'learning' | 'sharing';
 
 /** A sentence: a catalog key under analytics.stage and its parameters. */
 export interface Line {
@@ -41,6 +41,7 @@ export const THRESHOLDS = {
   lowTurnout: 0.5,
   readersShare: 0.3,
   neverShare: 0.2,
+  charterRead: 0.5,
   charterShare: 0.8,
   maxMoves: 3,
 } as const;
@@ -55,9 +56,11 @@ const forming = (s: Signals) => s.contributors < Math.max(T.minContributors, Mat
 /** Rule 2 — return to identity: a wave of newcomers (beside an established core), most not onboarded yet. */
 const newcomerWave = (s: Signals) =>
   s.newcomers >= Math.max(T.minNewcomers, Math.ceil(T.newcomerShare * s.roster)) && s.roster - s.newcomers >= T.minEstablished && s.newcomersOnboarded * 2 < s.newcomers;
-/** Rule 3 — solving: members bring problems and peers answer them. */
+/** Rule 3 — identity (ways of working): no charter yet, or most members have not acknowledged it. */
+const charterPending = (s: Signals) => !s.charterExists || s.charterAcknowledged < T.charterRead * s.launched;
+/** Rule 4 — solving: members bring problems and peers answer them. */
 const solving = (s: Signals) => s.problems >= T.minProblems && s.problemsWithLead >= Math.ceil(T.leadShare * s.problems);
-/** Rule 4 — learning: contributions build on each other and knowledge building is under way. */
+/** Rule 5 — learning: contributions build on each other and knowledge building is under way. */
 const learning = (s: Signals) => share(s.buildOn, s.buildOn + s.starts) >= T.buildOnShare && (share(s.byKind.learning, s.total) >= T.learningShare || s.riseAbove >= 1);
 
 /** The stage the signals read, rule by rule (first match wins). */
@@ -65,6 +68,7 @@ export function readStage(s: Signals): StageReading {
   if (forming(s)) return reading(s, 'identity', 'forming', null);
   const underlying: [Stage, RuleId] = solving(s) ? ['solving', 'solving'] : learning(s) ? ['learning', 'learning'] : ['sharing', 'sharing'];
   if (newcomerWave(s)) return reading(s, 'identity', 'newcomers', underlying[0]);
+  if (charterPending(s)) return reading(s, 'identity', 'charter', null);
   return reading(s, underlying[0], underlying[1], null);
 }
 
@@ -78,6 +82,8 @@ function evidenceFor(s: Signals, rule: RuleId, returnedFrom: Stage | null): Line
   switch (rule) {
     case 'forming':
       return [line('evidence.forming', { contributors: s.contributors, launched: s.launched, count: s.total })];
+    case 'charter':
+      return [s.charterExists ? line('evidence.charter_unread', { acknowledged: s.charterAcknowledged, launched: s.launched }) : line('evidence.no_charter')];
     case 'newcomers':
       return [line('evidence.newcomers', { count: s.newcomers, onboarded: s.newcomersOnboarded }), line('evidence.returned_from', { stage: returnedFrom ?? 'sharing' })];
     case 'solving':
@@ -96,15 +102,19 @@ const problemSilence = (s: Signals, prefix: 'evidence' | 'moves') =>
 type Candidate = [when: (s: Signals) => boolean, make: (s: Signals) => Line];
 const always = () => true;
 
+/** Moves while the community forms (few contributors, or its ways of working not agreed yet). */
+const FORMING: Candidate[] = [
+  [(s) => !s.charterExists, () => line('moves.draft_charter')],
+  [(s) => s.charterExists && s.charterAcknowledged < T.charterShare * s.launched, (s) => line('moves.acknowledge_charter', { acknowledged: s.charterAcknowledged, launched: s.launched })],
+  [(s) => s.neverLaunched >= Math.max(1, T.neverShare * s.roster), (s) => line('moves.invite_never_launched', { count: s.neverLaunched })],
+  [always, () => line('moves.first_meeting')],
+  [always, () => line('moves.opening_question')],
+];
+
 /** Moves per rule, most useful first; each applies only when its condition holds. */
 const MOVES: Record<RuleId, Candidate[]> = {
-  forming: [
-    [(s) => !s.charterExists, () => line('moves.draft_charter')],
-    [(s) => s.charterExists && s.charterAcknowledged < T.charterShare * s.launched, (s) => line('moves.acknowledge_charter', { acknowledged: s.charterAcknowledged, launched: s.launched })],
-    [(s) => s.neverLaunched >= Math.max(1, T.neverShare * s.roster), (s) => line('moves.invite_never_launched', { count: s.neverLaunched })],
-    [always, () => line('moves.first_meeting')],
-    [always, () => line('moves.opening_question')],
-  ],
+  forming: FORMING,
+  charter: FORMING,
   newcomers: [
     [always, (s) => line('moves.welcome_newcomers', { count: s.newcomers })],
     [always, () => line('moves.pair_mentors')],

@@ -21,6 +21,8 @@ interface MemberSpec {
   launched?: number | null;
   status?: MembershipStatus;
   role?: CommunityRole;
+  /** Acknowledge the charter the day they launch. */
+  ack?: boolean;
 }
 
 export class Story {
@@ -48,6 +50,7 @@ export class Story {
         cohortId: 1, joinedAt: day(joined), lastLaunchAt: null, lastVisitAt: null, charterAckAt: null, firstContributionAt: null, profileAt: null, mentoredAt: null, launchDay,
       });
       ids.push(id);
+      if (spec.ack && launchDay !== null) this.act(id, 'charter.acknowledge', launchDay + 0.1);
     }
     return ids;
   }

@@ -42,7 +42,7 @@ function expected(plan: Plan, since: Date, until: Date, cohortId: number | null)
   }
   const totals = new Map<number, number>();
   for (const a of contributions) totals.set(a.membershipId!, (totals.get(a.membershipId!) ?? 0) + 1);
-  const weeks = Math.ceil((until.getTime() - since.getTime()) / (7 * 86_400_000));
+  const weeks = Math.ceil(Math.round((until.getTime() - since.getTime()) / 86_400_000) / 7); // whole days (a DST change adds an hour)
   const threshold = Math.max(2, Math.ceil(weeks / 2));
   const roster = plan.members.filter((m) => ids.has(m.id) && m.joinedAt < until && (m.status === 'active' || m.status === 'invited') && m.role !== 'observer');
   const dist = { active: 0, occasional: 0, reader: 0, never: 0 };

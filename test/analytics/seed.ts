@@ -83,10 +83,13 @@ async function addMember(c: { community: Community; cohort: Cohort }, cohortId: 
   return m;
 }
 
-/** Seed the community; `now` anchors every date (activities run over the 12 weeks before it). */
-export async function seedCommunity(now = new Date(), seed = 7): Promise<Plan> {
+/**
+ * Seed a new community (or an existing one, e.g. set up through a real launch); `now` anchors
+ * every date (activities run over the 12 weeks before it).
+ */
+export async function seedCommunity(now = new Date(), seed = 7, existing?: { community: Community; cohort: Cohort }): Promise<Plan> {
   const rand = prng(seed);
-  const c = await makeCommunity();
+  const c = existing ?? (await makeCommunity());
   // An instance's save() never changes createdAt; the static update does.
   await Community.update({ createdAt: new Date(now.getTime() - 130 * DAY) }, { where: { id: c.community.id }, silent: true });
   const second = await Cohort.create({ communityId: c.community.id, platformId: c.cohort.platformId, deploymentId: c.cohort.deploymentId, contextId: `seed-b-${Date.now()}`, contextTitle: 'Cohorte B' });
@@ -163,13 +166,13 @@ async function planDecisions(community: Community, members: PlannedMember[], act
 
 /** Most launched members acknowledged the charter soon after joining (some twice: a later version). */
 async function acknowledgeCharter(communityId: number, members: PlannedMember[], rand: () => number, now: Date) {
-  const version = await CharterVersion.findOne({ where: { communityId } });
-  const second = await CharterVersion.create({ communityId, version: 2, body: 'Charter v2', rules: version!.rules, proposedBy: null, proposalId: null });
+  const version = (await CharterVersion.findOne({ where: { communityId }, order: [['version', 'ASC']] })) ?? (await CharterVersion.create({ communityId, version: 1, body: 'Charter v1', proposedBy: null, proposalId: null }));
+  const second = await CharterVersion.create({ communityId, version: version.version + 1, body: 'Charter v2', rules: version.rules, proposedBy: null, proposalId: null });
   const rows: Array<Record<string, unknown>> = [];
   for (const m of members) {
     if (!m.lastLaunchAt || rand() < 0.3) continue;
     m.ackAt = new Date(Math.min(now.getTime() - 60_000, m.lastLaunchAt.getTime() + rand() * 4 * DAY));
-    rows.push({ communityId, membershipId: m.id, charterVersionId: version!.id, createdAt: m.ackAt });
+    rows.push({ communityId, membershipId: m.id, charterVersionId: version.id, createdAt: m.ackAt });
     if (rand() < 0.2) rows.push({ communityId, membershipId: m.id, charterVersionId: second.id, createdAt: new Date(m.ackAt.getTime() + DAY) });
   }
   await CharterAcknowledgement.bulkCreate(rows);

@@ -105,7 +105,7 @@ describe('stage rules on constructed histories', () => {
 
   it('falls back from sharing to identity when participation collapses', () => {
     const s = new Story();
-    const m = s.members(10);
+    const m = s.members(10, { ack: true });
     s.spread(m.slice(0, 6), 'thread.create', 2, 1, 27).spread(m.slice(0, 6), 'resource.share', 1, 1, 27);
     assert.equal(s.stageAt(28).stage, 'sharing');
     s.act(m[0], 'post.reply', 40).act(m[1], 'post.reply', 45);
@@ -116,10 +116,25 @@ describe('stage rules on constructed histories', () => {
 
   it('does not call a brand-new community whose members are all new a "return" to identity', () => {
     const s = new Story();
-    const m = s.members(8, { joined: 10 });
+    const m = s.members(8, { joined: 10, ack: true });
     s.spread(m, 'thread.create', 2, 11, 27).spread(m, 'resource.share', 1, 11, 27);
     const r = s.stageAt(28);
     assert.equal(r.stage, 'sharing', 'no established core: the newcomer rule needs at least 3 members who were there before');
+  });
+
+  it('stays in identity while most members have not acknowledged the charter, then moves on to sharing', () => {
+    const s = new Story();
+    const m = s.members(10);
+    s.spread(m.slice(0, 6), 'thread.create', 2, 1, 27).spread(m.slice(0, 6), 'resource.share', 1, 1, 27).spread(m.slice(0, 3), 'charter.acknowledge', 1, 2, 4);
+    const before = s.stageAt(28);
+    assert.equal(before.stage, 'identity');
+    assert.equal(before.rule, 'charter');
+    assert.deepEqual(before.evidence, [{ key: 'analytics.stage.evidence.charter_unread', params: { acknowledged: 3, launched: 10 } }]);
+    assert.equal(before.moves[0].key, 'analytics.stage.moves.acknowledge_charter');
+    s.spread(m.slice(3, 8), 'charter.acknowledge', 1, 28, 29).spread(m.slice(0, 6), 'thread.create', 1, 29, 30);
+    assert.equal(s.stageAt(30).stage, 'sharing', '8 of 10 have acknowledged it');
+    s.charter = false;
+    assert.deepEqual(s.stageAt(30).evidence, [{ key: 'analytics.stage.evidence.no_charter', params: {} }], 'without a charter the ways of working are not agreed');
   });
 
   it('asks for a charter when there is none, and invites enrolled members who never came', () => {
@@ -136,7 +151,7 @@ describe('stage rules on constructed histories', () => {
 
   it('counts a problem request five weeks ago as "no problem request in 5 weeks" in the sharing stage', () => {
     const s = new Story();
-    const m = s.members(10);
+    const m = s.members(10, { ack: true });
     s.problem(m[0], 20, m[1], 1).spread(m.slice(0, 6), 'thread.create', 2, 30, 55).spread(m.slice(0, 6), 'post.reply', 1, 30, 55);
     const r = s.stageAt(56);
     assert.equal(r.stage, 'sharing');
@@ -146,7 +161,7 @@ describe('stage rules on constructed histories', () => {
 
   it('puts a low turnout on recent decisions first among the moves, whatever the stage', () => {
     const s = new Story();
-    const m = s.members(10);
+    const m = s.members(10, { ack: true });
     s.spread(m.slice(0, 6), 'thread.create', 2, 1, 27).spread(m.slice(0, 2), 'vote.cast', 1, 5, 10).decision(12, m.slice(0, 2), 10);
     const r = s.stageAt(28);
     assert.equal(r.stage, 'sharing');
@@ -156,13 +171,13 @@ describe('stage rules on constructed histories', () => {
 
   it('reads learning from a rise-above note even when knowledge notes are few, and asks for one when there is none', () => {
     const s = new Story();
-    const m = s.members(10);
+    const m = s.members(10, { ack: true });
     s.spread(m.slice(0, 6), 'thread.create', 1, 1, 20, { kind: 'discussion' }).spread(m.slice(0, 6), 'post.reply', 3, 2, 26);
     assert.equal(s.stageAt(28).stage, 'sharing', 'replies alone are conversation, not yet knowledge building');
     s.act(m[0], 'post.rise_above', 27, { links: [1, 2] });
     assert.equal(s.stageAt(28).stage, 'learning');
     const t = new Story();
-    const n = t.members(10);
+    const n = t.members(10, { ack: true });
     t.spread(n.slice(0, 6), 'post.knowledge', 3, 2, 26).spread(n.slice(0, 6), 'thread.create', 1, 1, 20, { kind: 'knowledge' });
     const r = t.stageAt(28);
     assert.equal(r.stage, 'learning');
