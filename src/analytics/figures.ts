@@ -2,15 +2,12 @@
  * Everything the dashboard shows for one period, computed once from a History (pure): the page,
  * the CSV export and the digest read the same figures, so they always agree.
  */
-import type { History } from './history';
-import { forCohort } from './history';
-import type { Period } from './period';
-import { stageWindow } from './period';
-import { contributionSeries, distribution, memberFigures, newcomers, seriesUnit, activeThreshold, type Bucket, type MemberFigures, type Newcomer } from './participation';
+import { forCohort, type History } from './history';
+import { stageWindow, type Period } from './period';
+import { contributionSeries, distribution, memberFigures, newcomers, seriesUnit, activeThreshold, type Bucket, type Category, type MemberFigures, type Newcomer } from './participation';
 import { decisionFigures, depthFigures, problemFigures, type DecisionRow, type DepthFigures, type ProblemFigures } from './outcomes';
 import { computeSignals, type Signals } from './signals';
 import { readStage, type StageReading } from './stage';
-import type { Category } from './participation';
 
 export interface DashboardFigures {
   unit: 'week' | 'month';

@@ -83,5 +83,5 @@ export function resolvePeriod(q: Pick<PeriodQuery, 'period' | 'from' | 'to'>, co
 
 /** The stage window: the 4 weeks that end where the period ends. */
 export function stageWindow(p: Pick<Period, 'until'>): { since: Date; until: Date } {
-  return { since: new Date(p.until.getTime() - STAGE_DAYS * 86_400_000), until: p.until };
+  return { since: DateTime.fromJSDate(p.until, { zone: ZONE }).minus({ days: STAGE_DAYS }).toJSDate(), until: p.until };
 }

@@ -13,7 +13,7 @@ import { horizontalBars, stackedBars } from './charts';
 import type { StageReading, Line } from './stage';
 import type { DashboardFigures } from './figures';
 import type { Features, MemberExtras } from './features';
-import { decisionsTable, depthTable, distributionTable, membersTable, newcomersTable, problemsTable, seriesTable } from './tables';
+import { dashboardTables } from './tables';
 
 export const locale = (lang: Lang) => (lang === 'fr' ? 'fr-CA' : 'en-CA');
 /** "42 %" in French (with a non-breaking space), "42%" in English. */
@@ -77,15 +77,7 @@ export function presentDashboard(t: TFunction, lang: Lang, f: DashboardFigures, 
         rows: depthRows.map((r) => ({ label: t(`analytics.depth.${r.key}`), value: r.value, display: String(r.value), className: r.key === 'starts' ? 'd-start' : 'd-build' })),
       }),
     },
-    tables: {
-      series: seriesTable(t, f),
-      distribution: distributionTable(t, f),
-      newcomers: newcomersTable(t, f, features),
-      problems: problemsTable(t, f),
-      depth: depthTable(t, f),
-      decisions: decisionsTable(t, f),
-      members: membersTable(t, f, features, extras),
-    },
+    tables: dashboardTables(t, f, features, extras),
     summary: {
       roster,
       threshold: f.threshold,

@@ -6,12 +6,12 @@ import { sessionRequired, communityMember } from '../web/session';
 import { HttpError, forbidden, notFound } from '../web/errors';
 import { exportQuery, membershipParam, periodQuery } from './schemas';
 import { resolvePeriod, type PeriodQuery } from './period';
-import { analyticsCan, analyticsPolicy } from './policy';
+import { analyticsPolicy } from './policy';
 import { cohortsOf, dashboardFor, memberSummary } from './service';
 import { presentDashboard } from './presenters';
 import { presentMember } from './member-presenter';
 import { tableCsv, csvFileName } from './csv';
-import { membersTable } from './tables';
+import { dashboardTables, membersTable } from './tables';
 import { FEATURES } from './features';
 
 /** Validate the period and cohort of a request (400 on bad input; a cohort of another community is bad input). */
@@ -31,7 +31,7 @@ function periodLocals(p: Awaited<ReturnType<typeof readPeriod>>) {
 
 /** Facilitator analytics (/c/:id/analytics…) and each member's own summary (/c/:id/my-activity). */
 export function analyticsRoutes(config: Config, sequelize: Sequelize): Router {
-  void sequelize;
+  void sequelize; // read-only pages: no transaction to open
   const r = Router();
   const session = sessionRequired(config);
 
@@ -41,7 +41,7 @@ export function analyticsRoutes(config: Config, sequelize: Sequelize): Router {
     const p = await readPeriod(req, ctx.community!);
     const { figures, extras } = await dashboardFor(ctx.community!, p.period, p.query.cohort ?? null);
     res.locals.navCurrent = 'analytics';
-    res.render('analytics/dashboard', { title: ctx.t('analytics.title'), view: presentDashboard(ctx.t, ctx.lang, figures, FEATURES, extras), can: analyticsCan(ctx.role!), ...periodLocals(p) });
+    res.render('analytics/dashboard', { title: ctx.t('analytics.title'), view: presentDashboard(ctx.t, ctx.lang, figures, FEATURES, extras), ...periodLocals(p) });
   });
 
   r.get('/c/:communityId/analytics/members', session, communityMember, async (req, res) => {
@@ -67,7 +67,7 @@ export function analyticsRoutes(config: Config, sequelize: Sequelize): Router {
     const { table: tableId } = exportQuery.parse(req.query);
     const p = await readPeriod(req, ctx.community!);
     const { figures, extras } = await dashboardFor(ctx.community!, p.period, p.query.cohort ?? null);
-    const table = presentDashboard(ctx.t, ctx.lang, figures, FEATURES, extras).tables[tableId];
+    const table = dashboardTables(ctx.t, figures, FEATURES, extras)[tableId];
     res
       .set('Content-Type', 'text/csv; charset=utf-8')
       .set('Content-Disposition', `attachment; filename="${csvFileName(ctx.community!.id, table.id, p.period.fromDate, p.period.toDate)}"`)

@@ -121,3 +121,16 @@ export function membersTable(t: TFunction, f: DashboardFigures, features: Featur
     }),
   };
 }
+
+/** Every table of the dashboard (the page shows them, the CSV export picks one). */
+export function dashboardTables(t: TFunction, f: DashboardFigures, features: Features, extras: Map<number, MemberExtras>): Record<TableId, Table> {
+  return {
+    series: seriesTable(t, f),
+    distribution: distributionTable(t, f),
+    newcomers: newcomersTable(t, f, features),
+    problems: problemsTable(t, f),
+    depth: depthTable(t, f),
+    decisions: decisionsTable(t, f),
+    members: membersTable(t, f, features, extras),
+  };
+}
