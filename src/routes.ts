@@ -12,6 +12,8 @@ import { discussionRoutes } from './discussions/routes';
 import { journalRoutes } from './journal/routes';
 import { resourceRoutes } from './resources/routes';
 import { searchRoutes } from './search/routes';
+import { participationRoutes } from './participation/routes';
+import { pdRoutes } from './pd/routes';
 import { analyticsRoutes } from './analytics/routes';
 
 /** Every feature's router, in mount order. A new feature adds one line here. */
@@ -29,6 +31,8 @@ export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
     charterRoutes(config, sequelize),
     governanceRoutes(config, sequelize),
     meetingRoutes(config, sequelize),
+    participationRoutes(config, sequelize),
+    pdRoutes(config, sequelize),
     analyticsRoutes(config, sequelize),
   ];
 }

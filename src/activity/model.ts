@@ -1,4 +1,5 @@
 import { DataTypes, Model, type Sequelize, type Transaction } from 'sequelize';
+import { hasActivityListeners, notifyActivity } from './listeners';
 
 /**
  * The append-only activity log: who did what, where, when. It feeds analytics, participation
@@ -41,9 +42,17 @@ export interface ActivityInput {
   data?: Record<string, unknown>;
 }
 
-/** Append one activity row, inside the caller's transaction. */
+/**
+ * Append one activity row, inside the caller's transaction, then call the activity listeners
+ * (src/activity/listeners.ts) in that same transaction. Without a transaction, one is opened so
+ * the row and what the listeners write still commit together.
+ */
 export async function recordActivity(input: ActivityInput, transaction?: Transaction): Promise<void> {
-  await Activity.create(
+  if (!transaction && hasActivityListeners()) {
+    await Activity.sequelize!.transaction((t) => recordActivity(input, t));
+    return;
+  }
+  const row = await Activity.create(
     {
       communityId: input.communityId,
       userId: input.userId ?? null,
@@ -55,4 +64,5 @@ export async function recordActivity(input: ActivityInput, transaction?: Transac
     },
     { transaction },
   );
+  if (transaction) await notifyActivity(row, transaction);
 }

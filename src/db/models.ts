@@ -11,6 +11,8 @@ import { initCharterModels } from '../charter/model';
 import { initMeetingModels } from '../meetings/model';
 import { initNotificationModels } from '../notifications/model';
 import { initSharingModels } from '../content/init';
+import { initParticipation } from '../participation/setup';
+import { initPd } from '../pd/setup';
 
 /** Bind every model to the app's Sequelize instance. A new feature adds its init here. */
 export function initModels(sequelize: Sequelize): void {
@@ -26,4 +28,6 @@ export function initModels(sequelize: Sequelize): void {
   initMeetingModels(sequelize);
   initNotificationModels(sequelize);
   initSharingModels(sequelize);
+  initParticipation(sequelize);
+  initPd(sequelize);
 }

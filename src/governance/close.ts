@@ -4,6 +4,7 @@ import { decide, type Ballot, type Outcome } from './rules';
 import { eligibleVoterCount } from './roster';
 import { adoptAmendment } from '../charter/service';
 import { recordActivity } from '../activity/model';
+import { notifyProposalDecided } from './notifications';
 import { Membership } from '../communities/model';
 import { User, displayName } from '../users/model';
 
@@ -30,7 +31,8 @@ function statusOf(outcome: Outcome): Proposal['status'] {
  * `UPDATE … SET status='closing' WHERE id=? AND status='open' AND deadline<=now` is the claim:
  * with two workers (or a worker and a page view) only one UPDATE matches the row, and only that
  * one computes the outcome — inside the same transaction, so a failure leaves the proposal open
- * for the next tick. An adopted amendment becomes the next charter version here.
+ * for the next tick. An adopted amendment becomes the next charter version here, and the members
+ * are told the outcome in the same transaction (so exactly once).
  */
 export async function closeProposal(sequelize: Sequelize, proposalId: number, now = new Date()): Promise<Outcome | null> {
   return sequelize.transaction(async (transaction) => {
@@ -59,6 +61,7 @@ export async function closeProposal(sequelize: Sequelize, proposalId: number, no
       { communityId: proposal.communityId, verb: 'proposal.decided', subject: { type: 'proposal', id: proposal.id }, data: { result: outcome.result, tally: outcome.tally, participants: outcome.participants, eligible } },
       transaction,
     );
+    await notifyProposalDecided(proposal, outcome, transaction);
     return outcome;
   });
 }

@@ -33,6 +33,8 @@ export class Proposal extends Model {
   declare status: ProposalStatus;
   declare outcome: (Outcome & { charterVersion?: number }) | null;
   declare decidedAt: Date | null;
+  /** When the "voting closes soon" reminder was claimed (src/governance/closing-soon.ts); null = not yet. */
+  declare closingNotifiedAt: Date | null;
   declare createdAt: Date;
 }
 
@@ -80,6 +82,7 @@ export function initGovernanceModels(sequelize: Sequelize): void {
       status: { type: DataTypes.STRING(16), allowNull: false, defaultValue: 'open' },
       outcome: { ...jsonText('outcome', null as Proposal['outcome']), allowNull: true, defaultValue: null },
       decidedAt: DataTypes.DATE,
+      closingNotifiedAt: DataTypes.DATE,
     },
     { sequelize, tableName: 'proposals', underscored: true },
   );

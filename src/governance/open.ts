@@ -4,6 +4,7 @@ import type { DecisionRule, PollMode } from './rules';
 import { governancePolicy } from './policy';
 import { currentCharter } from '../charter/service';
 import { recordActivity } from '../activity/model';
+import { notifyProposalOpened } from './notifications';
 import { HttpError, forbidden } from '../web/errors';
 import type { Actor } from './actor';
 
@@ -77,5 +78,6 @@ export async function openProposal(actor: Actor, input: OpenProposalInput, trans
     { communityId: actor.communityId, userId: actor.userId, membershipId: actor.membershipId, verb: 'proposal.open', subject: { type: 'proposal', id: proposal.id }, data: { kind: input.kind, rule: input.rule } },
     transaction,
   );
+  await notifyProposalOpened(proposal, transaction);
   return proposal;
 }

@@ -1,8 +1,9 @@
 import type { Transaction } from 'sequelize';
-import type { Meeting } from './model';
+import { Meeting } from './model';
 import { meetingPolicy } from './policy';
 import { renderMarkdown } from '../charter/markdown';
 import { recordActivity } from '../activity/model';
+import { notifyMeetingCancelled } from './notifications';
 import { HttpError, forbidden } from '../web/errors';
 import type { Actor } from '../governance/actor';
 
@@ -22,13 +23,20 @@ export async function writeMinutes(actor: Actor, meeting: Meeting, markdown: str
   );
 }
 
-/** Cancel a meeting (the person who scheduled it, or a facilitator). The row stays, marked cancelled, and its ICS says so. */
-export async function cancelMeeting(actor: Actor, meeting: Meeting, transaction: Transaction): Promise<void> {
+/**
+ * Cancel a meeting (the person who scheduled it, or a facilitator). The row stays, marked
+ * cancelled, and its ICS says so; the members expected there are told. The conditional UPDATE
+ * (`WHERE status = 'scheduled'`) is the claim: two cancels at once notify once.
+ */
+export async function cancelMeeting(actor: Actor, meeting: Meeting, transaction: Transaction, now = new Date()): Promise<void> {
   if (!meetingPolicy.manage(actor.role, meeting, actor.membershipId)) throw forbidden();
   if (meeting.status === 'cancelled') return;
-  await meeting.update({ status: 'cancelled' }, { transaction });
+  const [claimed] = await Meeting.update({ status: 'cancelled' }, { where: { id: meeting.id, status: 'scheduled' }, transaction });
+  if (claimed !== 1) return;
+  meeting.set('status', 'cancelled');
   await recordActivity(
     { communityId: actor.communityId, userId: actor.userId, membershipId: actor.membershipId, verb: 'meeting.cancel', subject: { type: 'meeting', id: meeting.id } },
     transaction,
   );
+  await notifyMeetingCancelled(meeting, actor.membershipId, transaction, now);
 }

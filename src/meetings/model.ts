@@ -26,6 +26,8 @@ export class Meeting extends Model {
   declare minutesBy: number | null;
   declare minutesAt: Date | null;
   declare minutesThreadId: number | null;
+  /** When the "starts soon" reminder was claimed, or found unneeded (src/meetings/starting-soon.ts); null = not yet. */
+  declare startingNotifiedAt: Date | null;
   declare createdAt: Date;
 }
 
@@ -89,6 +91,7 @@ export function initMeetingModels(sequelize: Sequelize): void {
       minutesBy: int,
       minutesAt: DataTypes.DATE,
       minutesThreadId: int,
+      startingNotifiedAt: DataTypes.DATE,
     },
     { sequelize, tableName: 'meetings', underscored: true },
   );

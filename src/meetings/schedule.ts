@@ -4,6 +4,8 @@ import { meetingPolicy } from './policy';
 import { occurrenceStarts } from './recurrence';
 import { Proposal } from '../governance/model';
 import { recordActivity } from '../activity/model';
+import { notifyMeetingScheduled } from './notifications';
+import { withinStartingWindow } from './starting-soon';
 import { HttpError, forbidden } from '../web/errors';
 import type { Actor } from '../governance/actor';
 
@@ -50,7 +52,9 @@ export async function scheduleMeeting(actor: Actor, input: ScheduleInput, transa
   const { occurrences: _n, topics: _t, proposalIds: _p, ...fields } = input;
   const meetings: Meeting[] = [];
   for (const startsAt of starts) {
-    const m = await Meeting.create({ ...fields, startsAt, communityId: actor.communityId, createdBy: actor.membershipId, seriesId: meetings[0]?.id ?? null, status: 'scheduled' }, { transaction });
+    // Starting within 15 minutes: the "scheduled" notice serves as the reminder, so none is due later.
+    const startingNotifiedAt = withinStartingWindow(startsAt, now) ? now : null;
+    const m = await Meeting.create({ ...fields, startsAt, communityId: actor.communityId, createdBy: actor.membershipId, seriesId: meetings[0]?.id ?? null, status: 'scheduled', startingNotifiedAt }, { transaction });
     await AgendaItem.bulkCreate(agenda.map((a, i) => ({ ...a, meetingId: m.id, position: i + 1 })), { transaction });
     meetings.push(m);
   }
@@ -59,5 +63,6 @@ export async function scheduleMeeting(actor: Actor, input: ScheduleInput, transa
     { communityId: actor.communityId, userId: actor.userId, membershipId: actor.membershipId, verb: 'meeting.schedule', subject: { type: 'meeting', id: meetings[0].id }, data: { occurrences: meetings.length, mode: input.mode } },
     transaction,
   );
+  await notifyMeetingScheduled(meetings, transaction, now);
   return meetings;
 }

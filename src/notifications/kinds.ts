@@ -30,8 +30,11 @@ export const FACILITATOR_DIGEST = 'digest.facilitator' as const;
 export const FACILITATOR_DELIVERIES = ['weekly', 'off'] as const;
 export type PreferenceKey = NotificationKind | typeof FACILITATOR_DIGEST;
 
-/** Things a member is waiting on get an e-mail at once; the rest waits for the daily digest. */
-const IMMEDIATE: ReadonlySet<NotificationKind> = new Set(['mention', 'problem.addressed', 'mentoring.request']);
+/**
+ * Things a member is waiting on, and reminders that are useless once late (a vote closing, a
+ * meeting starting), get an e-mail at once; the rest waits for the daily digest.
+ */
+const IMMEDIATE: ReadonlySet<NotificationKind> = new Set(['mention', 'problem.addressed', 'mentoring.request', 'proposal.closing', 'meeting.starting']);
 
 /** The delivery a member has when they never chose. */
 export function defaultDelivery(key: PreferenceKey): Delivery {

@@ -21,6 +21,9 @@
  * `link` must be a path inside `/c/<communityId>` (else it throws: a programming error).
  * Templates use `{{actor}}` (filled from actorMembershipId when not given), `{{title}}`, and for
  * meetings `{{when}}` (pass an ISO date-time: it is shown in the reader's language and zone).
+ * A `context` param picks a variant of the kind's template (i18next context: `params.context =
+ * 'cancelled'` reads `notifications.kinds.meeting.changed_cancelled`, falling back to the base
+ * template), so a variant with extra params is translated when shown, in the reader's language.
  * E-mail follows each recipient's preference: immediate e-mails are queued in the same
  * transaction (email_outbox), daily/weekly ones go in the digests, "off" sends none. The
  * in-tool notification (bell, notifications page) is always written.

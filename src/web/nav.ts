@@ -21,6 +21,8 @@ export const communityNav: NavItem[] = [
   { key: 'members', labelKey: 'members.nav', path: (id) => `/c/${id}/members` },
   { key: 'meetings', labelKey: 'meetings.nav', path: (id) => `/c/${id}/meetings` },
   { key: 'governance', labelKey: 'governance.nav', path: (id) => `/c/${id}/proposals` },
+  { key: 'participation', labelKey: 'participation.nav', path: (id) => `/c/${id}/participation` },
+  { key: 'pd', labelKey: 'pd.nav', path: (id) => `/c/${id}/pd` },
   { key: 'search', labelKey: 'search.nav', path: (id) => `/c/${id}/search` },
   { key: 'notifications', labelKey: 'notifications.nav', path: (id) => `/c/${id}/notifications` },
   { key: 'analytics', labelKey: 'analytics.nav', path: (id) => `/c/${id}/analytics`, visible: (role) => role === 'facilitator' },

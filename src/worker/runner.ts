@@ -6,6 +6,9 @@ import { log } from '../log';
 import { runDueRosterSyncs } from '../lms/schedule';
 import { closeDueProposals } from '../governance/close';
 import { notificationJobs } from '../notifications/jobs';
+import { remindClosingProposals } from '../governance/closing-soon';
+import { remindStartingMeetings } from '../meetings/starting-soon';
+import { runScoreOutbox } from '../lms/score-sender';
 
 export interface Job {
   name: string;
@@ -35,8 +38,21 @@ const rosterSync: Job = {
 /** Close proposals on time even if no one visits; the atomic claim makes it safe with several workers. */
 const closeProposals: Job = { name: 'governance.close-proposals', everyMs: 30_000, run: (rt) => closeDueProposals(rt.sequelize) };
 
+/** "Voting closes soon" to non-voters (issue #8); the claim column `closing_notified_at` makes it once-only with several workers. */
+const closingSoon: Job = { name: 'governance.closing-soon', everyMs: 60_000, run: (rt) => remindClosingProposals(rt.sequelize) };
+
+/** "Meeting starts soon", ~15 minutes before (issue #8); the claim column `starting_notified_at` makes it once-only. */
+const startingSoon: Job = { name: 'meetings.starting-soon', everyMs: 60_000, run: (rt) => remindStartingMeetings(rt.sequelize) };
+
+/** Gradebook outbox: send due participation and PD-hours scores; leases keep several workers apart. */
+const scoreSync: Job = {
+  name: 'score-sync',
+  everyMs: 10_000,
+  run: () => runScoreOutbox({ maxMs: 8_000 }),
+};
+
 /** Every background job, in one list. Features that need background work add theirs here. */
-export const jobs: Job[] = [housekeeping, rosterSync, closeProposals, ...notificationJobs];
+export const jobs: Job[] = [housekeeping, rosterSync, closeProposals, ...notificationJobs, closingSoon, startingSoon, scoreSync];
 
 /** Run each job on its interval until stopped; a failing job is logged and retried next tick. */
 export function startWorker(runtime: Runtime, list: Job[] = jobs): { stop: () => Promise<void> } {

@@ -59,9 +59,9 @@ describe('notifications: pure rules', () => {
     assert.ok(!checkUnsubscribeSignature('k'.repeat(32), 17, 'mention', [sig]));
   });
 
-  it('defaults to immediate for mentions, help requests addressed to me and mentoring requests; daily for the rest', () => {
+  it('defaults to immediate for mentions, help requests addressed to me, mentoring requests and time-bound reminders; daily for the rest', () => {
     const immediate = NOTIFICATION_KINDS.filter((k) => defaultDelivery(k) === 'immediate');
-    assert.deepEqual(immediate, ['mention', 'problem.addressed', 'mentoring.request']);
+    assert.deepEqual(immediate.sort(), ['meeting.starting', 'mention', 'mentoring.request', 'problem.addressed', 'proposal.closing']);
     assert.equal(NOTIFICATION_KINDS.length, 13);
     assert.ok(NOTIFICATION_KINDS.filter((k) => !immediate.includes(k)).every((k) => defaultDelivery(k) === 'daily'));
     assert.equal(defaultDelivery('digest.facilitator'), 'weekly');
@@ -69,7 +69,7 @@ describe('notifications: pure rules', () => {
 
   it('turns off every kind of that digest when a digest is unsubscribed', () => {
     const prefs = Object.fromEntries([...NOTIFICATION_KINDS, 'digest.facilitator'].map((k) => [k, defaultDelivery(k as never)])) as never;
-    assert.equal(unsubscribeKeys('digest.daily', prefs).length, 10);
+    assert.equal(unsubscribeKeys('digest.daily', prefs).length, 8);
     assert.deepEqual(unsubscribeKeys('mention', prefs), ['mention']);
     assert.deepEqual(unsubscribeKeys('digest.weekly', prefs), []);
   });

@@ -1,0 +1,34 @@
+/**
+ * Listeners called by `recordActivity` right after an activity row is inserted, inside the same
+ * transaction: work that follows from an activity (a participation score to resend, a PD-hours
+ * ledger line) is then written atomically with its cause (STYLE.md: "work queued for later is
+ * written in the same transaction as the data that caused it"). A listener that throws rolls the
+ * cause back, so listeners stay small and only write rows.
+ */
+import type { Transaction } from 'sequelize';
+import type { Activity } from './model';
+
+/** Called with the inserted row and the caller's transaction. */
+export type ActivityListener = (activity: Activity, transaction: Transaction) => Promise<void>;
+
+const listeners = new Map<string, ActivityListener>();
+
+/** Register a listener under a name (registering the same name again replaces it: idempotent init). */
+export function onActivity(name: string, listener: ActivityListener): void {
+  listeners.set(name, listener);
+}
+
+/** Remove a listener (tests). */
+export function offActivity(name: string): void {
+  listeners.delete(name);
+}
+
+/** Call every listener, in registration order, inside the transaction. */
+export async function notifyActivity(activity: Activity, transaction: Transaction): Promise<void> {
+  for (const listener of listeners.values()) await listener(activity, transaction);
+}
+
+/** True when at least one listener is registered (recordActivity then needs a transaction). */
+export function hasActivityListeners(): boolean {
+  return listeners.size > 0;
+}

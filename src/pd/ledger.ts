@@ -1,0 +1,133 @@
+/**
+ * The PD-hours ledger's commands. Attendance lines come from the activity log (a facilitator's
+ * confirmation writes `meeting.attended`; a correction `meeting.attendance_revoked`), inside the
+ * activity's transaction; declared and manual lines come from people. Nothing is deleted: a
+ * revoked attendance or a mistaken line is withdrawn with who, when and why.
+ */
+import type { Transaction } from 'sequelize';
+import { onActivity } from '../activity/listeners';
+import { recordActivity, type Activity } from '../activity/model';
+import { Community, Membership } from '../communities/model';
+import { enqueueScore, isGradable } from '../participation/outbox';
+import { toScoring } from '../participation/points';
+import { rulesOf } from '../participation/rules';
+import { beneficiary, ZONE } from '../participation/scoring';
+import { MEETING_CATEGORY } from './categories';
+import { PdEntry } from './model';
+import { meetingFacts } from './meeting-facts';
+
+/** Who acts (a facilitator or the member), in which community. */
+export interface PdActor {
+  communityId: number;
+  userId: number;
+  membershipId: number;
+}
+
+/** Queue the PD-hours gradebook column of a member, when the community turned it on. */
+export async function queuePdColumn(communityId: number, membershipId: number, cause: string, transaction: Transaction): Promise<void> {
+  const [community, member] = await Promise.all([
+    Community.findByPk(communityId, { attributes: ['id', 'settings'], transaction }),
+    Membership.findOne({ where: { id: membershipId, communityId }, attributes: ['id', 'communityId', 'cohortId', 'userId', 'role', 'status'], transaction }),
+  ]);
+  if (community && member && isGradable(member) && rulesOf(community.settings).pdColumn) await enqueueScore(member, 'pd_hours', cause, transaction);
+}
+
+function dateOf(a: Activity, data: Record<string, unknown>): string {
+  const given = typeof data.date === 'string' ? data.date : typeof data.startsAt === 'string' ? data.startsAt : '';
+  if (/^\d{4}-\d{2}-\d{2}/.test(given)) return given.slice(0, 10);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(a.createdAt);
+}
+
+/** Listener: confirmed attendance → an approved line (minutes → hours); a revocation withdraws it. */
+export async function applyAttendance(activity: Activity, transaction: Transaction): Promise<void> {
+  if (activity.verb !== 'meeting.attended' && activity.verb !== 'meeting.attendance_revoked') return;
+  const a = toScoring(activity);
+  const data = a.data ?? {};
+  const attendee = beneficiary(a);
+  const meetingId = Number(activity.subjectId ?? data.meetingId);
+  if (attendee === null || !Number.isSafeInteger(meetingId)) return;
+  const member = await Membership.findOne({ where: { id: attendee, communityId: activity.communityId }, transaction });
+  if (!member) return;
+  const held = await PdEntry.findOne({ where: { membershipId: member.id, source: 'meeting', evidenceId: meetingId, status: 'approved' }, transaction });
+  const minutes = Math.round(Number(data.minutes));
+  if (activity.verb === 'meeting.attended' && (!Number.isFinite(minutes) || minutes <= 0 || held?.minutes === minutes)) return;
+  if (held) {
+    const reason = activity.verb === 'meeting.attended' ? 'corrected' : typeof data.reason === 'string' && data.reason ? data.reason.slice(0, 1000) : 'attendance_revoked';
+    await held.update({ status: 'withdrawn', withdrawnBy: activity.userId, withdrawnAt: new Date(), withdrawnReason: reason }, { transaction });
+  }
+  if (activity.verb === 'meeting.attended') {
+    const facts = await meetingFacts(member.communityId, meetingId, transaction);
+    await PdEntry.create({
+      communityId: member.communityId, cohortId: member.cohortId, membershipId: member.id, userId: member.userId,
+      source: 'meeting', category: MEETING_CATEGORY, minutes, date: typeof data.date === 'string' ? dateOf(activity, data) : (facts.date ?? dateOf(activity, data)),
+      title: (typeof data.title === 'string' && data.title ? data.title : facts.title ?? `#${meetingId}`).slice(0, 255),
+      evidenceType: 'meeting', evidenceId: meetingId, activityId: activity.id, status: 'approved',
+      createdBy: activity.userId, reviewedBy: activity.userId, reviewedAt: new Date(),
+    }, { transaction });
+  }
+  if (held || activity.verb === 'meeting.attended') await queuePdColumn(member.communityId, member.id, activity.verb, transaction);
+}
+
+/** Register the ledger's listener (idempotent). */
+export function registerPdListener(): void {
+  onActivity('pd.attendance', applyAttendance);
+}
+
+/** What a member declares, or a facilitator enters by hand. */
+export interface PdInput {
+  category: string;
+  date: string;
+  minutes: number;
+  title: string;
+  description?: string | null;
+  evidenceUrl?: string | null;
+}
+
+/** A member declares an activity (reading, a practice trial, a peer observation…): pending until a facilitator decides. */
+export async function declareActivity(actor: PdActor, member: Membership, input: PdInput, t: Transaction): Promise<PdEntry> {
+  const entry = await PdEntry.create({ ...base(member, input), source: 'declared', status: 'pending', createdBy: actor.userId }, { transaction: t });
+  await recordActivity({ ...who(actor), verb: 'pd.declare', subject: { type: 'pd_entry', id: entry.id }, data: { minutes: input.minutes, category: input.category } }, t);
+  return entry;
+}
+
+/** The member edits a returned declaration and sends it again. */
+export async function resubmitDeclaration(actor: PdActor, entry: PdEntry, input: PdInput, t: Transaction): Promise<void> {
+  await entry.update({ ...fields(input), status: 'pending', reviewedBy: null, reviewedAt: null }, { transaction: t });
+  await recordActivity({ ...who(actor), verb: 'pd.resubmit', subject: { type: 'pd_entry', id: entry.id } }, t);
+}
+
+/** A facilitator approves a pending declaration, or returns it with a note saying what to change. */
+export async function reviewDeclaration(actor: PdActor, entry: PdEntry, decision: 'approve' | 'return', note: string | null, t: Transaction): Promise<void> {
+  await entry.update({ status: decision === 'approve' ? 'approved' : 'returned', reviewedBy: actor.userId, reviewedAt: new Date(), reviewNote: note }, { transaction: t });
+  await recordActivity({ ...who(actor), verb: decision === 'approve' ? 'pd.approve' : 'pd.return', subject: { type: 'pd_entry', id: entry.id }, data: { membershipId: entry.membershipId } }, t);
+  if (decision === 'approve') await queuePdColumn(entry.communityId, entry.membershipId, 'pd.approve', t);
+}
+
+/** A facilitator enters hours by hand for a member (approved at once, signed by them). */
+export async function addManualEntry(actor: PdActor, member: Membership, input: PdInput, t: Transaction): Promise<PdEntry> {
+  const now = new Date();
+  const entry = await PdEntry.create({ ...base(member, input), source: 'manual', status: 'approved', createdBy: actor.userId, reviewedBy: actor.userId, reviewedAt: now }, { transaction: t });
+  await recordActivity({ ...who(actor), verb: 'pd.manual', subject: { type: 'pd_entry', id: entry.id }, data: { membershipId: member.id, minutes: input.minutes } }, t);
+  await queuePdColumn(member.communityId, member.id, 'pd.manual', t);
+  return entry;
+}
+
+/** Withdraw a line (never delete it): who, when and why stay in the ledger. */
+export async function withdrawEntry(actor: PdActor, entry: PdEntry, reason: string, t: Transaction): Promise<void> {
+  const wasApproved = entry.status === 'approved';
+  await entry.update({ status: 'withdrawn', withdrawnBy: actor.userId, withdrawnAt: new Date(), withdrawnReason: reason }, { transaction: t });
+  await recordActivity({ ...who(actor), verb: 'pd.withdraw', subject: { type: 'pd_entry', id: entry.id }, data: { membershipId: entry.membershipId } }, t);
+  if (wasApproved) await queuePdColumn(entry.communityId, entry.membershipId, 'pd.withdraw', t);
+}
+
+function who(actor: PdActor) {
+  return { communityId: actor.communityId, userId: actor.userId, membershipId: actor.membershipId };
+}
+
+function fields(input: PdInput) {
+  return { category: input.category, date: input.date, minutes: input.minutes, title: input.title, description: input.description || null, evidenceType: input.evidenceUrl ? 'url' : null, evidenceUrl: input.evidenceUrl || null };
+}
+
+function base(member: Membership, input: PdInput) {
+  return { communityId: member.communityId, cohortId: member.cohortId, membershipId: member.id, userId: member.userId, ...fields(input) };
+}

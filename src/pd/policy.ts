@@ -1,0 +1,39 @@
+import type { CommunityRole } from '../lti/roles';
+import type { LaunchInfo } from '../sessions/model';
+import type { PdEntry } from './model';
+
+/**
+ * Who may do what with PD hours. Members declare their own activities and see their own lines;
+ * facilitators review declarations, enter hours by hand and withdraw mistaken lines; observers
+ * only read their own. The institution report needs an institution administrator's launch.
+ */
+export const pdPolicy = {
+  declare: (role: CommunityRole | null) => role === 'member' || role === 'mentor' || role === 'facilitator',
+  review: (role: CommunityRole | null) => role === 'facilitator',
+  addManual: (role: CommunityRole | null) => role === 'facilitator',
+  withdraw: (role: CommunityRole | null) => role === 'facilitator',
+  viewAll: (role: CommunityRole | null) => role === 'facilitator',
+};
+
+/** A member may edit and resend only their own returned declaration. */
+export function canResubmit(membershipId: number, entry: Pick<PdEntry, 'membershipId' | 'status' | 'source'>): boolean {
+  return entry.membershipId === membershipId && entry.source === 'declared' && entry.status === 'returned';
+}
+
+/** A facilitator may review only a pending declaration, and never their own. */
+export function canReview(role: CommunityRole | null, membershipId: number, entry: Pick<PdEntry, 'membershipId' | 'status' | 'source'>): boolean {
+  return pdPolicy.review(role) && entry.source === 'declared' && entry.status === 'pending' && entry.membershipId !== membershipId;
+}
+
+/** The institution report: only for a launch carrying an institution administrator role. */
+export function canSeeInstitutionReport(launch: Pick<LaunchInfo, 'institutionAdmin'>): boolean {
+  return launch.institutionAdmin === true;
+}
+
+/** The PD policy evaluated for one role. */
+export type PdCan = { [K in keyof typeof pdPolicy]: boolean };
+
+/** The `can` map views receive. */
+export function pdCan(role: CommunityRole | null): PdCan {
+  return Object.fromEntries(Object.entries(pdPolicy).map(([k, f]) => [k, f(role)])) as PdCan;
+}

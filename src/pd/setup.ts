@@ -1,0 +1,9 @@
+import type { Sequelize } from 'sequelize';
+import { initPdModels } from './model';
+import { registerPdListener } from './ledger';
+
+/** Bind the PD ledger model and register its attendance listener (every process). */
+export function initPd(sequelize: Sequelize): void {
+  initPdModels(sequelize);
+  registerPdListener();
+}

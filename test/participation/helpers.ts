@@ -1,0 +1,89 @@
+import { Op } from 'sequelize';
+import { recordActivity } from '../../src/activity/model';
+import { Cohort, Community, Membership } from '../../src/communities/model';
+import type { DevPlatform, DevLineItem } from '../../src/devplatform';
+import { clearAccessTokens } from '../../src/lms/token';
+import { runScoreOutbox, scorePolicy, type SendStats } from '../../src/lms/score-sender';
+import { ScoreOutbox } from '../../src/participation/model';
+import { User } from '../../src/users/model';
+import { harness, newCourse, type Harness } from '../helpers/harness';
+import { setUpCommunity } from '../helpers/community';
+
+// Retries wait 15 s, 30 s… in production; tests keep the logic, not the wait.
+scorePolicy.baseDelayMs = 5;
+scorePolicy.maxDelayMs = 50;
+
+export interface GradeCommunity {
+  h: Harness;
+  platform: DevPlatform;
+  courseId: string;
+  communityId: number;
+  cohort: Cohort;
+  agent: Awaited<ReturnType<typeof setUpCommunity>>['agent'];
+  session: string;
+  csrf: string;
+  /** Memberships of the people who launched, by platform user id. */
+  m: Record<string, Membership>;
+  /** Each launched person's session (and the instructor's CSRF token; others read theirs from a form), for requests as them. */
+  as: Record<string, { agent: GradeCommunity['agent']; session: string; csrf: string }>;
+}
+
+/** A fresh course and community; the instructor sets it up, then each of `who` launches into it. */
+export async function gradeCommunity(flavour: 'moodle' | 'canvas' = 'moodle', who = ['learner1', 'learner2', 'learner3'], before?: (p: DevPlatform, courseId: string) => void): Promise<GradeCommunity> {
+  const h = await harness();
+  const platform = flavour === 'canvas' ? h.canvas : h.moodle;
+  const courseId = newCourse(platform, 'Grades');
+  before?.(platform, courseId);
+  const c = await setUpCommunity(h, platform, courseId);
+  const cohort = (await Cohort.findOne({ where: { communityId: c.communityId } }))!;
+  const as: GradeCommunity['as'] = { instructor: { agent: c.agent, session: c.session, csrf: c.csrf } };
+  for (const id of who) {
+    const page = await h.launch({ platform, userId: id, courseId });
+    if (page.status !== 200) throw new Error(`launch ${id}: ${page.status}`);
+    as[id] = { agent: page.agent, session: new URL(page.url).searchParams.get('s')!, csrf: '' };
+  }
+  const m: Record<string, Membership> = {};
+  for (const row of await Membership.findAll({ where: { communityId: c.communityId }, include: [{ model: User, as: 'user' }] })) m[row.user!.sub] = row;
+  return { h, platform, courseId, communityId: c.communityId, cohort, agent: c.agent, session: c.session, csrf: c.csrf, m, as };
+}
+
+/** Record a contribution as the feature branches will (their command's transaction, recordActivity). */
+export async function contribute(gc: GradeCommunity, who: string, verb: string, data: Record<string, unknown> = {}, subject?: { type: string; id: number }): Promise<void> {
+  const member = gc.m[who];
+  await Community.sequelize!.transaction((t) =>
+    recordActivity({ communityId: gc.communityId, userId: member.userId, membershipId: member.id, verb, data, subject }, t),
+  );
+}
+
+/** Run the sender until nothing of this community is pending (waiting out backoffs), or the deadline. */
+export async function drain(communityId?: number, deadlineMs = 50_000): Promise<SendStats> {
+  const total: SendStats = { sent: 0, superseded: 0, unchanged: 0, failed: 0, retrying: 0, errors: 0 };
+  const until = Date.now() + deadlineMs;
+  while (Date.now() < until) {
+    const s = await runScoreOutbox({ communityId, maxMs: 20_000 });
+    for (const k of Object.keys(total) as Array<keyof SendStats>) total[k] += s[k];
+    const left = await ScoreOutbox.count({ where: { status: 'pending', ...(communityId ? { communityId } : {}) } });
+    if (!left) return total;
+    const next = await ScoreOutbox.min('nextAttemptAt', { where: { status: 'pending', nextAttemptAt: { [Op.ne]: null }, ...(communityId ? { communityId } : {}) } });
+    const wait = next ? Math.max(0, new Date(next as Date).getTime() - Date.now()) : 0;
+    await new Promise((r) => setTimeout(r, Math.min(wait + 5, 2000)));
+  }
+  throw new Error('outbox not drained before the deadline');
+}
+
+/** The tool's participation column in a course on the platform. */
+export function participationItem(p: DevPlatform, courseId: string, communityId: number): DevLineItem | undefined {
+  return [...p.lineItems.values()].find((li) => li.courseId === courseId && li.resourceId === `coper-participation-${communityId}`);
+}
+
+/** Accepted score bodies for one line item, in arrival order. */
+export function accepted(p: DevPlatform, lineItemId: string): any[] {
+  return p.scoresReceived.filter((r) => r.lineItemId === lineItemId && r.status === 200).map((r) => r.body);
+}
+
+export function freshTokens(): void {
+  clearAccessTokens();
+}
+
+/** A text of `n` characters (data.length of a post). */
+export const len = (n: number) => ({ length: n });

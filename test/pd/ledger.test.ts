@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { Activity, recordActivity } from '../../src/activity/model';
+import { Community } from '../../src/communities/model';
+import { PdEntry } from '../../src/pd/model';
+import { ScoreOutbox } from '../../src/participation/model';
+import { scoreSendsIdle } from '../../src/participation/service';
+import { field } from '../helpers/harness';
+import { contribute, drain, freshTokens, gradeCommunity, type GradeCommunity } from '../participation/helpers';
+
+const u = (gc: GradeCommunity, path: string, who = 'instructor', query = '') => `${gc.h.toolUrl}/c/${gc.communityId}${path}?s=${gc.as[who].session}${query}`;
+async function csrf(gc: GradeCommunity, who: string) {
+  gc.as[who].csrf = field((await gc.as[who].agent.fetch(u(gc, '/pd', who))).text, '_csrf');
+}
+const post = (gc: GradeCommunity, path: string, form: Record<string, string>, who = 'instructor') =>
+  gc.as[who].agent.fetch(`${gc.h.toolUrl}/c/${gc.communityId}${path}`, { method: 'POST', form: { _s: gc.as[who].session, _csrf: gc.as[who].csrf, ...form } });
+
+/** A facilitator confirms attendance after the meeting: the meetings feature writes this row. */
+async function attended(gc: GradeCommunity, who: string, meetingId: number, minutes: number, date = '2026-10-14') {
+  const facilitator = gc.m.instructor;
+  await Community.sequelize!.transaction((t) =>
+    recordActivity({ communityId: gc.communityId, userId: facilitator.userId, membershipId: facilitator.id, verb: 'meeting.attended', subject: { type: 'meeting', id: meetingId }, data: { meetingId, minutes, attendeeMembershipId: gc.m[who].id, date, title: 'Rencontre d’octobre' } }, t),
+  );
+}
+
+describe('PD-hours ledger', () => {
+  beforeEach(freshTokens);
+  afterEach(scoreSendsIdle);
+
+  it('confirmed attendance becomes hours (peer activities); a correction withdraws them, never deletes', async () => {
+    const gc = await gradeCommunity('moodle', ['learner1']);
+    await attended(gc, 'learner1', 41, 90);
+    await attended(gc, 'learner1', 41, 90); // confirmed twice: still one line
+    const lines = await PdEntry.findAll({ where: { membershipId: gc.m.learner1.id } });
+    assert.equal(lines.length, 1);
+    assert.deepEqual([lines[0].source, lines[0].category, lines[0].minutes, lines[0].status, lines[0].date, lines[0].evidenceType, lines[0].evidenceId], ['meeting', 'pairs', 90, 'approved', '2026-10-14', 'meeting', 41]);
+    const page = await gc.as.learner1.agent.fetch(u(gc, '/pd', 'learner1'));
+    assert.match(page.text, /1.5 h approved in this community/);
+    // The facilitator corrects: the member was not there.
+    await contribute(gc, 'instructor', 'meeting.attendance_revoked', { meetingId: 41, attendeeMembershipId: gc.m.learner1.id }, { type: 'meeting', id: 41 });
+    await lines[0].reload();
+    assert.equal(lines[0].status, 'withdrawn');
+    assert.equal(lines[0].withdrawnReason, 'attendance_revoked');
+    assert.equal(await PdEntry.count({ where: { membershipId: gc.m.learner1.id } }), 1, 'the line stays in the ledger');
+    const after = await gc.as.learner1.agent.fetch(u(gc, '/pd', 'learner1'));
+    assert.match(after.text, /0 h approved in this community/);
+    assert.match(after.text, /attendance corrected after the meeting/);
+    // A corrected duration replaces the line (old one withdrawn, new one approved).
+    await attended(gc, 'learner1', 41, 60);
+    await attended(gc, 'learner1', 41, 75);
+    const all = await PdEntry.findAll({ where: { membershipId: gc.m.learner1.id }, order: [['id', 'ASC']] });
+    assert.deepEqual(all.map((e) => [e.minutes, e.status]), [[90, 'withdrawn'], [60, 'withdrawn'], [75, 'approved']]);
+  });
+
+  it('declared activity: the member declares, a facilitator returns it with a note, the member fixes it, a facilitator approves', async () => {
+    const gc = await gradeCommunity('moodle', ['learner1']);
+    await csrf(gc, 'learner1');
+    const bad = await post(gc, '/pd/declarations', { category: 'lecture', date: '2026-10-01', hours: '-2', title: 'Lecture' }, 'learner1');
+    assert.equal(bad.status, 400);
+    assert.equal(await PdEntry.count({ where: { communityId: gc.communityId } }), 0, 'nothing written');
+    const declared = await post(gc, '/pd/declarations', { category: 'lecture', date: '2026-10-01', hours: '2.5', title: 'Lecture : Enseigner la lecture', description: 'Chapitres 1 à 4', evidenceUrl: 'https://example.org/notes' }, 'learner1');
+    assert.equal(declared.status, 200);
+    const entry = (await PdEntry.findOne({ where: { membershipId: gc.m.learner1.id } }))!;
+    assert.deepEqual([entry.source, entry.status, entry.minutes, entry.evidenceUrl], ['declared', 'pending', 150, 'https://example.org/notes']);
+    // The member cannot approve their own; a facilitator must say what to change to return it.
+    assert.equal((await post(gc, `/pd/entries/${entry.id}/review`, { decision: 'approve' }, 'learner1')).status, 403);
+    assert.equal((await post(gc, `/pd/entries/${entry.id}/review`, { decision: 'return', note: '' })).status, 400);
+    const review = await gc.agent.fetch(u(gc, '/pd'));
+    assert.match(review.text, new RegExp(`data-pending="${entry.id}"`));
+    assert.equal((await post(gc, `/pd/entries/${entry.id}/review`, { decision: 'return', note: 'Précisez les pages lues.' })).status, 200);
+    await entry.reload();
+    assert.equal(entry.status, 'returned');
+    const mine = await gc.as.learner1.agent.fetch(u(gc, '/pd', 'learner1'));
+    assert.match(mine.text, /Précisez les pages lues/);
+    const again = await post(gc, `/pd/entries/${entry.id}/resubmit`, { category: 'lecture', date: '2026-10-01', hours: '3', title: 'Lecture : Enseigner la lecture, p. 1-120' }, 'learner1');
+    assert.equal(again.status, 200);
+    await entry.reload();
+    assert.deepEqual([entry.status, entry.minutes], ['pending', 180]);
+    assert.equal((await post(gc, `/pd/entries/${entry.id}/review`, { decision: 'approve' })).status, 200);
+    await entry.reload();
+    assert.equal(entry.status, 'approved');
+    assert.equal(entry.reviewedBy, gc.m.instructor.userId);
+    assert.deepEqual(
+      (await Activity.findAll({ where: { communityId: gc.communityId, verb: ['pd.declare', 'pd.return', 'pd.resubmit', 'pd.approve'] }, order: [['id', 'ASC']] })).map((a) => a.verb),
+      ['pd.declare', 'pd.return', 'pd.resubmit', 'pd.approve'],
+    );
+  });
+
+  it('manual entries and withdrawals by facilitators; the optional PD-hours column follows the approved hours', async () => {
+    const gc = await gradeCommunity('canvas', ['learner1']);
+    const settings = { pt_thread: '3', minLength: '80', period: 'course', target: '30', cap: '', startDate: '', weeks: '12', gradebook: 'true', pdColumn: 'true', pdTargetHours: '10', action: 'save' };
+    assert.equal((await post(gc, '/participation/settings', settings)).status, 200);
+    await scoreSendsIdle();
+    assert.equal((await post(gc, '/pd/manual', { member: String(gc.m.instructor.id), category: 'formation', date: '2026-10-02', hours: '3', title: 'Atelier' })).status, 400, 'not for oneself');
+    const added = await post(gc, '/pd/manual', { member: String(gc.m.learner1.id), category: 'formation', date: '2026-10-02', hours: '3', title: 'Atelier sur l’évaluation' });
+    assert.equal(added.status, 200);
+    await attended(gc, 'learner1', 7, 120);
+    assert.ok(await ScoreOutbox.count({ where: { communityId: gc.communityId, kind: 'pd_hours', status: 'pending' } }) >= 1, 'PD column queued with the change');
+    await scoreSendsIdle();
+    await drain(gc.communityId);
+    const pdItem = [...gc.platform.lineItems.values()].find((li) => li.resourceId === `coper-pd-hours-${gc.communityId}`)!;
+    assert.equal(pdItem.scoreMaximum, 10);
+    assert.equal(pdItem.tag, 'pd_hours');
+    assert.deepEqual([pdItem.scores.get('learner1').scoreGiven, pdItem.scores.get('learner1').scoreMaximum], [5, 10]);
+    const manual = (await PdEntry.findOne({ where: { membershipId: gc.m.learner1.id, source: 'manual' } }))!;
+    assert.equal((await post(gc, `/pd/entries/${manual.id}/withdraw`, { reason: 'Saisie en double' })).status, 200);
+    await manual.reload();
+    assert.deepEqual([manual.status, manual.withdrawnReason, manual.withdrawnBy], ['withdrawn', 'Saisie en double', gc.m.instructor.userId]);
+    await scoreSendsIdle();
+    await drain(gc.communityId);
+    assert.equal(pdItem.scores.get('learner1').scoreGiven, 2);
+    assert.match(pdItem.scores.get('learner1').comment, /Approved professional-development hours: 2 h of 10 h/);
+  });
+});
