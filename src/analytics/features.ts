@@ -1,15 +1,17 @@
 /**
- * Which optional modules the analytics read (issue 4: problem requests, profiles, mentoring;
- * issue 7: participation points and PD hours). Until a module is on main its figures are derived
- * from activity verbs where possible, and the pages say what is missing; the merge that brings a
- * module flips its flag here (and wires extras.ts).
+ * Which optional modules the analytics show. Issue 7 (participation points, PD hours) is on main:
+ * extras.ts reads it. Issue 4 (problem requests, profiles, mentoring) is not yet: its figures are
+ * derived from the activity verbs it will write (problem.create, lead.create with data.problemId,
+ * solution.accept, problem.resolve, profile.update, mentoring.accept with
+ * data.menteeMembershipId), and the pages say what is missing until the merge that brings it
+ * flips these flags.
  */
 export const FEATURES = {
   problems: false,
   profiles: false,
   mentoring: false,
-  points: false,
-  pdHours: false,
+  points: true,
+  pdHours: true,
 } as const;
 
 export type Features = { [K in keyof typeof FEATURES]: boolean };

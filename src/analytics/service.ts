@@ -27,7 +27,7 @@ export async function cohortsOf(communityId: number): Promise<Array<{ id: number
 export async function dashboardFor(community: CommunityRef, period: Period, cohortId: number | null): Promise<{ figures: DashboardFigures; extras: Map<number, MemberExtras> }> {
   const range = historyRange(period);
   const figures = dashboardFigures(await loadHistory(community, range.since, range.until), period, cohortId);
-  const extras = await memberExtras(community, figures.members.map((m) => m.entry.membershipId));
+  const extras = await memberExtras(community, figures.members.map((m) => m.entry.membershipId), period);
   return { figures, extras };
 }
 
@@ -51,7 +51,7 @@ export async function memberSummary(community: CommunityRef, membershipId: numbe
   const counts = new Map<string, number>();
   for (const a of h.acts) if (a.at >= w.since && contributionKind(a.verb, a.data)) counts.set(a.verb, (counts.get(a.verb) ?? 0) + 1);
   const e = figures.entry;
-  const extras = (await memberExtras(community, [membershipId])).get(membershipId) ?? { points: null, pdHours: null };
+  const extras = (await memberExtras(community, [membershipId], period)).get(membershipId) ?? { points: null, pdHours: null };
   return {
     figures,
     series: contributionSeries(h, w, seriesUnit(period.days)),

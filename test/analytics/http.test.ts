@@ -51,12 +51,20 @@ describe('facilitator analytics over HTTP (real launches)', function () {
     chris = await launchMember(h, course, 'mentor');
     addObserver(h, course);
     olivia = await launchMember(h, course, 'observer1');
+    // Long enough to earn participation points (the default rules ignore contributions under 80 characters).
+    const body = 'Tell me about your practice: what you tried, what worked with your students, and what you would change next time.';
     for (const title of ['How do you assess orally?', 'Peer observation: who tried it?']) {
-      assert.equal((await alex.post(`/c/${cid}/threads`, { kind: 'discussion', title, body: 'Tell me about your practice.' })).status, 200);
+      assert.equal((await alex.post(`/c/${cid}/threads`, { kind: 'discussion', title, body })).status, 200);
     }
     const thread = await Activity.findOne({ where: { communityId: cid, verb: 'thread.create' } });
     assert.equal((await nadia.post(`/c/${cid}/threads/${thread!.subjectId}/posts`, { body: 'Je fais des entretiens de 5 minutes.' })).status, 200);
     assert.equal((await alex.post(`/c/${cid}/charter/acknowledge`, { version: '1' })).status, 200);
+    // PD hours Marie records for Alex: one line in the period, one long before it.
+    const alexId = String((await Activity.findOne({ where: { communityId: cid, verb: 'thread.create' } }))!.membershipId);
+    const today = DateTime.now().setZone('America/Toronto').toISODate()!;
+    for (const [date, hours] of [[today, '1.5'], ['2020-01-06', '2']]) {
+      assert.equal((await marie.post(`/c/${cid}/pd/manual`, { member: alexId, category: 'formation', date, hours, title: 'Atelier sur l’évaluation' })).status, 200);
+    }
     const cohort = (await Cohort.findOne({ where: { communityId: cid } }))!;
     await syncNow({ cohort } as RosterCommunity);
     // Community B, on Canvas, facilitated in English; its learner writes a thread.
@@ -130,6 +138,8 @@ describe('facilitator analytics over HTTP (real launches)', function () {
     assert.deepEqual(rows[0].slice(0, 5), ['Nom', 'Rôle', 'Statut', 'Niveau', 'Partage']);
     const alexRow = rows.find((r) => r[0] === 'Alex Smith')!;
     assert.deepEqual(alexRow.slice(3, 9), ['Contributeurs actifs', '2', '0', '0', '0', '2']);
+    assert.deepEqual(rows[0].slice(11), ['Points de participation (carnet de notes)', 'Heures de formation continue approuvées (période)']);
+    assert.deepEqual(alexRow.slice(11), ['6', '1,5']);
     assert.equal(rows.length, 1 + 9, 'every membership of A (observer and never-launched included), none of B');
     const firstColumn = { series: 'Semaine du', distribution: 'Niveau', newcomers: 'Nom', problems: 'Indicateur', depth: 'Indicateur', decisions: 'Proposition' };
     for (const [table, header] of Object.entries(firstColumn)) {
@@ -158,6 +168,9 @@ describe('facilitator analytics over HTTP (real launches)', function () {
     assert.equal(page.status, 200);
     assert.match(text(page.text), /Participation de Alex Smith/);
     assert.match(page.text, /<dd data-total>2<\/dd>/);
+    assert.match(page.text, /<dd data-points>6<\/dd>/, 'two threads at 3 points (participation module, default rules)');
+    assert.match(page.text, /<dd data-pd-hours>1,5<\/dd>/, 'the approved PD hours dated in the period');
+    assert.match((await marie.get(`/c/${cid}/analytics/members/${link[2]}`, { period: 'custom', from: '2020-01-01', to: '2020-01-31' })).text, /<dd data-pd-hours>2<\/dd>/);
     assert.match(page.text, /<dd data-last-visit>\d{4}-\d{2}-\d{2}<\/dd>/);
     assert.match(text(page.text), /Fils ouverts/);
     assert.match(text(page.text), /Charte lue fait/);
