@@ -13,12 +13,15 @@ export function esc(s: string | number): string {
   return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** A round axis maximum at or above `n` (1, 2, 5 × 10^k), and at least 4 so ticks stay whole numbers. */
+/** A round axis maximum at or above `n`: four equal steps, each a whole, round number (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k). */
 export function niceMax(n: number): number {
-  if (n <= 4) return 4;
-  const p = 10 ** Math.floor(Math.log10(n));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= n) return Math.ceil(m * p);
-  return 10 * p;
+  const raw = Math.max(1, n / 4);
+  const p = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) {
+    const step = m * p;
+    if (step >= raw && Number.isInteger(step)) return step * 4;
+  }
+  return 40 * p;
 }
 
 interface Frame {
@@ -58,7 +61,7 @@ export function stackedBars(c: StackedChart): string {
   const parts = [open({ ...c, height })];
   for (const tick of [0, max / 4, max / 2, (3 * max) / 4, max]) {
     parts.push(`<line class="grid" x1="${left}" x2="${W - 8}" y1="${y(tick).toFixed(1)}" y2="${y(tick).toFixed(1)}"/>`);
-    parts.push(`<text class="axis" x="${left - 4}" y="${(y(tick) + 4).toFixed(1)}" text-anchor="end" font-size="${FONT - 2}">${esc(Math.round(tick))}</text>`);
+    parts.push(`<text class="axis" x="${left - 4}" y="${(y(tick) + 4).toFixed(1)}" text-anchor="end" font-size="${FONT - 2}">${esc(tick)}</text>`);
   }
   c.bars.forEach((b, i) => {
     const x = left + i * slot + (slot - barW) / 2;

@@ -60,7 +60,7 @@ describe('analytics units', () => {
 
   it('draws charts as named, described SVG images and escapes every text', () => {
     assert.equal(esc('<a href="x">&'), '&lt;a href=&quot;x&quot;&gt;&amp;');
-    assert.deepEqual([0, 3, 7, 42, 130, 999].map(niceMax), [4, 4, 10, 50, 200, 1000]);
+    assert.deepEqual([0, 3, 7, 10, 42, 130, 999].map(niceMax), [4, 4, 8, 12, 60, 160, 1000], 'four whole steps');
     const svg = stackedBars({ id: 'c1', title: 'T <b>', desc: 'D', series: [{ className: 'k-a', label: 'A' }, { className: 'k-b', label: 'B' }], bars: [{ label: '<x>', values: [2, 3] }, { label: 'y', values: [0, 0] }] });
     assert.match(svg, /^<svg class="chart" id="c1" role="img" aria-labelledby="c1-t c1-d"[^>]*><title id="c1-t">T &lt;b&gt;<\/title><desc id="c1-d">D<\/desc>/);
     assert.equal((svg.match(/<rect class="k-/g) ?? []).length, 2, 'no rectangle for empty values');
