@@ -41,7 +41,8 @@ describe(`gradebook outbox under failures (${isMaria ? 'MariaDB' : 'SQLite'})`, 
     senderHooks.afterAccepted = undefined;
   });
 
-  it('1,000 score changes while the LMS answers 503 for a while: every member ends with the latest value, none lost, none re-timestamped', async () => {
+  it('1,000 score changes while the LMS answers 503 for a while: every member ends with the latest value, none lost, none re-timestamped', async function () {
+    this.timeout(300_000); // 1,000 sequential transactions: a hang guard, not a speed assertion
     const extra = people(8, 'fa');
     const gc = await gradeCommunity('moodle', ['learner1', 'learner2', ...extra.map((p) => p.id)], addPeople(extra));
     const subs = ['learner1', 'learner2', ...extra.map((p) => p.id)];
