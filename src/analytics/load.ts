@@ -1,7 +1,8 @@
 /**
  * Build a community's History from the database: every query is scoped to one community id.
- * Six queries whatever the size: memberships, charter acknowledgements, first traces per
- * member, the activities of the window, the decided proposals' votes and titles.
+ * A fixed number of queries whatever the size: memberships, charter acknowledgements, first
+ * traces per member, accepted mentorings, the activities of the window, the last problem
+ * request, and the decided proposals' titles and votes.
  */
 import { Op, col, fn } from 'sequelize';
 import { Activity } from '../activity/model';

@@ -9,7 +9,6 @@ import { contributionsIn, memberFigures, newcomers, type Window } from './partic
 import { decisionFigures, depthFigures, problemFigures } from './outcomes';
 
 export interface Signals {
-  windowDays: number;
   /** Active roster: active or invited memberships, observers excluded. */
   roster: number;
   launched: number;
@@ -48,7 +47,6 @@ export function computeSignals(h: History, w: Window): Signals {
   const fresh = newcomers(h, w);
   const decisions = decisionFigures(h, w);
   return {
-    windowDays: Math.round((w.until.getTime() - w.since.getTime()) / 86_400_000),
     roster: roster.length,
     launched: roster.filter((r) => !neverLaunched(r)).length,
     neverLaunched: roster.filter(neverLaunched).length,
