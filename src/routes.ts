@@ -15,6 +15,7 @@ import { searchRoutes } from './search/routes';
 import { participationRoutes } from './participation/routes';
 import { pdRoutes } from './pd/routes';
 import { peopleRoutes } from './profiles/people-routes';
+import { analyticsRoutes } from './analytics/routes';
 
 /** Every feature's router, in mount order. A new feature adds one line here. */
 export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
@@ -34,5 +35,6 @@ export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
     participationRoutes(config, sequelize),
     pdRoutes(config, sequelize),
     peopleRoutes(config, sequelize),
+    analyticsRoutes(config, sequelize),
   ];
 }

@@ -13,6 +13,7 @@ import { emailLink } from './links';
 import { weeklyPeriod, type DigestPeriod } from './periods';
 import type { EmailContent } from './email-content';
 import { log } from '../log';
+import { stageDigestExtras } from '../analytics/digest';
 
 /** A block the analytics module adds to the facilitators' digest, as catalog keys so each reader gets their language. */
 export interface DigestExtra {
@@ -21,13 +22,11 @@ export interface DigestExtra {
 }
 
 /**
- * HOOK for the analytics half of issue #8: the community's stage and the suggested moves
- * ("the stage, the key numbers and the suggested moves"). Returns nothing until analytics
- * fills it; the digest renders whatever it returns after the key numbers.
+ * The analytics half of issue #8: the community's stage, its evidence and the suggested moves
+ * (src/analytics/digest.ts); the digest renders them after the key numbers.
  */
 export async function facilitatorDigestExtras(communityId: number): Promise<DigestExtra[]> {
-  void communityId;
-  return [];
+  return stageDigestExtras(communityId);
 }
 
 /** Activity verbs that are bookkeeping, not members' contributions. */

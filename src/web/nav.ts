@@ -1,3 +1,5 @@
+import type { CommunityRole } from '../lti/roles';
+
 /**
  * The community navigation, in display order. A feature adds one entry here; the layout renders
  * it (a route marks its own entry with `res.locals.navCurrent = key`).
@@ -6,6 +8,8 @@ export interface NavItem {
   key: string;
   labelKey: string;
   path: (communityId: number) => string;
+  /** Shown only when true for the viewer's role (default: shown to everyone). */
+  visible?: (role: CommunityRole) => boolean;
 }
 
 export const communityNav: NavItem[] = [
@@ -24,4 +28,6 @@ export const communityNav: NavItem[] = [
   { key: 'pd', labelKey: 'pd.nav', path: (id) => `/c/${id}/pd` },
   { key: 'search', labelKey: 'search.nav', path: (id) => `/c/${id}/search` },
   { key: 'notifications', labelKey: 'notifications.nav', path: (id) => `/c/${id}/notifications` },
+  { key: 'analytics', labelKey: 'analytics.nav', path: (id) => `/c/${id}/analytics`, visible: (role) => role === 'facilitator' },
+  { key: 'my-activity', labelKey: 'analytics.nav_mine', path: (id) => `/c/${id}/my-activity`, visible: (role) => role !== 'facilitator' },
 ];

@@ -64,7 +64,7 @@ export const communityMember: RequestHandler = async (req, res, next) => {
   Object.assign(res.locals, {
     community: { id: membership.community.id, title: membership.community.title },
     role: ctx.role,
-    nav: communityNav.map((item) => ({ key: item.key, href: url(item.path(id)), label: ctx.t(item.labelKey) })),
+    nav: communityNav.filter((item) => !item.visible || item.visible(ctx.role!)).map((item) => ({ key: item.key, href: url(item.path(id)), label: ctx.t(item.labelKey) })),
   });
   for (const hook of communityHooks) await hook(ctx, req, res);
   next();

@@ -1,0 +1,30 @@
+/**
+ * CSV export of a dashboard table, for Excel as facilitators open it: UTF-8 with a byte-order
+ * mark (else Excel reads accents as Latin-1), headers in the reader's language, and the
+ * separators Excel expects in that language (fr-CA: ';' between fields and a decimal comma;
+ * en: ',' and a decimal point). Text that Excel would run as a formula is neutralized (OWASP
+ * "CSV injection").
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { Lang } from '../i18n';
+import type { Cell, Table } from './tables';
+
+export const BOM = '\uFEFF';
+
+/** A cell as text: numbers with the language's decimal mark, formula-like text prefixed with an apostrophe. */
+export function csvCell(v: Cell, lang: Lang): string {
+  if (v === null) return '';
+  if (typeof v === 'number') return lang === 'fr' ? String(v).replace('.', ',') : String(v);
+  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
+/** The table as a CSV document (BOM, header row, CRLF line ends as RFC 4180 says). */
+export function tableCsv(table: Table, lang: Lang): string {
+  const rows = [table.columns, ...table.rows.map((r) => r.cells)].map((cells) => cells.map((c) => csvCell(c, lang)));
+  return BOM + stringify(rows, { delimiter: lang === 'fr' ? ';' : ',', record_delimiter: 'windows' });
+}
+
+/** The download's file name: community, table and period, ASCII only. */
+export function csvFileName(communityId: number, table: string, from: string, to: string): string {
+  return `coper-${communityId}-${table}-${from}-${to}.csv`.replace(/[^A-Za-z0-9._-]/g, '_');
+}

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { harness, newCourse, type Harness } from '../helpers/harness';
+import { setUpCommunity } from '../helpers/community';
+import { launchChromium, artifact, axeViolations } from '../helpers/browser';
+import { launchMember, type Member } from '../governance/helpers';
+import { seedCommunity } from './seed';
+import { Community, Cohort, Membership } from '../../src/communities/model';
+
+/** The analytics pages in headless Chromium: charts drawn, readable in a narrow iframe, no axe violations (WCAG 2.1 AA). */
+describe('analytics pages in Chromium (charts, axe, narrow viewport)', function () {
+  this.timeout(180_000);
+  let h: Harness;
+  let browser: Browser;
+  let cid: number;
+  let session: string;
+  let alex: Member;
+
+  before(async () => {
+    h = await harness();
+    const course = newCourse(h.moodle, 'Browser');
+    const c = h.moodle.courses.get(course)!;
+    c.members = c.members.filter((m) => m.id !== 'learner2'); // test/lti relies on Moodle's learner2 having no membership
+    const setup = await setUpCommunity(h, h.moodle, course);
+    cid = setup.communityId;
+    session = setup.session;
+    alex = await launchMember(h, course, 'learner1');
+    const community = (await Community.findByPk(cid))!;
+    await seedCommunity(new Date(), 11, { community, cohort: (await Cohort.findOne({ where: { communityId: cid } }))! });
+    browser = await launchChromium();
+  });
+  after(async () => browser?.close());
+
+  const open = async (page: Page, path: string, s: string) => {
+    const res = await page.goto(`${h.toolUrl}${path}${path.includes('?') ? '&' : '?'}s=${encodeURIComponent(s)}`);
+    assert.equal(res!.status(), 200, path);
+  };
+
+  it('draws the three charts of a busy community and passes axe, in a wide and a narrow viewport', async () => {
+    for (const width of [1100, 400]) {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      await open(page, `/c/${cid}/analytics?period=12w`, session);
+      const charts = await page.$$eval('svg.chart', (svgs) => svgs.map((s) => ({ id: s.id, w: s.getBoundingClientRect().width, h: s.getBoundingClientRect().height, bars: s.querySelectorAll('rect:not(.track)').length, name: s.getAttribute('aria-labelledby') })));
+      assert.deepEqual(charts.map((c) => c.id), ['chart-series', 'chart-distribution', 'chart-depth']);
+      for (const c of charts) {
+        assert.ok(c.w > 200 && c.h > 50, `${c.id} is drawn (${c.w}×${c.h})`);
+        assert.ok(c.bars >= 3, `${c.id} has bars`);
+      }
+      const fill = await page.$eval('svg.chart rect.k-sharing', (r) => getComputedStyle(r).fill);
+      assert.equal(fill, 'rgb(29, 92, 143)', 'colours come from analytics.css (no inline style under the CSP)');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const wide = await page.evaluate(() => Array.from(document.querySelectorAll('body *')).filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 5).map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`));
+      assert.ok(overflow <= 0, `no horizontal scrolling at ${width}px (${overflow}px): ${wide.join(', ')}`);
+      await page.click('details summary >> nth=0');
+      assert.deepEqual(await axeViolations(page), [], `axe at ${width}px`);
+      await page.screenshot({ path: artifact(`analytics-dashboard-${width}.png`), fullPage: true });
+      await context.close();
+    }
+  });
+
+  it('passes axe on the members table, a member page and a member\'s own summary', async () => {
+    const context = await browser.newContext({ viewport: { width: 420, height: 900 } });
+    const page = await context.newPage();
+    const someone = (await Membership.findOne({ where: { communityId: cid, role: 'member', status: 'active' }, order: [['id', 'DESC']] }))!.id;
+    for (const path of [`/c/${cid}/analytics/members`, `/c/${cid}/analytics/members/${someone}?period=all`]) {
+      await open(page, path, session);
+      assert.deepEqual(await axeViolations(page), [], path);
+    }
+    await page.screenshot({ path: artifact('analytics-member.png'), fullPage: true });
+    await open(page, `/c/${cid}/my-activity`, alex.s);
+    assert.deepEqual(await axeViolations(page), [], 'my activity');
+    assert.equal(await page.locator('svg.chart[role="img"]').count(), 1);
+    await context.close();
+  });
+});
