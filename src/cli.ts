@@ -6,6 +6,7 @@ import { createSequelize } from './db';
 import { platformCommand } from './cli/platform';
 import { migrateCommand } from './cli/migrate';
 import { rosterCommand } from './cli/roster';
+import { seedCommand, SEED_USAGE } from './cli/seed';
 import { UsageError } from './cli/usage';
 import { lti } from './lti/provider';
 
@@ -16,6 +17,8 @@ const HELP = `CoPeR command line — npm run cli -- <command>
   platform remove --issuer URL --client-id ID
   migrate [up | down [--all] | status]
   roster sync [--community ID] [--full]   read course rosters from the LMS (NRPS) now; exit 1 if one fails
+  ${SEED_USAGE}
+                                          fill the database with a realistic, deterministic community (same --seed, same data)
 `;
 
 /** Run one CLI command; returns the exit code. Exported for tests. */
@@ -40,6 +43,7 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
     try {
       if (command === 'platform') await platformCommand(rt, args, out);
       else if (command === 'roster') return await rosterCommand(rt, args, out);
+      else if (command === 'seed') await seedCommand(rt, args, out);
       else throw new UsageError(`Unknown command: ${command}\n\n${HELP}`);
     } finally {
       await lti.close({ silent: true }).catch(() => undefined);

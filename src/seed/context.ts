@@ -19,6 +19,10 @@ export interface KnownPerson {
   email: string;
   locale: string;
   role: CommunityRole;
+  /** Default 'active' (launched); 'invited': on the roster, never launched; 'inactive': left the course. */
+  status?: MembershipStatus;
+  /** How much they write relative to others (default: drawn at random). */
+  weight?: number;
 }
 
 /** The course a new community is linked to (its cohort). */

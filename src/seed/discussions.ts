@@ -46,7 +46,8 @@ export async function seedDiscussions(ctx: SeedContext): Promise<void> {
   const rng = ctx.rng.derive('discussions');
   const authors = new Authors(ctx.people);
   const host = authors.facilitators()[0] ?? authors.pick(rng, ctx.timeline.now);
-  const welcome = planThread(rng, { kind: 'discussion', title: WELCOME.fr, author: host, createdAt: ctx.timeline.at(0.002), lang: 'fr', visibility: 'community', pinned: true, sourceType: null, sourceId: null, resourceId: null, hasOpening: true });
+  const welcome = planThread(rng, { kind: 'discussion', title: WELCOME.fr, author: host, createdAt: ctx.timeline.at(0.002), lang: 'fr', visibility: 'community', pinned: !ctx.options.communityId, sourceType: null, sourceId: null, resourceId: null, hasOpening: true });
+  // Pinned in a new community; more content for an existing one does not pin a second welcome thread.
   const size = longThreadSize(ctx.options.posts, budget);
   const spanHours = (ctx.timeline.now.getTime() - welcome.createdAt.getTime()) / 3600_000;
   planReplies(ctx, rng, authors, welcome, size - 1, { meanGapHours: spanHours / (size + 1), nested: 0.1, shape: (r, reply) => (reply.lead = r.pick(GREETING[reply.lang])) });

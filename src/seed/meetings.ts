@@ -36,18 +36,25 @@ export async function seedMeetings(ctx: SeedContext): Promise<void> {
   const authors = new Authors(ctx.people);
   const hosts = authors.facilitators();
   const past = Math.max(2, Math.round(ctx.options.months));
-  const starts = Array.from({ length: past }, (_, i) => eveningNear(ctx.timeline.at((i + 0.5) / past))).filter((d) => d.getTime() < ctx.timeline.now.getTime() - 3 * HOUR);
+  // Past meetings are over for three days at least: attendance confirmed, minutes written.
+  const starts = Array.from({ length: past }, (_, i) => eveningNear(ctx.timeline.at((i + 0.5) / past))).filter((d) => d.getTime() < ctx.timeline.now.getTime() - 72 * HOUR);
   starts.push(eveningNear(new Date(ctx.timeline.now.getTime() + rng.int(7, 20) * 24 * HOUR)));
   await ctx.sequelize.transaction(async (t) => {
     let id = await ctx.ids.reserve(Meeting, starts.length, t);
     const plans: MeetingPlan[] = starts.map((startsAt, i) => ({
-      id: id++, host: hosts[i % hosts.length] ?? authors.pick(rng, startsAt), startsAt, scheduledAt: new Date(Math.max(ctx.timeline.start.getTime(), startsAt.getTime() - rng.int(10, 20) * 24 * HOUR)),
+      id: id++, host: hosts[i % hosts.length] ?? authors.pick(rng, startsAt), startsAt, scheduledAt: scheduled(ctx, rng, startsAt),
       remote: i % 2 === 1, past: startsAt < ctx.timeline.now,
     }));
     await insertRows(ctx, Meeting, plans.map((m, i) => meetingRow(ctx, rng.derive('meeting', i), m)), t);
     await insertRows(ctx, AgendaItem, plans.flatMap((m) => agenda(ctx, rng, m)), t);
-    for (const m of plans) await participation(ctx, rng.derive('participation', m.id), authors, m, t);
+    for (const [i, m] of plans.entries()) await participation(ctx, rng.derive('participation', i), authors, m, t);
   });
+}
+
+/** Scheduled two or three weeks ahead, never before the community began nor after now. */
+function scheduled(ctx: SeedContext, rng: Rng, startsAt: Date): Date {
+  const t = Math.min(startsAt.getTime() - rng.int(10, 20) * 24 * HOUR, ctx.timeline.now.getTime() - 24 * HOUR);
+  return new Date(Math.max(ctx.timeline.start.getTime(), t));
 }
 
 function meetingRow(ctx: SeedContext, rng: Rng, m: MeetingPlan): Record<string, unknown> {

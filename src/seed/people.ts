@@ -29,7 +29,12 @@ function specs(ctx: SeedContext): Spec[] {
   const rng = ctx.rng.derive('people');
   const known = options.people ?? [];
   const facilitators = Math.max(2, Math.round(options.members / 50)) - known.filter((k) => k.role === 'facilitator').length;
-  const out: Spec[] = known.map((k) => ({ ...k, lang: k.locale.startsWith('fr') ? 'fr' : 'en', status: 'active', joinedAt: timeline.at(rng.float() * 0.05), leftAt: null, weight: weightOf(rng, k.role), launched: true }));
+  const out: Spec[] = known.map((k) => {
+    const status = k.status ?? 'active';
+    const joinedAt = timeline.at(rng.float() * 0.1);
+    const leftAt = status === 'inactive' ? timeline.moment(rng, joinedAt) : null;
+    return { ...k, lang: k.locale.startsWith('fr') ? 'fr' : 'en', status, joinedAt, leftAt, weight: k.weight ?? weightOf(rng, k.role), launched: status !== 'invited' };
+  });
   for (let i = out.length; i < Math.max(options.members, known.length); i++) {
     const n = i - known.length + 1;
     const lang: Lang = rng.chance(0.65) ? 'fr' : 'en';
