@@ -21,7 +21,7 @@ export const DEMO_COURSE_ID = 'course-1';
 const EXTRA_MEMBERS = 30;
 
 /** The sample users as seed people: they launched, and write more than most (the demo is seen through them). */
-function samplePeople(): KnownPerson[] {
+export function samplePeople(): KnownPerson[] {
   return sampleCourse().members.map((m) => ({
     sub: m.id, givenName: m.givenName!, familyName: m.familyName!, name: m.name!, email: m.email!, locale: m.locale ?? 'fr-CA',
     role: mapRoles(m.roles).role, status: 'active', weight: 4,
