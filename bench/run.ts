@@ -101,11 +101,13 @@ async function measurePage(tool: Child, name: string, pathAndQuery: string): Pro
   const real = await loadUrl(url, connections, duration);
   const rssMb = rss.stop();
   const queries = distribution((await tool.queries()).map(([, n]) => n));
+  // Latency without queueing: one client at a time (the p95 target for search is read here).
+  const single = await loadUrl(url, 1, Math.min(5, duration));
   const ceilingUrl = `http://127.0.0.1:${tool.ceilingPort}/page/${name}`;
   await loadUrl(ceilingUrl, connections, 1);
   const ceiling = await loadUrl(ceilingUrl, connections, duration);
-  log(`${name}: ${real.rate.toFixed(0)} req/s (ceiling ${ceiling.rate.toFixed(0)}), p95 ${real.p95.toFixed(1)} ms, SQL ${queries.text}`);
-  return { page: name, real, ceiling, queries, rssMb };
+  log(`${name}: ${real.rate.toFixed(0)} req/s (ceiling ${ceiling.rate.toFixed(0)}), p95 ${real.p95.toFixed(1)} ms (1 client: ${single.p95.toFixed(1)} ms), SQL ${queries.text}, load ${os.loadavg()[0].toFixed(1)}`);
+  return { page: name, real, single, ceiling, queries, rssMb, load: os.loadavg()[0] };
 }
 
 async function runSize(engine: string, which: 'small' | 'large', platform: DevPlatform, bare: LaunchRow['bare']): Promise<RunSection> {

@@ -1,4 +1,4 @@
-import { Op, literal } from 'sequelize';
+import { Op, literal, type FindOptions } from 'sequelize';
 import { Post, Thread } from '../discussions/model';
 import { Resource } from '../resources/model';
 import { visitAnchor, listPath } from '../discussions/list-presenter';
@@ -46,22 +46,39 @@ export async function sharingHome(membership: Membership, lang: Lang) {
   };
 }
 
-/** Counts of what others added since `since`, and the followed threads with new posts. */
+/**
+ * "What is new" counts stop past SINCE_CAP (the page then says "more than 99"): each count reads at
+ * most SINCE_CAP + 1 index entries, so the home costs the same in a community of 1,000 or
+ * 100,000 posts, however long the member was away (bench/RESULTS.md).
+ */
+export const SINCE_CAP = 99;
+
+/** How many rows match, counting no further than SINCE_CAP + 1. */
+async function countUpTo(model: typeof Thread | typeof Post | typeof Resource, options: FindOptions): Promise<number> {
+  const rows = await (model as typeof Thread).findAll({ ...options, attributes: ['id'], limit: SINCE_CAP + 1, subQuery: false, raw: true });
+  return rows.length;
+}
+
+/** Counts of what others added since `since` (capped: `more` says which ones were), and the followed threads with new posts. */
 async function newSince(communityId: number, me: number, since: Date) {
   const after = { [Op.gt]: since };
   const [threads, posts, resources, entries, followed] = await Promise.all([
-    Thread.count({ where: { communityId, deletedAt: null, kind: { [Op.in]: CONVERSATIONS }, createdAt: after, authorId: { [Op.ne]: me } } }),
-    Post.count({
+    countUpTo(Thread, { where: { communityId, deletedAt: null, kind: { [Op.in]: CONVERSATIONS }, createdAt: after, authorId: { [Op.ne]: me } } }),
+    countUpTo(Post, {
       where: { communityId, createdAt: after, authorId: { [Op.ne]: me }, deletedAt: null, hiddenAt: null },
       include: [{ model: Thread, as: 'thread', attributes: [], where: { deletedAt: null, kind: { [Op.in]: CONVERSATIONS } } }],
     }),
-    Resource.count({ where: { communityId, deletedAt: null, hiddenAt: null, createdAt: after, authorId: { [Op.ne]: me } } }),
-    Thread.count({ where: { communityId, deletedAt: null, kind: 'journal', visibility: 'community', createdAt: after, authorId: { [Op.ne]: me } } }),
+    countUpTo(Resource, { where: { communityId, deletedAt: null, hiddenAt: null, createdAt: after, authorId: { [Op.ne]: me } } }),
+    countUpTo(Thread, { where: { communityId, deletedAt: null, kind: 'journal', visibility: 'community', createdAt: after, authorId: { [Op.ne]: me } } }),
     Thread.findAll({
       where: { communityId, deletedAt: null, lastPostAt: after, lastPosterId: { [Op.ne]: me }, id: { [Op.in]: literal(`(SELECT thread_id FROM thread_follows WHERE user_id = ${Number(me)})`) } },
       order: [['lastPostAt', 'DESC']],
       limit: 5,
     }),
   ]);
-  return { threads, posts: Math.max(0, posts - threads), resources, entries, followed: followed.map((t) => ({ title: t.title, path: threadPath(t) })) };
+  const capped = (n: number) => Math.min(n, SINCE_CAP);
+  const more = { threads: threads > SINCE_CAP, posts: posts > SINCE_CAP, resources: resources > SINCE_CAP, entries: entries > SINCE_CAP };
+  // Posts include the opening posts of the new threads: only replies are counted (exactly, while under the cap).
+  const replies = more.posts ? SINCE_CAP : Math.max(0, posts - threads);
+  return { threads: capped(threads), posts: replies, resources: capped(resources), entries: capped(entries), more, followed: followed.map((t) => ({ title: t.title, path: threadPath(t) })) };
 }
