@@ -37,6 +37,8 @@ const { values: args } = parseArgs({
     'launch-concurrency': { type: 'string', default: '4' },
     mysql: { type: 'string', default: process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306' },
     out: { type: 'string', default: path.join(__dirname, 'out', 'last-run.md') },
+    pages: { type: 'string', default: 'home,thread,resources,members,search,launch' },
+    'no-bare': { type: 'boolean', default: false },
   },
 });
 const duration = Number(args.duration);
@@ -126,11 +128,17 @@ async function runSize(engine: string, which: 'small' | 'large', platform: DevPl
     const c = `/c/${seeded.communityId}`;
     const s = `s=${encodeURIComponent(token)}`;
     const pages: PageRow[] = [];
-    for (const [name, p] of [['community home', `${c}?${s}`], ['thread (500 posts), page 1', `${c}/threads/${seeded.longThreadId}?${s}`], ['resource library', `${c}/resources?${s}`], ['member directory', `${c}/members?${s}`], [`search "${SEARCH}"`, `${c}/search?q=${encodeURIComponent(SEARCH)}&${s}`]]) {
-      pages.push(await measurePage(tool, name, p));
-    }
+    const wanted = args.pages!.split(',');
+    const all: Array<[string, string, string]> = [
+      ['home', 'community home', `${c}?${s}`],
+      ['thread', 'thread (500 posts), page 1', `${c}/threads/${seeded.longThreadId}?${s}`],
+      ['resources', 'resource library', `${c}/resources?${s}`],
+      ['members', 'member directory', `${c}/members?${s}`],
+      ['search', `search "${SEARCH}"`, `${c}/search?q=${encodeURIComponent(SEARCH)}&${s}`],
+    ];
+    for (const [key, name, p] of all) if (wanted.includes(key)) pages.push(await measurePage(tool, name, p));
     tool.reset();
-    const real = await loadLaunches(platform, COURSE, USERS, /\/c\/\d+\?s=/, launchConcurrency, duration);
+    const real = wanted.includes('launch') ? await loadLaunches(platform, COURSE, USERS, /\/c\/\d+\?s=/, launchConcurrency, duration) : { rate: NaN, p50: NaN, p95: NaN, p99: NaN, total: 0, failures: 0 };
     const launchQueries = (await tool.queries()).reduce((sum, [, n]) => sum + n, 0);
     const launches = real.total + real.failures + 1;
     log(`launch: ${real.rate.toFixed(1)}/s (bare ltijs ${bare?.rate.toFixed(1)}), ${platform.jwksFetches} JWKS fetches in ${launches} launches`);
@@ -153,7 +161,7 @@ async function main(): Promise<void> {
   try {
     for (const engine of args.engines!.split(',')) {
       versions.push(await databaseVersion(dbUrl(engine, 'small')));
-      const bare = await bareLaunches(engine, platform);
+      const bare = args['no-bare'] || !args.pages!.includes('launch') ? null : await bareLaunches(engine, platform);
       for (const which of args.sizes!.split(',') as Array<'small' | 'large'>) sections.push(await runSize(engine, which, platform, bare));
     }
   } finally {

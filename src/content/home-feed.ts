@@ -16,15 +16,11 @@ function threadPath(t: Thread): string {
 }
 
 /**
- * The sharing part of the community home: recent activity (latest conversations, entries and
- * resources), threads still waiting for a first answer, and what is new since the member's last
- * visit (anchored on memberships.previous_visit_at, see communities/home noteVisit). Paths, not
- * URLs: the view builds links with url().
+ * The latest conversations, entries and resources of a community, and the threads still waiting
+ * for a first answer: the same for every member (the home caches it, communities/home.ts). Dates
+ * stay dates: each reader gets them in their language.
  */
-export async function sharingHome(membership: Membership, lang: Lang) {
-  const communityId = membership.communityId;
-  const me = membership.userId;
-  const since = visitAnchor(membership);
+export async function latestInCommunity(communityId: number) {
   const [threads, resources, unanswered] = await Promise.all([
     Thread.findAll({ where: visibleThreads(communityId), order: [['lastPostAt', 'DESC']], limit: 8 }),
     Resource.findAll({ where: { communityId, deletedAt: null, hiddenAt: null }, order: [['createdAt', 'DESC']], limit: 5 }),
@@ -32,16 +28,30 @@ export async function sharingHome(membership: Membership, lang: Lang) {
   ]);
   const names = await namesOf([...threads.map((t) => t.lastPosterId), ...resources.map((r) => r.authorId)]);
   const recent = [
-    ...threads.map((t) => ({ kind: t.kind, title: t.title, path: threadPath(t), who: names.get(t.lastPosterId ?? -1) ?? '', at: t.lastPostAt, replies: t.replyCount })),
+    ...threads.map((t) => ({ kind: t.kind as string, title: t.title, path: threadPath(t), who: names.get(t.lastPosterId ?? -1) ?? '', at: t.lastPostAt, replies: t.replyCount })),
     ...resources.map((r) => ({ kind: 'resource', title: r.title, path: `/c/${communityId}/resources/${r.id}`, who: names.get(r.authorId ?? -1) ?? '', at: r.createdAt, replies: 0 })),
   ]
     .sort((a, b) => b.at.getTime() - a.at.getTime())
-    .slice(0, 8)
-    .map((x) => ({ ...x, at: dateView(x.at, lang) }));
+    .slice(0, 8);
+  return { recent, unanswered: unanswered.map((t) => ({ kind: t.kind as string, title: t.title, path: threadPath(t), at: t.createdAt })) };
+}
+
+export type Latest = Awaited<ReturnType<typeof latestInCommunity>>;
+
+/**
+ * The sharing part of the community home: recent activity (latest conversations, entries and
+ * resources), threads still waiting for a first answer, and what is new since the member's last
+ * visit (anchored on memberships.previous_visit_at, see communities/home noteVisit). Paths, not
+ * URLs: the view builds links with url().
+ */
+export async function sharingHome(membership: Membership, lang: Lang, latest?: Latest | Promise<Latest>) {
+  const communityId = membership.communityId;
+  const since = visitAnchor(membership);
+  const [l, sinceLastVisit] = await Promise.all([latest ?? latestInCommunity(communityId), since ? newSince(communityId, membership.userId, since) : null]);
   return {
-    recent,
-    unanswered: unanswered.map((t) => ({ kind: t.kind, title: t.title, path: threadPath(t), at: dateView(t.createdAt, lang) })),
-    sinceLastVisit: since ? await newSince(communityId, me, since) : null,
+    recent: l.recent.map((x) => ({ ...x, at: dateView(x.at, lang) })),
+    unanswered: l.unanswered.map((u) => ({ ...u, at: dateView(u.at, lang) })),
+    sinceLastVisit,
     paths: { discussions: listPath(communityId, 'discussion'), resources: listPath(communityId, 'resource'), journal: listPath(communityId, 'journal') },
   };
 }
