@@ -7,6 +7,7 @@ import { platformCommand } from './cli/platform';
 import { migrateCommand } from './cli/migrate';
 import { rosterCommand } from './cli/roster';
 import { gradesCommand } from './cli/grades';
+import { seedCommand, SEED_USAGE } from './cli/seed';
 import { UsageError } from './cli/usage';
 import { lti } from './lti/provider';
 
@@ -18,6 +19,8 @@ const HELP = `CoPeR command line — npm run cli -- <command>
   migrate [up | down [--all] | status]
   roster sync [--community ID] [--full]   read course rosters from the LMS (NRPS) now; exit 1 if one fails
   grades push [--community ID] [--wait S] send participation (and PD-hours) scores to the LMS gradebooks now; exit 1 if one fails
+  ${SEED_USAGE}
+                                          fill the database with a realistic, deterministic community (same --seed, same data)
 `;
 
 /** Run one CLI command; returns the exit code. Exported for tests. */
@@ -43,6 +46,7 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
       if (command === 'platform') await platformCommand(rt, args, out);
       else if (command === 'roster') return await rosterCommand(rt, args, out);
       else if (command === 'grades') return await gradesCommand(rt, args, out);
+      else if (command === 'seed') await seedCommand(rt, args, out);
       else throw new UsageError(`Unknown command: ${command}\n\n${HELP}`);
     } finally {
       await lti.close({ silent: true }).catch(() => undefined);

@@ -40,10 +40,33 @@ export function initI18n(): void {
   ready = true;
 }
 
-/** A translator bound to one language. */
+const translators = new Map<Lang, TFunction>();
+/** Keys remembered per language; the catalogs are finite, the bound only guards against odd keys. */
+const MEMO_LIMIT = 10_000;
+
+/**
+ * A translator bound to one language. A key alone (no options: most labels of a page) is looked up
+ * once and remembered — i18next's lookup was the largest cost of rendering a thread page in the
+ * benchmark's profiles; the catalogs never change after loading, so the answer cannot go stale.
+ */
 export function translator(lang: Lang): TFunction {
   initI18n();
-  return instance.getFixedT(lang);
+  let t = translators.get(lang);
+  if (!t) translators.set(lang, (t = remembering(instance.getFixedT(lang))));
+  return t;
+}
+
+function remembering(t: TFunction): TFunction {
+  const memo = new Map<string, unknown>();
+  const call = t as unknown as (...args: unknown[]) => unknown;
+  return ((...args: unknown[]) => {
+    if (args.length !== 1 || typeof args[0] !== 'string') return call(...args);
+    const key = args[0];
+    if (memo.has(key)) return memo.get(key);
+    const value = call(key);
+    if (memo.size < MEMO_LIMIT) memo.set(key, value);
+    return value;
+  }) as unknown as TFunction;
 }
 
 /** Language from an Accept-Language header, for pages shown before any launch. */

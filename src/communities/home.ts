@@ -5,7 +5,8 @@ import { User, displayName } from '../users/model';
 import { formatInviteCode } from './service';
 import { communityCan } from './policy';
 import type { CommunityRole } from '../lti/roles';
-import { sharingHome } from '../content/home-feed';
+import { sharingHome, latestInCommunity } from '../content/home-feed';
+import { cachedForCommunity } from '../web/community-cache';
 
 /** Note a visit to the community home; the previous visit anchors "new since your last visit". */
 export async function noteVisit(membership: Membership): Promise<void> {
@@ -16,28 +17,44 @@ export async function noteVisit(membership: Membership): Promise<void> {
   await membership.update({ previousVisitAt: last ?? null, lastVisitAt: now });
 }
 
-/** Plain data for the community home page (templates never get model instances). */
-export async function communityHome(community: Community, membership: Membership, user: User) {
-  const role: CommunityRole = effectiveRole(membership);
-  const [cohorts, counts, recent, sharing] = await Promise.all([
-    Cohort.findAll({ where: { communityId: community.id }, order: [['id', 'ASC']], attributes: ['id', 'contextTitle', 'contextLabel'] }),
+/**
+ * What the home shows the same to every member — courses, member counts, latest joins, latest
+ * conversations — cached per community until its activity log moves (web/community-cache.ts).
+ */
+async function sharedHome(communityId: number) {
+  const [cohorts, counts, recent, latest] = await Promise.all([
+    Cohort.findAll({ where: { communityId }, order: [['id', 'ASC']], attributes: ['id', 'contextTitle', 'contextLabel'] }),
     Membership.findAll({
-      where: { communityId: community.id, status: { [Op.in]: ['active', 'invited'] } },
+      where: { communityId, status: { [Op.in]: ['active', 'invited'] } },
       attributes: ['role', [fn('COUNT', col('id')), 'n']],
       group: ['role'],
       raw: true,
     }) as unknown as Promise<Array<{ role: CommunityRole; n: number }>>,
     Activity.findAll({
-      where: { communityId: community.id, verb: { [Op.in]: ['community.create', 'cohort.join', 'member.join'] } },
+      where: { communityId, verb: { [Op.in]: ['community.create', 'cohort.join', 'member.join'] } },
       order: [['id', 'DESC']],
       limit: 10,
     }),
-    sharingHome(membership, user.locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en'),
+    latestInCommunity(communityId),
   ]);
   const users = recent.length ? await User.findAll({ where: { id: recent.map((a) => a.userId).filter((x): x is number => x !== null) } }) : [];
   const byId = new Map(users.map((u) => [u.id, u]));
   const memberCounts: Record<CommunityRole, number> = { facilitator: 0, mentor: 0, member: 0, observer: 0 };
   for (const c of counts) memberCounts[c.role] = Number(c.n);
+  return {
+    cohorts: cohorts.map((c) => ({ id: c.id, title: c.contextTitle ?? c.contextLabel ?? `#${c.id}` })),
+    memberCounts,
+    recent: recent.map((a) => ({ verb: a.verb, at: a.createdAt.toISOString(), who: byId.has(a.userId ?? -1) ? displayName(byId.get(a.userId!)!) : '' })),
+    latest,
+  };
+}
+
+/** Plain data for the community home page (templates never get model instances). */
+export async function communityHome(community: Community, membership: Membership, user: User) {
+  const role: CommunityRole = effectiveRole(membership);
+  // The membership object lives as long as the request: the community's version is read once for it.
+  const pending = cachedForCommunity(community.id, 'home', () => sharedHome(community.id), membership);
+  const [shared, sharing] = await Promise.all([pending, sharingHome(membership, user.locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en', pending.then((x) => x.latest))]);
   return {
     greetingName: displayName(user),
     role,
@@ -48,14 +65,10 @@ export async function communityHome(community: Community, membership: Membership
       purpose: community.purpose,
       inviteCode: formatInviteCode(community.inviteCode),
     },
-    cohorts: cohorts.map((c) => ({ id: c.id, title: c.contextTitle ?? c.contextLabel ?? `#${c.id}` })),
-    memberCounts,
+    cohorts: shared.cohorts,
+    memberCounts: shared.memberCounts,
     firstVisit: !membership.previousVisitAt,
     sharing,
-    recent: recent.map((a) => ({
-      verb: a.verb,
-      at: a.createdAt.toISOString(),
-      who: byId.has(a.userId ?? -1) ? displayName(byId.get(a.userId!)!) : '',
-    })),
+    recent: shared.recent,
   };
 }

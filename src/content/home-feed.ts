@@ -1,4 +1,4 @@
-import { Op, literal } from 'sequelize';
+import { Op, literal, type FindOptions } from 'sequelize';
 import { Post, Thread } from '../discussions/model';
 import { Resource } from '../resources/model';
 import { visitAnchor, listPath } from '../discussions/list-presenter';
@@ -16,15 +16,11 @@ function threadPath(t: Thread): string {
 }
 
 /**
- * The sharing part of the community home: recent activity (latest conversations, entries and
- * resources), threads still waiting for a first answer, and what is new since the member's last
- * visit (anchored on memberships.previous_visit_at, see communities/home noteVisit). Paths, not
- * URLs: the view builds links with url().
+ * The latest conversations, entries and resources of a community, and the threads still waiting
+ * for a first answer: the same for every member (the home caches it, communities/home.ts). Dates
+ * stay dates: each reader gets them in their language.
  */
-export async function sharingHome(membership: Membership, lang: Lang) {
-  const communityId = membership.communityId;
-  const me = membership.userId;
-  const since = visitAnchor(membership);
+export async function latestInCommunity(communityId: number) {
   const [threads, resources, unanswered] = await Promise.all([
     Thread.findAll({ where: visibleThreads(communityId), order: [['lastPostAt', 'DESC']], limit: 8 }),
     Resource.findAll({ where: { communityId, deletedAt: null, hiddenAt: null }, order: [['createdAt', 'DESC']], limit: 5 }),
@@ -32,36 +28,67 @@ export async function sharingHome(membership: Membership, lang: Lang) {
   ]);
   const names = await namesOf([...threads.map((t) => t.lastPosterId), ...resources.map((r) => r.authorId)]);
   const recent = [
-    ...threads.map((t) => ({ kind: t.kind, title: t.title, path: threadPath(t), who: names.get(t.lastPosterId ?? -1) ?? '', at: t.lastPostAt, replies: t.replyCount })),
+    ...threads.map((t) => ({ kind: t.kind as string, title: t.title, path: threadPath(t), who: names.get(t.lastPosterId ?? -1) ?? '', at: t.lastPostAt, replies: t.replyCount })),
     ...resources.map((r) => ({ kind: 'resource', title: r.title, path: `/c/${communityId}/resources/${r.id}`, who: names.get(r.authorId ?? -1) ?? '', at: r.createdAt, replies: 0 })),
   ]
     .sort((a, b) => b.at.getTime() - a.at.getTime())
-    .slice(0, 8)
-    .map((x) => ({ ...x, at: dateView(x.at, lang) }));
+    .slice(0, 8);
+  return { recent, unanswered: unanswered.map((t) => ({ kind: t.kind as string, title: t.title, path: threadPath(t), at: t.createdAt })) };
+}
+
+export type Latest = Awaited<ReturnType<typeof latestInCommunity>>;
+
+/**
+ * The sharing part of the community home: recent activity (latest conversations, entries and
+ * resources), threads still waiting for a first answer, and what is new since the member's last
+ * visit (anchored on memberships.previous_visit_at, see communities/home noteVisit). Paths, not
+ * URLs: the view builds links with url().
+ */
+export async function sharingHome(membership: Membership, lang: Lang, latest?: Latest | Promise<Latest>) {
+  const communityId = membership.communityId;
+  const since = visitAnchor(membership);
+  const [l, sinceLastVisit] = await Promise.all([latest ?? latestInCommunity(communityId), since ? newSince(communityId, membership.userId, since) : null]);
   return {
-    recent,
-    unanswered: unanswered.map((t) => ({ kind: t.kind, title: t.title, path: threadPath(t), at: dateView(t.createdAt, lang) })),
-    sinceLastVisit: since ? await newSince(communityId, me, since) : null,
+    recent: l.recent.map((x) => ({ ...x, at: dateView(x.at, lang) })),
+    unanswered: l.unanswered.map((u) => ({ ...u, at: dateView(u.at, lang) })),
+    sinceLastVisit,
     paths: { discussions: listPath(communityId, 'discussion'), resources: listPath(communityId, 'resource'), journal: listPath(communityId, 'journal') },
   };
 }
 
-/** Counts of what others added since `since`, and the followed threads with new posts. */
+/**
+ * "What is new" counts stop past SINCE_CAP (the page then says "more than 99"): each count reads at
+ * most SINCE_CAP + 1 index entries, so the home costs the same in a community of 1,000 or
+ * 100,000 posts, however long the member was away (bench/RESULTS.md).
+ */
+export const SINCE_CAP = 99;
+
+/** How many rows match, counting no further than SINCE_CAP + 1. */
+async function countUpTo(model: typeof Thread | typeof Post | typeof Resource, options: FindOptions): Promise<number> {
+  const rows = await (model as typeof Thread).findAll({ ...options, attributes: ['id'], limit: SINCE_CAP + 1, subQuery: false, raw: true });
+  return rows.length;
+}
+
+/** Counts of what others added since `since` (capped: `more` says which ones were), and the followed threads with new posts. */
 async function newSince(communityId: number, me: number, since: Date) {
   const after = { [Op.gt]: since };
   const [threads, posts, resources, entries, followed] = await Promise.all([
-    Thread.count({ where: { communityId, deletedAt: null, kind: { [Op.in]: CONVERSATIONS }, createdAt: after, authorId: { [Op.ne]: me } } }),
-    Post.count({
+    countUpTo(Thread, { where: { communityId, deletedAt: null, kind: { [Op.in]: CONVERSATIONS }, createdAt: after, authorId: { [Op.ne]: me } } }),
+    countUpTo(Post, {
       where: { communityId, createdAt: after, authorId: { [Op.ne]: me }, deletedAt: null, hiddenAt: null },
       include: [{ model: Thread, as: 'thread', attributes: [], where: { deletedAt: null, kind: { [Op.in]: CONVERSATIONS } } }],
     }),
-    Resource.count({ where: { communityId, deletedAt: null, hiddenAt: null, createdAt: after, authorId: { [Op.ne]: me } } }),
-    Thread.count({ where: { communityId, deletedAt: null, kind: 'journal', visibility: 'community', createdAt: after, authorId: { [Op.ne]: me } } }),
+    countUpTo(Resource, { where: { communityId, deletedAt: null, hiddenAt: null, createdAt: after, authorId: { [Op.ne]: me } } }),
+    countUpTo(Thread, { where: { communityId, deletedAt: null, kind: 'journal', visibility: 'community', createdAt: after, authorId: { [Op.ne]: me } } }),
     Thread.findAll({
       where: { communityId, deletedAt: null, lastPostAt: after, lastPosterId: { [Op.ne]: me }, id: { [Op.in]: literal(`(SELECT thread_id FROM thread_follows WHERE user_id = ${Number(me)})`) } },
       order: [['lastPostAt', 'DESC']],
       limit: 5,
     }),
   ]);
-  return { threads, posts: Math.max(0, posts - threads), resources, entries, followed: followed.map((t) => ({ title: t.title, path: threadPath(t) })) };
+  const capped = (n: number) => Math.min(n, SINCE_CAP);
+  const more = { threads: threads > SINCE_CAP, posts: posts > SINCE_CAP, resources: resources > SINCE_CAP, entries: entries > SINCE_CAP };
+  // Posts include the opening posts of the new threads: only replies are counted (exactly, while under the cap).
+  const replies = more.posts ? SINCE_CAP : Math.max(0, posts - threads);
+  return { threads: capped(threads), posts: replies, resources: capped(resources), entries: capped(entries), more, followed: followed.map((t) => ({ title: t.title, path: threadPath(t) })) };
 }

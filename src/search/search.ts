@@ -26,16 +26,16 @@ export interface SearchRow {
  * The filters every search shares, in SQL: this community only, private journal entries for their
  * author only, optional kind, optional tag (on the thread or on the resource).
  */
-function filters(f: SearchFilter): { sql: string; replacements: Record<string, unknown> } {
-  let sql = 'd.community_id = :communityId AND (d.private_to IS NULL OR d.private_to = :userId)';
+function filters(f: SearchFilter, d = 'd'): { sql: string; replacements: Record<string, unknown> } {
+  let sql = `${d}.community_id = :communityId AND (${d}.private_to IS NULL OR ${d}.private_to = :userId)`;
   const replacements: Record<string, unknown> = { communityId: f.communityId, userId: f.userId };
   if (f.kind) {
-    sql += ' AND d.kind = :kind';
+    sql += ` AND ${d}.kind = :kind`;
     replacements.kind = f.kind;
   }
   if (f.tagId) {
     sql +=
-      " AND EXISTS (SELECT 1 FROM taggings g WHERE g.tag_id = :tagId AND ((g.subject_type = 'thread' AND g.subject_id = d.thread_id) OR (g.subject_type = 'resource' AND g.subject_id = d.resource_id)))";
+      ` AND EXISTS (SELECT 1 FROM taggings g WHERE g.tag_id = :tagId AND ((g.subject_type = 'thread' AND g.subject_id = ${d}.thread_id) OR (g.subject_type = 'resource' AND g.subject_id = ${d}.resource_id)))`;
     replacements.tagId = f.tagId;
   }
   return { sql, replacements };
@@ -61,16 +61,19 @@ export async function searchDocuments(sequelize: Sequelize, f: SearchFilter, pag
     });
     return { terms, rows };
   }
+  // Rank first on ids and scores only, then read the page's documents: sorting thousands of
+  // matches with their bodies cost more than the full-text match itself (bench/RESULTS.md).
+  const inner = filters(f, 'x');
   if (sequelize.getDialect() === 'sqlite') {
     const rows = await sequelize.query<SearchRow>(
-      `SELECT ${COLUMNS} FROM search_fts JOIN search_documents d ON d.id = search_fts.rowid WHERE search_fts MATCH :match AND ${sql} ORDER BY bm25(search_fts, 4.0, 1.0), d.id DESC LIMIT :limit OFFSET :offset`,
-      { type: QueryTypes.SELECT, replacements: { ...replacements, ...limit, match: fts5Query(terms) } },
+      `SELECT ${COLUMNS} FROM (SELECT x.id, bm25(search_fts, 4.0, 1.0) AS score FROM search_fts JOIN search_documents x ON x.id = search_fts.rowid WHERE search_fts MATCH :match AND ${inner.sql} ORDER BY score, x.id DESC LIMIT :limit OFFSET :offset) top JOIN search_documents d ON d.id = top.id ORDER BY top.score, d.id DESC`,
+      { type: QueryTypes.SELECT, replacements: { ...inner.replacements, ...limit, match: fts5Query(terms) } },
     );
     return { terms, rows };
   }
   const rows = await sequelize.query<SearchRow>(
-    `SELECT ${COLUMNS}, MATCH(d.title, d.body) AGAINST (:match IN BOOLEAN MODE) AS score FROM search_documents d WHERE MATCH(d.title, d.body) AGAINST (:match IN BOOLEAN MODE) AND ${sql} ORDER BY score DESC, d.id DESC LIMIT :limit OFFSET :offset`,
-    { type: QueryTypes.SELECT, replacements: { ...replacements, ...limit, match: booleanModeQuery(terms) } },
+    `SELECT ${COLUMNS}, top.score FROM (SELECT x.id, MATCH(x.title, x.body) AGAINST (:match IN BOOLEAN MODE) AS score FROM search_documents x WHERE MATCH(x.title, x.body) AGAINST (:match IN BOOLEAN MODE) AND ${inner.sql} ORDER BY score DESC, x.id DESC LIMIT :limit OFFSET :offset) top JOIN search_documents d ON d.id = top.id ORDER BY top.score DESC, d.id DESC`,
+    { type: QueryTypes.SELECT, replacements: { ...inner.replacements, ...limit, match: booleanModeQuery(terms) } },
   );
   return { terms, rows };
 }

@@ -1,0 +1,183 @@
+/**
+ * `npm run bench`: how fast CoPeR serves a community, and how that grows with its size.
+ *
+ * For each engine (SQLite, MariaDB) and size (small, large = 10× small), a fresh database is
+ * seeded (src/seed) with a community linked to a course of the development platform; the tool
+ * runs in a child process (bench/tool-server.ts) and is loaded with autocannon page by page, each
+ * page compared with its ceiling (the same template and data from memory, no database); launches
+ * run through the platform and are compared with a bare ltijs tool (bench/bare-ltijs.ts).
+ * See bench/README.md; results in bench/RESULTS.md.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DevPlatform, sampleCourse, launch } from '../src/devplatform';
+import { createSequelize } from '../src/db';
+import { initModels } from '../src/db/models';
+import { Platform, Deployment } from '../src/platforms/model';
+import { seedCommunity, type SeedResult } from '../src/seed';
+import { samplePeople } from '../src/seed/demo';
+import { startChild, freshDatabase, databaseVersion, type Child } from './children';
+import { loadUrl, loadLaunches, sampleRss, distribution } from './load';
+import { renderReport, type PageRow, type RunSection, type LaunchRow } from './report';
+
+const COURSE = 'bench-course';
+const USERS = ['instructor', 'ta', 'learner1', 'learner2', 'learner3', 'mentor'];
+const SEARCH = 'évaluation formative';
+
+const { values: args } = parseArgs({
+  options: {
+    engines: { type: 'string', default: 'sqlite,mariadb' },
+    sizes: { type: 'string', default: 'small,large' },
+    small: { type: 'string', default: '500,10000,1000' },
+    large: { type: 'string', default: '5000,100000,10000' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+    'launch-concurrency': { type: 'string', default: '4' },
+    mysql: { type: 'string', default: process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306' },
+    out: { type: 'string', default: path.join(__dirname, 'out', 'last-run.md') },
+    pages: { type: 'string', default: 'home,thread,resources,members,search,launch' },
+    'no-bare': { type: 'boolean', default: false },
+  },
+});
+const duration = Number(args.duration);
+const connections = Number(args.connections);
+const launchConcurrency = Number(args['launch-concurrency']);
+const size = (name: 'small' | 'large') => {
+  const [members, posts, resources] = args[name]!.split(',').map(Number);
+  return { members, posts, resources, label: `${members.toLocaleString('en')} members / ${posts.toLocaleString('en')} posts / ${resources.toLocaleString('en')} resources` };
+};
+const dbUrl = (engine: string, name: string) => (engine === 'sqlite' ? `sqlite:${path.join(os.tmpdir(), `coper-bench-${name}.sqlite`)}` : `${args.mysql!.replace(/\/$/, '')}/bench_${name}`);
+const log = (s: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
+
+/** Seed the community of one size, linked to the bench course of the platform registered by the tool. */
+async function seed(url: string, which: 'small' | 'large', platform: DevPlatform): Promise<SeedResult> {
+  const sequelize = createSequelize(url);
+  initModels(sequelize);
+  try {
+    const reg = platform.registration;
+    const row = (await Platform.findOne({ where: { issuer: reg.issuer, clientId: reg.clientId } }))!;
+    const deployment = (await Deployment.findOne({ where: { platformId: row.id, deploymentId: reg.deploymentId } }))!;
+    const now = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const { members, posts, resources } = size(which);
+    return await seedCommunity(sequelize, {
+      members, posts, resources, seed: 9, now, months: 8, domain: 'teaching', title: `Bench ${which}`, people: samplePeople(),
+      course: { platformId: row.id, deploymentRowId: deployment.id, contextId: COURSE, contextTitle: 'Bench course' },
+    });
+  } finally {
+    await sequelize.close();
+  }
+}
+
+function toolUrls(platform: DevPlatform, port: number): void {
+  const base = `http://localhost:${port}/lti`;
+  platform.registerTool({ clientId: platform.registration.clientId, deploymentId: platform.registration.deploymentId, loginUrl: `${base}/login`, launchUrl: `${base}/launch`, jwksUrl: `${base}/keys` });
+}
+
+/** Launches through a bare ltijs tool on a fresh database of the engine. */
+async function bareLaunches(engine: string, platform: DevPlatform): Promise<LaunchRow['bare']> {
+  const url = dbUrl(engine, 'small');
+  await freshDatabase(url);
+  const bare = await startChild('bare-ltijs.ts', { DATABASE_URL: url, BENCH_PLATFORM: JSON.stringify(platform.registration) });
+  try {
+    toolUrls(platform, bare.port);
+    await loadLaunches(platform, COURSE, USERS, /\/lti\/launch$/, 1, 1);
+    platform.jwksFetches = 0;
+    const result = await loadLaunches(platform, COURSE, USERS, /\/lti\/launch$/, launchConcurrency, duration);
+    log(`bare ltijs: ${result.rate.toFixed(1)} launches/s, ${platform.jwksFetches} JWKS fetches`);
+    return result;
+  } finally {
+    await bare.stop();
+  }
+}
+
+/** One page under load, then its ceiling. */
+async function measurePage(tool: Child, name: string, pathAndQuery: string): Promise<PageRow> {
+  const url = `http://127.0.0.1:${tool.port}${pathAndQuery}`;
+  const captured = await fetch(url, { headers: { 'x-bench-capture': name } });
+  if (captured.status !== 200) throw new Error(`${name}: ${captured.status} at ${pathAndQuery}`);
+  await loadUrl(url, connections, Math.min(3, duration));
+  tool.reset();
+  const rss = sampleRss(tool.process.pid!);
+  const real = await loadUrl(url, connections, duration);
+  const rssMb = rss.stop();
+  const queries = distribution((await tool.queries()).map(([, n]) => n));
+  // Latency without queueing: one client at a time (the p95 target for search is read here).
+  const single = await loadUrl(url, 1, Math.min(5, duration));
+  const ceilingUrl = `http://127.0.0.1:${tool.ceilingPort}/page/${name}`;
+  await loadUrl(ceilingUrl, connections, 1);
+  const ceiling = await loadUrl(ceilingUrl, connections, duration);
+  log(`${name}: ${real.rate.toFixed(0)} req/s (ceiling ${ceiling.rate.toFixed(0)}), p95 ${real.p95.toFixed(1)} ms (1 client: ${single.p95.toFixed(1)} ms), SQL ${queries.text}, load ${os.loadavg()[0].toFixed(1)}`);
+  return { page: name, real, single, ceiling, queries, rssMb, load: os.loadavg()[0] };
+}
+
+async function runSize(engine: string, which: 'small' | 'large', platform: DevPlatform, bare: LaunchRow['bare']): Promise<RunSection> {
+  const url = dbUrl(engine, which);
+  await freshDatabase(url);
+  const tool = await startChild('tool-server.ts', { DATABASE_URL: url, BENCH_PLATFORM: JSON.stringify({ ...platform.registration, deploymentIds: [platform.registration.deploymentId], kind: 'moodle' }) });
+  try {
+    log(`${engine} ${which}: seeding…`);
+    const seeded = await seed(url, which, platform);
+    log(`${engine} ${which}: seeded ${seeded.counts.posts} posts in ${(seeded.ms / 1000).toFixed(1)} s`);
+    toolUrls(platform, tool.port);
+    platform.jwksFetches = 0;
+    const first = await launch(platform, { userId: 'learner1', courseId: COURSE });
+    const token = new URL(first.url).searchParams.get('s');
+    if (first.status !== 200 || !token) throw new Error(`launch failed: ${first.status} ${first.url}`);
+    const c = `/c/${seeded.communityId}`;
+    const s = `s=${encodeURIComponent(token)}`;
+    const pages: PageRow[] = [];
+    const wanted = args.pages!.split(',');
+    const all: Array<[string, string, string]> = [
+      ['home', 'community home', `${c}?${s}`],
+      ['thread', 'thread (500 posts), page 1', `${c}/threads/${seeded.longThreadId}?${s}`],
+      ['resources', 'resource library', `${c}/resources?${s}`],
+      ['members', 'member directory', `${c}/members?${s}`],
+      ['search', `search "${SEARCH}"`, `${c}/search?q=${encodeURIComponent(SEARCH)}&${s}`],
+    ];
+    for (const [key, name, p] of all) if (wanted.includes(key)) pages.push(await measurePage(tool, name, p));
+    tool.reset();
+    const real = wanted.includes('launch') ? await loadLaunches(platform, COURSE, USERS, /\/c\/\d+\?s=/, launchConcurrency, duration) : { rate: NaN, p50: NaN, p95: NaN, p99: NaN, total: 0, failures: 0 };
+    const launchQueries = (await tool.queries()).reduce((sum, [, n]) => sum + n, 0);
+    const launches = real.total + real.failures + 1;
+    log(`launch: ${real.rate.toFixed(1)}/s (bare ltijs ${bare?.rate.toFixed(1)}), ${platform.jwksFetches} JWKS fetches in ${launches} launches`);
+    return {
+      engine: engine === 'sqlite' ? 'SQLite' : 'MariaDB', size: which, label: size(which).label,
+      seed: { ms: seeded.ms, rows: Object.values(seeded.counts).reduce((a, b) => a + b, 0), posts: seeded.counts.posts ?? 0 },
+      pages, launch: { real, bare, queriesPerLaunch: launchQueries / Math.max(1, real.total + real.failures), jwksFetches: platform.jwksFetches, launches },
+    };
+  } finally {
+    await tool.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const started = new Date();
+  const platform = new DevPlatform({ flavour: 'moodle', courses: [{ ...sampleCourse(), id: COURSE, title: 'Bench course', label: 'BENCH' }] });
+  await platform.listen();
+  const sections: RunSection[] = [];
+  const versions: string[] = [];
+  try {
+    for (const engine of args.engines!.split(',')) {
+      versions.push(await databaseVersion(dbUrl(engine, 'small')));
+      const bare = args['no-bare'] || !args.pages!.includes('launch') ? null : await bareLaunches(engine, platform);
+      for (const which of args.sizes!.split(',') as Array<'small' | 'large'>) sections.push(await runSize(engine, which, platform, bare));
+    }
+  } finally {
+    await platform.close();
+  }
+  const report = renderReport({ command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), started, versions: versions.join(', '), load: `autocannon, ${connections} connections, ${duration} s per page after a 3 s warm-up; the ceiling the same; launches: ${launchConcurrency} concurrent loops for ${duration} s` }, sections);
+  fs.mkdirSync(path.dirname(args.out!), { recursive: true });
+  fs.writeFileSync(args.out!, report + '\n');
+  process.stdout.write(report + '\n');
+  log(`written to ${args.out}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    process.stderr.write(`${(err as Error).stack}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { harness, type Harness } from '../helpers/harness';
+import { cachedForCommunity, clearCommunityCache, communityVersion, MAX_AGE_MS } from '../../src/web/community-cache';
+import { recordActivity } from '../../src/activity/model';
+import { queryCount } from '../../src/db';
+import { seedCommunity } from '../../src/seed';
+import { sharingCommunity, type Member } from '../sharing/helpers';
+
+/** The community cache (bench/RESULTS.md): shared page data reused until the community changes. */
+describe('community cache: reused while the community has not changed, reloaded as soon as it has', function () {
+  this.timeout(120_000);
+  let h: Harness;
+  let a: number;
+  let b: number;
+  before(async () => {
+    h = await harness();
+    const now = new Date('2026-09-01T00:00:00Z');
+    a = (await seedCommunity(h.runtime.sequelize, { members: 6, posts: 20, resources: 2, seed: 31, months: 2, now, title: 'Cache A' })).communityId;
+    b = (await seedCommunity(h.runtime.sequelize, { members: 6, posts: 20, resources: 2, seed: 32, months: 2, now, title: 'Cache B' })).communityId;
+    clearCommunityCache();
+  });
+
+  it('loads once per version, per community and key; an activity row (any change) or 30 s make it load again', async () => {
+    let loads = 0;
+    const load = async () => ({ n: ++loads });
+    assert.deepEqual(await cachedForCommunity(a, 'k', load), { n: 1 });
+    assert.deepEqual(await cachedForCommunity(a, 'k', load), { n: 1 });
+    assert.deepEqual(await cachedForCommunity(b, 'k', load), { n: 2 }, 'another community');
+    assert.deepEqual(await cachedForCommunity(a, 'other', load), { n: 3 }, 'another key');
+    const before = await communityVersion(a);
+    await h.runtime.sequelize.transaction((t) => recordActivity({ communityId: a, verb: 'test.change' }, t));
+    assert.ok((await communityVersion(a)) > before);
+    assert.deepEqual(await cachedForCommunity(a, 'k', load), { n: 4 }, 'the community changed');
+    assert.deepEqual(await cachedForCommunity(b, 'k', load), { n: 2 }, 'the other did not');
+    const realNow = Date.now;
+    try {
+      Date.now = () => realNow() + MAX_AGE_MS + 1;
+      assert.deepEqual(await cachedForCommunity(a, 'k', load), { n: 5 }, 'expired');
+    } finally {
+      Date.now = realNow;
+    }
+  });
+
+  it('reads the version once per request scope', async () => {
+    const scope = {};
+    const start = queryCount.total;
+    await cachedForCommunity(a, 'x', async () => 1, scope);
+    await cachedForCommunity(a, 'y', async () => 2, scope);
+    assert.equal(queryCount.total - start, 1, 'one version query, the loads ran no SQL');
+  });
+
+  it('a member sees a thread on the home right after starting it, and an unchanged home costs fewer statements', async () => {
+    const c = await sharingCommunity(h);
+    const alex: Member = await c.as('learner1');
+    await alex.get(c.base);
+    const first = queryCount.total;
+    const warm = await alex.get(c.base);
+    const warmQueries = queryCount.total - first;
+    assert.equal(warm.status, 200);
+    const sophie = await c.as('learner2');
+    await sophie.post(`${c.base}/threads`, { kind: 'discussion', title: 'Une question toute fraîche', body: 'Qui a essayé les billets de sortie?' });
+    const mark = queryCount.total;
+    const after = await alex.get(c.base);
+    assert.match(after.text, /Une question toute fraîche/);
+    assert.ok(queryCount.total - mark > warmQueries, `reloaded after the change (${queryCount.total - mark} vs ${warmQueries} statements)`);
+  });
+});

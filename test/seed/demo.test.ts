@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { harness, type Harness } from '../helpers/harness';
+import { DevPlatform } from '../../src/devplatform';
+import { addPlatform } from '../../src/platforms/service';
+import { resetPlatformOrigins } from '../../src/web/security';
+import { seedDemo, demoCourse, demoPeople, DEMO_COURSE_ID } from '../../src/seed/demo';
+import { Cohort, Membership } from '../../src/communities/model';
+import { Post, Thread } from '../../src/discussions/model';
+import { User } from '../../src/users/model';
+
+/** A platform serving the demo's course (sample users + colleagues), registered with the tool as `npm run demo` does. */
+async function demoPlatform(h: Harness): Promise<{ platform: DevPlatform; platformId: number }> {
+  const platform = new DevPlatform({ flavour: 'moodle', courses: [demoCourse()] });
+  await platform.listen();
+  const reg = platform.registration;
+  platform.registerTool({ clientId: reg.clientId, deploymentId: reg.deploymentId, loginUrl: `${h.toolUrl}/lti/login`, launchUrl: `${h.toolUrl}/lti/launch`, jwksUrl: `${h.toolUrl}/lti/keys` });
+  const { platform: row } = await addPlatform({ ...reg, deploymentIds: [reg.deploymentId], kind: 'moodle' });
+  resetPlatformOrigins();
+  return { platform, platformId: row.id };
+}
+
+describe('the demo starts with a living community (seeded once)', function () {
+  this.timeout(120_000);
+  let h: Harness;
+  let platform: DevPlatform;
+  let communityId: number;
+  before(async () => {
+    h = await harness();
+    const demo = await demoPlatform(h);
+    platform = demo.platform;
+    const target = { platformId: demo.platformId, deploymentId: platform.registration.deploymentId, nrpsUrl: platform.membershipsUrl(DEMO_COURSE_ID), now: new Date() };
+    const seeded = await seedDemo(h.runtime.sequelize, target);
+    assert.ok(seeded);
+    communityId = seeded.communityId;
+    assert.equal(await seedDemo(h.runtime.sequelize, target), null, 'a second start seeds nothing');
+    assert.equal(await Cohort.count({ where: { platformId: demo.platformId } }), 1);
+  });
+  after(() => platform.close());
+
+  it('seeds the sample users with their platform ids, ~30 roster colleagues (some never launched), ~150 posts and ~40 resources', async () => {
+    const members = await Membership.findAll({ where: { communityId }, include: [{ model: User, as: 'user' }] });
+    assert.equal(members.length, demoPeople().length);
+    const bySub = new Map(members.map((m) => [m.user!.sub, m]));
+    for (const sub of ['instructor', 'ta', 'learner1', 'learner2', 'learner3', 'mentor']) assert.equal(bySub.get(sub)?.status, 'active', sub);
+    assert.equal(bySub.get('instructor')!.role, 'facilitator');
+    assert.ok(members.filter((m) => m.status === 'invited' && m.source === 'roster').length >= 5);
+    assert.equal(await Post.count({ where: { communityId } }), 150);
+  });
+
+  it('lands Marie Tremblay in the community home (no setup page), with seeded threads; a learner too; a never-launched colleague becomes active', async () => {
+    const marie = await h.launch({ platform, userId: 'instructor', courseId: DEMO_COURSE_ID });
+    assert.equal(marie.status, 200, marie.text.slice(0, 300));
+    assert.match(marie.url, new RegExp(`/c/${communityId}\\?s=`));
+    assert.match(marie.text, /Marie Tremblay/);
+    const s = encodeURIComponent(new URL(marie.url).searchParams.get('s')!);
+    const welcome = await Thread.findOne({ where: { communityId, pinned: true } });
+    const list = await marie.agent.fetch(`${h.toolUrl}/c/${communityId}/discussions?s=${s}`);
+    assert.equal(list.status, 200);
+    assert.ok(list.text.includes(welcome!.title.replace(/’/g, '&#39;')) || list.text.includes(welcome!.title), 'the pinned welcome thread is listed');
+    const thread = await marie.agent.fetch(`${h.toolUrl}/c/${communityId}/threads/${welcome!.id}?s=${s}`);
+    assert.equal(thread.status, 200);
+    const opening = await Post.findByPk(welcome!.firstPostId!);
+    assert.ok(thread.text.includes(opening!.bodyHtml.slice(0, 60)), 'the opening post is shown');
+
+    const sophie = await h.launch({ platform, userId: 'learner2', courseId: DEMO_COURSE_ID });
+    assert.match(sophie.url, new RegExp(`/c/${communityId}\\?s=`));
+    const search = await sophie.agent.fetch(`${h.toolUrl}/c/${communityId}/search?q=${encodeURIComponent('évaluation')}&s=${encodeURIComponent(new URL(sophie.url).searchParams.get('s')!)}`);
+    assert.equal(search.status, 200);
+    assert.match(search.text, /<li class="hit">/, 'seeded content is searchable through the page');
+
+    const invited = (await Membership.findOne({ where: { communityId, status: 'invited' }, include: [{ model: User, as: 'user' }] }))!;
+    const newcomer = await h.launch({ platform, userId: invited.user!.sub, courseId: DEMO_COURSE_ID });
+    assert.match(newcomer.url, new RegExp(`/c/${communityId}\\?s=`));
+    assert.equal((await invited.reload()).status, 'active');
+  });
+});

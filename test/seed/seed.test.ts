@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { Op } from 'sequelize';
+import { harness, type Harness } from '../helpers/harness';
+import { seedCommunity, type SeedResult } from '../../src/seed';
+import { Membership } from '../../src/communities/model';
+import { User } from '../../src/users/model';
+import { Post, Thread } from '../../src/discussions/model';
+import { Resource } from '../../src/resources/model';
+import { Activity } from '../../src/activity/model';
+import { SearchDocument } from '../../src/search/model';
+import { searchDocuments } from '../../src/search/search';
+import { Proposal } from '../../src/governance/model';
+import { Meeting, Attendance } from '../../src/meetings/model';
+import { CharterVersion } from '../../src/charter/model';
+
+const NOW = new Date('2026-10-15T12:00:00Z');
+const SMALL = { members: 40, posts: 400, resources: 30, months: 6, now: NOW };
+
+/** What two seeds are compared on: counts of every table and the texts, in id order (ids depend on the database). */
+async function fingerprint(r: SeedResult) {
+  const where = { communityId: r.communityId };
+  const posts = await Post.findAll({ where, order: [['id', 'ASC']], attributes: ['bodyMd', 'scaffold', 'kind', 'createdAt'] });
+  const threads = await Thread.findAll({ where, order: [['id', 'ASC']], attributes: ['title', 'kind', 'replyCount', 'visibility'] });
+  const resources = await Resource.findAll({ where, order: [['id', 'ASC']], attributes: ['title', 'descriptionMd', 'endorsementCount'] });
+  const verbs = await Activity.findAll({ where, order: [['id', 'ASC']], attributes: ['verb', 'createdAt'] });
+  const { users: _users, ...counts } = r.counts;
+  return {
+    counts,
+    posts: posts.map((p) => `${p.kind}|${p.scaffold}|${p.createdAt.toISOString()}|${p.bodyMd}`),
+    threads: threads.map((t) => `${t.kind}|${t.visibility}|${t.replyCount}|${t.title}`),
+    resources: resources.map((x) => `${x.endorsementCount}|${x.title}|${x.descriptionMd}`),
+    activity: verbs.map((a) => `${a.verb}@${a.createdAt.toISOString()}`),
+  };
+}
+
+describe('seeded data: a deterministic community, written in bulk', function () {
+  this.timeout(120_000);
+  let h: Harness;
+  let first: SeedResult;
+  before(async () => {
+    h = await harness();
+    first = await seedCommunity(h.runtime.sequelize, { ...SMALL, seed: 11, title: 'Seed A' });
+  });
+
+  it('gives the same data for the same seed (counts, texts, dates), and other data for another seed', async () => {
+    const again = await seedCommunity(h.runtime.sequelize, { ...SMALL, seed: 11, title: 'Seed B' });
+    const other = await seedCommunity(h.runtime.sequelize, { ...SMALL, seed: 12, title: 'Seed C' });
+    const [a, b, c] = await Promise.all([fingerprint(first), fingerprint(again), fingerprint(other)]);
+    assert.deepEqual(b, a);
+    assert.notDeepEqual(c.posts.slice(0, 20), a.posts.slice(0, 20));
+    // The second run reused the people of the first (same platform, same subs): no new user.
+    assert.equal(again.counts.users ?? 0, 0);
+    assert.equal(first.counts.users, SMALL.members);
+  });
+
+  it('writes exactly the posts, resources and members asked for, in French and English', async () => {
+    const where = { communityId: first.communityId };
+    assert.equal(await Post.count({ where }), SMALL.posts);
+    assert.equal(await Resource.count({ where }), SMALL.resources);
+    assert.equal(await Membership.count({ where }), SMALL.members);
+    const bodies = (await Post.findAll({ where, attributes: ['bodyMd', 'textLength'] })).map((p) => p.bodyMd);
+    assert.ok(bodies.some((b) => /\b(les|une|pour)\b/.test(b)) && bodies.some((b) => /\b(the|with|and)\b/.test(b)), 'both languages');
+    const lengths = bodies.map((b) => b.length).sort((x, y) => x - y);
+    assert.ok(lengths[Math.floor(lengths.length * 0.9)] > 3 * lengths[Math.floor(lengths.length * 0.1)], 'varied lengths');
+    assert.ok(await Post.count({ where: { ...where, kind: 'rise_above' } }) > 0, 'rise-above notes');
+    assert.ok(await Post.count({ where: { ...where, scaffold: { [Op.ne]: null } } }) > 20, 'scaffolded contributions');
+    assert.ok(await Thread.count({ where: { ...where, kind: 'journal', visibility: 'private' } }) > 0, 'private journal entries');
+    assert.ok(await Proposal.count({ where }) >= 2 && (await Meeting.count({ where })) >= 2 && (await Attendance.count({ where })) > 0);
+    assert.ok(await CharterVersion.count({ where }) >= 1);
+  });
+
+  it('has roster members who never launched: invited, from the roster, no launch, no content, no activity', async () => {
+    const invited = await Membership.findAll({ where: { communityId: first.communityId, status: 'invited' }, include: [{ model: User, as: 'user' }] });
+    assert.ok(invited.length >= 3, `${invited.length} invited`);
+    for (const m of invited) {
+      assert.equal(m.source, 'roster');
+      assert.equal(m.lastLaunchAt, null);
+      assert.equal(m.user!.lastLaunchAt, null);
+    }
+    const userIds = invited.map((m) => m.userId);
+    assert.equal(await Post.count({ where: { communityId: first.communityId, authorId: userIds } }), 0);
+    assert.equal(await Activity.count({ where: { communityId: first.communityId, userId: userIds } }), 0);
+  });
+
+  it('keeps the activity log consistent with the content, spread over the months before "now"', async () => {
+    const where = { communityId: first.communityId };
+    const count = (verb: string | string[]) => Activity.count({ where: { ...where, verb } });
+    assert.equal(await count(['thread.create', 'journal.create', 'post.reply', 'post.knowledge', 'comment.create', 'post.rise_above']), SMALL.posts);
+    assert.equal(await count('resource.share'), SMALL.resources);
+    assert.equal(await count('community.create'), 1);
+    const [oldest, newest] = await Promise.all([Activity.min('createdAt', { where }), Activity.max('createdAt', { where })]);
+    assert.ok((newest as Date) <= NOW && (oldest as Date) >= new Date(NOW.getTime() - 200 * 24 * 3600_000), `${oldest} … ${newest}`);
+    // Ids follow time, and every thread's posts come in order.
+    const rows = await Activity.findAll({ where, order: [['id', 'ASC']], attributes: ['createdAt'] });
+    assert.ok(rows.every((r, i) => i === 0 || r.createdAt >= rows[i - 1].createdAt));
+    const threads = await Thread.findAll({ where, attributes: ['id', 'replyCount', 'firstPostId', 'lastPostAt'] });
+    for (const t of threads.slice(0, 40)) {
+      const posts = await Post.findAll({ where: { threadId: t.id }, order: [['id', 'ASC']], attributes: ['id', 'createdAt'] });
+      assert.equal(posts.length - (t.firstPostId ? 1 : 0), t.replyCount);
+      assert.ok(posts.every((p, i) => i === 0 || p.createdAt >= posts[i - 1].createdAt));
+      if (posts.length) assert.equal(t.lastPostAt.getTime(), posts[posts.length - 1].createdAt.getTime());
+    }
+  });
+
+  it('indexes everything for search (posts and resources), scoped to the community, private entries for their author only', async () => {
+    const where = { communityId: first.communityId };
+    assert.equal(await SearchDocument.count({ where }), SMALL.posts + SMALL.resources);
+    const member = await Membership.findOne({ where: { ...where, status: 'active' } });
+    const page = { page: 1, size: 20, offset: 0 };
+    const hits = await searchDocuments(h.runtime.sequelize, { communityId: first.communityId, userId: member!.userId, q: 'expérience', kind: null, tagId: null }, page);
+    assert.ok(hits.rows.length > 0, 'a common word is found');
+    const resources = await searchDocuments(h.runtime.sequelize, { communityId: first.communityId, userId: member!.userId, q: 'expérience', kind: 'resource', tagId: null }, page);
+    assert.ok(resources.rows.every((r) => r.kind === 'resource'));
+    const privateDoc = await SearchDocument.findOne({ where: { ...where, privateTo: { [Op.ne]: null }, title: { [Op.ne]: '' } } });
+    assert.ok(privateDoc, 'a private journal entry is indexed');
+    const word = privateDoc.title.split(/\s+/).find((w) => w.length > 6)!;
+    const stranger = await Membership.findOne({ where: { ...where, status: 'active', userId: { [Op.ne]: privateDoc.privateTo! } } });
+    const asAuthor = await searchDocuments(h.runtime.sequelize, { communityId: first.communityId, userId: privateDoc.privateTo!, q: word, kind: 'journal', tagId: null }, { page: 1, size: 200, offset: 0 });
+    const asOther = await searchDocuments(h.runtime.sequelize, { communityId: first.communityId, userId: stranger!.userId, q: word, kind: 'journal', tagId: null }, { page: 1, size: 200, offset: 0 });
+    assert.ok(asAuthor.rows.some((r) => r.id === privateDoc.id));
+    assert.ok(!asOther.rows.some((r) => r.id === privateDoc.id));
+  });
+});
