@@ -8,6 +8,7 @@ import type { Rng } from './random';
 import { Authors } from './people';
 import { planThread, planReplies, threadSizes, pickTags, type PostPlan, type ThreadPlan } from './plan';
 import { writeThreads } from './write';
+import { CommunityIntroduction } from '../onboarding/model';
 import { title } from './text';
 import type { SeedContext } from './context';
 import type { Lang } from './vocabulary';
@@ -27,12 +28,13 @@ const LEADS: Record<string, Record<Lang, string>> = {
 const SCAFFOLDS = ['my_theory', 'need_to_understand', 'new_information', 'better_theory', 'evidence'];
 const SCAFFOLD_WEIGHTS = [0.22, 0.2, 0.26, 0.16, 0.16];
 
-/** Posts each conversation seeder writes (a problems seeder would take its share here). */
-export function postBudget(posts: number): { discussions: number; knowledge: number; journal: number; resources: number } {
+/** Posts each conversation seeder writes: its share of the whole, discussions taking the rest. */
+export function postBudget(posts: number): { discussions: number; knowledge: number; journal: number; resources: number; problems: number } {
   const knowledge = Math.round(posts * 0.2);
   const journal = Math.round(posts * 0.13);
   const resources = Math.round(posts * 0.12);
-  return { discussions: Math.max(0, posts - knowledge - journal - resources), knowledge, journal, resources };
+  const problems = Math.round(posts * 0.08);
+  return { discussions: Math.max(0, posts - knowledge - journal - resources - problems), knowledge, journal, resources, problems };
 }
 
 /** The long thread's size: 5% of the posts, at most 500 (a 10,000-post community has one of 500). */
@@ -58,6 +60,8 @@ export async function seedDiscussions(ctx: SeedContext): Promise<void> {
     threads.push(th);
   }
   await writeThreads(ctx, 'discussions', threads);
+  // A new community's welcome thread is where newcomers' introductions go (onboarding).
+  if (!ctx.options.communityId) await CommunityIntroduction.create({ communityId: ctx.community.id, threadId: welcome.id });
   ctx.shared.longThreadId = welcome.id;
   ctx.shared.conversations = [...((ctx.shared.conversations as ThreadPlan[]) ?? []), ...threads];
 }

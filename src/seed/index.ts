@@ -14,6 +14,8 @@ import { seedPeople } from './people';
 import { seedDiscussions, seedKnowledge } from './discussions';
 import { seedResources } from './resources';
 import { seedJournal } from './journal';
+import { seedProblems } from './problems';
+import { seedProfiles, seedMentoring } from './profiles';
 import { seedCharter } from './charter';
 import { seedGovernance } from './governance';
 import { seedMeetings } from './meetings';
@@ -28,19 +30,21 @@ export interface Seeder {
 }
 
 /**
- * The seeders, in order. A new feature adds its own where its dependencies are met — e.g. a
- * `problems` seeder after `journal` (it needs people, tags and threads) and before `meetings`
- * (agendas may list problems); its posts come out of postBudget (discussions.ts).
+ * The seeders, in order. A new feature adds its own where its dependencies are met (profiles need
+ * people and tags; problems, threads) and takes its posts out of postBudget (discussions.ts).
  */
 export const SEEDERS: Seeder[] = [
   { name: 'community', run: openCommunity },
   { name: 'people', run: seedPeople },
   { name: 'founder', run: seedFounder },
   { name: 'tags', run: seedTags },
+  { name: 'profiles', run: seedProfiles },
+  { name: 'mentoring', run: seedMentoring },
   { name: 'discussions', run: seedDiscussions },
   { name: 'knowledge', run: seedKnowledge },
   { name: 'resources', run: seedResources },
   { name: 'journal', run: seedJournal },
+  { name: 'problems', run: seedProblems },
   { name: 'charter', run: seedCharter },
   { name: 'governance', run: seedGovernance },
   { name: 'meetings', run: seedMeetings },

@@ -54,7 +54,7 @@ const SENTENCES: Record<Lang, string[]> = {
   ],
 };
 
-const TITLES: Record<'discussion' | 'knowledge' | 'journal' | 'resource', Record<Lang, string[]>> = {
+const TITLES: Record<'discussion' | 'knowledge' | 'journal' | 'resource' | 'problem', Record<Lang, string[]>> = {
   discussion: {
     fr: ['Comment aborder {topic} {context}?', '{practice} : retour d’expérience', 'Vos idées pour {topic}?', 'Besoin de pistes sur {topic}', 'Ce qui marche pour {topic}', 'Question sur {practice}'],
     en: ['How do you approach {topic} {context}?', '{practice}: how it went', 'Your ideas for {topic}?', 'Looking for leads on {topic}', 'What works for {topic}', 'A question about {practice}'],
@@ -66,6 +66,10 @@ const TITLES: Record<'discussion' | 'knowledge' | 'journal' | 'resource', Record
   journal: {
     fr: ['Réflexion sur {topic}', 'Ce que j’ai appris cette semaine', 'Premier essai : {practice}', 'Retour sur {topic} {context}', 'Adaptation : {practice} chez nous'],
     en: ['Thinking about {topic}', 'What I learned this week', 'First try: {practice}', 'Looking back on {topic} {context}', 'Adapting {practice} to my setting'],
+  },
+  problem: {
+    fr: ['Je bloque sur {topic} {context}', 'Besoin d’aide : {practice} ne fonctionne pas', 'Comment relancer {topic} avec {people}?', 'Situation difficile : {topic}', 'Que faire quand {practice} ne prend pas?'],
+    en: ['Stuck on {topic} {context}', 'Help needed: {practice} is not working', 'How do I restart {topic} with {people}?', 'A difficult situation: {topic}', 'What to do when {practice} does not take?'],
   },
   resource: {
     fr: ['Guide pratique : {topic}', 'Gabarit — {practice}', 'Vidéo : {topic} en dix minutes', 'Article sur {topic} {context}', 'Outil pour {topic}'],

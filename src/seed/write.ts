@@ -49,8 +49,11 @@ function threadRow(ctx: SeedContext, th: ThreadPlan): Record<string, unknown> {
   };
 }
 
-/** Write threads and their posts; `stream` names the Rng stream of their texts. */
-export async function writeThreads(ctx: SeedContext, stream: string, threads: ThreadPlan[]): Promise<void> {
+/**
+ * Write threads and their posts; `stream` names the Rng stream of their texts. Their activity rows
+ * are queued too, unless the caller records its own (problem requests: problem.create, lead.create).
+ */
+export async function writeThreads(ctx: SeedContext, stream: string, threads: ThreadPlan[], opts: { activities?: boolean } = {}): Promise<void> {
   const posts = threads.flatMap((th) => th.posts).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   await ctx.sequelize.transaction(async (t) => {
     await assignIds(ctx, threads, posts, t);
@@ -68,7 +71,7 @@ export async function writeThreads(ctx: SeedContext, stream: string, threads: Th
     await insertRows(ctx, ThreadFollow, follows(threads), t);
     await insertRows(ctx, Reaction, reactions(ctx, stream, posts), t);
   });
-  for (const th of threads) queueThreadActivities(ctx, th);
+  if (opts.activities !== false) for (const th of threads) queueThreadActivities(ctx, th);
 }
 
 /** Render, insert and index one chunk of posts (one transaction: the index never lags the content). */

@@ -12,6 +12,9 @@ import { searchDocuments } from '../../src/search/search';
 import { Proposal } from '../../src/governance/model';
 import { Meeting, Attendance } from '../../src/meetings/model';
 import { CharterVersion } from '../../src/charter/model';
+import { Problem, HelpfulLead, ProblemAddressee } from '../../src/problems/model';
+import { Profile, ProfileTag, MemberFollow } from '../../src/profiles/model';
+import { Mentorship, MentoringMessage, MentoringGoal } from '../../src/mentoring/model';
 
 const NOW = new Date('2026-10-15T12:00:00Z');
 const SMALL = { members: 40, posts: 400, resources: 30, months: 6, now: NOW };
@@ -85,7 +88,8 @@ describe('seeded data: a deterministic community, written in bulk', function () 
   it('keeps the activity log consistent with the content, spread over the months before "now"', async () => {
     const where = { communityId: first.communityId };
     const count = (verb: string | string[]) => Activity.count({ where: { ...where, verb } });
-    assert.equal(await count(['thread.create', 'journal.create', 'post.reply', 'post.knowledge', 'comment.create', 'post.rise_above']), SMALL.posts);
+    assert.equal(await count(['thread.create', 'journal.create', 'post.reply', 'post.knowledge', 'comment.create', 'post.rise_above', 'problem.create', 'lead.create']), SMALL.posts);
+    assert.equal(await count('problem.create'), await Problem.count({ where }));
     assert.equal(await count('resource.share'), SMALL.resources);
     assert.equal(await count('community.create'), 1);
     const [oldest, newest] = await Promise.all([Activity.min('createdAt', { where }), Activity.max('createdAt', { where })]);
@@ -104,7 +108,8 @@ describe('seeded data: a deterministic community, written in bulk', function () 
 
   it('indexes everything for search (posts and resources), scoped to the community, private entries for their author only', async () => {
     const where = { communityId: first.communityId };
-    assert.equal(await SearchDocument.count({ where }), SMALL.posts + SMALL.resources);
+    // Every post, every resource, and each problem's own document (what was tried, needed, done).
+    assert.equal(await SearchDocument.count({ where }), SMALL.posts + SMALL.resources + (await Problem.count({ where })));
     const member = await Membership.findOne({ where: { ...where, status: 'active' } });
     const page = { page: 1, size: 20, offset: 0 };
     const hits = await searchDocuments(h.runtime.sequelize, { communityId: first.communityId, userId: member!.userId, q: 'expérience', kind: null, tagId: null }, page);
@@ -119,5 +124,63 @@ describe('seeded data: a deterministic community, written in bulk', function () 
     const asOther = await searchDocuments(h.runtime.sequelize, { communityId: first.communityId, userId: stranger!.userId, q: word, kind: 'journal', tagId: null }, { page: 1, size: 200, offset: 0 });
     assert.ok(asAuthor.rows.some((r) => r.id === privateDoc.id));
     assert.ok(!asOther.rows.some((r) => r.id === privateDoc.id));
+  });
+
+  it('has problem requests in every state: waiting, with leads, solved with an accepted lead, some addressed to chosen members', async () => {
+    const where = { communityId: first.communityId };
+    const problems = await Problem.findAll({ where });
+    assert.ok(problems.length >= 5, `${problems.length} problems`);
+    const statuses = new Set(problems.map((p) => p.status));
+    for (const s of ['open', 'in_progress', 'solved']) assert.ok(statuses.has(s as never), `a ${s} problem`);
+    for (const p of problems) {
+      const thread = (await Thread.findByPk(p.threadId))!;
+      assert.equal(thread.kind, 'problem');
+      assert.ok(p.triedMd.length > 0 && p.neededMd.length > 0);
+      if (p.status === 'open') assert.equal(thread.replyCount, 0);
+      if (p.status === 'solved') {
+        // The accepted lead is a post of this thread, by someone other than the author.
+        const lead = (await Post.findByPk(p.acceptedPostId!))!;
+        assert.equal(lead.threadId, p.threadId);
+        const author = (await Membership.findByPk(p.authorMembershipId))!;
+        assert.notEqual(lead.authorId, author.userId);
+        assert.ok(p.solvedAt && p.solvedAt >= lead.createdAt);
+      }
+    }
+    const solved = problems.filter((p) => p.status === 'solved').length;
+    assert.equal(await Activity.count({ where: { ...where, verb: 'solution.accept' } }), solved);
+    assert.ok(await HelpfulLead.count({ where: { problemId: problems.map((p) => p.id) } }) > 0, 'helpful leads');
+    assert.ok(problems.some((p) => p.audience === 'chosen'));
+    assert.equal(await ProblemAddressee.count({ where: { problemId: problems.filter((p) => p.audience === 'chosen').map((p) => p.id) } }) > 0, true);
+    // Each problem's search document holds what was tried and needed.
+    const doc = (await SearchDocument.findOne({ where: { docKey: `problem:${problems[0].id}` } }))!;
+    assert.equal(doc.threadId, problems[0].threadId);
+    assert.ok(doc.body.length > 10);
+  });
+
+  it('fills profiles (newcomers and experienced members, with expertise tags), follows, and mentoring pairs with their private space', async () => {
+    const where = { communityId: first.communityId };
+    const profiles = await Profile.findAll({ where });
+    const launched = await Membership.count({ where: { ...where, status: ['active', 'inactive'], role: ['member', 'mentor', 'facilitator'] } });
+    assert.ok(profiles.length >= launched * 0.4 && profiles.length <= launched, `${profiles.length} profiles for ${launched} members`);
+    assert.ok(profiles.some((p) => p.experience === 'newcomer') && profiles.some((p) => p.experience === 'experienced'));
+    assert.ok(profiles.every((p) => typeof p.visibility === 'object'), 'visibility is stored as JSON');
+    assert.ok(await ProfileTag.count({ where: { ...where, kind: 'expertise' } }) > 0);
+    assert.equal(await Activity.count({ where: { ...where, verb: 'profile.update' } }), profiles.length);
+    assert.ok(await MemberFollow.count({ where }) > 0);
+    const pairs = await Mentorship.findAll({ where });
+    assert.ok(pairs.length >= 1, 'mentoring pairs');
+    const byId = new Map(profiles.map((p) => [p.membershipId, p]));
+    for (const pair of pairs) {
+      assert.notEqual(pair.menteeId, pair.mentorId);
+      assert.equal(byId.get(pair.menteeId)?.experience, 'newcomer');
+      if (pair.status === 'requested') assert.equal(pair.respondedAt, null);
+    }
+    const active = pairs.filter((p) => p.status === 'active' || p.status === 'closed').map((p) => p.id);
+    if (active.length) {
+      assert.ok(await MentoringMessage.count({ where: { mentorshipId: active } }) > 0);
+      assert.ok(await MentoringGoal.count({ where: { mentorshipId: active } }) > 0);
+    }
+    // The pairs' texts are private: never indexed for search.
+    assert.equal(await SearchDocument.count({ where: { ...where, kind: 'mentoring' } }), 0);
   });
 });

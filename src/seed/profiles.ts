@@ -1,0 +1,187 @@
+/**
+ * The profile and mentoring seeders. Profiles: most members who launched filled part of theirs
+ * (role, institution, years of practice, newcomer or experienced, what they can help with, what
+ * they want to learn, an introduction), with expertise and learning tags from the community's tag
+ * set, some fields kept for facilitators or themselves; members follow a few others. Mentoring:
+ * newcomers paired with experienced members — most pairs active or closed with their private
+ * messages, goals and check-ins, a few requests waiting or declined.
+ */
+import { Profile, ProfileTag, MemberFollow, PROFILE_FIELDS, type FieldVisibility } from '../profiles/model';
+import { Mentorship, MentoringMessage, MentoringGoal, MentoringCheckin } from '../mentoring/model';
+import { renderMarkdown } from '../content/markdown';
+import type { Rng } from './random';
+import { Authors } from './people';
+import { body, fill, lexicon, sentence } from './text';
+import { activity, actor, insertRows, type SeedContext, type SeedPerson } from './context';
+import type { Domain, Lang } from './vocabulary';
+
+const DAY = 24 * 3600_000;
+
+const ROLES: Record<Domain, Record<Lang, string[]>> = {
+  teaching: { fr: ['Enseignante au secondaire', 'Enseignant au primaire', 'Conseillère pédagogique', 'Orthopédagogue', 'Enseignante au cégep'], en: ['High school teacher', 'Elementary teacher', 'Instructional coach', 'Resource teacher', 'College instructor'] },
+  nursing: { fr: ['Infirmière clinicienne', 'Infirmier auxiliaire', 'Conseillère en soins', 'Infirmière praticienne', 'Assistante infirmière-chef'], en: ['Clinical nurse', 'Licensed practical nurse', 'Nursing educator', 'Nurse practitioner', 'Assistant head nurse'] },
+  advising: { fr: ['Conseillère d’orientation', 'Aide pédagogique individuel', 'Conseiller aux études', 'Conseillère en emploi', 'Responsable de l’accueil'], en: ['Guidance counsellor', 'Academic advisor', 'Student success advisor', 'Career advisor', 'Welcome centre lead'] },
+};
+const PLACES: Record<Lang, string[]> = {
+  fr: ['Centre de services scolaire des Laurentides', 'CIUSSS de la Capitale-Nationale', 'Cégep de Sherbrooke', 'École secondaire Saint-Laurent', 'CISSS de l’Outaouais', 'Collège Montmorency', 'Université du Québec à Rimouski'],
+  en: ['English Montreal School Board', 'McGill University Health Centre', 'Dawson College', 'Riverside School Board', 'Jewish General Hospital', 'Champlain College', 'Bishop’s University'],
+};
+const LANGUAGES: Record<Lang, string[]> = { fr: ['Français', 'Français, anglais', 'Français, espagnol', 'Français, anglais, arabe'], en: ['English', 'English, French', 'English, Italian', 'English, French, Mandarin'] };
+const HELP: Record<Lang, string> = { fr: 'Je peux aider avec {practice} et {topic}.', en: 'I can help with {practice} and {topic}.' };
+const LEARN: Record<Lang, string> = { fr: 'J’aimerais mieux comprendre {topic} {context}.', en: 'I would like to understand {topic} better {context}.' };
+const GOALS: Record<Lang, string[]> = {
+  fr: ['Essayer {practice} avec {people}', 'Préparer une première observation sur {topic}', 'Lire deux ressources sur {topic}', 'Présenter {practice} à l’équipe'],
+  en: ['Try {practice} with {people}', 'Prepare a first observation on {topic}', 'Read two resources on {topic}', 'Present {practice} to the team'],
+};
+const REQUEST: Record<Lang, string> = { fr: 'Bonjour! J’aimerais être accompagnée pour {topic}.', en: 'Hello! I would like some guidance on {topic}.' };
+
+interface ProfilePlan {
+  person: SeedPerson;
+  at: Date;
+  experienced: boolean;
+  row: Record<string, unknown>;
+  expertise: Array<{ id: number; slug: string }>;
+  learning: Array<{ id: number; slug: string }>;
+  filled: string[];
+}
+
+/** People who launched and can write (observers and roster-only members have no profile). */
+function writers(ctx: SeedContext): SeedPerson[] {
+  return ctx.people.filter((p) => p.status !== 'invited' && p.weight > 0);
+}
+
+function planProfile(ctx: SeedContext, rng: Rng, p: SeedPerson, id: number): ProfilePlan {
+  const lex = lexicon(rng, ctx.domain, p.lang);
+  const years = rng.chance(0.35) ? rng.int(0, 2) : rng.int(3, 30);
+  const experienced = years >= 3;
+  const at = new Date(Math.min(p.joinedAt.getTime() + rng.exponential(3) * DAY, (p.leftAt ?? ctx.timeline.now).getTime()));
+  const maybe = <T>(chance: number, value: () => T): T | null => (rng.chance(chance) ? value() : null);
+  const intro = maybe(0.5, () => body(rng, p.lang, ctx.domain, 'short'));
+  // Most keep the defaults; some keep their institution or years of practice for facilitators, or for themselves.
+  const visibility: Record<string, FieldVisibility> = {};
+  for (const f of PROFILE_FIELDS) visibility[f] = rng.chance(0.9) ? 'community' : rng.chance(0.6) ? 'facilitators' : 'me';
+  const tags = ((ctx.shared.tags as Array<{ id: number; slug: string; lang: Lang }> | undefined) ?? []).filter((t) => t.lang === p.lang);
+  const expertise = experienced ? rng.sample(tags, rng.int(1, 3)) : [];
+  const learning = rng.sample(tags.filter((t) => !expertise.includes(t)), experienced ? rng.int(0, 1) : rng.int(1, 3));
+  const row = {
+    id, communityId: ctx.community.id, membershipId: p.membershipId,
+    roleTitle: maybe(0.85, () => rng.pick(ROLES[ctx.domain][p.lang])), institution: maybe(0.7, () => rng.pick(PLACES[p.lang])), yearsPractice: maybe(0.75, () => years),
+    experience: experienced ? 'experienced' : 'newcomer', helpWith: experienced ? maybe(0.6, () => fill(rng, HELP[p.lang], lex)) : null,
+    wantToLearn: maybe(0.5, () => fill(rng, LEARN[p.lang], lex)), languages: maybe(0.5, () => rng.pick(LANGUAGES[p.lang])),
+    introMd: intro, introHtml: intro ? renderMarkdown(intro).html : null, visibility, onboardedAt: at, createdAt: at, updatedAt: at,
+  };
+  const filled = PROFILE_FIELDS.filter((f) => (f === 'expertise' ? expertise.length : f === 'learning' ? learning.length : f === 'intro' ? intro : (row as Record<string, unknown>)[f] != null));
+  return { person: p, at, experienced, row, expertise, learning, filled };
+}
+
+export async function seedProfiles(ctx: SeedContext): Promise<void> {
+  const rng = ctx.rng.derive('profiles');
+  const people = writers(ctx).filter((p) => rng.derive(p.sub).chance(0.7));
+  const authors = new Authors(ctx.people);
+  await ctx.sequelize.transaction(async (t) => {
+    let id = await ctx.ids.reserve(Profile, people.length, t);
+    const plans = people.map((p) => planProfile(ctx, rng.derive('profile', p.sub), p, id++));
+    await insertRows(ctx, Profile, plans.map((p) => p.row), t);
+    const tagRows = plans.flatMap((p) => [
+      ...p.expertise.map((tag) => ({ communityId: ctx.community.id, membershipId: p.person.membershipId, tagId: tag.id, kind: 'expertise', createdAt: p.at })),
+      ...p.learning.map((tag) => ({ communityId: ctx.community.id, membershipId: p.person.membershipId, tagId: tag.id, kind: 'learning', createdAt: p.at })),
+    ]);
+    await insertRows(ctx, ProfileTag, tagRows, t);
+    const follows = new Map<string, Record<string, unknown>>();
+    for (const p of plans) {
+      const r = rng.derive('follows', p.person.sub);
+      for (let k = r.chance(0.5) ? r.geometric(2) : 0; k > 0; k--) {
+        const at = ctx.timeline.moment(r, p.at, p.person.leftAt ?? ctx.timeline.now);
+        const other = authors.pick(r, at);
+        const key = `${p.person.membershipId}:${other.membershipId}`;
+        if (other === p.person || follows.has(key)) continue;
+        follows.set(key, { communityId: ctx.community.id, followerId: p.person.membershipId, followedId: other.membershipId, createdAt: at });
+        activity(ctx, { createdAt: at, ...actor(p.person), verb: 'member.follow', subject: { type: 'membership', id: other.membershipId } });
+      }
+    }
+    await insertRows(ctx, MemberFollow, [...follows.values()], t);
+    for (const p of plans) {
+      activity(ctx, { createdAt: p.at, ...actor(p.person), verb: 'profile.update', subject: { type: 'profile', id: p.row.id as number }, data: { filled: p.filled, expertise: p.expertise.map((x) => x.slug), experience: p.row.experience } });
+    }
+    ctx.shared.experience = new Map(plans.map((p) => [p.person.membershipId, p.experienced]));
+  });
+}
+
+type PairStatus = 'requested' | 'active' | 'declined' | 'closed';
+
+/** Newcomers paired with experienced members, and the pairs' private space. */
+export async function seedMentoring(ctx: SeedContext): Promise<void> {
+  const rng = ctx.rng.derive('mentoring');
+  const experience = (ctx.shared.experience as Map<number, boolean> | undefined) ?? new Map<number, boolean>();
+  const people = writers(ctx).filter((p) => p.status === 'active');
+  const newcomers = people.filter((p) => experience.get(p.membershipId) === false && p.role === 'member');
+  const seasoned = people.filter((p) => experience.get(p.membershipId) === true || p.role === 'mentor');
+  if (newcomers.length === 0 || seasoned.length === 0) return;
+  const pairs = rng.sample(newcomers, Math.max(1, Math.round(newcomers.length * 0.3)));
+  await ctx.sequelize.transaction(async (t) => {
+    let id = await ctx.ids.reserve(Mentorship, pairs.length, t);
+    const rows: Array<Record<string, unknown>> = [];
+    const messages: Array<Record<string, unknown>> = [];
+    const goals: Array<Record<string, unknown>> = [];
+    const checkins: Array<Record<string, unknown>> = [];
+    let goalId = await ctx.ids.reserve(MentoringGoal, pairs.length * 3, t);
+    const facilitator = new Authors(ctx.people).facilitators()[0];
+    for (const mentee of pairs) {
+      const r = rng.derive('pair', mentee.sub);
+      const mentor = r.pick(seasoned.filter((s) => s !== mentee));
+      if (!mentor) continue;
+      const pairId = id++;
+      const start = ctx.timeline.moment(r, new Date(Math.max(mentee.joinedAt.getTime(), mentor.joinedAt.getTime())), ctx.timeline.now);
+      const status: PairStatus = (['active', 'closed', 'requested', 'declined'] as const)[r.weighted([0.55, 0.2, 0.15, 0.1])];
+      const byFacilitator = r.chance(0.2);
+      const requester = byFacilitator && facilitator ? facilitator : mentee;
+      const respondedAt = status === 'requested' ? null : ctx.timeline.after(r, start, 30);
+      const closedAt = status === 'closed' ? ctx.timeline.after(r, respondedAt!, 24 * 40) : null;
+      const lex = lexicon(r, ctx.domain, mentee.lang);
+      rows.push({
+        id: pairId, communityId: ctx.community.id, menteeId: mentee.membershipId, mentorId: mentor.membershipId, requestedBy: requester.membershipId, status,
+        message: fill(r, REQUEST[mentee.lang], lex), facilitatorsInvited: r.chance(0.15), respondedAt, closedAt, closedBy: closedAt ? mentee.membershipId : null,
+        createdAt: start, updatedAt: closedAt ?? respondedAt ?? start,
+      });
+      const subject = { type: 'mentorship', id: pairId };
+      const ids = { menteeMembershipId: mentee.membershipId, mentorMembershipId: mentor.membershipId };
+      activity(ctx, { createdAt: start, ...actor(requester), verb: 'mentoring.request', subject, data: { ...ids, pairedBy: requester === mentee ? 'mentee' : 'facilitator' } });
+      if (!respondedAt) continue;
+      activity(ctx, { createdAt: respondedAt, ...actor(mentor), verb: status === 'declined' ? 'mentoring.decline' : 'mentoring.accept', subject, data: ids });
+      if (status === 'declined') continue;
+      const end = closedAt ?? ctx.timeline.now;
+      const pairGoals: Array<{ at: Date; done: Date | null }> = [];
+      for (const [k, g] of r.sample(GOALS[mentee.lang], r.int(1, 3)).entries()) {
+        const at = ctx.timeline.moment(r, respondedAt, end);
+        const done = r.chance(0.5) ? ctx.timeline.moment(r, at, end) : null;
+        const gid = goalId + k;
+        pairGoals.push({ at, done });
+        goals.push({ id: gid, mentorshipId: pairId, title: fill(r, g, lex).slice(0, 200), createdBy: mentee.membershipId, doneAt: done, createdAt: at, updatedAt: done ?? at });
+        activity(ctx, { createdAt: at, ...actor(mentee), verb: 'mentoring.goal', subject, data: { goalId: gid, action: 'add' } });
+        if (done) activity(ctx, { createdAt: done, ...actor(mentee), verb: 'mentoring.goal', subject, data: { goalId: gid, action: 'done' } });
+      }
+      goalId += 3;
+      for (let k = r.geometric(6); k > 0; k--) {
+        const who = r.chance(0.5) ? mentee : mentor;
+        const at = ctx.timeline.moment(r, respondedAt, end);
+        const md = sentence(r, who.lang, lexicon(r, ctx.domain, who.lang));
+        const rendered = renderMarkdown(md);
+        messages.push({ mentorshipId: pairId, authorId: who.membershipId, bodyMd: md, bodyHtml: rendered.html, createdAt: at });
+        activity(ctx, { createdAt: at, ...actor(who), verb: 'mentoring.message', subject, data: { length: rendered.length } });
+      }
+      for (let k = r.int(0, 2); k > 0; k--) {
+        const at = ctx.timeline.moment(r, respondedAt, end);
+        const md = body(r, mentee.lang, ctx.domain, 'short');
+        const rendered = renderMarkdown(md);
+        checkins.push({ mentorshipId: pairId, authorId: mentee.membershipId, noteMd: md, noteHtml: rendered.html, createdAt: at });
+        const known = pairGoals.filter((g) => g.at <= at);
+        activity(ctx, { createdAt: at, ...actor(mentee), verb: 'mentoring.checkin', subject, data: { length: rendered.length, goals: known.length, goalsDone: known.filter((g) => g.done && g.done <= at).length } });
+      }
+      if (closedAt) activity(ctx, { createdAt: closedAt, ...actor(mentee), verb: 'mentoring.close', subject, data: { from: 'active', ...ids } });
+    }
+    await insertRows(ctx, Mentorship, rows, t);
+    await insertRows(ctx, MentoringGoal, goals, t);
+    await insertRows(ctx, MentoringMessage, messages.sort((a, b) => (a.createdAt as Date).getTime() - (b.createdAt as Date).getTime()), t);
+    await insertRows(ctx, MentoringCheckin, checkins.sort((a, b) => (a.createdAt as Date).getTime() - (b.createdAt as Date).getTime()), t);
+  });
+}
