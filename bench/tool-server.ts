@@ -9,6 +9,7 @@
  */
 process.env.UV_THREADPOOL_SIZE ??= '16'; // as src/server.ts
 import http from 'node:http';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -38,6 +39,20 @@ async function main(): Promise<void> {
   const registration = JSON.parse(process.env.BENCH_PLATFORM!) as Parameters<typeof addPlatform>[0];
   await addPlatform(registration);
   const app = buildApp(config, rt.sequelize);
+  // BENCH_SQL=1: the statements of each captured request (x-bench-capture), with their time, on stderr.
+  const listing = new AsyncLocalStorage<string[]>();
+  if (process.env.BENCH_SQL) {
+    // Sequelize reads its options on each query (`options` is not in its typings).
+    const options = (rt.sequelize as unknown as { options: { logging: (sql: string, ms?: number) => void } }).options;
+    const log = options.logging;
+    Object.assign(options, {
+      benchmark: true,
+      logging: (sql: string, ms?: number) => {
+        log(sql);
+        listing.getStore()?.push(`${String(ms ?? '?').padStart(4)} ms  ${sql.replace(/^Executing \(\w+\): /, '').slice(0, 300)}`);
+      },
+    });
+  }
 
   const captured = new Map<string, Captured>();
   const render = app.response.render;
@@ -56,7 +71,11 @@ async function main(): Promise<void> {
         if (n !== undefined) counts.push([(req.url ?? '').split('?')[0], n]);
         return end(...a);
       }) as typeof res.end;
-      app(req, res);
+      const key = req.headers['x-bench-capture'];
+      if (!process.env.BENCH_SQL || !key) return app(req, res);
+      const lines: string[] = [];
+      res.on('finish', () => process.stderr.write(`--- ${key}: ${lines.length} statements\n${lines.join('\n')}\n`));
+      listing.run(lines, () => app(req, res));
     }),
   );
   server.keepAliveTimeout = 30_000;

@@ -7,6 +7,7 @@ import { Op } from 'sequelize';
 import { Cohort, Membership, type Community } from '../communities/model';
 import { notFound } from '../web/errors';
 import { loadHistory } from './load';
+import { cachedForCommunity } from '../web/community-cache';
 import { dashboardFigures, historyRange, type DashboardFigures } from './figures';
 import { contributionSeries, memberFigures, seriesUnit, type Bucket, type MemberFigures } from './participation';
 import { contributionKind } from './kinds';
@@ -23,12 +24,19 @@ export async function cohortsOf(communityId: number): Promise<Array<{ id: number
   return rows.map((c) => ({ id: c.id, label: c.contextTitle ?? c.contextLabel ?? `#${c.id}` }));
 }
 
-/** The dashboard's figures for a period (and cohort), with points and PD hours per member when available. */
+/**
+ * The dashboard's figures for a period (and cohort), with points and PD hours per member when
+ * available. They read the community's whole activity history over the period, so they are kept
+ * in memory until the community changes (its activity log moves) or for 30 s at most
+ * (web/community-cache.ts): the dashboard, its member table and its CSV exports share one load.
+ */
 export async function dashboardFor(community: CommunityRef, period: Period, cohortId: number | null): Promise<{ figures: DashboardFigures; extras: Map<number, MemberExtras> }> {
-  const range = historyRange(period);
-  const figures = dashboardFigures(await loadHistory(community, range.since, range.until), period, cohortId);
-  const extras = await memberExtras(community, figures.members.map((m) => m.entry.membershipId), period);
-  return { figures, extras };
+  return cachedForCommunity(community.id, `analytics:${period.since.getTime()}:${period.until.getTime()}:${cohortId ?? 'all'}`, async () => {
+    const range = historyRange(period);
+    const figures = dashboardFigures(await loadHistory(community, range.since, range.until), period, cohortId);
+    const extras = await memberExtras(community, figures.members.map((m) => m.entry.membershipId), period);
+    return { figures, extras };
+  });
 }
 
 export interface MemberSummary {

@@ -8,8 +8,18 @@ import { median } from '../../src/analytics/outcomes';
 import { activeThreshold, categoryOf } from '../../src/analytics/participation';
 import { catalogKeys } from '../../src/i18n';
 import type { RosterEntry } from '../../src/analytics/history';
+import { day } from '../../src/analytics/tables';
 
 describe('analytics units', () => {
+  it('writes table dates as the day in Montréal time, across daylight saving changes', () => {
+    assert.equal(day(null), '');
+    assert.equal(day(new Date('2026-03-08T04:59:00Z')), '2026-03-07'); // 23:59 EST
+    assert.equal(day(new Date('2026-03-08T05:00:00Z')), '2026-03-08');
+    assert.equal(day(new Date('2026-11-01T03:59:00Z')), '2026-10-31'); // 23:59 EDT
+    assert.equal(day(new Date('2026-11-01T04:00:00Z')), '2026-11-01');
+    assert.equal(day(new Date('2026-12-31T23:30:00Z')), '2026-12-31');
+  });
+
   it('maps verbs to kinds of contribution in one place, reading the data where the verb alone is not enough', () => {
     assert.equal(contributionKind('thread.create', { kind: 'discussion' }), 'sharing');
     assert.equal(contributionKind('thread.create', { kind: 'knowledge' }), 'learning');
