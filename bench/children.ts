@@ -62,8 +62,24 @@ export async function startChild(file: string, env: Record<string, string>): Pro
   };
 }
 
+/** A MariaDB/MySQL database of the benchmark is created on the server when it does not exist yet. */
+async function ensureDatabase(url: string): Promise<void> {
+  if (url.startsWith('sqlite')) return;
+  const u = new URL(url);
+  const name = u.pathname.slice(1);
+  if (!/^\w+$/.test(name)) throw new Error(`not a database name: ${name}`);
+  u.pathname = '/';
+  const server = createSequelize(u.toString());
+  try {
+    await server.query(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await server.close();
+  }
+}
+
 /** Empty a database (SQLite file removed, MariaDB tables dropped) and migrate it: a fresh one. */
 export async function freshDatabase(url: string): Promise<void> {
+  await ensureDatabase(url);
   await emptyDatabase(url);
   const sequelize = createSequelize(url);
   try {
@@ -75,6 +91,7 @@ export async function freshDatabase(url: string): Promise<void> {
 
 /** The server version of a database, for the report. */
 export async function databaseVersion(url: string): Promise<string> {
+  await ensureDatabase(url);
   const sequelize = createSequelize(url);
   try {
     const [rows] = (await sequelize.query(url.startsWith('sqlite') ? 'SELECT sqlite_version() AS v' : 'SELECT VERSION() AS v')) as [Array<{ v: string }>, unknown];

@@ -49,7 +49,7 @@ export async function loadUrl(url: string, connections: number, duration: number
  * first page), `concurrency` at a time for `duration` seconds; a launch counts when it lands on a
  * page matching `landed`.
  */
-export async function loadLaunches(platform: DevPlatform, courseId: string, users: string[], landed: RegExp, concurrency: number, duration: number): Promise<LoadResult> {
+export async function loadLaunches(platform: DevPlatform, courseId: string, users: string[], landed: RegExp, concurrency: number, duration: number, opts: { stopAtLaunchResponse?: boolean } = {}): Promise<LoadResult> {
   const latencies: number[] = [];
   let failures = 0;
   let n = 0;
@@ -58,8 +58,9 @@ export async function loadLaunches(platform: DevPlatform, courseId: string, user
   const worker = async () => {
     while (performance.now() < end) {
       const t0 = performance.now();
-      const page = await launch(platform, { userId: users[n++ % users.length], courseId });
-      if (page.status === 200 && landed.test(page.url)) latencies.push(performance.now() - t0);
+      const page = await launch(platform, { userId: users[n++ % users.length], courseId, stopAtLaunchResponse: opts.stopAtLaunchResponse });
+      const where = opts.stopAtLaunchResponse ? (page.headers.get('location') ?? '') : page.url;
+      if ((opts.stopAtLaunchResponse ? page.status === 303 : page.status === 200) && landed.test(where)) latencies.push(performance.now() - t0);
       else failures++;
     }
   };

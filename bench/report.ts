@@ -22,7 +22,10 @@ export interface PageRow {
 }
 
 export interface LaunchRow {
+  /** Launches through to the community home. */
   real: LoadResult;
+  /** The same, stopped at the tool's redirect after the id_token post (what the bare ltijs tool's page stands for). */
+  alone: LoadResult;
   bare: LoadResult | null;
   queriesPerLaunch: number;
   jwksFetches: number;
@@ -62,6 +65,8 @@ function pageTable(s: RunSection): string[] {
   lines.push('');
   lines.push('| launch (login → id_token → first page) | launches/s | p50 ms | p95 ms | p99 ms | bare ltijs launches/s | × bare ltijs | SQL / launch | platform JWKS fetches |');
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const aloneRatio = l.bare ? l.alone.rate / l.bare.rate : NaN;
+  lines.push(`| CoPeR → its redirect (launch alone)${l.alone.failures ? ` ⚠ ${l.alone.failures} failed` : ''} | ${f1(l.alone.rate)} | ${f0(l.alone.p50)} | ${f0(l.alone.p95)} | ${f0(l.alone.p99)} | ${l.bare ? f1(l.bare.rate) : '—'} | ${Number.isFinite(aloneRatio) ? aloneRatio.toFixed(2) : '—'} | | |`);
   lines.push(`| CoPeR → community home${l.real.failures ? ` ⚠ ${l.real.failures} failed` : ''} | ${f1(l.real.rate)} | ${f0(l.real.p50)} | ${f0(l.real.p95)} | ${f0(l.real.p99)} | ${l.bare ? f1(l.bare.rate) : '—'} | ${Number.isFinite(ratio) ? ratio.toFixed(2) : '—'} | ${f1(l.queriesPerLaunch)} | ${l.jwksFetches} in ${l.launches} launches |`);
   return lines;
 }

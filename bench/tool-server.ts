@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const registration = JSON.parse(process.env.BENCH_PLATFORM!) as Parameters<typeof addPlatform>[0];
   await addPlatform(registration);
   const app = buildApp(config, rt.sequelize);
-  // BENCH_SQL=1: the statements of each captured request (x-bench-capture), with their time, on stderr.
+  // BENCH_SQL=1: the statements of each captured request (x-bench-capture), with their time, on stderr; BENCH_SQL=all: of every request.
   const listing = new AsyncLocalStorage<string[]>();
   if (process.env.BENCH_SQL) {
     // Sequelize reads its options on each query (`options` is not in its typings).
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
         if (n !== undefined) counts.push([(req.url ?? '').split('?')[0], n]);
         return end(...a);
       }) as typeof res.end;
-      const key = req.headers['x-bench-capture'];
+      const key = req.headers['x-bench-capture'] ?? (process.env.BENCH_SQL === 'all' ? `${req.method} ${req.url?.split('?')[0]}` : undefined);
       if (!process.env.BENCH_SQL || !key) return app(req, res);
       const lines: string[] = [];
       res.on('finish', () => process.stderr.write(`--- ${key}: ${lines.length} statements\n${lines.join('\n')}\n`));

@@ -112,6 +112,8 @@ export interface LaunchParams {
   targetLinkUri?: string;
   /** Called with the auth request instead of the auth endpoint; returns a forged id_token and/or state. */
   tamper?: (ctx: { authParams: URLSearchParams; platform: DevPlatform }) => Promise<{ id_token?: string; state?: string } | void>;
+  /** Stop at the tool's answer to the id_token post (its redirect) instead of following it to the first page. */
+  stopAtLaunchResponse?: boolean;
 }
 
 /** Result of launch(): the final page and the agent (its cookies) for further requests. */
@@ -148,7 +150,7 @@ export async function launch(platform: DevPlatform, p: LaunchParams): Promise<La
     action = form.action;
   }
   const headers = { origin: new URL(platform.url).origin, referer: authUrl.href };
-  return { ...(await agent.fetch(action, { method: 'POST', form: { id_token: idToken, state }, headers })), agent };
+  return { ...(await agent.fetch(action, { method: 'POST', form: { id_token: idToken, state }, headers, redirect: p.stopAtLaunchResponse ? 'manual' : undefined })), agent };
 }
 
 /** Follows the tool's redirects after login initiation until one points at the auth endpoint. */
