@@ -23,6 +23,8 @@ interface Entry {
 }
 
 const entries = new Map<string, Entry>();
+/** Loads under way, by key and version. */
+const inFlight = new Map<string, Promise<unknown>>();
 
 /** The community's version: its highest activity id (0 before any activity). */
 export async function communityVersion(communityId: number): Promise<number> {
@@ -53,11 +55,23 @@ export async function cachedForCommunity<T>(communityId: number, key: string, lo
     entries.set(id, hit); // most recently used last
     return hit.value as T;
   }
-  const value = await load();
-  entries.delete(id);
-  entries.set(id, { version, at: now(), value });
-  if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-  return value;
+  // Requests arriving together after a change share one load (a class launching at once would
+  // otherwise recompute the same data once per request).
+  const flight = `${id}@${version}`;
+  const running = inFlight.get(flight);
+  if (running) return running as Promise<T>;
+  const loading = load().then((value) => {
+    entries.delete(id);
+    entries.set(id, { version, at: now(), value });
+    if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+    return value;
+  });
+  inFlight.set(flight, loading);
+  try {
+    return await loading;
+  } finally {
+    inFlight.delete(flight);
+  }
 }
 
 /** Forget everything (tests). */

@@ -41,6 +41,24 @@ describe('community cache: reused while the community has not changed, reloaded 
     }
   });
 
+  it('shares one load between requests that miss together, and a failed load is not kept', async () => {
+    let loads = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow = async () => {
+      loads++;
+      await gate;
+      return { n: loads };
+    };
+    const together = [cachedForCommunity(a, 'together', slow), cachedForCommunity(a, 'together', slow), cachedForCommunity(a, 'together', slow)];
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    release();
+    assert.deepEqual(await Promise.all(together), [{ n: 1 }, { n: 1 }, { n: 1 }]);
+    assert.equal(loads, 1);
+    await assert.rejects(cachedForCommunity(a, 'failing', async () => Promise.reject(new Error('boom'))), /boom/);
+    assert.deepEqual(await cachedForCommunity(a, 'failing', async () => ({ ok: true })), { ok: true }, 'the next request loads again');
+  });
+
   it('reads the version once per request scope', async () => {
     const scope = {};
     const start = queryCount.total;
