@@ -7,6 +7,8 @@ import { seedDemo, demoCourse, demoPeople, DEMO_COURSE_ID } from '../../src/seed
 import { Cohort, Membership } from '../../src/communities/model';
 import { Post, Thread } from '../../src/discussions/model';
 import { User } from '../../src/users/model';
+import { Problem } from '../../src/problems/model';
+import { Profile } from '../../src/profiles/model';
 
 /** A platform serving the demo's course (sample users + colleagues), registered with the tool as `npm run demo` does. */
 async function demoPlatform(h: Harness): Promise<{ platform: DevPlatform; platformId: number }> {
@@ -72,5 +74,27 @@ describe('the demo starts with a living community (seeded once)', function () {
     const newcomer = await h.launch({ platform, userId: invited.user!.sub, courseId: DEMO_COURSE_ID });
     assert.match(newcomer.url, new RegExp(`/c/${communityId}\\?s=`));
     assert.equal((await invited.reload()).status, 'active');
+  });
+
+  it('shows the seeded problem requests, profiles and figures through their pages', async () => {
+    const marie = await h.launch({ platform, userId: 'instructor', courseId: DEMO_COURSE_ID });
+    const s = encodeURIComponent(new URL(marie.url).searchParams.get('s')!);
+    const page = (path: string) => marie.agent.fetch(`${h.toolUrl}/c/${communityId}${path}${path.includes('?') ? '&' : '?'}s=${s}`);
+    const problem = (await Problem.findOne({ where: { communityId }, order: [['id', 'ASC']] }))!;
+    const thread = (await Thread.findByPk(problem.threadId))!;
+    const esc = (x: string) => x.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/"/g, '&#34;');
+    const list = await page('/problems');
+    assert.equal(list.status, 200);
+    assert.ok(list.text.includes(esc(thread.title)) || list.text.includes(thread.title), 'a seeded problem is listed');
+    const one = await page(`/problems/${thread.id}`);
+    assert.equal(one.status, 200);
+    assert.ok(one.text.includes(problem.triedHtml.slice(3, 40)), 'what was tried is shown');
+    const titles = (await Profile.findAll({ where: { communityId } })).map((x) => x.roleTitle).filter((x): x is string => !!x);
+    assert.ok(titles.length > 0, 'seeded profiles have role titles');
+    const members = await page('/people');
+    assert.equal(members.status, 200);
+    assert.ok(titles.some((x) => members.text.includes(esc(x)) || members.text.includes(x)), 'seeded role titles are in the people directory');
+    const dashboard = await page('/analytics');
+    assert.equal(dashboard.status, 200);
   });
 });
