@@ -165,6 +165,11 @@ export class Authors {
     return this.list.length;
   }
 
+  /** Everyone who can write, earliest to join first. */
+  all(): readonly SeedPerson[] {
+    return this.list;
+  }
+
   /** Active facilitators (the charter's authors, the meetings' hosts). */
   facilitators(): SeedPerson[] {
     return this.list.filter((p) => p.role === 'facilitator' && p.status === 'active');

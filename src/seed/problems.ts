@@ -6,9 +6,9 @@
  * waiting for a first lead; a few were archived. Activity rows are those the services record.
  */
 import { Problem, ProblemAddressee, HelpfulLead } from '../problems/model';
+import { problemDetailDocument } from '../problems/search';
 import { SearchDocument } from '../search/model';
-import { indexableText } from '../search/indexer';
-import { renderMarkdown } from '../content/markdown';
+import { renderMarkdown, type Rendered } from '../content/markdown';
 import type { Rng } from './random';
 import { Authors } from './people';
 import { planThread, planReplies, pickTags, type PostPlan, type ThreadPlan } from './plan';
@@ -22,6 +22,10 @@ const TRIED: Record<Lang, string> = { fr: 'J’ai essayé : ', en: 'I tried: ' }
 const NEEDED: Record<Lang, string> = { fr: 'Ce dont j’ai besoin : ', en: 'What I need: ' };
 const RESOLUTION: Record<Lang, string> = { fr: 'Ce que j’ai finalement fait : ', en: 'What I finally did: ' };
 
+/** A text with its rendering (rendered once: the row, the search document and the activity's length read it). */
+type Written = Rendered & { md: string };
+const written = (md: string): Written => ({ md, ...renderMarkdown(md) });
+
 interface ProblemPlan {
   id: number;
   thread: ThreadPlan;
@@ -29,12 +33,12 @@ interface ProblemPlan {
   lang: Lang;
   audience: 'community' | 'chosen';
   addressees: SeedPerson[];
-  tried: string;
-  needed: string;
+  tried: Written;
+  needed: Written;
   status: 'open' | 'in_progress' | 'solved' | 'archived';
   helpful: Array<{ lead: PostPlan; at: Date }>;
   accepted: { lead: PostPlan; at: Date } | null;
-  resolution: { md: string; at: Date } | null;
+  resolution: { text: Written; at: Date } | null;
   archivedAt: Date | null;
 }
 
@@ -58,7 +62,7 @@ function planProblem(ctx: SeedContext, rng: Rng, authors: Authors, size: number)
   const chosen = rng.chance(0.15) ? addressees(rng, authors, author, createdAt) : [];
   const plan: ProblemPlan = {
     id: 0, thread, author, lang, audience: chosen.length ? 'chosen' : 'community', addressees: chosen,
-    tried: body(rng, lang, ctx.domain, 'short', TRIED[lang]), needed: body(rng, lang, ctx.domain, 'short', NEEDED[lang]),
+    tried: written(body(rng, lang, ctx.domain, 'short', TRIED[lang])), needed: written(body(rng, lang, ctx.domain, 'short', NEEDED[lang])),
     status: 'open', helpful: [], accepted: null, resolution: null, archivedAt: null,
   };
   const leads = thread.posts.slice(1).filter((p) => p.author !== author);
@@ -73,7 +77,7 @@ function planProblem(ctx: SeedContext, rng: Rng, authors: Authors, size: number)
     const at = ctx.timeline.after(rng, lead.createdAt, 36);
     plan.status = 'solved';
     plan.accepted = { lead, at };
-    if (rng.chance(0.5)) plan.resolution = { md: body(rng, lang, ctx.domain, 'medium', RESOLUTION[lang]), at: ctx.timeline.after(rng, at, 12) };
+    if (rng.chance(0.5)) plan.resolution = { text: written(body(rng, lang, ctx.domain, 'medium', RESOLUTION[lang])), at: ctx.timeline.after(rng, at, 12) };
   } else if (rng.chance(0.08)) Object.assign(plan, { status: 'archived', archivedAt: ctx.timeline.after(rng, leads[leads.length - 1].createdAt, 24 * 20) });
   return plan;
 }
@@ -102,35 +106,30 @@ export async function seedProblems(ctx: SeedContext): Promise<void> {
   await ctx.sequelize.transaction(async (t) => {
     let id = await ctx.ids.reserve(Problem, plans.length, t);
     for (const p of plans) p.id = id++;
-    await insertRows(ctx, Problem, plans.map((p) => problemRow(ctx, p)), t);
+    const rows = plans.map((p) => problemRow(ctx, p));
+    await insertRows(ctx, Problem, rows, t);
     await insertRows(ctx, ProblemAddressee, plans.flatMap((p) => p.addressees.map((a) => ({ problemId: p.id, membershipId: a.membershipId, createdAt: p.thread.createdAt }))), t);
     await insertRows(ctx, HelpfulLead, plans.flatMap((p) => p.helpful.map((h) => ({ problemId: p.id, postId: h.lead.id, createdAt: h.at }))), t);
-    await insertRows(ctx, SearchDocument, plans.map((p) => detailDocument(ctx, p)), t);
+    // The problem's own search document, as indexProblemDetail writes it.
+    await insertRows(ctx, SearchDocument, rows.map((row, i) => ({ ...problemDetailDocument(row), createdAt: row.createdAt, updatedAt: plans[i].resolution?.at ?? row.createdAt })), t);
   });
   for (const p of plans) queueProblemActivities(ctx, p);
 }
 
-function problemRow(ctx: SeedContext, p: ProblemPlan): Record<string, unknown> {
+function problemRow(ctx: SeedContext, p: ProblemPlan) {
   const last = [p.thread.posts[p.thread.posts.length - 1].createdAt, p.accepted?.at, p.resolution?.at, p.archivedAt].filter((d): d is Date => !!d);
-  const resolution = p.resolution ? renderMarkdown(p.resolution.md) : null;
   return {
     id: p.id, communityId: ctx.community.id, threadId: p.thread.id, authorMembershipId: p.author.membershipId, status: p.status, audience: p.audience,
-    triedMd: p.tried, triedHtml: renderMarkdown(p.tried).html, neededMd: p.needed, neededHtml: renderMarkdown(p.needed).html,
-    acceptedPostId: p.accepted?.lead.id ?? null, resolutionMd: p.resolution?.md ?? null, resolutionHtml: resolution?.html ?? null,
+    triedMd: p.tried.md, triedHtml: p.tried.html, neededMd: p.needed.md, neededHtml: p.needed.html,
+    acceptedPostId: p.accepted?.lead.id ?? null, resolutionMd: p.resolution?.text.md ?? null, resolutionHtml: p.resolution?.text.html ?? null,
     solvedAt: p.accepted?.at ?? null, createdAt: p.thread.createdAt, updatedAt: new Date(Math.max(...last.map((d) => d.getTime()))),
   };
-}
-
-/** What was tried, what is needed and what was done: the problem's own search document (indexProblemDetail). */
-function detailDocument(ctx: SeedContext, p: ProblemPlan): Record<string, unknown> {
-  const text = [p.tried, p.needed, p.resolution?.md ?? ''].map((md) => renderMarkdown(md).text).join(' ');
-  return { communityId: ctx.community.id, docKey: `problem:${p.id}`, kind: 'problem', threadId: p.thread.id, postId: null, resourceId: null, privateTo: null, title: '', body: indexableText(text), createdAt: p.thread.createdAt, updatedAt: p.resolution?.at ?? p.thread.createdAt };
 }
 
 /** problem.create, lead.create per lead, lead.helpful, solution.accept, problem.resolve, problem.archive: as the services record them. */
 function queueProblemActivities(ctx: SeedContext, p: ProblemPlan): void {
   const [opening, ...leads] = p.thread.posts;
-  const length = (opening.length ?? 0) + renderMarkdown(p.tried).length + renderMarkdown(p.needed).length;
+  const length = (opening.length ?? 0) + p.tried.length + p.needed.length;
   const problem = { type: 'problem', id: p.id };
   activity(ctx, { createdAt: opening.createdAt, ...actor(p.author), verb: 'problem.create', subject: problem, data: { threadId: p.thread.id, audience: p.audience, addressees: p.addressees.length, tags: p.thread.tagSlugs, length } });
   for (const lead of leads) {
@@ -139,6 +138,6 @@ function queueProblemActivities(ctx: SeedContext, p: ProblemPlan): void {
   }
   for (const h of p.helpful) activity(ctx, { createdAt: h.at, ...actor(p.author), verb: 'lead.helpful', subject: { type: 'post', id: h.lead.id }, data: { problemId: p.id, on: true, authorMembershipId: h.lead.author.membershipId } });
   if (p.accepted) activity(ctx, { createdAt: p.accepted.at, ...actor(p.author), verb: 'solution.accept', subject: { type: 'post', id: p.accepted.lead.id }, data: { problemId: p.id, threadId: p.thread.id, authorMembershipId: p.accepted.lead.author.membershipId } });
-  if (p.resolution) activity(ctx, { createdAt: p.resolution.at, ...actor(p.author), verb: 'problem.resolve', subject: problem, data: { threadId: p.thread.id, length: renderMarkdown(p.resolution.md).length, accepted: p.accepted?.lead.id ?? null } });
+  if (p.resolution) activity(ctx, { createdAt: p.resolution.at, ...actor(p.author), verb: 'problem.resolve', subject: problem, data: { threadId: p.thread.id, length: p.resolution.text.length, accepted: p.accepted?.lead.id ?? null } });
   if (p.archivedAt) activity(ctx, { createdAt: p.archivedAt, ...actor(p.author), verb: 'problem.archive', subject: problem, data: { from: leads.length ? 'in_progress' : 'open', to: 'archived' } });
 }

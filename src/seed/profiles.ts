@@ -45,11 +45,6 @@ interface ProfilePlan {
   filled: string[];
 }
 
-/** People who launched and can write (observers and roster-only members have no profile). */
-function writers(ctx: SeedContext): SeedPerson[] {
-  return ctx.people.filter((p) => p.status !== 'invited' && p.weight > 0);
-}
-
 function planProfile(ctx: SeedContext, rng: Rng, p: SeedPerson, id: number): ProfilePlan {
   const lex = lexicon(rng, ctx.domain, p.lang);
   const years = rng.chance(0.35) ? rng.int(0, 2) : rng.int(3, 30);
@@ -76,8 +71,9 @@ function planProfile(ctx: SeedContext, rng: Rng, p: SeedPerson, id: number): Pro
 
 export async function seedProfiles(ctx: SeedContext): Promise<void> {
   const rng = ctx.rng.derive('profiles');
-  const people = writers(ctx).filter((p) => rng.derive(p.sub).chance(0.7));
   const authors = new Authors(ctx.people);
+  // People who launched and can write have profiles (observers and roster-only members do not).
+  const people = authors.all().filter((p) => rng.derive(p.sub).chance(0.7));
   await ctx.sequelize.transaction(async (t) => {
     let id = await ctx.ids.reserve(Profile, people.length, t);
     const plans = people.map((p) => planProfile(ctx, rng.derive('profile', p.sub), p, id++));
@@ -113,7 +109,8 @@ type PairStatus = 'requested' | 'active' | 'declined' | 'closed';
 export async function seedMentoring(ctx: SeedContext): Promise<void> {
   const rng = ctx.rng.derive('mentoring');
   const experience = (ctx.shared.experience as Map<number, boolean> | undefined) ?? new Map<number, boolean>();
-  const people = writers(ctx).filter((p) => p.status === 'active');
+  const authors = new Authors(ctx.people);
+  const people = authors.all().filter((p) => p.status === 'active');
   const newcomers = people.filter((p) => experience.get(p.membershipId) === false && p.role === 'member');
   const seasoned = people.filter((p) => experience.get(p.membershipId) === true || p.role === 'mentor');
   if (newcomers.length === 0 || seasoned.length === 0) return;
@@ -125,7 +122,7 @@ export async function seedMentoring(ctx: SeedContext): Promise<void> {
     const goals: Array<Record<string, unknown>> = [];
     const checkins: Array<Record<string, unknown>> = [];
     let goalId = await ctx.ids.reserve(MentoringGoal, pairs.length * 3, t);
-    const facilitator = new Authors(ctx.people).facilitators()[0];
+    const facilitator = authors.facilitators()[0];
     for (const mentee of pairs) {
       const r = rng.derive('pair', mentee.sub);
       const mentor = r.pick(seasoned.filter((s) => s !== mentee));
