@@ -6,7 +6,7 @@
  */
 
 /** mulberry32: 32-bit state, period 2^32. Returns floats in [0, 1). */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

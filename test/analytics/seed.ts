@@ -13,20 +13,9 @@ import { CharterAcknowledgement, CharterVersion } from '../../src/charter/model'
 import { Proposal } from '../../src/governance/model';
 import type { CommunityRole } from '../../src/lti/roles';
 import { makeCommunity } from '../governance/factory';
+import { mulberry32 } from '../../src/seed/random';
 
 const DAY = 86_400_000;
-
-/** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface PlannedMember {
   id: number;
@@ -88,7 +77,7 @@ async function addMember(c: { community: Community; cohort: Cohort }, cohortId: 
  * every date (activities run over the 12 weeks before it).
  */
 export async function seedCommunity(now = new Date(), seed = 7, existing?: { community: Community; cohort: Cohort }): Promise<Plan> {
-  const rand = prng(seed);
+  const rand = mulberry32(seed); // deterministic, so a failure can be replayed
   const c = existing ?? (await makeCommunity());
   // An instance's save() never changes createdAt; the static update does.
   await Community.update({ createdAt: new Date(now.getTime() - 130 * DAY) }, { where: { id: c.community.id }, silent: true });
@@ -181,7 +170,7 @@ async function acknowledgeCharter(communityId: number, members: PlannedMember[],
 /** Another community with its own busy members: nothing of it may appear in the seeded one's figures. */
 async function noiseCommunity(now: Date) {
   const c = await makeCommunity();
-  const rand = prng(99);
+  const rand = mulberry32(99);
   const m = await addMember(c, c.cohort.id, 'member', 'active', new Date(now.getTime() - 50 * DAY), new Date(now.getTime() - 50 * DAY), 1000 + c.community.id);
   const rows = Array.from({ length: 400 }, () => ({ communityId: c.community.id, membershipId: m.id, verb: pick(rand), createdAt: new Date(now.getTime() - rand() * 40 * DAY) }));
   rows.push({ communityId: c.community.id, membershipId: m.id, verb: 'problem.create', createdAt: new Date(now.getTime() - DAY) });
