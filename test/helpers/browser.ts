@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -28,4 +29,29 @@ export async function axeViolations(target: { evaluate: (fn: string) => Promise<
   return (await target.evaluate(
     `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then(r => r.violations.map(v => ({ id: v.id, help: v.help, nodes: v.nodes.map(n => n.target) })))`,
   )) as Array<{ id: string; help: string; nodes: unknown[] }>;
+}
+
+/**
+ * Open each page at 400 px wide (an LMS iframe), with the session of the member it is paired with;
+ * each must answer 200. Returns what is wrong, one line each: axe violations (WCAG 2.1 A/AA) and
+ * horizontal scrolling.
+ */
+export async function auditPages(browser: Browser, toolUrl: string, pages: Array<[{ s: string }, string]>): Promise<string[]> {
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 400, height: 800 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  try {
+    for (const [member, p] of pages) {
+      const url = new URL(p, toolUrl);
+      url.searchParams.set('s', member.s);
+      const res = await page.goto(url.href);
+      assert.equal(res?.status(), 200, p);
+      for (const v of await axeViolations(page)) problems.push(`${p}: ${v.id}: ${(v.nodes as string[][]).map((n) => n.join(' ')).slice(0, 3).join(' | ')}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      if (overflow > 1) problems.push(`${p}: horizontal scroll of ${overflow}px at 400px wide`);
+    }
+  } finally {
+    await context.close();
+  }
+  return problems;
 }

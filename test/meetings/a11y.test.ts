@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../helpers/browser';
 import { harness, newCourse, type Harness } from '../helpers/harness';
 import { setUpCommunity } from '../helpers/community';
 import { launchMember, memberFrom, CHARTER_FORM, localIn, type Member } from '../governance/helpers';
@@ -32,7 +33,7 @@ describe('governance and meeting pages are accessible (axe in Chromium)', functi
     await fac.post(`/c/${cid}/proposals/${pid}/vote`, { choice: 'agree' });
     pages.push(`/c/${cid}`, `/c/${cid}/charter`, `/c/${cid}/proposals`, `/c/${cid}/proposals/new?kind=poll`, `/c/${cid}/proposals/new?kind=amendment`, `/c/${cid}/proposals/${pid}`,
       `/c/${cid}/meetings`, `/c/${cid}/meetings/new`, `/c/${cid}/meetings/${mid}`, `/c/${cid}/meetings/${mid}/attendance`, `/c/${cid}/meetings/timezone`);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+    browser = await launchChromium();
   });
   after(async () => browser?.close());
 

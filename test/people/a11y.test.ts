@@ -3,10 +3,8 @@ import type { Browser } from 'playwright-core';
 import { harness, type Harness } from '../helpers/harness';
 import { peopleCommunity, ok, idFrom } from './helpers';
 import { launchAll } from './helpers';
-import { launchChromium } from '../sharing/browser';
+import { launchChromium, auditPages } from '../helpers/browser';
 import { MentoringGoal } from '../../src/mentoring/model';
-
-const AXE = require.resolve('axe-core/axe.min.js');
 
 describe('accessibility of the people pages (axe-core, WCAG 2.1 A/AA, in Chromium, 400px wide)', function () {
   this.timeout(120_000);
@@ -49,25 +47,7 @@ describe('accessibility of the people pages (axe-core, WCAG 2.1 A/AA, in Chromiu
       [alex, `${c.base}/welcome`],
       [alex, c.base],
     ];
-    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 400, height: 800 } });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    for (const [member, p] of pages) {
-      const url = new URL(p, h.toolUrl);
-      url.searchParams.set('s', member.s);
-      const res = await page.goto(url.href);
-      assert.equal(res?.status(), 200, p);
-      await page.addScriptTag({ path: AXE });
-      const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-        const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-        return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-      });
-      for (const v of violations) problems.push(`${p}: ${v}`);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      if (overflow > 1) problems.push(`${p}: horizontal scroll of ${overflow}px at 400px wide`);
-    }
-    await context.close();
+    const problems = await auditPages(browser, h.toolUrl, pages);
     assert.deepEqual(problems, []);
   });
 });

@@ -2,10 +2,8 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { harness, type Harness } from '../helpers/harness';
 import { sharingCommunity, idFrom } from './helpers';
-import { launchChromium } from './browser';
+import { launchChromium, auditPages } from '../helpers/browser';
 import { Post } from '../../src/discussions/model';
-
-const AXE = require.resolve('axe-core/axe.min.js');
 
 describe('accessibility of the sharing pages (axe-core, WCAG 2.1 A/AA, in Chromium)', function () {
   this.timeout(120_000);
@@ -48,25 +46,7 @@ describe('accessibility of the sharing pages (axe-core, WCAG 2.1 A/AA, in Chromi
       [alex, `${c.base}/search`],
       [alex, c.base],
     ];
-    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 400, height: 800 } });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    for (const [member, p] of pages) {
-      const url = new URL(p, h.toolUrl);
-      url.searchParams.set('s', member.s);
-      const res = await page.goto(url.href);
-      assert.equal(res?.status(), 200, p);
-      await page.addScriptTag({ path: AXE });
-      const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-        const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-        return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-      });
-      for (const v of violations) problems.push(`${p}: ${v}`);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      if (overflow > 1) problems.push(`${p}: horizontal scroll of ${overflow}px at 400px wide`);
-    }
-    await context.close();
+    const problems = await auditPages(browser, h.toolUrl, pages);
     assert.deepEqual(problems, []);
   });
 });

@@ -1,14 +1,6 @@
 /// <reference lib="dom" />
 // Functions passed to page.evaluate() run in Chromium: they need the DOM types (tests only; the build excludes test/).
-import { chromium, type Browser, type Page } from 'playwright-core';
-
-/** Debian's Chromium, headless, as the brief prescribes (no sandbox inside the container). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-}
+import type { Page } from 'playwright-core';
 
 /**
  * What the page tells about script execution and containment: the global flag and dialogs set by

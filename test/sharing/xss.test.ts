@@ -5,7 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { harness, type Harness } from '../helpers/harness';
 import { sharingCommunity, idFrom, type Member } from './helpers';
 import { XSS_PAYLOADS } from './xss-corpus';
-import { launchChromium, inspect } from './browser';
+import { inspect } from './browser';
+import { launchChromium } from '../helpers/browser';
 import { Post } from '../../src/discussions/model';
 import { THREAD_PAGE_SIZE } from '../../src/discussions/thread-presenter';
 
