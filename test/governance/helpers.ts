@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Harness } from '../helpers/harness';
-import { field } from '../helpers/harness';
+import { field, newCourse } from '../helpers/harness';
+import { setUpCommunity } from '../helpers/community';
 import { ROLES, type BrowserAgent, type AgentPage } from '../../src/devplatform';
 
 /** A launched member: their browser, session token and CSRF token, and helpers to GET and POST tool pages. */
@@ -42,6 +43,20 @@ export function addObserver(h: Harness, courseId: string, platform = h.moodle): 
   const course = platform.courses.get(courseId)!;
   course.members.push({ id: 'observer1', givenName: 'Olivia', familyName: 'Observer', name: 'Olivia Observer', email: 'olivia@example.org', locale: 'en', roles: [ROLES.systemUser] });
   return 'observer1';
+}
+
+/**
+ * A new Moodle course with an observer, its community set up by the instructor (the facilitator),
+ * and Alex (learner1, English) and Nadia (learner3, French) launched. Not learner2: test/lti expects
+ * Moodle's learner2 to have no membership.
+ */
+export async function facilitatedCommunity(h: Harness): Promise<{ course: string; cid: number; fac: Member; alex: Member; nadia: Member }> {
+  const course = newCourse(h.moodle);
+  addObserver(h, course);
+  const setup = await setUpCommunity(h, h.moodle, course);
+  const cid = setup.communityId;
+  const fac = memberFrom(h, setup.agent, setup.session, setup.csrf, cid);
+  return { course, cid, fac, alex: await launchMember(h, course, 'learner1'), nadia: await launchMember(h, course, 'learner3') };
 }
 
 export const CHARTER_FORM = {

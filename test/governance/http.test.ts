@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { harness, newCourse, type Harness } from '../helpers/harness';
-import { setUpCommunity } from '../helpers/community';
-import { launchMember, memberFrom, addObserver, CHARTER_FORM, localIn, type Member } from './helpers';
+import { harness, type Harness } from '../helpers/harness';
+import { facilitatedCommunity, launchMember, CHARTER_FORM, localIn, type Member } from './helpers';
 import { Proposal, Vote, ProposalBallot, ProposalVoter } from '../../src/governance/model';
 import { CharterVersion, CharterAcknowledgement } from '../../src/charter/model';
 import { Activity } from '../../src/activity/model';
@@ -21,13 +20,7 @@ describe('governance over HTTP (real launches)', () => {
 
   before(async () => {
     h = await harness();
-    course = newCourse(h.moodle);
-    addObserver(h, course);
-    const setup = await setUpCommunity(h, h.moodle, course);
-    cid = setup.communityId;
-    fac = memberFrom(h, setup.agent, setup.session, setup.csrf, cid);
-    alex = await launchMember(h, course, 'learner1');
-    nadia = await launchMember(h, course, 'learner3');
+    ({ course, cid, fac, alex, nadia } = await facilitatedCommunity(h));
   });
 
   it('lets only a facilitator draft the first charter version; members then see the acknowledgement banner until they acknowledge', async () => {

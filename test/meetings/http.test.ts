@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
-import { harness, newCourse, type Harness } from '../helpers/harness';
-import { setUpCommunity } from '../helpers/community';
-import { launchMember, memberFrom, addObserver, CHARTER_FORM, localIn, type Member } from '../governance/helpers';
+import { harness, type Harness } from '../helpers/harness';
+import { facilitatedCommunity, launchMember, CHARTER_FORM, localIn, type Member } from '../governance/helpers';
 import { parseIcs, icsDate } from './ics-parse';
 import { Meeting, AgendaItem, Rsvp, Attendance, UserTimeZone } from '../../src/meetings/model';
 import { Activity } from '../../src/activity/model';
@@ -25,13 +24,7 @@ describe('meetings over HTTP (real launches)', () => {
 
   before(async () => {
     h = await harness();
-    course = newCourse(h.moodle);
-    addObserver(h, course);
-    const setup = await setUpCommunity(h, h.moodle, course);
-    cid = setup.communityId;
-    fac = memberFrom(h, setup.agent, setup.session, setup.csrf, cid);
-    alex = await launchMember(h, course, 'learner1');
-    nadia = await launchMember(h, course, 'learner3');
+    ({ course, cid, fac, alex, nadia } = await facilitatedCommunity(h));
     chris = await launchMember(h, course, 'mentor');
   });
 
