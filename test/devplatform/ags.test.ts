@@ -1,17 +1,22 @@
 import assert from 'node:assert/strict';
 import { DevPlatform, SCOPES, type DevLineItem, type Flavour } from '../../src/devplatform';
-import { getToken, startFakeTool, type FakeTool } from './fake-tool';
+import { getToken, platformWithTool, type FakeTool } from './fake-tool';
 
 const SCORE_TYPE = 'application/vnd.ims.lis.v1.score+json';
 
-/** A platform, a fake tool and a token with every AGS scope. */
-async function setUp(flavour: Flavour): Promise<{ p: DevPlatform; tool: FakeTool; token: string }> {
-  const tool = await startFakeTool();
-  const p = new DevPlatform({ flavour });
-  await p.listen(0);
-  tool.attach(p);
+/** A platform, a fake tool and a token with every AGS scope; `close` stops the platform and the tool. */
+async function setUp(flavour: Flavour): Promise<{ p: DevPlatform; tool: FakeTool; token: string; close: () => Promise<void> }> {
+  const { p, tool, close } = await platformWithTool({ flavour });
   const token = await getToken(p, tool, [SCOPES.lineItem, SCOPES.score, SCOPES.resultReadonly].join(' '));
-  return { p, tool, token };
+  return { p, tool, token, close };
+}
+
+/** A fresh column and a clean log, for each case of a scores suite. */
+function freshColumn(p: DevPlatform): DevLineItem {
+  const li = p.createLineItem('course-1', { label: 'Participation', scoreMaximum: 10 });
+  p.scoresReceived.length = 0;
+  p.faults.scores.length = 0;
+  return li;
 }
 
 /** The score URL: /scores on the path, before the query (AGS §3.4, Moodle's type_id). */
@@ -32,7 +37,7 @@ async function post(url: string, token: string, body: unknown, type = SCORE_TYPE
 describe('devplatform: AGS line items', () => {
   for (const flavour of ['moodle', 'canvas'] as Flavour[]) {
     it(`${flavour}: creates, filters, reads, updates and deletes a line item`, async () => {
-      const { p, tool, token } = await setUp(flavour);
+      const { p, token, close } = await setUp(flavour);
       try {
         const container = p.lineItemsUrl('course-1');
         const created = await post(container, token, { label: 'Participation', scoreMaximum: 100, resourceLinkId: 'rl-course-1', tag: 'participation' }, 'application/vnd.ims.lis.v2.lineitem+json');
@@ -52,8 +57,7 @@ describe('devplatform: AGS line items', () => {
         assert.equal((await fetch(li.id, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })).status, 204);
         assert.equal(p.lineItems.has(li.id), false);
       } finally {
-        await p.close();
-        await tool.close();
+        await close();
       }
     });
   }
@@ -64,17 +68,10 @@ describe('devplatform: AGS scores (moodle)', () => {
   let tool: FakeTool;
   let token: string;
   let li: DevLineItem;
-  before(async () => ({ p, tool, token } = await setUp('moodle')));
-  beforeEach(() => {
-    // A fresh column and a clean log for each case.
-    li = p.createLineItem('course-1', { label: 'Participation', scoreMaximum: 10 });
-    p.scoresReceived.length = 0;
-    p.faults.scores.length = 0;
-  });
-  after(async () => {
-    await p.close();
-    await tool.close();
-  });
+  let close: () => Promise<void>;
+  before(async () => ({ p, tool, token, close } = await setUp('moodle')));
+  beforeEach(() => (li = freshColumn(p)));
+  after(() => close());
 
   it('refuses a replay of the same second with 409, accepts the next second', async () => {
     assert.equal((await post(scoresUrl(li), token, score('learner1', '2025-03-01T10:00:00.100Z'))).status, 200);
@@ -159,20 +156,12 @@ describe('devplatform: AGS scores (moodle)', () => {
 
 describe('devplatform: AGS scores (canvas)', () => {
   let p: DevPlatform;
-  let tool: FakeTool;
   let token: string;
   let li: DevLineItem;
-  before(async () => ({ p, tool, token } = await setUp('canvas')));
-  beforeEach(() => {
-    // A fresh column and a clean log for each case.
-    li = p.createLineItem('course-1', { label: 'Participation', scoreMaximum: 10 });
-    p.scoresReceived.length = 0;
-    p.faults.scores.length = 0;
-  });
-  after(async () => {
-    await p.close();
-    await tool.close();
-  });
+  let close: () => Promise<void>;
+  before(async () => ({ p, token, close } = await setUp('canvas')));
+  beforeEach(() => (li = freshColumn(p)));
+  after(() => close());
 
   it('accepts a replay of the same timestamp and refuses an older one with 400', async () => {
     const t = '2025-03-01T10:00:00.500Z';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { DevPlatform, launch, ROLES, sampleCourse, type Flavour } from '../../src/devplatform';
-import { startFakeTool, type FakeTool } from './fake-tool';
+import { platformWithTool, type FakeTool } from './fake-tool';
 
 const LTI = 'https://purl.imsglobal.org/spec/lti/claim';
 const AGS = 'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint';
@@ -16,17 +16,12 @@ for (const flavour of ['moodle', 'canvas'] as Flavour[]) {
   describe(`devplatform: id_token claims (${flavour})`, () => {
     let p: DevPlatform;
     let tool: FakeTool;
+    let close: () => Promise<void>;
 
     before(async () => {
-      tool = await startFakeTool();
-      p = new DevPlatform({ flavour });
-      await p.listen(0);
-      tool.attach(p);
+      ({ p, tool, close } = await platformWithTool({ flavour }));
     });
-    after(async () => {
-      await p.close();
-      await tool.close();
-    });
+    after(() => close());
 
     it('a launch carries a token that verifies against the JWKS with the LTI 1.3 core claims', async () => {
       const res = await launch(p, { userId: 'learner2', courseId: 'course-1' });
@@ -104,16 +99,11 @@ for (const flavour of ['moodle', 'canvas'] as Flavour[]) {
 describe('devplatform: forging tokens for tests', () => {
   let p: DevPlatform;
   let tool: FakeTool;
+  let close: () => Promise<void>;
   before(async () => {
-    tool = await startFakeTool();
-    p = new DevPlatform({ courses: [sampleCourse()] });
-    await p.listen(0);
-    tool.attach(p);
+    ({ p, tool, close } = await platformWithTool({ courses: [sampleCourse()] }));
   });
-  after(async () => {
-    await p.close();
-    await tool.close();
-  });
+  after(() => close());
 
   it('buildIdToken applies overrides (undefined deletes) and header changes', async () => {
     const token = await p.buildIdToken({ userId: 'learner1', nonce: 'n', overrides: { sub: 'someone-else', email: undefined }, header: { kid: undefined } });

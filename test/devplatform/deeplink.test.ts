@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { JWTPayload } from 'jose';
 import { DevPlatform, launch, type Flavour } from '../../src/devplatform';
-import { startFakeTool, type FakeTool } from './fake-tool';
+import { platformWithTool, type FakeTool } from './fake-tool';
 
 const LTI = 'https://purl.imsglobal.org/spec/lti/claim';
 const DL = 'https://purl.imsglobal.org/spec/lti-dl/claim';
@@ -12,16 +12,11 @@ for (const flavour of ['moodle', 'canvas'] as Flavour[]) {
   describe(`devplatform: deep linking (${flavour})`, () => {
     let p: DevPlatform;
     let tool: FakeTool;
+    let close: () => Promise<void>;
     before(async () => {
-      tool = await startFakeTool();
-      p = new DevPlatform({ flavour });
-      await p.listen(0);
-      tool.attach(p);
+      ({ p, tool, close } = await platformWithTool({ flavour }));
     });
-    after(async () => {
-      await p.close();
-      await tool.close();
-    });
+    after(() => close());
 
     /** Launches a deep-linking request as the instructor; returns its claims. */
     async function dlRequest(): Promise<Record<string, any>> {

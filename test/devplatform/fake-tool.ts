@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWK, type JWTPayload } from 'jose';
-import type { DevPlatform, ToolRegistration } from '../../src/devplatform';
+import { DevPlatform, type DevPlatformOptions, type ToolRegistration } from '../../src/devplatform';
 
 export interface FakeTool {
   url: string;
@@ -20,6 +20,22 @@ export interface FakeTool {
   sign(payload: JWTPayload, key?: 'tool' | 'stranger'): Promise<string>;
   clientAssertion(aud: string, overrides?: JWTPayload): Promise<string>;
   close(): Promise<void>;
+}
+
+/** A development platform and a fake tool registered with each other, both on ephemeral ports; `close` stops both. */
+export async function platformWithTool(opts: DevPlatformOptions = {}): Promise<{ p: DevPlatform; tool: FakeTool; close: () => Promise<void> }> {
+  const tool = await startFakeTool();
+  const p = new DevPlatform(opts);
+  await p.listen(0);
+  tool.attach(p);
+  return {
+    p,
+    tool,
+    close: async () => {
+      await p.close();
+      await tool.close();
+    },
+  };
 }
 
 /** Starts the fake tool on an ephemeral port. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { DevPlatform, ROLES, SCOPES, sampleCourse, type DevUser, type Flavour } from '../../src/devplatform';
-import { getToken, startFakeTool, type FakeTool } from './fake-tool';
+import { getToken, platformWithTool, type FakeTool } from './fake-tool';
 
 const NRPS_TYPE = 'application/vnd.ims.lti-nrps.v2.membershipcontainer+json';
 
@@ -19,21 +19,16 @@ for (const flavour of ['moodle', 'canvas'] as Flavour[]) {
   describe(`devplatform: NRPS (${flavour})`, () => {
     let p: DevPlatform;
     let tool: FakeTool;
+    let close: () => Promise<void>;
     let token: string;
     const get = (url: string, headers: Record<string, string> = {}) =>
       fetch(url, { headers: { authorization: `Bearer ${token}`, accept: NRPS_TYPE, ...headers } });
 
     before(async () => {
-      tool = await startFakeTool();
-      p = new DevPlatform({ flavour, courses: [sampleCourse(), { id: 'big', title: 'Big', label: 'BIG', members: learners(25) }] });
-      await p.listen(0);
-      tool.attach(p);
+      ({ p, tool, close } = await platformWithTool({ flavour, courses: [sampleCourse(), { id: 'big', title: 'Big', label: 'BIG', members: learners(25) }] }));
       token = await getToken(p, tool, SCOPES.nrps);
     });
-    after(async () => {
-      await p.close();
-      await tool.close();
-    });
+    after(() => close());
 
     it('pages with rel="next" across 3 pages, then gives a differences link on the last', async () => {
       let url: string | undefined = `${p.membershipsUrl('big')}?limit=10`;

@@ -2,22 +2,17 @@ import assert from 'node:assert/strict';
 import { createPublicKey } from 'node:crypto';
 import { DevPlatform, launch, BrowserAgent } from '../../src/devplatform';
 import { parsePostForm } from '../../src/devplatform/agent';
-import { startFakeTool, type FakeTool } from './fake-tool';
+import { platformWithTool, type FakeTool } from './fake-tool';
 
 describe('devplatform: keys, launch page and OIDC auth endpoint', () => {
   let p: DevPlatform;
   let tool: FakeTool;
+  let close: () => Promise<void>;
 
   before(async () => {
-    tool = await startFakeTool();
-    p = new DevPlatform();
-    await p.listen(0);
-    tool.attach(p);
+    ({ p, tool, close } = await platformWithTool());
   });
-  after(async () => {
-    await p.close();
-    await tool.close();
-  });
+  after(() => close());
 
   /** The query ltijs sends to the auth endpoint, valid unless changed. */
   function authQuery(changes: Record<string, string | undefined> = {}): URLSearchParams {
