@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { DevPlatform } from '../../src/devplatform';
-import { field, type Harness } from './harness';
+import { Cohort } from '../../src/communities/model';
+import { field, harness, newCourse, type Harness } from './harness';
 
 /** Launch as the course's instructor and create its community through the setup page. */
 export async function setUpCommunity(h: Harness, platform: DevPlatform, courseId: string, input = { title: 'Enseigner en réseau', purpose: 'Partager nos pratiques d’évaluation et apprendre ensemble.' }) {
@@ -14,4 +15,26 @@ export async function setUpCommunity(h: Harness, platform: DevPlatform, courseId
   const m = /\/c\/(\d+)\?/.exec(home.url);
   assert.ok(m, `expected the community home, got ${home.url}`);
   return { communityId: Number(m[1]), agent: first.agent, session: s, csrf, home };
+}
+
+export interface CourseCommunity {
+  h: Harness;
+  platform: DevPlatform;
+  courseId: string;
+  communityId: number;
+  cohort: Cohort;
+  agent: Awaited<ReturnType<typeof setUpCommunity>>['agent'];
+  session: string;
+  csrf: string;
+}
+
+/** A fresh course on the Moodle or Canvas platform (`before` may change it first), and its community set up by the instructor. */
+export async function courseCommunity(flavour: 'moodle' | 'canvas', title: string, before?: (p: DevPlatform, courseId: string) => void): Promise<CourseCommunity> {
+  const h = await harness();
+  const platform = flavour === 'canvas' ? h.canvas : h.moodle;
+  const courseId = newCourse(platform, title);
+  before?.(platform, courseId);
+  const c = await setUpCommunity(h, platform, courseId);
+  const cohort = (await Cohort.findOne({ where: { communityId: c.communityId } }))!;
+  return { h, platform, courseId, communityId: c.communityId, cohort, agent: c.agent, session: c.session, csrf: c.csrf };
 }

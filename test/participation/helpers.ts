@@ -1,27 +1,18 @@
 import { Op } from 'sequelize';
 import { recordActivity } from '../../src/activity/model';
-import { Cohort, Community, Membership } from '../../src/communities/model';
+import { Community, Membership } from '../../src/communities/model';
 import type { DevPlatform, DevLineItem } from '../../src/devplatform';
 import { clearAccessTokens } from '../../src/lms/token';
 import { runScoreOutbox, scorePolicy, type SendStats } from '../../src/lms/score-sender';
 import { ScoreOutbox } from '../../src/participation/model';
 import { User } from '../../src/users/model';
-import { harness, newCourse, type Harness } from '../helpers/harness';
-import { setUpCommunity } from '../helpers/community';
+import { courseCommunity, type CourseCommunity } from '../helpers/community';
 
 // Retries wait 15 s, 30 s… in production; tests keep the logic, not the wait.
 scorePolicy.baseDelayMs = 5;
 scorePolicy.maxDelayMs = 50;
 
-export interface GradeCommunity {
-  h: Harness;
-  platform: DevPlatform;
-  courseId: string;
-  communityId: number;
-  cohort: Cohort;
-  agent: Awaited<ReturnType<typeof setUpCommunity>>['agent'];
-  session: string;
-  csrf: string;
+export interface GradeCommunity extends CourseCommunity {
   /** Memberships of the people who launched, by platform user id. */
   m: Record<string, Membership>;
   /** Each launched person's session (and the instructor's CSRF token; others read theirs from a form), for requests as them. */
@@ -30,21 +21,16 @@ export interface GradeCommunity {
 
 /** A fresh course and community; the instructor sets it up, then each of `who` launches into it. */
 export async function gradeCommunity(flavour: 'moodle' | 'canvas' = 'moodle', who = ['learner1', 'learner2', 'learner3'], before?: (p: DevPlatform, courseId: string) => void): Promise<GradeCommunity> {
-  const h = await harness();
-  const platform = flavour === 'canvas' ? h.canvas : h.moodle;
-  const courseId = newCourse(platform, 'Grades');
-  before?.(platform, courseId);
-  const c = await setUpCommunity(h, platform, courseId);
-  const cohort = (await Cohort.findOne({ where: { communityId: c.communityId } }))!;
+  const c = await courseCommunity(flavour, 'Grades', before);
   const as: GradeCommunity['as'] = { instructor: { agent: c.agent, session: c.session, csrf: c.csrf } };
   for (const id of who) {
-    const page = await h.launch({ platform, userId: id, courseId });
+    const page = await c.h.launch({ platform: c.platform, userId: id, courseId: c.courseId });
     if (page.status !== 200) throw new Error(`launch ${id}: ${page.status}`);
     as[id] = { agent: page.agent, session: new URL(page.url).searchParams.get('s')!, csrf: '' };
   }
   const m: Record<string, Membership> = {};
   for (const row of await Membership.findAll({ where: { communityId: c.communityId }, include: [{ model: User, as: 'user' }] })) m[row.user!.sub] = row;
-  return { h, platform, courseId, communityId: c.communityId, cohort, agent: c.agent, session: c.session, csrf: c.csrf, m, as };
+  return { ...c, m, as };
 }
 
 /** Record a contribution as the feature branches will (their command's transaction, recordActivity). */

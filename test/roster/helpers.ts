@@ -7,8 +7,7 @@ import { ensureSyncRow } from '../../src/lms/lease';
 import { retryPolicy } from '../../src/lms/nrps';
 import { syncCohortRoster, type SyncOptions } from '../../src/lms/sync';
 import { clearAccessTokens } from '../../src/lms/token';
-import { harness, newCourse, type Harness } from '../helpers/harness';
-import { setUpCommunity } from '../helpers/community';
+import { courseCommunity, type CourseCommunity } from '../helpers/community';
 
 // Page retries inside a sync wait 500 ms, 1 s… in production; tests keep the logic, not the wait.
 retryPolicy.baseDelayMs = 10;
@@ -26,25 +25,11 @@ export function sampleWith(platform: DevPlatform, courseId: string, extra: DevUs
   return [...platform.courses.get(courseId)!.members.filter((m) => !m.id.startsWith('p')), ...extra];
 }
 
-export interface RosterCommunity {
-  h: Harness;
-  platform: DevPlatform;
-  courseId: string;
-  communityId: number;
-  cohort: Cohort;
-  agent: Awaited<ReturnType<typeof setUpCommunity>>['agent'];
-  session: string;
-  csrf: string;
-}
+export type RosterCommunity = CourseCommunity;
 
 /** A fresh course and its community (created by the instructor's launch), on the given platform. */
-export async function rosterCommunity(flavour: 'moodle' | 'canvas' = 'moodle'): Promise<RosterCommunity> {
-  const h = await harness();
-  const platform = flavour === 'canvas' ? h.canvas : h.moodle;
-  const courseId = newCourse(platform, 'Roster');
-  const c = await setUpCommunity(h, platform, courseId);
-  const cohort = (await Cohort.findOne({ where: { communityId: c.communityId } }))!;
-  return { h, platform, courseId, communityId: c.communityId, cohort, agent: c.agent, session: c.session, csrf: c.csrf };
+export function rosterCommunity(flavour: 'moodle' | 'canvas' = 'moodle'): Promise<RosterCommunity> {
+  return courseCommunity(flavour, 'Roster');
 }
 
 /** Run a sync the way the worker does (its own owner id). */
