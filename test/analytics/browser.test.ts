@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { harness, newCourse, type Harness } from '../helpers/harness';
-import { setUpCommunity } from '../helpers/community';
+import type { Harness } from '../helpers/harness';
+import { courseCommunity, keepLearner2Out } from '../helpers/community';
 import { launchChromium, artifact, axeViolations } from '../helpers/browser';
 import { launchMember, type Member } from '../governance/helpers';
 import { seedCommunity } from './seed';
-import { Community, Cohort, Membership } from '../../src/communities/model';
+import { Community, Membership } from '../../src/communities/model';
 
 /** The analytics pages in headless Chromium: charts drawn, readable in a narrow iframe, no axe violations (WCAG 2.1 AA). */
 describe('analytics pages in Chromium (charts, axe, narrow viewport)', function () {
@@ -17,16 +17,13 @@ describe('analytics pages in Chromium (charts, axe, narrow viewport)', function 
   let alex: Member;
 
   before(async () => {
-    h = await harness();
-    const course = newCourse(h.moodle, 'Browser');
-    const c = h.moodle.courses.get(course)!;
-    c.members = c.members.filter((m) => m.id !== 'learner2'); // test/lti relies on Moodle's learner2 having no membership
-    const setup = await setUpCommunity(h, h.moodle, course);
+    const setup = await courseCommunity('moodle', 'Browser', keepLearner2Out);
+    h = setup.h;
     cid = setup.communityId;
     session = setup.session;
-    alex = await launchMember(h, course, 'learner1');
+    alex = await launchMember(h, setup.courseId, 'learner1');
     const community = (await Community.findByPk(cid))!;
-    await seedCommunity(new Date(), 11, { community, cohort: (await Cohort.findOne({ where: { communityId: cid } }))! });
+    await seedCommunity(new Date(), 11, { community, cohort: setup.cohort });
     browser = await launchChromium();
   });
   after(async () => browser?.close());

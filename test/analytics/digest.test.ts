@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
-import { harness, newCourse, type Harness } from '../helpers/harness';
-import { setUpCommunity } from '../helpers/community';
+import type { Harness } from '../helpers/harness';
+import { courseCommunity, keepLearner2Out } from '../helpers/community';
 import { launchMember, memberFrom, CHARTER_FORM } from '../governance/helpers';
 import { facilitatorDigestExtras, runFacilitatorDigests } from '../../src/notifications/facilitator-digest';
 import { EmailOutbox } from '../../src/notifications/model';
@@ -13,14 +13,11 @@ describe("the analytics block of the facilitators' weekly digest", function () {
   let h: Harness;
   let cid: number;
   before(async () => {
-    h = await harness();
-    const course = newCourse(h.moodle, 'Digest');
-    const c = h.moodle.courses.get(course)!;
-    c.members = c.members.filter((m) => m.id !== 'learner2'); // test/lti relies on Moodle's learner2 having no membership
-    const setup = await setUpCommunity(h, h.moodle, course);
+    const setup = await courseCommunity('moodle', 'Digest', keepLearner2Out);
+    h = setup.h;
     cid = setup.communityId;
     await memberFrom(h, setup.agent, setup.session, setup.csrf, cid).post(`/c/${cid}/charter`, CHARTER_FORM);
-    const alex = await launchMember(h, course, 'learner1');
+    const alex = await launchMember(h, setup.courseId, 'learner1');
     await alex.post(`/c/${cid}/threads`, { kind: 'discussion', title: 'Oral assessment', body: 'How do you do it?' });
   });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import { harness, newCourse, type Harness } from '../helpers/harness';
-import { setUpCommunity } from '../helpers/community';
+import { setUpCommunity, keepLearner2Out } from '../helpers/community';
 import { launchMember, memberFrom, addObserver, CHARTER_FORM, type Member } from '../governance/helpers';
 import { learners, syncNow, type RosterCommunity } from '../roster/helpers';
 import { Cohort, Membership } from '../../src/communities/model';
@@ -39,9 +39,8 @@ describe('facilitator analytics over HTTP (real launches)', function () {
   before(async () => {
     h = await harness();
     const course = newCourse(h.moodle, 'Analytics');
-    const c = h.moodle.courses.get(course)!;
-    // Moodle's learner2 stays membership-free (test/lti relies on it); three enrolled people never come.
-    c.members = [...c.members.filter((m) => m.id !== 'learner2'), ...learners(3, 'never')];
+    keepLearner2Out(h.moodle, course);
+    h.moodle.courses.get(course)!.members.push(...learners(3, 'never')); // three enrolled people never come
     const setup = await setUpCommunity(h, h.moodle, course);
     cid = setup.communityId;
     marie = memberFrom(h, setup.agent, setup.session, setup.csrf, cid);

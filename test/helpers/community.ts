@@ -38,3 +38,9 @@ export async function courseCommunity(flavour: 'moodle' | 'canvas', title: strin
   const cohort = (await Cohort.findOne({ where: { communityId: c.communityId } }))!;
   return { h, platform, courseId, communityId: c.communityId, cohort, agent: c.agent, session: c.session, csrf: c.csrf };
 }
+
+/** Leave Moodle's learner2 out of a course: test/lti relies on learner2 having no membership anywhere. */
+export function keepLearner2Out(platform: DevPlatform, courseId: string): void {
+  const course = platform.courses.get(courseId)!;
+  course.members = course.members.filter((m) => m.id !== 'learner2');
+}
