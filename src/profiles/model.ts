@@ -10,6 +10,11 @@ export const FIELD_VISIBILITIES: FieldVisibility[] = ['community', 'facilitators
 export const PROFILE_FIELDS = ['roleTitle', 'institution', 'yearsPractice', 'experience', 'expertise', 'helpWith', 'learning', 'languages', 'intro'] as const;
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
 
+/** The fields a profile has filled (named in its profile.update activity, never their values). */
+export function filledFields(values: Partial<Record<ProfileField, unknown>>, tags: { expertise: unknown[]; learning: unknown[] }): ProfileField[] {
+  return PROFILE_FIELDS.filter((f) => (f === 'expertise' ? tags.expertise.length > 0 : f === 'learning' ? tags.learning.length > 0 : f === 'intro' ? !!values.intro : values[f] != null));
+}
+
 export type Experience = 'newcomer' | 'experienced';
 export const EXPERIENCES: Experience[] = ['newcomer', 'experienced'];
 

@@ -1,5 +1,5 @@
 import { UniqueConstraintError, type Transaction } from 'sequelize';
-import { Profile, MemberFollow, PROFILE_FIELDS, type FieldVisibility, type ProfileField } from './model';
+import { Profile, MemberFollow, PROFILE_FIELDS, filledFields, type FieldVisibility, type ProfileField } from './model';
 import { setProfileTags } from './tags';
 import { renderMarkdown } from '../content/markdown';
 import { recordActivity } from '../activity/model';
@@ -51,7 +51,7 @@ export async function updateProfile(actor: Actor, form: ProfileForm, tags: { exp
   );
   await setProfileTags(actor.communityId, actor.membershipId, 'expertise', tags.expertise, transaction);
   await setProfileTags(actor.communityId, actor.membershipId, 'learning', tags.learning, transaction);
-  const filled = PROFILE_FIELDS.filter((f) => (f === 'expertise' ? tags.expertise.length : f === 'learning' ? tags.learning.length : f === 'intro' ? form.intro : form[f as keyof ProfileForm] != null));
+  const filled = filledFields(form, tags);
   await recordActivity(
     { ...whoOf(actor), verb: 'profile.update', subject: { type: 'profile', id: profile.id }, data: { filled, expertise: tags.expertise.map((t) => t.slug), experience: form.experience } },
     transaction,

@@ -6,7 +6,7 @@
  * newcomers paired with experienced members — most pairs active or closed with their private
  * messages, goals and check-ins, a few requests waiting or declined.
  */
-import { Profile, ProfileTag, MemberFollow, PROFILE_FIELDS, type FieldVisibility } from '../profiles/model';
+import { Profile, ProfileTag, MemberFollow, PROFILE_FIELDS, filledFields, type FieldVisibility } from '../profiles/model';
 import { Mentorship, MentoringMessage, MentoringGoal, MentoringCheckin } from '../mentoring/model';
 import { renderMarkdown } from '../content/markdown';
 import type { Rng } from './random';
@@ -65,7 +65,7 @@ function planProfile(ctx: SeedContext, rng: Rng, p: SeedPerson, id: number): Pro
     wantToLearn: maybe(0.5, () => fill(rng, LEARN[p.lang], lex)), languages: maybe(0.5, () => rng.pick(LANGUAGES[p.lang])),
     introMd: intro, introHtml: intro ? renderMarkdown(intro).html : null, visibility, onboardedAt: at, createdAt: at, updatedAt: at,
   };
-  const filled = PROFILE_FIELDS.filter((f) => (f === 'expertise' ? expertise.length : f === 'learning' ? learning.length : f === 'intro' ? intro : (row as Record<string, unknown>)[f] != null));
+  const filled = filledFields({ ...row, intro }, { expertise, learning });
   return { person: p, at, experienced, row, expertise, learning, filled };
 }
 
