@@ -1,6 +1,5 @@
 import type { Transaction } from 'sequelize';
-import { SearchDocument } from '../search/model';
-import { indexableText } from '../search/indexer';
+import { putDocument, type DocInput } from '../search/indexer';
 import { htmlToText } from '../content/sanitize';
 import type { Problem } from './model';
 
@@ -11,14 +10,11 @@ import type { Problem } from './model';
  * the document is not private.
  */
 export async function indexProblemDetail(problem: Problem, transaction: Transaction): Promise<void> {
-  const values = problemDetailDocument(problem);
-  const existing = await SearchDocument.findOne({ where: { docKey: values.docKey }, transaction });
-  if (existing) await existing.update(values, { transaction });
-  else await SearchDocument.create(values, { transaction });
+  await putDocument(problemDocument(problem), transaction);
 }
 
-/** The values of a problem's own search document (also written in bulk by the seeder). */
-export function problemDetailDocument(problem: Pick<Problem, 'id' | 'communityId' | 'threadId' | 'triedHtml' | 'neededHtml' | 'resolutionHtml'>) {
-  const body = [problem.triedHtml, problem.neededHtml, problem.resolutionHtml ?? ''].map((h) => htmlToText(h)).join(' ');
-  return { communityId: problem.communityId, docKey: `problem:${problem.id}`, kind: 'problem', threadId: problem.threadId, postId: null, resourceId: null, privateTo: null, title: '', body: indexableText(body) };
+/** A problem's own document (also written in bulk by the seeder). */
+export function problemDocument(problem: Pick<Problem, 'id' | 'communityId' | 'threadId' | 'triedHtml' | 'neededHtml' | 'resolutionHtml'>): DocInput {
+  const text = [problem.triedHtml, problem.neededHtml, problem.resolutionHtml ?? ''].map((h) => htmlToText(h)).join(' ');
+  return { communityId: problem.communityId, docKey: `problem:${problem.id}`, kind: 'problem', threadId: problem.threadId, title: '', body: { text } };
 }

@@ -11,7 +11,10 @@ export function indexableText(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-interface DocInput {
+/** A document's body: the HTML it was rendered as, or its text when the caller has it already. */
+export type DocBody = { html: string } | { text: string };
+
+export interface DocInput {
   communityId: number;
   docKey: string;
   kind: SearchKind;
@@ -20,12 +23,12 @@ interface DocInput {
   resourceId?: number | null;
   privateTo?: number | null;
   title: string;
-  bodyHtml: string;
+  body: DocBody;
 }
 
-/** Insert or update one document, inside the caller's transaction (the FTS index follows: triggers / InnoDB). */
-async function putDocument(input: DocInput, transaction: Transaction): Promise<void> {
-  const values = {
+/** A search_documents row's values, as indexed (also written in bulk by the seeder). */
+export function documentValues(input: DocInput) {
+  return {
     communityId: input.communityId,
     docKey: input.docKey,
     kind: input.kind,
@@ -34,8 +37,13 @@ async function putDocument(input: DocInput, transaction: Transaction): Promise<v
     resourceId: input.resourceId ?? null,
     privateTo: input.privateTo ?? null,
     title: indexableText(input.title).slice(0, 255),
-    body: indexableText(htmlToText(input.bodyHtml)),
+    body: indexableText('html' in input.body ? htmlToText(input.body.html) : input.body.text),
   };
+}
+
+/** Insert or update one document, inside the caller's transaction (the FTS index follows: triggers / InnoDB). */
+export async function putDocument(input: DocInput, transaction: Transaction): Promise<void> {
+  const values = documentValues(input);
   const existing = await SearchDocument.findOne({ where: { docKey: input.docKey }, transaction });
   if (existing) await existing.update(values, { transaction });
   else await SearchDocument.create(values, { transaction });
@@ -64,20 +72,22 @@ export interface IndexableThread {
  */
 export async function indexPost(post: IndexablePost, thread: IndexableThread, transaction: Transaction, resourceId: number | null = null): Promise<void> {
   if (post.deletedAt || post.hiddenAt) return unindexPost(post.id, transaction);
-  await putDocument(
-    {
-      communityId: post.communityId,
-      docKey: `post:${post.id}`,
-      kind: thread.kind,
-      threadId: thread.id,
-      postId: post.id,
-      resourceId,
-      privateTo: thread.visibility === 'private' ? thread.authorId : null,
-      title: post.id === thread.firstPostId ? thread.title : '',
-      bodyHtml: post.bodyHtml,
-    },
-    transaction,
-  );
+  await putDocument(postDocument(post, thread, resourceId, { html: post.bodyHtml }), transaction);
+}
+
+/** A post's document: the thread title goes with the opening post; a private journal entry is for its author only. */
+export function postDocument(post: Pick<IndexablePost, 'id' | 'communityId'>, thread: IndexableThread, resourceId: number | null, body: DocBody): DocInput {
+  return {
+    communityId: post.communityId,
+    docKey: `post:${post.id}`,
+    kind: thread.kind,
+    threadId: thread.id,
+    postId: post.id,
+    resourceId,
+    privateTo: thread.visibility === 'private' ? thread.authorId : null,
+    title: post.id === thread.firstPostId ? thread.title : '',
+    body,
+  };
 }
 
 export async function unindexPost(postId: number, transaction: Transaction): Promise<void> {
@@ -105,8 +115,10 @@ export async function indexResource(r: IndexableResource, transaction: Transacti
     await SearchDocument.destroy({ where: { resourceId: r.id }, transaction });
     return;
   }
-  await putDocument(
-    { communityId: r.communityId, docKey: `resource:${r.id}`, kind: 'resource', resourceId: r.id, threadId: r.threadId, title: r.title, bodyHtml: r.descriptionHtml },
-    transaction,
-  );
+  await putDocument(resourceDocument(r, { html: r.descriptionHtml }), transaction);
+}
+
+/** A resource's document: its title and description. */
+export function resourceDocument(r: Pick<IndexableResource, 'id' | 'communityId' | 'title' | 'threadId'>, body: DocBody): DocInput {
+  return { communityId: r.communityId, docKey: `resource:${r.id}`, kind: 'resource', resourceId: r.id, threadId: r.threadId, title: r.title, body };
 }

@@ -6,7 +6,8 @@
  * waiting for a first lead; a few were archived. Activity rows are those the services record.
  */
 import { Problem, ProblemAddressee, HelpfulLead } from '../problems/model';
-import { problemDetailDocument } from '../problems/search';
+import { problemDocument } from '../problems/search';
+import { documentValues } from '../search/indexer';
 import { SearchDocument } from '../search/model';
 import { renderMarkdown, type Rendered } from '../content/markdown';
 import type { Rng } from './random';
@@ -111,7 +112,7 @@ export async function seedProblems(ctx: SeedContext): Promise<void> {
     await insertRows(ctx, ProblemAddressee, plans.flatMap((p) => p.addressees.map((a) => ({ problemId: p.id, membershipId: a.membershipId, createdAt: p.thread.createdAt }))), t);
     await insertRows(ctx, HelpfulLead, plans.flatMap((p) => p.helpful.map((h) => ({ problemId: p.id, postId: h.lead.id, createdAt: h.at }))), t);
     // The problem's own search document, as indexProblemDetail writes it.
-    await insertRows(ctx, SearchDocument, rows.map((row, i) => ({ ...problemDetailDocument(row), createdAt: row.createdAt, updatedAt: plans[i].resolution?.at ?? row.createdAt })), t);
+    await insertRows(ctx, SearchDocument, rows.map((row, i) => ({ ...documentValues(problemDocument(row)), createdAt: row.createdAt, updatedAt: plans[i].resolution?.at ?? row.createdAt })), t);
   });
   for (const p of plans) queueProblemActivities(ctx, p);
 }

@@ -6,7 +6,7 @@
 import { Resource, ResourceEndorsement } from '../resources/model';
 import { Tagging } from '../content/model';
 import { SearchDocument } from '../search/model';
-import { indexableText } from '../search/indexer';
+import { documentValues, resourceDocument } from '../search/indexer';
 import { renderMarkdown } from '../content/markdown';
 import type { Rng } from './random';
 import { Authors } from './people';
@@ -101,7 +101,7 @@ async function writeResources(ctx: SeedContext, plans: ResourcePlan[], offset: n
       id: p.id, communityId: ctx.community.id, authorId: p.author.userId, threadId: p.thread.id, kind: p.kind, title: p.title, url, descriptionMd: description, descriptionHtml: rendered.html,
       textLength: rendered.length, audience, endorsementCount: p.endorsers.length, createdAt: p.createdAt, updatedAt: p.createdAt,
     });
-    docs.push({ communityId: ctx.community.id, docKey: `resource:${p.id}`, kind: 'resource', resourceId: p.id, threadId: p.thread.id, title: indexableText(p.title).slice(0, 255), body: indexableText(rendered.text), createdAt: p.createdAt, updatedAt: p.createdAt });
+    docs.push({ ...documentValues(resourceDocument({ id: p.id, communityId: ctx.community.id, title: p.title, threadId: p.thread.id }, { text: rendered.text })), createdAt: p.createdAt, updatedAt: p.createdAt });
     activity(ctx, { createdAt: p.createdAt, ...actor(p.author), verb: 'resource.share', subject: { type: 'resource', id: p.id }, data: { kind: p.kind, length: rendered.length, tags: p.tags.map((x) => x.slug) } });
     for (const e of p.endorsers) activity(ctx, { createdAt: e.at, ...actor(e.person), verb: 'resource.endorse', subject: { type: 'resource', id: p.id }, data: { authorId: p.author.userId } });
   });

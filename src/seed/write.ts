@@ -9,7 +9,7 @@ import { Post, PostLink, Thread, ThreadFollow, Mention, Reaction, REACTION_KINDS
 import { Authors } from './people';
 import { Tagging } from '../content/model';
 import { SearchDocument } from '../search/model';
-import { indexableText } from '../search/indexer';
+import { documentValues, postDocument } from '../search/indexer';
 import { renderMarkdown } from '../content/markdown';
 import { body } from './text';
 import { activity, actor, insertRows, type SeedContext } from './context';
@@ -85,16 +85,13 @@ async function writePosts(ctx: SeedContext, stream: string, chunk: PostPlan[], o
     const rendered = renderMarkdown(source, p.mention ? [{ name: p.mention.name }] : []);
     p.length = rendered.length;
     const th = p.thread;
-    const opening = th.hasOpening && th.posts[0] === p;
     rows.push({
       id: p.id, communityId: ctx.community.id, threadId: th.id, parentId: p.parent?.id ?? null, quotedPostId: p.quoted?.id ?? null, authorId: p.author.userId,
       kind: p.kind, scaffold: p.scaffold, bodyMd: source, bodyHtml: rendered.html, textLength: rendered.length, createdAt: p.createdAt, updatedAt: p.createdAt,
     });
-    docs.push({
-      communityId: ctx.community.id, docKey: `post:${p.id}`, kind: th.kind, threadId: th.id, postId: p.id, resourceId: opening ? null : th.resourceId,
-      privateTo: th.visibility === 'private' ? th.author.userId : null, title: opening ? indexableText(th.title).slice(0, 255) : '', body: indexableText(rendered.text),
-      createdAt: p.createdAt, updatedAt: p.createdAt,
-    });
+    // As indexPost writes it (a resource's comment thread has no opening post: every post carries the resource).
+    const thread = { id: th.id, kind: th.kind, title: th.title, firstPostId: th.hasOpening ? th.posts[0].id : null, visibility: th.visibility, authorId: th.author.userId };
+    docs.push({ ...documentValues(postDocument({ id: p.id, communityId: ctx.community.id }, thread, th.resourceId, { text: rendered.text })), createdAt: p.createdAt, updatedAt: p.createdAt });
     if (p.mention && p.mention !== p.author) mentions.push({ postId: p.id, userId: p.mention.userId, createdAt: p.createdAt });
   });
   await insertRows(ctx, Post, rows, t);
