@@ -26,7 +26,13 @@ export function buildApp(config: Config, sequelize: Sequelize): Express {
   });
 
   app.use(loadOrigins, securityHeaders());
-  app.use('/public', express.static(path.join(ROOT, 'public'), { maxAge: config.NODE_ENV === 'production' ? '1d' : 0, index: false }));
+  app.use('/public', express.static(path.join(ROOT, 'public'), {
+    maxAge: config.NODE_ENV === 'production' ? '1d' : 0,
+    index: false,
+    // The LMS shows the tool's icon (logo_uri) on its own pages, and the registration page's logo:
+    // public assets are readable cross-origin (a same-origin CORP broke the icon in Moodle).
+    setHeaders: (res) => res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin'),
+  }));
   mountLti(app, config, sequelize);
 
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));

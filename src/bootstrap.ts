@@ -7,6 +7,7 @@ import { setupLti } from './lti/mount';
 import { setLogLevel, log } from './log';
 import type { SequelizePlugin } from './lti/plugin';
 import { useNotificationConfig } from './notifications/settings';
+import { configureUserAgent } from './lms/outbound';
 
 export interface Runtime {
   config: Config;
@@ -21,6 +22,7 @@ export interface Runtime {
  */
 export async function bootstrap(config: Config, opts: { migrate?: boolean } = {}): Promise<Runtime> {
   setLogLevel(config.LOG_LEVEL);
+  configureUserAgent(config.PUBLIC_URL);
   const sequelize = createSequelize(config.DATABASE_URL);
   if (!(await pingDatabase(sequelize))) {
     throw new Error(`Database unreachable: ${config.DATABASE_URL.replace(/\/\/[^@]*@/, '//***@')}`);

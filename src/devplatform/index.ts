@@ -15,6 +15,7 @@ import { makeKeys, signRaw, signRs256, type PlatformKeys } from './keys';
 import { ALL_SCOPES } from './scopes';
 import { sampleCourse } from './sample';
 import { diffRoster, type RosterChange } from './roster';
+import type { RegisteredTool } from './registration';
 import type {
   DevCourse, DevLineItem, DevPlatformOptions, DevResourceLink, DevUser, Faults, Flavour,
   IdTokenParams, SignRawOptions, ToolRegistration,
@@ -36,12 +37,20 @@ export class DevPlatform {
   faults: Faults = { nrps: [], scores: [], token: [] };
   requests: Array<{ method: string; path: string; at: number }> = [];
   jwksFetches = 0;
+  /** The User-Agent of every service request (token, NRPS, AGS), in order. */
+  serviceAgents: string[] = [];
   scoresReceived: Array<{ lineItemId: string; body: any; status: number }> = [];
   lineItems = new Map<string, DevLineItem>();
   deepLinkReturns: Array<{ payload: any; items: any[] }> = [];
   /** Placed activities: one default per course ("rl-<courseId>") plus those made by Deep Linking. */
   resourceLinks = new Map<string, DevResourceLink>();
   tool?: ToolRegistration;
+  /** Tools registered through Dynamic Registration, by client id (Moodle's lti_types). */
+  registeredTools = new Map<string, RegisteredTool>();
+  /** @internal registration tokens handed to the tool's registration page. */
+  registrationTokens = new Map<string, { clientId: string; update?: RegisteredTool; expiresAt: number; used: boolean }>();
+  /** @internal Moodle's next tool type id (the deployment id of a new registration). */
+  nextToolTypeId = 2;
   /** @internal access tokens issued by /token. */
   accessTokens = new Map<string, { scopes: string[]; expiresAt: number }>();
   /** @internal deep_linking_settings.data issued, single use, → who asked. */

@@ -6,6 +6,8 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { DevPlatform } from './index';
 import { agsRoutes } from './ags';
 import { deepLinkRoutes } from './deeplink';
+import { serviceGate } from './dispatch';
+import { registrationRoutes } from './registration';
 import { nrpsRoutes } from './nrps';
 import { oidcRoutes } from './oidc';
 import { homePage, messagePage, type HomeView } from './pages';
@@ -22,14 +24,16 @@ export function buildApp(p: DevPlatform): Express {
   });
   app.use(express.urlencoded({ extended: false }));
   app.use(express.json({ type: ['application/json', 'application/*+json'] }));
-  app.get('/jwks', (_req, res) => {
+  app.get('/jwks', (req, res) => {
     p.jwksFetches++;
+    p.serviceAgents.push(req.get('user-agent') ?? '');
     res.set('Cache-Control', 'no-store').json({ keys: [p.keys.jwk] });
   });
   app.get('/', (_req, res) => void res.type('html').send(homePage(homeView(p))));
   // Browsers ask every site for one; an empty answer keeps consoles clean.
   app.get('/favicon.ico', (_req, res) => void res.status(204).end());
-  app.use(oidcRoutes(p), tokenRoutes(p), nrpsRoutes(p), agsRoutes(p), deepLinkRoutes(p));
+  app.use(serviceGate(p));
+  app.use(oidcRoutes(p), tokenRoutes(p), nrpsRoutes(p), agsRoutes(p), deepLinkRoutes(p), registrationRoutes(p));
   app.use((_req: Request, res: Response) => void res.status(404).json({ error: 'not found' }));
   // Express 5 forwards rejected promises here; body-parser errors carry their status.
   app.use((err: Error & { status?: number }, _req: Request, res: Response, _next: NextFunction) => {

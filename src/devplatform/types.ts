@@ -26,6 +26,8 @@ export interface DevCourse {
   title: string;
   label: string;
   members: DevUser[];
+  /** The course this one was copied from (Moodle's originalcourseid), for `$Context.id.history`. */
+  copiedFrom?: string;
 }
 
 /** The tool as registered on the platform (the LMS administrator's "external tool" form). */
@@ -39,6 +41,8 @@ export interface ToolRegistration {
   deepLinkUrl?: string;
   /** Scopes the administrator enabled; default: every AGS and NRPS scope. */
   grantedScopes?: string[];
+  /** Custom parameters sent in every launch (`$Context.id.history` and the like are substituted). */
+  customParameters?: Record<string, string>;
 }
 
 /** Constructor options of DevPlatform. */
@@ -73,6 +77,8 @@ export interface DevResourceLink {
   title: string;
   url?: string;
   custom?: Record<string, string>;
+  /** The link this one was copied from (a course copy), for `$ResourceLink.id.history`. */
+  copiedFrom?: string;
 }
 
 /** One injected failure; `times` defaults to 1. */

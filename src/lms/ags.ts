@@ -8,6 +8,7 @@ import { SCOPES } from '../lti/scopes';
 import type { Platform } from '../platforms/model';
 import { LmsError, asLmsError, parseRetryAfter } from './errors';
 import { getAccessToken, invalidateAccessToken } from './token';
+import { lmsFetch, platformMessage } from './outbound';
 
 const LINE_ITEM = 'application/vnd.ims.lis.v2.lineitem+json';
 const CONTAINER = 'application/vnd.ims.lis.v2.lineitemcontainer+json';
@@ -50,27 +51,13 @@ async function call(platform: ServicePlatform, scopes: string[], url: string, in
     const token = await getAccessToken(platform, scopes);
     let res: Response;
     try {
-      res = await fetch(url, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(30_000) });
+      res = await lmsFetch(url, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } });
     } catch (err) {
       throw new LmsError('network', `${new URL(url).host}: ${(err as Error).message}`);
     }
     if (res.status !== 401 || renewed || /insufficient_scope/.test(res.headers.get('www-authenticate') ?? '')) return res;
     await res.body?.cancel().catch(() => undefined);
     invalidateAccessToken(platform, scopes);
-  }
-}
-
-/** The platform's own words for a refusal: Moodle `reason`, Canvas `errors.message`, OAuth `error`. */
-export async function platformMessage(res: Response): Promise<string> {
-  const text = (await res.text().catch(() => '')).slice(0, 2000);
-  try {
-    const j = JSON.parse(text) as { reason?: unknown; message?: unknown; error?: unknown; errors?: unknown };
-    const errors = j.errors as { message?: unknown } | Array<{ message?: unknown }> | undefined;
-    const fromErrors = Array.isArray(errors) ? errors[0]?.message : errors?.message;
-    const msg = [j.reason, fromErrors, j.message, j.error].find((v) => typeof v === 'string' && v);
-    return String(msg ?? (text || res.statusText)).slice(0, 900);
-  } catch {
-    return (text || res.statusText).slice(0, 900);
   }
 }
 

@@ -10,10 +10,16 @@ import { SCOPES } from '../lti/scopes';
 import type { Platform } from '../platforms/model';
 import { LmsError, asLmsError, parseRetryAfter } from './errors';
 import { getAccessToken, invalidateAccessToken } from './token';
+import { lmsFetch, platformMessage } from './outbound';
 import { parseLinkHeader, parseMembershipPage, type RosterMember } from './nrps-schema';
 
-/** The current media type first; Canvas also serves the older LIS one. */
-const ACCEPT = 'application/vnd.ims.lti-nrps.v2.membershipcontainer+json, application/vnd.ims.lis.v2.membershipcontainer+json;q=0.9, application/json;q=0.5';
+/**
+ * Exactly one media type. Moodle's mod/lti/services.php picks the service resource by comparing
+ * the whole `Accept` header with the resource's media types as strings (only a header containing
+ * `*\/*` is let through loosely): a list with q-values is a 400 "No handler found for …".
+ * Canvas serves this type too.
+ */
+export const NRPS_ACCEPT = 'application/vnd.ims.lti-nrps.v2.membershipcontainer+json';
 /** Members per NRPS page we ask for: 5,000 members in 50 requests. */
 export const PAGE_LIMIT = 100;
 const MAX_PAGES = 5000;
@@ -106,7 +112,7 @@ async function fetchPage(platform: ServicePlatform, url: string): Promise<{ body
 
 async function get(url: string, token: string): Promise<Response> {
   try {
-    return await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: ACCEPT }, signal: AbortSignal.timeout(60_000) });
+    return await lmsFetch(url, { headers: { authorization: `Bearer ${token}`, accept: NRPS_ACCEPT } }, 60_000);
   } catch (err) {
     throw new LmsError('network', `${new URL(url).host}: ${(err as Error).message}`);
   }
@@ -123,11 +129,13 @@ async function readBody(res: Response): Promise<{ body: unknown; links: Record<s
 
 /** An HTTP failure as a typed error. */
 async function responseError(res: Response): Promise<LmsError> {
-  const text = (await res.text().catch(() => '')).slice(0, 500);
+  const wwwAuthenticate = res.headers.get('www-authenticate') ?? '';
   const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
+  const text = await platformMessage(res);
+  // The platform's own words, so a facilitator (and the log) can read why it refused.
   const detail = `NRPS: HTTP ${res.status} ${text}`.trim().slice(0, 1000);
   const s = res.status;
-  if (s === 401 && /insufficient_scope/.test(`${res.headers.get('www-authenticate') ?? ''} ${text}`)) return new LmsError('scope_not_granted', detail, undefined, s);
+  if (s === 401 && /insufficient_scope/.test(`${wwwAuthenticate} ${text}`)) return new LmsError('scope_not_granted', detail, undefined, s);
   if (s === 401) return new LmsError('unauthorized', detail, undefined, s);
   // Canvas throttles with 403 "Rate Limit Exceeded" (and sometimes a Retry-After).
   if (s === 429 || (s === 403 && (retryAfter !== undefined || /rate limit/i.test(text)))) return new LmsError('rate_limited', detail, retryAfter, s);

@@ -192,6 +192,7 @@ async function answer(row: ScoreOutbox, sync: ScoreSync, a: ScoreAnswer): Promis
   }
   const retry = ['rate_limited', 'server_error', 'network', 'unauthorized', 'token_refused', 'internal'].includes(a.code);
   const fields = { httpStatus: a.status ?? null, lastError: a.code, lastErrorDetail: a.detail.slice(0, 1000) };
+  (retry ? log.warn : log.error)('score_refused', { outbox: row.id, membership: row.membershipId, code: a.code, status: a.status ?? null, detail: a.detail.slice(0, 500), attempts: row.attempts });
   if (retry) {
     // Rounded up to the second: MariaDB's DATETIME drops fractions, and we must never come back early.
     const at = Math.ceil((now.getTime() + retryDelay(row.attempts, a.retryAfterMs)) / 1000) * 1000;

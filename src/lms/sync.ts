@@ -7,6 +7,7 @@
 import { Cohort, Membership } from '../communities/model';
 import { Platform } from '../platforms/model';
 import { recordActivity } from '../activity/model';
+import { log } from '../log';
 import { LmsError, asLmsError, type LmsErrorCode } from './errors';
 import { readRoster, type ReadProgress, type RosterRead } from './nrps';
 import { applyRoster } from './apply';
@@ -151,6 +152,10 @@ async function recordFailure(
     state: stopped ? 'stopped' : 'failed', attempts, nextAttemptAt: retryAt, lastError: err.code, lastErrorDetail: err.detail.slice(0, 1000),
     lastResult: result, finishedAt: now, stoppedUrl: stopped ? cohort.nrpsUrl : state.stoppedUrl,
     pagesRead: progress.pages, membersRead: progress.members,
+  });
+  // A refusal a person must act on is an error; one that will be retried is a warning.
+  (err.retryable ? log.warn : log.error)('roster_sync_refused', {
+    cohort: cohort.id, platform: cohort.platform?.issuer, code: err.code, status: err.status ?? null, detail: err.detail.slice(0, 500), attempts, retryAt: retryAt?.toISOString() ?? null,
   });
   await recordActivity({
     communityId: cohort.communityId, userId, verb: 'roster.sync_failed', subject: { type: 'cohort', id: cohort.id },

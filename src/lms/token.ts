@@ -10,6 +10,7 @@ import { SignJWT } from 'jose';
 import { lti } from '../lti/provider';
 import type { Platform } from '../platforms/model';
 import { LmsError, parseRetryAfter } from './errors';
+import { lmsFetch } from './outbound';
 
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const cache = new Map<string, { token: string; expiresAt: number }>();
@@ -66,7 +67,7 @@ async function requestToken(platform: TokenPlatform, scopes: string[]): Promise<
   });
   let res: Response;
   try {
-    res = await fetch(platform.tokenUrl, { method: 'POST', body, headers: { accept: 'application/json' }, signal: AbortSignal.timeout(30_000) });
+    res = await lmsFetch(platform.tokenUrl, { method: 'POST', body, headers: { accept: 'application/json' } });
   } catch (err) {
     throw new LmsError('network', `token endpoint: ${(err as Error).message}`);
   }

@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import { SCOPES } from './scopes';
+import { CUSTOM_PARAMETERS } from './custom-params';
 
 /**
  * The JSON a Canvas administrator pastes into a new LTI developer key ("Enter URL" or "Paste JSON"):
@@ -31,6 +32,6 @@ export function canvasConfiguration(config: Config) {
         },
       },
     ],
-    custom_fields: {},
+    custom_fields: { ...CUSTOM_PARAMETERS },
   };
 }

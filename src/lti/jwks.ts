@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
+import { userAgent } from '../lms/outbound';
 
 /**
  * Platform key sets, cached per JWKS URL: ten minutes, and at most one re-fetch when a token
@@ -9,7 +10,7 @@ const cache = new Map<string, JWTVerifyGetKey>();
 export function platformKeySet(jwksUrl: string, cooldownSeconds = 30): JWTVerifyGetKey {
   let set = cache.get(jwksUrl);
   if (!set) {
-    set = createRemoteJWKSet(new URL(jwksUrl), { cacheMaxAge: 10 * 60_000, cooldownDuration: cooldownSeconds * 1000, timeoutDuration: 5_000 });
+    set = createRemoteJWKSet(new URL(jwksUrl), { cacheMaxAge: 10 * 60_000, cooldownDuration: cooldownSeconds * 1000, timeoutDuration: 5_000, headers: { 'user-agent': userAgent() } });
     cache.set(jwksUrl, set);
   }
   return set;

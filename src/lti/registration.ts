@@ -2,9 +2,12 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Config } from '../config';
 import { SCOPES } from './scopes';
+import { CUSTOM_PARAMETERS } from './custom-params';
 import { addPlatform } from '../platforms/service';
 import { translator, langFromHeader } from '../i18n';
 import { log } from '../log';
+import { lmsFetch } from '../lms/outbound';
+import { allowFramingBy } from '../web/security';
 
 const platformConfigSchema = z.object({
   issuer: z.string().url(),
@@ -59,6 +62,7 @@ export function toolRegistration(config: Config, family: string | undefined) {
       target_link_uri: launch,
       description: 'Communauté de pratique en réseau — networked community of practice',
       claims: ['iss', 'sub', 'name', 'given_name', 'family_name', 'email', 'picture', 'locale'],
+      custom_parameters: { ...CUSTOM_PARAMETERS },
       messages: [
         canvas
           ? { type: 'LtiResourceLinkRequest', target_link_uri: launch, label: 'CoPeR', placements: ['course_navigation'] }
@@ -71,7 +75,7 @@ export function toolRegistration(config: Config, family: string | undefined) {
 }
 
 async function getJson(url: string, token?: string): Promise<unknown> {
-  const res = await fetch(url, { headers: { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, signal: AbortSignal.timeout(10_000) });
+  const res = await lmsFetch(url, { headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } }, 10_000);
   if (!res.ok) throw new RegistrationError(`configuration: HTTP ${res.status}`);
   return res.json();
 }
@@ -81,12 +85,11 @@ export async function registerDynamically(config: Config, configurationUrl: stri
   const platformConfig = platformConfigSchema.parse(await getJson(configurationUrl, registrationToken));
   const family = platformConfig['https://purl.imsglobal.org/spec/lti-platform-configuration']?.product_family_code;
   if (!issuerMatches(platformConfig.issuer, configurationUrl, family)) throw new RegistrationError('issuer does not match the configuration URL');
-  const res = await fetch(platformConfig.registration_endpoint, {
+  const res = await lmsFetch(platformConfig.registration_endpoint, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...(registrationToken ? { Authorization: `Bearer ${registrationToken}` } : {}) },
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...(registrationToken ? { authorization: `Bearer ${registrationToken}` } : {}) },
     body: JSON.stringify(toolRegistration(config, family)),
-    signal: AbortSignal.timeout(10_000),
-  });
+  }, 10_000);
   if (!res.ok) throw new RegistrationError(`registration: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`);
   const registered = registrationResponseSchema.parse(await res.json());
   const deploymentId = registered['https://purl.imsglobal.org/spec/lti-tool-configuration']?.deployment_id;
@@ -112,6 +115,7 @@ export function dynamicRegistration(config: Config) {
     const configurationUrl = typeof params.openid_configuration === 'string' ? params.openid_configuration : '';
     const token = typeof params.registration_token === 'string' ? params.registration_token : undefined;
     const view = { lang, t, title: t('registration.title'), url: (p: string) => p };
+    if (configurationUrl) allowFramingBy(res, configurationUrl);
     if (!configurationUrl || !URL.canParse(configurationUrl)) {
       res.status(400).render('lti/registration', { ...view, ok: false, message: t('registration.missing_configuration') });
       return;

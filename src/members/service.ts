@@ -74,6 +74,8 @@ export interface CohortSyncView {
   nextAttemptAt: string | null;
   result: RosterSyncResult | null;
   error: string | null;
+  /** The platform's own answer (status and reason), for the facilitator to pass on to the LMS administrator. */
+  errorDetail: string | null;
 }
 
 /** Each cohort's roster sync state, for the facilitator's panel and its progress indicator. */
@@ -100,6 +102,7 @@ export async function rosterStatus(communityId: number): Promise<CohortSyncView[
       nextAttemptAt: s?.nextAttemptAt ? s.nextAttemptAt.toISOString() : null,
       result: s?.lastResult ?? null,
       error: s?.lastError ?? null,
+      errorDetail: s?.lastError ? (s.lastErrorDetail ?? null) : null,
     };
   });
 }

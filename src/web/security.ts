@@ -1,5 +1,5 @@
 import helmet from 'helmet';
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { Platform } from '../platforms/model';
 
 /**
@@ -63,4 +63,19 @@ export function securityHeaders(): RequestHandler {
     crossOriginResourcePolicy: { policy: 'same-origin' },
     strictTransportSecurity: { maxAge: 15552000, includeSubDomains: false },
   });
+}
+
+/**
+ * Let one more origin frame this response. Dynamic Registration: Moodle opens the tool's
+ * registration page in a frame of its "Manage tools" page, before the platform is registered
+ * (so before its origin is in frame-ancestors); Chromium refused the page (ERR_BLOCKED_BY_RESPONSE)
+ * and the administrator never saw it close. The origin comes from `openid_configuration`.
+ */
+export function allowFramingBy(res: Response, url: string): void {
+  if (!URL.canParse(url)) return;
+  const { protocol, origin } = new URL(url);
+  if (protocol !== 'https:' && protocol !== 'http:') return;
+  const csp = res.getHeader('Content-Security-Policy');
+  if (typeof csp !== 'string') return;
+  res.setHeader('Content-Security-Policy', csp.replace(/frame-ancestors ([^;]*)/, (_m, list: string) => `frame-ancestors ${list} ${origin}`));
 }

@@ -95,7 +95,7 @@ export async function startFakeTool(clientId = 'tool-client-1', deploymentId = '
 
 /** Gets an access token from the platform with the tool's client assertion. */
 export async function getToken(p: DevPlatform, tool: FakeTool, scope: string): Promise<string> {
-  const res = await fetch(`${p.url}/token`, {
+  const res = await serviceFetch(`${p.url}/token`, {
     method: 'POST',
     body: new URLSearchParams({
       grant_type: 'client_credentials',
@@ -106,4 +106,12 @@ export async function getToken(p: DevPlatform, tool: FakeTool, scope: string): P
   });
   if (res.status !== 200) throw new Error(`token: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/**
+ * fetch as a tool's server calls an LMS service: with a User-Agent, which Canvas requires
+ * (the development platform's Canvas flavour refuses a request without one, src/devplatform/dispatch.ts).
+ */
+export function serviceFetch(url: string | URL, init: RequestInit & { headers?: Record<string, string> } = {}): Promise<Response> {
+  return fetch(url, { ...init, headers: { 'user-agent': 'CoPeR-test-tool/1.0', ...init.headers } });
 }

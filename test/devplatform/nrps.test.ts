@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { DevPlatform, ROLES, SCOPES, sampleCourse, type DevUser, type Flavour } from '../../src/devplatform';
-import { getToken, platformWithTool, type FakeTool } from './fake-tool';
+import { getToken, platformWithTool, type FakeTool, serviceFetch } from './fake-tool';
 
 const NRPS_TYPE = 'application/vnd.ims.lti-nrps.v2.membershipcontainer+json';
 
@@ -22,7 +22,7 @@ for (const flavour of ['moodle', 'canvas'] as Flavour[]) {
     let close: () => Promise<void>;
     let token: string;
     const get = (url: string, headers: Record<string, string> = {}) =>
-      fetch(url, { headers: { authorization: `Bearer ${token}`, accept: NRPS_TYPE, ...headers } });
+      serviceFetch(url, { headers: { authorization: `Bearer ${token}`, accept: NRPS_TYPE, ...headers } });
 
     before(async () => {
       ({ p, tool, close } = await platformWithTool({ flavour, courses: [sampleCourse(), { id: 'big', title: 'Big', label: 'BIG', members: learners(25) }] }));
@@ -81,15 +81,34 @@ for (const flavour of ['moodle', 'canvas'] as Flavour[]) {
     });
 
     it('refuses a missing token, and a token without the NRPS scope, with 401', async () => {
-      assert.equal((await fetch(p.membershipsUrl('course-1'), { headers: { accept: NRPS_TYPE } })).status, 401);
+      assert.equal((await serviceFetch(p.membershipsUrl('course-1'), { headers: { accept: NRPS_TYPE } })).status, 401);
       const agsOnly = await getToken(p, tool, SCOPES.score);
-      const res = await fetch(p.membershipsUrl('course-1'), { headers: { authorization: `Bearer ${agsOnly}`, accept: NRPS_TYPE } });
+      const res = await serviceFetch(p.membershipsUrl('course-1'), { headers: { authorization: `Bearer ${agsOnly}`, accept: NRPS_TYPE } });
       assert.equal(res.status, 401);
     });
 
     it(flavour === 'canvas' ? 'also serves the older LIS media type' : 'serves only the NRPS media type', async () => {
       const res = await get(p.membershipsUrl('course-1'), { accept: 'application/vnd.ims.lis.v2.membershipcontainer+json' });
-      assert.equal(res.status, flavour === 'canvas' ? 200 : 406);
+      assert.equal(res.status, flavour === 'canvas' ? 200 : 400);
+    });
+
+    // Moodle's mod/lti/services.php compares the whole Accept header with the media type as a string.
+    it(flavour === 'moodle' ? 'refuses an Accept list with q-values with 400 "No handler found" (exact match, as Moodle)' : 'negotiates an Accept list with q-values', async () => {
+      const list = `${NRPS_TYPE}, application/vnd.ims.lis.v2.membershipcontainer+json;q=0.9, application/json;q=0.5`;
+      const res = await get(p.membershipsUrl('course-1'), { accept: list });
+      if (flavour === 'canvas') return assert.equal(res.status, 200);
+      assert.equal(res.status, 400);
+      const body = (await res.json()) as { reason: string };
+      assert.equal(body.reason, `No handler found for /nrps/course-1/memberships ${list}`);
+      const star = await get(p.membershipsUrl('course-1'), { accept: 'application/json, */*' });
+      assert.equal(star.status, 200, 'a header containing */* is let through, as services.php does');
+    });
+
+    it(flavour === 'canvas' ? 'refuses a service request without a User-Agent with 403 (Canvas, from January 2026)' : 'does not ask for a User-Agent', async () => {
+      const token = await getToken(p, tool, SCOPES.nrps);
+      const res = await fetch(p.membershipsUrl('course-1'), { headers: { authorization: `Bearer ${token}`, accept: NRPS_TYPE, 'user-agent': '' } });
+      assert.equal(res.status, flavour === 'canvas' ? 403 : 200);
+      if (flavour === 'canvas') assert.match(((await res.json()) as { message: string }).message, /valid user agent/);
     });
 
     it('honours a fault on page 2: 429 with Retry-After, once, then the page is served', async () => {

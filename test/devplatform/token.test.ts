@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { DevPlatform, SCOPES, type Flavour } from '../../src/devplatform';
-import { startFakeTool, type FakeTool } from './fake-tool';
+import { startFakeTool, type FakeTool, serviceFetch } from './fake-tool';
 
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
@@ -13,7 +13,7 @@ async function start(flavour: Flavour, grantedScopes?: string[]): Promise<{ p: D
 }
 
 async function postToken(p: DevPlatform, form: Record<string, string>): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${p.url}/token`, { method: 'POST', body: new URLSearchParams(form) });
+  const res = await serviceFetch(`${p.url}/token`, { method: 'POST', body: new URLSearchParams(form) });
   return { status: res.status, body: await res.json() };
 }
 
