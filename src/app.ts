@@ -8,6 +8,7 @@ import { mountLti } from './lti/mount';
 import { pingDatabase } from './db';
 import { initI18n, translator, langFromHeader } from './i18n';
 import { featureRouters } from './routes';
+import { displayName } from './users/model';
 
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 
@@ -19,6 +20,7 @@ export function buildApp(config: Config, sequelize: Sequelize): Express {
   if (config.NODE_ENV === 'production') app.set('trust proxy', true);
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');
+  app.locals.displayName = displayName; // the header's "Signed in" line, with its fallback
 
   app.get('/healthz', async (_req, res) => {
     const ok = await pingDatabase(sequelize);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import i18next, { type TFunction } from 'i18next';
 
 export type Lang = 'fr' | 'en';
@@ -85,4 +86,23 @@ export function catalogKeys(lang: Lang): string[] {
   };
   walk(loadCatalog(lang), '');
   return out.sort();
+}
+
+/**
+ * The language of the request being served, for the few texts built far from a translator (a
+ * member's fallback name in a presenter). Set once per request where the session is resumed;
+ * background work runs a unit of work in the recipient's language with `inLang`.
+ */
+const requestLang = new AsyncLocalStorage<Lang>();
+
+export function enterLang(lang: Lang): void {
+  requestLang.enterWith(lang);
+}
+
+export function inLang<T>(lang: Lang, fn: () => T): T {
+  return requestLang.run(lang, fn);
+}
+
+export function currentLang(): Lang {
+  return requestLang.getStore() ?? 'fr';
 }

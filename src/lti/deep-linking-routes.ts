@@ -30,6 +30,8 @@ export function deepLinkingRoutes(config: Config, sequelize: Sequelize): Router 
     const mine = await facilitatedCommunities(ctx.user.id);
     res.render('lti/deep-linking', {
       title: ctx.t('deeplink.title'),
+      // Pre-filled with the course name, as the setup page does.
+      course: ctx.session.launch.contextTitle ?? '',
       linked: linked?.community ? { id: linked.community.id, title: linked.community.title } : null,
       communities: mine.map((c) => ({ id: c.id, title: c.title })),
       values: {},

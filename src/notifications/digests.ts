@@ -105,7 +105,7 @@ function digestContent(config: Config, r: MailRecipient, community: string, freq
   return {
     lang,
     subject: t(`notifications.digest.subject_${frequency}`, { community, count: items.length }),
-    greeting: t('notifications.email.greeting', { name: displayName(r.user) }),
+    greeting: t('notifications.email.greeting', { name: displayName(r.user, lang) }),
     heading: t(`notifications.digest.heading_${frequency}`, { community }),
     intro: items.length > shown.length ? t('notifications.digest.more', { count: items.length - shown.length }) : undefined,
     items: shown.map((n) => ({ text: notificationText(t, lang, n.kind, n.params), href: emailLink(config, n.link, r.membershipId), when: formatWhen(n.createdAt, lang) })),

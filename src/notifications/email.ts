@@ -13,7 +13,7 @@ import type { NotificationKind, UnsubscribeTarget } from './kinds';
 export interface MailRecipient {
   membershipId: number;
   communityId: number;
-  user: Pick<User, 'email' | 'locale' | 'erasedAt' | 'name' | 'givenName' | 'familyName' | 'sub'>;
+  user: Pick<User, 'id' | 'email' | 'locale' | 'erasedAt' | 'name' | 'givenName' | 'familyName' | 'sub'>;
 }
 
 export function canEmail(r: MailRecipient): boolean {
@@ -79,7 +79,7 @@ export async function queueNotificationEmail(
   const content: EmailContent = {
     lang,
     subject: `[${n.community}] ${text}`,
-    greeting: t('notifications.email.greeting', { name: displayName(r.user) }),
+    greeting: t('notifications.email.greeting', { name: displayName(r.user, lang) }),
     heading: text,
     items: [],
     sections: [],

@@ -128,7 +128,7 @@ function facilitatorContent(config: Config, r: MailRecipient, community: string,
   return {
     lang,
     subject: t('notifications.facilitator.subject', { community }),
-    greeting: t('notifications.email.greeting', { name: displayName(r.user) }),
+    greeting: t('notifications.email.greeting', { name: displayName(r.user, lang) }),
     heading: t('notifications.facilitator.heading', { community }),
     intro: w.contributions === 0 ? t('notifications.facilitator.quiet') : undefined,
     items: [],

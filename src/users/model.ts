@@ -1,4 +1,5 @@
 import { DataTypes, Model, type Sequelize } from 'sequelize';
+import { currentLang, translator, type Lang } from '../i18n';
 
 /** One person on one platform, unique on (platform, LTI `sub`); refreshed at each launch and roster sync. */
 export class User extends Model {
@@ -34,8 +35,12 @@ export function initUserModels(sequelize: Sequelize): void {
   );
 }
 
-/** The name to show for a user, whatever the platform sent (names may be absent: LTI makes them optional). */
-export function displayName(u: Pick<User, 'name' | 'givenName' | 'familyName' | 'sub'>): string {
+/**
+ * The name to show for a user, whatever the platform sent. Names are optional in LTI, and an LMS
+ * whose privacy settings withhold them (Moodle's "Share launcher's name: Never") sends none: the
+ * person is then "Member #12" / "Membre nº 12", in the reader's language, never an empty string.
+ */
+export function displayName(u: Pick<User, 'id' | 'name' | 'givenName' | 'familyName'>, lang: Lang = currentLang()): string {
   const full = u.name?.trim() || [u.givenName, u.familyName].filter(Boolean).join(' ').trim();
-  return full || `#${u.sub.slice(0, 8)}`;
+  return full || translator(lang)('layout.member_n', { n: u.id });
 }

@@ -3,7 +3,7 @@ import type { Config } from '../config';
 import { resumeSession, csrfToken, checkCsrf } from '../sessions/service';
 import { User } from '../users/model';
 import { Community, Membership, effectiveRole } from '../communities/model';
-import { translator } from '../i18n';
+import { translator, enterLang } from '../i18n';
 import { HttpError, forbidden, notFound } from './errors';
 import { urlBuilder } from './context';
 import { communityNav } from './nav';
@@ -35,6 +35,7 @@ export function sessionRequired(config: Config): RequestHandler {
       if (!checkCsrf(config.LTI_KEY, session.id, presented)) throw new HttpError(403, 'errors.csrf');
     }
     const lang = session.launch.lang;
+    enterLang(lang);
     const t = translator(lang);
     const csrf = csrfToken(config.LTI_KEY, session.id);
     req.ctx = { lang, t, session, sessionToken: token, user, csrf };

@@ -14,6 +14,8 @@ describe('deep linking: adding CoPeR through the LMS content picker', () => {
     assert.equal(picker.status, 200, picker.text.slice(0, 300));
     assert.match(picker.url, /\/deep-linking\?s=/);
     assert.match(picker.text, /Ajouter CoPeR au cours/);
+    const courseTitle = h.moodle.courses.get(course)!.title;
+    assert.match(picker.text, new RegExp(`id="title" name="title"[^>]*value="${courseTitle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`), 'the community name starts as the course name, as on the setup page');
     const returned = await picker.agent.fetch(`${h.toolUrl}/deep-linking`, {
       method: 'POST',
       form: { _s: field(picker.text, '_s'), _csrf: field(picker.text, '_csrf'), choice: 'new', title: 'Communauté des conseillères', purpose: 'Échanger sur nos pratiques de conseil pédagogique.' },
