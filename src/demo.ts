@@ -1,4 +1,5 @@
 process.env.UV_THREADPOOL_SIZE ??= '16'; // see src/server.ts
+import { CUSTOM_PARAMETERS } from './lti/custom-params';
 import { loadConfig, ConfigError } from './config';
 import { bootstrap } from './bootstrap';
 import { buildApp } from './app';
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     loginUrl: `${config.PUBLIC_URL}/lti/login`,
     launchUrl: `${config.PUBLIC_URL}/lti/launch`,
     jwksUrl: `${config.PUBLIC_URL}/lti/keys`,
+    customParameters: { ...CUSTOM_PARAMETERS }, // as CoPeR asks at registration
   });
   await platform.listen(platformPort, '127.0.0.1');
   const reg = platform.registration;

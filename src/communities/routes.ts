@@ -3,7 +3,8 @@ import { UniqueConstraintError, type Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
 import { HttpError, forbidden } from '../web/errors';
-import { createCommunitySchema, joinCommunitySchema } from './schemas';
+import { continueCommunitySchema, createCommunitySchema, joinCommunitySchema } from './schemas';
+import { continueCommunity, previousCommunity } from './course-copy';
 import { createCommunity, joinCommunity, SetupError } from './service';
 import { communityPolicy } from './policy';
 import { communityHome, noteVisit } from './home';
@@ -19,7 +20,25 @@ export function communityRoutes(config: Config, sequelize: Sequelize): Router {
     const ctx = req.ctx!;
     if (ctx.session.cohortId) return res.redirect(303, res.locals.url(`/c/${await communityOf(ctx.session.cohortId)}`));
     if (!communityPolicy.setUpCourse(ctx.session.launch.role)) throw forbidden();
-    res.render('communities/setup', { title: ctx.t('setup.title'), course: ctx.session.launch.contextTitle ?? '', values: {}, errors: {} });
+    const previous = await previousCommunity({ userId: ctx.user.id, platformId: ctx.session.platformId, launch: ctx.session.launch });
+    res.render('communities/setup', { title: ctx.t('setup.title'), course: ctx.session.launch.contextTitle ?? '', previous: previous && { id: previous.community.id, title: previous.community.title, course: previous.course }, values: {}, errors: {} });
+  });
+
+  r.post('/setup/continue', session, async (req, res) => {
+    const ctx = req.ctx!;
+    if (!communityPolicy.setUpCourse(ctx.session.launch.role) || ctx.session.cohortId) throw forbidden();
+    const parsed = continueCommunitySchema.safeParse(req.body);
+    if (!parsed.success) throw forbidden();
+    const continued = await inSetup(() =>
+      sequelize.transaction(async (t) => {
+        const result = await continueCommunity({ userId: ctx.user.id, platformId: ctx.session.platformId, launch: ctx.session.launch }, parsed.data.communityId, t);
+        if (result) await attachCohort(ctx.session.id, result.cohort.id, t);
+        return result;
+      }),
+    );
+    // Only the community of a course this one was copied from (the LMS said so in the signed launch).
+    if (!continued) throw forbidden();
+    res.redirect(303, res.locals.url(`/c/${continued.community.id}`));
   });
 
   r.post('/setup/create', session, async (req, res) => {
@@ -91,6 +110,7 @@ function renderSetupErrors(
   res.status(400).render('communities/setup', {
     title: ctx.t('setup.title'),
     course: ctx.session.launch.contextTitle ?? '',
+    previous: null,
     values: { title: String(body.title ?? ''), purpose: String(body.purpose ?? ''), code: String(body.code ?? '') },
     errors,
   });

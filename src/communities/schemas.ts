@@ -14,3 +14,8 @@ export const joinCommunitySchema = z.object({
     .transform((s) => s.toUpperCase().replace(/[^A-Z0-9]/g, ''))
     .pipe(z.string().length(8, 'errors.code_format')),
 });
+
+/** …or continuing the community of the course this one was copied from. */
+export const continueCommunitySchema = z.object({
+  communityId: z.string().regex(/^\d{1,10}$/, 'errors.not_found').transform(Number),
+});

@@ -54,6 +54,11 @@ export async function joinCommunity(
 ): Promise<{ community: Community; cohort: Cohort; membership: Membership } | null> {
   const community = await Community.findOne({ where: { inviteCode: code }, transaction });
   if (!community) return null;
+  return addCohort(ctx, community, transaction);
+}
+
+/** The launching course becomes a new cohort of `community` (by invitation code, or as a course copy). */
+export async function addCohort(ctx: SetupContext, community: Community, transaction: Transaction): Promise<{ community: Community; cohort: Cohort; membership: Membership }> {
   const { cohort, membership } = await linkCourse(ctx, community, transaction);
   await recordActivity(
     { communityId: community.id, userId: ctx.userId, membershipId: membership.id, verb: 'cohort.join', subject: { type: 'cohort', id: cohort.id } },

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { historyIds } from './custom-params';
+
+const CUSTOM_PARAMETERS_KEY = 'context_history';
 
 /** LTI 1.3 claim names (Core §5, Advantage specs). */
 export const CLAIM = {
@@ -47,6 +50,7 @@ const payloadSchema = z.object({
     .object({ locale: optionalString, return_url: optionalUrl, document_target: optionalString })
     .optional()
     .catch(undefined),
+  [CLAIM.custom]: z.record(z.string(), z.unknown()).optional().catch(undefined),
   [CLAIM.nrps]: z.object({ context_memberships_url: z.string().url() }).passthrough().optional().catch(undefined),
   [CLAIM.ags]: z
     .object({ scope: z.array(z.string()).default([]), lineitems: optionalUrl, lineitem: optionalUrl })
@@ -87,6 +91,8 @@ export interface LaunchClaims {
   nrpsUrl?: string;
   ags?: { scope: string[]; lineitems?: string; lineitem?: string };
   deepLinking?: { returnUrl: string; acceptTypes: string[]; data?: string; raw: Record<string, unknown> };
+  /** Context ids this course was copied from, most recent first (`$Context.id.history`). */
+  contextHistory: string[];
 }
 
 export class ClaimsError extends Error {
@@ -131,6 +137,7 @@ export function parseLaunchClaims(payload: Record<string, unknown>, clientId: st
     nrpsUrl: p[CLAIM.nrps]?.context_memberships_url,
     ags: ags ? { scope: ags.scope, lineitems: ags.lineitems, lineitem: ags.lineitem } : undefined,
     deepLinking: dl ? { returnUrl: dl.deep_link_return_url, acceptTypes: dl.accept_types, data: dl.data, raw: dl } : undefined,
+    contextHistory: historyIds(p[CLAIM.custom]?.[CUSTOM_PARAMETERS_KEY]),
   };
 }
 

@@ -1,13 +1,12 @@
 /**
  * Custom parameters CoPeR asks every platform to send (registration request, Canvas developer key).
  * The history variables let a facilitator's first launch in a copied course offer to continue the
- * community of the course it was copied from: Moodle substitutes `$Context.id.history` (the course's
- * copy chain), Canvas both it and `$ResourceLink.id.history`. A platform that does not know a
- * variable sends it as written: see `historyIds`.
+ * community of the course it was copied from: Moodle (get_course_history) and Canvas substitute
+ * `$Context.id.history` with the course's copy chain, most recent first. A platform that does not
+ * know a variable sends it as written: see `historyIds`.
  */
 export const CUSTOM_PARAMETERS = {
   context_history: '$Context.id.history',
-  resource_link_history: '$ResourceLink.id.history',
 } as const;
 
 /** The ids of a history custom parameter ("a,b,c"), or [] when it was not substituted or is empty. */

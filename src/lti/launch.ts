@@ -41,6 +41,7 @@ export async function applyLaunch(platform: Platform, claims: LaunchClaims, tran
     contextId: contextKey(claims),
     contextTitle: claims.context?.title ?? claims.resourceLinkTitle,
     contextLabel: claims.context?.label,
+    ...(claims.contextHistory.length ? { contextHistory: claims.contextHistory } : {}),
     resourceLinkId: claims.resourceLinkId,
     nrpsUrl: claims.nrpsUrl,
     ags: claims.ags,

@@ -13,6 +13,8 @@ export interface LaunchInfo {
   contextId: string;
   contextTitle?: string;
   contextLabel?: string;
+  /** Courses this one was copied from (LMS `$Context.id.history`), most recent first. */
+  contextHistory?: string[];
   resourceLinkId?: string;
   nrpsUrl?: string;
   ags?: { scope: string[]; lineitems?: string; lineitem?: string };

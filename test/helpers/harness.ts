@@ -8,6 +8,7 @@ import { addPlatform } from '../../src/platforms/service';
 import { resetPlatformOrigins } from '../../src/web/security';
 import { DevPlatform, launch, BrowserAgent, type Flavour, type LaunchParams } from '../../src/devplatform';
 import { emptyDatabase } from './db';
+import { CUSTOM_PARAMETERS } from '../../src/lti/custom-params';
 
 export interface Harness {
   config: Config;
@@ -73,6 +74,7 @@ export async function platformFor(flavour: Flavour, toolUrl: string): Promise<De
     loginUrl: `${toolUrl}/lti/login`,
     launchUrl: `${toolUrl}/lti/launch`,
     jwksUrl: `${toolUrl}/lti/keys`,
+    customParameters: { ...CUSTOM_PARAMETERS }, // what CoPeR asks for at registration
   });
   await addPlatform({ ...reg, deploymentIds: [reg.deploymentId], kind: flavour });
   resetPlatformOrigins();
