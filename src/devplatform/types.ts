@@ -82,7 +82,7 @@ export interface DevResourceLink {
 }
 
 /** One injected failure; `times` defaults to 1. */
-export interface NrpsFault { page?: number; status: number; retryAfter?: number; times?: number }
+export interface NrpsFault { page?: number; status: number; retryAfter?: number; times?: number; body?: unknown }
 /** One injected failure of the score endpoint; `times` defaults to 1. */
 export interface ScoreFault { status: number; retryAfter?: number; times?: number; body?: any }
 /** One injected failure of the token endpoint; `times` defaults to 1. */

@@ -42,6 +42,10 @@ describe('roster sync from the command line and from a worker process', () => {
     const failed = await run(rc, ['roster', 'sync', '--community', String(rc.communityId)]);
     assert.equal(failed.code, 1, failed.stderr + failed.stdout);
     assert.match(failed.stdout, /FAILED .*link_removed/);
+    const logLine = (failed.stderr + failed.stdout).split('\n').find((l) => l.includes('roster_sync_refused'));
+    assert.ok(logLine, 'the refusal is logged (LOG_LEVEL=error: at error level, since a person must act)');
+    assert.match(logLine!, /"code":"link_removed"/);
+    assert.match(logLine!, /"status":404/);
     const bad = await run(rc, ['roster', 'sync', '--community', 'abc']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--community takes a community id/);

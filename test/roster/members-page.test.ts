@@ -128,4 +128,16 @@ describe('members page: statuses, privacy, the facilitator\'s sync', () => {
     assert.match(en.text, /Arrêtée/);
     assert.doesNotMatch((await learner.agent.fetch(page(rc, learner.s))).text, /link_removed/);
   });
+
+  it("shows the platform's own words when it refuses the roster request (Moodle's 400 \"No handler found\")", async () => {
+    const rc = await rosterCommunity('moodle');
+    const reason = `No handler found for /nrps/${rc.courseId}/memberships application/x-old`;
+    rc.platform.faults.nrps.push({ status: 400, body: { status: 400, reason } });
+    await rc.agent.fetch(`${rc.h.toolUrl}/c/${rc.communityId}/members/sync`, { method: 'POST', form: { _s: rc.session, _csrf: rc.csrf } });
+    await rosterSyncsIdle();
+    const text = (await rc.agent.fetch(page(rc, rc.session))).text;
+    assert.match(text, /data-sync-error="bad_request"/);
+    assert.match(text, /transmettez-la à l’administrateur de votre plateforme/);
+    assert.match(text, /data-sync-detail>Réponse de la plateforme : <code>NRPS: HTTP 400 No handler found for \/nrps\//);
+  });
 });
