@@ -86,6 +86,9 @@ function parseHint(s: string | undefined): MessageHint | undefined {
 /** The authorization endpoint: validate, sign, and form_post id_token + state to redirect_uri. */
 async function authorize(p: DevPlatform, req: Request, res: Response): Promise<void> {
   if (!p.tool) return fail(res, 409, 'No tool registered.');
+  // Moodle 4.5.x forces its session cookie to SameSite=Lax (mid-2026, LTIJS-NOTES.md): a cross-site
+  // POST to auth.php arrives without the session, and Moodle answers as to someone not logged in.
+  if (p.flavour === 'moodle' && req.method === 'POST') return fail(res, 401, 'You are not logged in (auth.php needs a top-level GET redirect: the Moodle session cookie is SameSite=Lax).');
   const a = params(req);
   const hint = parseHint(a.lti_message_hint);
   const reason = checkAuthRequest(p, a, hint);

@@ -94,10 +94,11 @@ describe('devplatform: keys, launch page and OIDC auth endpoint', () => {
     });
   }
 
-  it('also accepts the auth request as a POST form', async () => {
+  it('refuses the auth request as a cross-site POST, as Moodle 4.5 with its SameSite=Lax session does', async () => {
+    assert.equal(p.flavour, 'moodle');
     const res = await fetch(`${p.url}/auth`, { method: 'POST', body: authQuery() });
-    assert.equal(res.status, 200);
-    assert.match(await res.text(), /name="id_token"/);
+    assert.equal(res.status, 401);
+    assert.doesNotMatch(await res.text(), /name="id_token"/);
   });
 
   it('launch() walks the whole flow: state cookie kept, nonce echoed, tool redirects followed', async () => {
