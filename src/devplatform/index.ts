@@ -35,7 +35,8 @@ export class DevPlatform {
   readonly publicKeyPem: string;
   courses = new Map<string, DevCourse>();
   faults: Faults = { nrps: [], scores: [], token: [] };
-  requests: Array<{ method: string; path: string; at: number }> = [];
+  /** Every request received, with the status answered once the response is sent. */
+  requests: Array<{ method: string; path: string; at: number; status?: number }> = [];
   jwksFetches = 0;
   /** The User-Agent of every service request (token, NRPS, AGS), in order. */
   serviceAgents: string[] = [];

@@ -18,8 +18,10 @@ import { tokenRoutes } from './token';
 export function buildApp(p: DevPlatform): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use((req, _res, next) => {
-    p.requests.push({ method: req.method, path: req.path, at: Date.now() });
+  app.use((req, res, next) => {
+    const seen: DevPlatform['requests'][number] = { method: req.method, path: req.path, at: Date.now() };
+    p.requests.push(seen);
+    res.on('finish', () => (seen.status = res.statusCode));
     next();
   });
   app.use(express.urlencoded({ extended: false }));

@@ -10,6 +10,9 @@ import { Post, Thread } from '../../src/discussions/model';
 import { User } from '../../src/users/model';
 import { Problem } from '../../src/problems/model';
 import { Profile } from '../../src/profiles/model';
+import { csrfToken } from '../../src/sessions/service';
+import { rosterSyncsIdle } from '../../src/lms/schedule';
+import crypto from 'node:crypto';
 
 /** A platform serving the demo's course (sample users + colleagues), registered with the tool as `npm run demo` does. */
 async function demoPlatform(h: Harness): Promise<{ platform: DevPlatform; platformId: number }> {
@@ -96,5 +99,31 @@ describe('the demo starts with a living community (seeded once)', function () {
     assert.ok(titles.some((x) => members.text.includes(ejs.escapeXML(x))), 'seeded role titles are in the people directory');
     const dashboard = await page('/analytics');
     assert.equal(dashboard.status, 200);
+  });
+
+  it("syncs the seeded course's roster from the members page against the strict Moodle flavour: every colleague read, including those who never launched", async () => {
+    const before = await Membership.count({ where: { communityId } });
+    const invitedBefore = await Membership.count({ where: { communityId, status: 'invited' } });
+    const marie = await h.launch({ platform, userId: 'instructor', courseId: DEMO_COURSE_ID });
+    const s = new URL(marie.url).searchParams.get('s')!;
+    const csrf = csrfToken(h.config.LTI_KEY, crypto.createHash('sha256').update(s).digest('hex'));
+    const hits = platform.requests.length;
+    const started = await marie.agent.fetch(`${h.toolUrl}/c/${communityId}/members/sync`, { method: 'POST', form: { _s: s, _csrf: csrf } });
+    assert.equal(started.status, 200, started.text.slice(0, 300));
+    await rosterSyncsIdle();
+    const nrps = platform.requests.slice(hits).filter((r) => r.path === `/nrps/${DEMO_COURSE_ID}/memberships`);
+    assert.ok(nrps.length > 0, 'the LMS was asked');
+    assert.ok(nrps.every((r) => r.status === 200), `Moodle answered every page: ${nrps.map((r) => r.status).join(',')}`);
+    const members = await marie.agent.fetch(`${h.toolUrl}/c/${communityId}/members?s=${encodeURIComponent(s)}`);
+    assert.match(members.text, /data-sync-result/);
+    assert.doesNotMatch(members.text, /data-sync-error/);
+    assert.match(members.text, /0 erreur\(s\)/);
+    const invited = await marie.agent.fetch(`${h.toolUrl}/c/${communityId}/members?status=invited&s=${encodeURIComponent(s)}`);
+    assert.equal(invited.status, 200);
+    const neverLaunched = await Membership.findAll({ where: { communityId, status: 'invited' }, include: [{ model: User, as: 'user' }] });
+    assert.ok(neverLaunched.length > 0);
+    assert.equal(neverLaunched.length, invitedBefore, 'the colleagues who never launched stay invited');
+    for (const m of neverLaunched) assert.ok(invited.text.includes(ejs.escapeXML(m.user!.name ?? '')), `${m.user!.name} listed as never launched`);
+    assert.equal(await Membership.count({ where: { communityId } }), before, 'the seeded roster and the LMS agree: nobody added or lost');
   });
 });
