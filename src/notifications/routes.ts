@@ -28,7 +28,7 @@ export function notificationRoutes(config: Config, sequelize: Sequelize): Router
     const { page } = pageSchema.parse(req.query);
     if (!notificationPolicy.viewOwn(ctx.role!)) throw forbidden();
     const list = await listNotifications(ctx.membership!, page);
-    res.locals.navCurrent = 'notifications';
+    res.locals.navCurrent = 'bell'; // the list lives behind the bell, not in the navigation
     res.render('notifications/index', {
       title: ctx.t('notifications.title'),
       items: list.rows.map((n) => presentNotification(n, ctx.t, ctx.lang, res.locals.url)),

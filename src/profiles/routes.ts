@@ -24,7 +24,7 @@ export function profileRoutes(config: Config, sequelize: Sequelize): Router {
     if (!rec) throw notFound();
     const card = cardFor(rec, actor);
     const [following, recent] = await Promise.all([isFollowing(actor.membershipId, rec.membershipId), recentContributions(actor.communityId, [rec.userId], res.locals.url, actor.lang)]);
-    res.locals.navCurrent = 'people';
+    res.locals.navCurrent = card.isMe ? 'profile' : 'people';
     res.render('profiles/show', { title: card.name, card, following, recent, can: { ...profileCan(actor, rec.membershipId), askMentor: actor.role !== 'observer' && !card.isMe && rec.role !== 'observer' } });
   });
 
@@ -74,7 +74,7 @@ export function profileRoutes(config: Config, sequelize: Sequelize): Router {
 async function renderEdit(req: Request, res: Response, actor: Actor, values: Record<string, unknown>, errors: Record<string, string>, lmsInstitution: string | null) {
   const v: Record<string, string> = {};
   for (const [k, val] of Object.entries(values)) if (typeof val === 'string') v[k] = val;
-  res.locals.navCurrent = 'people';
+  res.locals.navCurrent = 'profile';
   res.render('profiles/edit', {
     title: req.ctx!.t('profiles.edit_title'),
     values: v,

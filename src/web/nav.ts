@@ -1,8 +1,10 @@
 import type { CommunityRole } from '../lti/roles';
 
 /**
- * The community navigation, in display order. A feature adds one entry here; the layout renders
- * it (a route marks its own entry with `res.locals.navCurrent = key`).
+ * The community navigation, grouped by what members do (the stages of DESIGN.md): at most seven
+ * top entries, each opening its first page; the pages of the current group show as a second row.
+ * A feature adds its page to one group here; a route marks its own page with
+ * `res.locals.navCurrent = key`. Notifications live behind the bell, search in the header's box.
  */
 export interface NavItem {
   key: string;
@@ -12,22 +14,82 @@ export interface NavItem {
   visible?: (role: CommunityRole) => boolean;
 }
 
-export const communityNav: NavItem[] = [
-  { key: 'home', labelKey: 'nav.home', path: (id) => `/c/${id}` },
-  { key: 'discussions', labelKey: 'discussions.nav', path: (id) => `/c/${id}/discussions` },
-  { key: 'knowledge', labelKey: 'discussions.nav_knowledge', path: (id) => `/c/${id}/knowledge` },
-  { key: 'resources', labelKey: 'resources.nav', path: (id) => `/c/${id}/resources` },
-  { key: 'journal', labelKey: 'journal.nav', path: (id) => `/c/${id}/journal` },
-  { key: 'problems', labelKey: 'problems.nav', path: (id) => `/c/${id}/problems` },
-  { key: 'people', labelKey: 'directory.nav', path: (id) => `/c/${id}/people` },
-  { key: 'mentoring', labelKey: 'mentoring.nav', path: (id) => `/c/${id}/mentoring` },
-  { key: 'members', labelKey: 'members.nav', path: (id) => `/c/${id}/members` },
-  { key: 'meetings', labelKey: 'meetings.nav', path: (id) => `/c/${id}/meetings` },
-  { key: 'governance', labelKey: 'governance.nav', path: (id) => `/c/${id}/proposals` },
-  { key: 'participation', labelKey: 'participation.nav', path: (id) => `/c/${id}/participation` },
-  { key: 'pd', labelKey: 'pd.nav', path: (id) => `/c/${id}/pd` },
-  { key: 'search', labelKey: 'search.nav', path: (id) => `/c/${id}/search` },
-  { key: 'notifications', labelKey: 'notifications.nav', path: (id) => `/c/${id}/notifications` },
-  { key: 'analytics', labelKey: 'analytics.nav', path: (id) => `/c/${id}/analytics`, visible: (role) => role === 'facilitator' },
-  { key: 'my-activity', labelKey: 'analytics.nav_mine', path: (id) => `/c/${id}/my-activity`, visible: (role) => role !== 'facilitator' },
+export interface NavGroup {
+  key: string;
+  labelKey: string;
+  items: NavItem[];
+}
+
+const facilitator = (role: CommunityRole) => role === 'facilitator';
+const notFacilitator = (role: CommunityRole) => role !== 'facilitator';
+
+export const communityNav: NavGroup[] = [
+  { key: 'home', labelKey: 'nav.home', items: [{ key: 'home', labelKey: 'nav.home', path: (id) => `/c/${id}` }] },
+  {
+    key: 'share',
+    labelKey: 'nav.share',
+    items: [
+      { key: 'discussions', labelKey: 'discussions.nav', path: (id) => `/c/${id}/discussions` },
+      { key: 'resources', labelKey: 'resources.nav', path: (id) => `/c/${id}/resources` },
+      { key: 'journal', labelKey: 'journal.nav', path: (id) => `/c/${id}/journal` },
+    ],
+  },
+  {
+    key: 'learn',
+    labelKey: 'nav.learn',
+    items: [
+      { key: 'knowledge', labelKey: 'discussions.nav_knowledge', path: (id) => `/c/${id}/knowledge` },
+      { key: 'problems', labelKey: 'problems.nav', path: (id) => `/c/${id}/problems` },
+      { key: 'people', labelKey: 'directory.nav', path: (id) => `/c/${id}/people` },
+      { key: 'mentoring', labelKey: 'mentoring.nav', path: (id) => `/c/${id}/mentoring` },
+    ],
+  },
+  {
+    key: 'meet',
+    labelKey: 'nav.meet',
+    items: [
+      { key: 'meetings', labelKey: 'meetings.nav', path: (id) => `/c/${id}/meetings` },
+      { key: 'governance', labelKey: 'governance.nav', path: (id) => `/c/${id}/proposals` },
+    ],
+  },
+  {
+    key: 'me',
+    labelKey: 'nav.me',
+    items: [
+      { key: 'profile', labelKey: 'nav.profile', path: (id) => `/c/${id}/profile` },
+      { key: 'my-activity', labelKey: 'analytics.nav_mine', path: (id) => `/c/${id}/my-activity`, visible: notFacilitator },
+      { key: 'participation', labelKey: 'participation.nav', path: (id) => `/c/${id}/participation`, visible: notFacilitator },
+      { key: 'pd', labelKey: 'pd.nav', path: (id) => `/c/${id}/pd`, visible: notFacilitator },
+      { key: 'notifications', labelKey: 'notifications.preferences_link', path: (id) => `/c/${id}/notifications/preferences` },
+    ],
+  },
+  {
+    key: 'facilitate',
+    labelKey: 'nav.facilitate',
+    items: [
+      { key: 'analytics', labelKey: 'analytics.nav', path: (id) => `/c/${id}/analytics`, visible: facilitator },
+      { key: 'members', labelKey: 'members.nav', path: (id) => `/c/${id}/members`, visible: facilitator },
+      { key: 'participation', labelKey: 'participation.nav', path: (id) => `/c/${id}/participation`, visible: facilitator },
+      { key: 'pd', labelKey: 'pd.nav', path: (id) => `/c/${id}/pd`, visible: facilitator },
+    ],
+  },
 ];
+
+export interface RenderedNavGroup {
+  key: string;
+  label: string;
+  href: string;
+  items: Array<{ key: string; label: string; href: string }>;
+}
+
+/** The groups and pages a role sees, labelled and addressed; a group with no page for the role is left out. */
+export function navFor(role: CommunityRole, communityId: number, t: (key: string) => string, url: (path: string) => string): RenderedNavGroup[] {
+  return communityNav
+    .map((g) => ({
+      key: g.key,
+      label: t(g.labelKey),
+      items: g.items.filter((i) => !i.visible || i.visible(role)).map((i) => ({ key: i.key, label: t(i.labelKey), href: url(i.path(communityId)) })),
+    }))
+    .filter((g) => g.items.length > 0)
+    .map((g) => ({ ...g, href: g.items[0].href }));
+}

@@ -6,7 +6,7 @@ import { Community, Membership, effectiveRole } from '../communities/model';
 import { translator, enterLang } from '../i18n';
 import { HttpError, forbidden, notFound } from './errors';
 import { urlBuilder } from './context';
-import { communityNav } from './nav';
+import { navFor } from './nav';
 import { communityHooks } from './community-hooks';
 
 function presentedToken(req: Request): string {
@@ -65,7 +65,7 @@ export const communityMember: RequestHandler = async (req, res, next) => {
   Object.assign(res.locals, {
     community: { id: membership.community.id, title: membership.community.title },
     role: ctx.role,
-    nav: communityNav.filter((item) => !item.visible || item.visible(ctx.role!)).map((item) => ({ key: item.key, href: url(item.path(id)), label: ctx.t(item.labelKey) })),
+    nav: navFor(ctx.role!, id, ctx.t, url),
   });
   for (const hook of communityHooks) await hook(ctx, req, res);
   next();

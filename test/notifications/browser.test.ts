@@ -47,7 +47,7 @@ describe('in a real browser: notification pages are accessible', function () {
     await page.selectOption('#pref-reply', 'weekly');
     assert.deepEqual(await axeViolations(page), [], 'preferences page');
     await page.screenshot({ path: artifact('notifications-preferences.png'), fullPage: true });
-    await page.click('button[type=submit]');
+    await page.click('main button[type=submit]');
     await page.waitForSelector('[role=status]');
     assert.equal(await page.locator('#pref-reply').inputValue(), 'weekly');
 
