@@ -9,6 +9,7 @@ import { pingDatabase } from './db';
 import { initI18n, translator, langFromHeader } from './i18n';
 import { featureRouters } from './routes';
 import { displayName } from './users/model';
+import { dateLabels } from './content/dates';
 
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 
@@ -21,6 +22,7 @@ export function buildApp(config: Config, sequelize: Sequelize): Express {
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');
   app.locals.displayName = displayName; // the header's "Signed in" line, with its fallback
+  app.locals.dates = dateLabels; // one zone and format for every date a view shows
 
   app.get('/healthz', async (_req, res) => {
     const ok = await pingDatabase(sequelize);
