@@ -35,8 +35,12 @@ export async function presentProblem(actor: Actor, problem: Problem, thread: Thr
     };
   });
   const names = await memberNames(actor.communityId, addressees.map((a) => a.membershipId));
+  // The accepted solution shows right under the request (as Discourse's Solved does); when it is on
+  // another page of leads, a link to it stands in.
+  const acceptedLead = leads.find((l) => l.accepted) ?? null;
   return {
     ...view,
+    accepted: problem.acceptedPostId ? { lead: acceptedLead, href: url(`/c/${cid}/posts/${problem.acceptedPostId}`) } : null,
     tags: view.tags.map((t) => ({ ...t, href: url(`/c/${cid}/problems`, { tag: t.slug }) })),
     leads,
     problem: {

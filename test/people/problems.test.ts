@@ -80,8 +80,17 @@ describe('problem requests (HTTP, real launches)', () => {
     await problem.reload();
     assert.equal(problem.status, 'solved');
     assert.equal(problem.acceptedPostId, chrisLead.id);
+    // Solved, as Discourse shows it: the accepted solution right under the request, and the form
+    // now only adds what the author finally did (it no longer offers to "mark as solved").
+    const solved = (await sophie.get(`${c.base}/problems/${threadId}`)).text;
+    const solution = solved.indexOf('data-solution');
+    assert.ok(solution > 0 && solution < solved.indexOf('id="leads-t"'), 'the solution comes before the leads');
+    assert.match(solved.slice(solution, solved.indexOf('id="leads-t"')), /Solution acceptée[\s\S]*Proposée par Chris Lee[\s\S]*Parlez-leur individuellement/);
+    assert.match(solved, /<h2 id="res-t">Ajouter ce que j&#39;ai finalement fait<\/h2>/);
+    assert.doesNotMatch(solved, /Enregistrer et marquer comme résolue/);
     await ok(sophie, `${c.base}/problems/${threadId}/resolve`, { resolution: 'J’ai rencontré chaque élève : deux sur trois arrivent maintenant à l’heure.' });
     assert.match((await problem.reload()).resolutionHtml ?? '', /deux sur trois/);
+    assert.match((await sophie.get(`${c.base}/problems/${threadId}`)).text, /<h2 id="res-t">Modifier ce que j&#39;ai finalement fait<\/h2>/);
 
     const leads = (await activities(c.communityId, 'lead.create')).filter((a) => a.data.problemId === problem.id);
     assert.deepEqual(leads.map((a) => a.membershipId), [alexId, chrisId]);
