@@ -10,6 +10,7 @@ import { initI18n, translator, langFromHeader } from './i18n';
 import { featureRouters } from './routes';
 import { displayName } from './users/model';
 import { dateLabels } from './content/dates';
+import { flashes } from './web/flash';
 
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 
@@ -46,6 +47,7 @@ export function buildApp(config: Config, sequelize: Sequelize): Express {
     const t = translator(lang);
     res.render('index', { lang, t, title: 'CoPeR', publicUrl: config.PUBLIC_URL, url: (p: string) => p });
   });
+  app.use(flashes);
   for (const router of featureRouters(config, sequelize)) app.use(router);
 
   app.use((_req, _res, next) => next(notFound()));

@@ -105,6 +105,16 @@ describe('in a real browser: navigation by what members do', function () {
         assert.match(frame.url(), /[?&]q=(menu|LMS)/);
         assert.equal(await frame.inputValue('#q'), lang === 'fr' ? 'menu' : 'LMS');
       }
+      // After an action, the confirmation is spoken (live region) and leaves the address.
+      await page.setViewportSize({ width: 1280, height: 900 });
+      const frame = await launchInFrame(userId);
+      await frame.click(`#nav-groups a:text-is("${groups[4]}")`);
+      await frame.click('main a[href*="/profile/edit"]');
+      await frame.click('main form button[type=submit]');
+      await frame.waitForSelector('[data-flash][role=status]');
+      await frame.waitForFunction(() => document.querySelector('[data-flash]')!.textContent!.length > 0);
+      assert.match((await frame.textContent('[data-flash]'))!, lang === 'fr' ? /Votre profil est enregistré/ : /Your profile is saved/);
+      assert.doesNotMatch(frame.url(), /flash=/, 'a reload does not confirm again');
       assert.deepEqual(problems, []);
     });
   }
