@@ -44,7 +44,7 @@ interface ProblemPlan {
 }
 
 /** A problem request and its leads, planned; its outcome follows from the leads it got. */
-function planProblem(ctx: SeedContext, rng: Rng, authors: Authors, size: number): ProblemPlan {
+function planProblem(ctx: SeedContext, rng: Rng, authors: Authors, size: number, index: number): ProblemPlan {
   const createdAt = ctx.timeline.moment(rng);
   const author = authors.pick(rng, createdAt);
   const lang = author.lang;
@@ -60,7 +60,8 @@ function planProblem(ctx: SeedContext, rng: Rng, authors: Authors, size: number)
       if (reply.author === author) reply.author = authors.pick(r, reply.createdAt);
     },
   });
-  const chosen = rng.chance(0.15) ? addressees(rng, authors, author, createdAt) : [];
+  // About one in six is addressed to chosen members (the second always, so every seed has one).
+  const chosen = index === 1 || rng.chance(0.12) ? addressees(rng, authors, author, createdAt) : [];
   const plan: ProblemPlan = {
     id: 0, thread, author, lang, audience: chosen.length ? 'chosen' : 'community', addressees: chosen,
     tried: written(body(rng, lang, ctx.domain, 'short', TRIED[lang])), needed: written(body(rng, lang, ctx.domain, 'short', NEEDED[lang])),
@@ -100,7 +101,7 @@ export async function seedProblems(ctx: SeedContext): Promise<void> {
   while (left > 0) {
     // A fifth wait for a first lead; the others get a handful.
     const size = Math.min(left, rng.chance(0.2) ? 1 : 1 + rng.geometric(4));
-    plans.push(planProblem(ctx, rng, authors, size));
+    plans.push(planProblem(ctx, rng, authors, size, plans.length));
     left -= size;
   }
   await writeThreads(ctx, 'problems', plans.map((p) => p.thread), { activities: false });

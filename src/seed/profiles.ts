@@ -17,14 +17,56 @@ import type { Domain, Lang } from './vocabulary';
 
 const DAY = 24 * 3600_000;
 
-const ROLES: Record<Domain, Record<Lang, string[]>> = {
-  teaching: { fr: ['Enseignante au secondaire', 'Enseignant au primaire', 'Conseillère pédagogique', 'Orthopédagogue', 'Enseignante au cégep'], en: ['High school teacher', 'Elementary teacher', 'Instructional coach', 'Resource teacher', 'College instructor'] },
-  nursing: { fr: ['Infirmière clinicienne', 'Infirmier auxiliaire', 'Conseillère en soins', 'Infirmière praticienne', 'Assistante infirmière-chef'], en: ['Clinical nurse', 'Licensed practical nurse', 'Nursing educator', 'Nurse practitioner', 'Assistant head nurse'] },
-  advising: { fr: ['Conseillère d’orientation', 'Aide pédagogique individuel', 'Conseiller aux études', 'Conseillère en emploi', 'Responsable de l’accueil'], en: ['Guidance counsellor', 'Academic advisor', 'Student success advisor', 'Career advisor', 'Welcome centre lead'] },
-};
-const PLACES: Record<Lang, string[]> = {
-  fr: ['Centre de services scolaire des Laurentides', 'CIUSSS de la Capitale-Nationale', 'Cégep de Sherbrooke', 'École secondaire Saint-Laurent', 'CISSS de l’Outaouais', 'Collège Montmorency', 'Université du Québec à Rimouski'],
-  en: ['English Montreal School Board', 'McGill University Health Centre', 'Dawson College', 'Riverside School Board', 'Jewish General Hospital', 'Champlain College', 'Bishop’s University'],
+/** Roles of each practice with the places where people in that role work: a profile's role and institution go together. */
+const ROLES: Record<Domain, Record<Lang, Array<[string, string[]]>>> = {
+  teaching: {
+    fr: [
+      ['Enseignante au secondaire', ['École secondaire Saint-Laurent', 'Polyvalente de Sainte-Thérèse']],
+      ['Enseignant au primaire', ['École primaire des Trois-Soleils', 'École Notre-Dame-de-la-Paix']],
+      ['Conseillère pédagogique', ['Centre de services scolaire des Laurentides', 'Centre de services scolaire de Montréal']],
+      ['Orthopédagogue', ['École primaire des Trois-Soleils', 'École secondaire Saint-Laurent']],
+      ['Enseignante au cégep', ['Cégep de Sherbrooke', 'Collège Montmorency']],
+    ],
+    en: [
+      ['High school teacher', ['Westmount High School', 'Lasalle Community Comprehensive High School']],
+      ['Elementary teacher', ['Willingdon Elementary School', 'Riverview Elementary School']],
+      ['Instructional coach', ['English Montreal School Board', 'Riverside School Board']],
+      ['Resource teacher', ['Willingdon Elementary School', 'Westmount High School']],
+      ['College instructor', ['Dawson College', 'Champlain College']],
+    ],
+  },
+  nursing: {
+    fr: [
+      ['Infirmière clinicienne', ['CIUSSS de la Capitale-Nationale', 'CISSS de l’Outaouais']],
+      ['Infirmier auxiliaire', ['CISSS de l’Outaouais', 'CIUSSS de l’Estrie – CHUS']],
+      ['Conseillère en soins', ['CIUSSS de la Capitale-Nationale', 'CIUSSS de l’Estrie – CHUS']],
+      ['Infirmière praticienne', ['GMF des Laurentides', 'CISSS de l’Outaouais']],
+      ['Assistante infirmière-chef', ['CIUSSS de l’Estrie – CHUS', 'CIUSSS de la Capitale-Nationale']],
+    ],
+    en: [
+      ['Clinical nurse', ['McGill University Health Centre', 'Jewish General Hospital']],
+      ['Licensed practical nurse', ['Jewish General Hospital', 'Lakeshore General Hospital']],
+      ['Nursing educator', ['McGill University Health Centre', 'Dawson College']],
+      ['Nurse practitioner', ['Lakeshore General Hospital', 'McGill University Health Centre']],
+      ['Assistant head nurse', ['Jewish General Hospital', 'Lakeshore General Hospital']],
+    ],
+  },
+  advising: {
+    fr: [
+      ['Conseillère d’orientation', ['Cégep de Sherbrooke', 'École secondaire Saint-Laurent']],
+      ['Aide pédagogique individuel', ['Collège Montmorency', 'Cégep de Sherbrooke']],
+      ['Conseiller aux études', ['Université du Québec à Rimouski', 'Université de Sherbrooke']],
+      ['Conseillère en emploi', ['Université de Sherbrooke', 'Université du Québec à Rimouski']],
+      ['Responsable de l’accueil', ['Collège Montmorency', 'Université du Québec à Rimouski']],
+    ],
+    en: [
+      ['Guidance counsellor', ['Westmount High School', 'Dawson College']],
+      ['Academic advisor', ['Dawson College', 'Champlain College']],
+      ['Student success advisor', ['Bishop’s University', 'Concordia University']],
+      ['Career advisor', ['Concordia University', 'Bishop’s University']],
+      ['Welcome centre lead', ['Champlain College', 'Concordia University']],
+    ],
+  },
 };
 const LANGUAGES: Record<Lang, string[]> = { fr: ['Français', 'Français, anglais', 'Français, espagnol', 'Français, anglais, arabe'], en: ['English', 'English, French', 'English, Italian', 'English, French, Mandarin'] };
 const HELP: Record<Lang, string> = { fr: 'Je peux aider avec {practice} et {topic}.', en: 'I can help with {practice} and {topic}.' };
@@ -47,8 +89,11 @@ interface ProfilePlan {
 
 function planProfile(ctx: SeedContext, rng: Rng, p: SeedPerson, id: number): ProfilePlan {
   const lex = lexicon(rng, ctx.domain, p.lang);
-  const years = rng.chance(0.35) ? rng.int(0, 2) : rng.int(3, 30);
+  // Mentors and facilitators are experienced; a newcomer has one or two years of practice, never zero.
+  const seasoned = p.role === 'mentor' || p.role === 'facilitator';
+  const years = seasoned ? rng.int(8, 30) : rng.chance(0.35) ? rng.int(1, 2) : rng.int(3, 30);
   const experienced = years >= 3;
+  const [roleTitle, places] = rng.pick(ROLES[ctx.domain][p.lang]);
   const at = new Date(Math.min(p.joinedAt.getTime() + rng.exponential(3) * DAY, (p.leftAt ?? ctx.timeline.now).getTime()));
   const maybe = <T>(chance: number, value: () => T): T | null => (rng.chance(chance) ? value() : null);
   const intro = maybe(0.5, () => body(rng, p.lang, ctx.domain, 'short'));
@@ -60,7 +105,7 @@ function planProfile(ctx: SeedContext, rng: Rng, p: SeedPerson, id: number): Pro
   const learning = rng.sample(tags.filter((t) => !expertise.includes(t)), experienced ? rng.int(0, 1) : rng.int(1, 3));
   const row = {
     id, communityId: ctx.community.id, membershipId: p.membershipId,
-    roleTitle: maybe(0.85, () => rng.pick(ROLES[ctx.domain][p.lang])), institution: maybe(0.7, () => rng.pick(PLACES[p.lang])), yearsPractice: maybe(0.75, () => years),
+    roleTitle: maybe(0.85, () => roleTitle), institution: maybe(0.7, () => rng.pick(places)), yearsPractice: maybe(0.75, () => years),
     experience: experienced ? 'experienced' : 'newcomer', helpWith: experienced ? maybe(0.6, () => fill(rng, HELP[p.lang], lex)) : null,
     wantToLearn: maybe(0.5, () => fill(rng, LEARN[p.lang], lex)), languages: maybe(0.5, () => rng.pick(LANGUAGES[p.lang])),
     introMd: intro, introHtml: intro ? renderMarkdown(intro).html : null, visibility, onboardedAt: at, createdAt: at, updatedAt: at,

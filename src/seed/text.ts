@@ -19,12 +19,12 @@ const SENTENCES: Record<Lang, string[]> = {
     'Avez-vous déjà utilisé {practice} avec {people}?',
     'Ce qui a fonctionné pour moi : commencer petit avec {practice} et ajuster chaque semaine.',
     'La principale difficulté reste le temps, surtout {context}.',
-    'Selon mon expérience, {topic} demande de la constance et un bon suivi.',
-    'Une collègue m’a suggéré {practice}; je vais l’essayer le mois prochain.',
+    'Selon mon expérience, pour {topic}, il faut de la constance et un bon suivi.',
+    'Une collègue m’a suggéré {practice}; je vais faire l’essai le mois prochain.',
     'J’ai lu un article intéressant sur {topic} et je l’ai déposé dans la bibliothèque.',
     'Merci pour ce partage, je retiens surtout l’idée d’utiliser {practice}.',
-    'Chez nous, {people} ont d’abord résisté, puis ont apprécié {practice}.',
-    'Je ne suis pas certaine que {practice} convienne {context}, mais ça vaut la peine d’essayer.',
+    'Chez nous, avec {people}, il a fallu quelques semaines avant d’en voir les effets.',
+    'Je ne suis pas certaine que ce soit adapté {context}, mais ça vaut la peine d’essayer.',
     'Pour {topic}, nous avons mis en place {practice} l’automne dernier.',
     'Le résultat le plus visible : {outcome}.',
     'Est-ce que quelqu’un a des données ou des observations sur {topic}?',
@@ -39,12 +39,12 @@ const SENTENCES: Record<Lang, string[]> = {
     'Has anyone used {practice} with {people}?',
     'What worked for me: start small with {practice} and adjust every week.',
     'The main difficulty is still time, especially {context}.',
-    'In my experience, {topic} takes consistency and good follow-up.',
+    'In my experience, {topic} is a matter of consistency and good follow-up.',
     'A colleague suggested {practice}; I will try it next month.',
     'I read an interesting article on {topic} and added it to the library.',
     'Thanks for sharing, what I take away is the idea of using {practice}.',
     'At first {people} resisted, then they came to appreciate {practice}.',
-    'I am not sure {practice} fits {context}, but it is worth a try.',
+    'I am not sure it suits us {context}, but it is worth a try.',
     'For {topic}, we set up {practice} last fall.',
     'The most visible result: {outcome}.',
     'Does anyone have data or observations on {topic}?',
@@ -60,16 +60,16 @@ const TITLES: Record<'discussion' | 'knowledge' | 'journal' | 'resource' | 'prob
     en: ['How do you approach {topic} {context}?', '{practice}: how it went', 'Your ideas for {topic}?', 'Looking for leads on {topic}', 'What works for {topic}', 'A question about {practice}'],
   },
   knowledge: {
-    fr: ['Pourquoi {topic} est-il si difficile {context}?', 'Comprendre {topic}', 'Qu’est-ce qui rend {practice} efficace?', 'Construire ensemble une explication : {topic}'],
-    en: ['Why is {topic} so hard {context}?', 'Understanding {topic}', 'What makes {practice} work?', 'Building an explanation together: {topic}'],
+    fr: ['Pourquoi avons-nous autant de mal avec {topic} {context}?', 'Comprendre {topic}', 'Qu’est-ce qui fait que ça fonctionne, {practice}?', 'Construire ensemble une explication : {topic}'],
+    en: ['Why do we find {topic} so hard {context}?', 'Understanding {topic}', 'What makes {practice} work?', 'Building an explanation together: {topic}'],
   },
   journal: {
     fr: ['Réflexion sur {topic}', 'Ce que j’ai appris cette semaine', 'Premier essai : {practice}', 'Retour sur {topic} {context}', 'Adaptation : {practice} chez nous'],
     en: ['Thinking about {topic}', 'What I learned this week', 'First try: {practice}', 'Looking back on {topic} {context}', 'Adapting {practice} to my setting'],
   },
   problem: {
-    fr: ['Je bloque sur {topic} {context}', 'Besoin d’aide : {practice} ne fonctionne pas', 'Comment relancer {topic} avec {people}?', 'Situation difficile : {topic}', 'Que faire quand {practice} ne prend pas?'],
-    en: ['Stuck on {topic} {context}', 'Help needed: {practice} is not working', 'How do I restart {topic} with {people}?', 'A difficult situation: {topic}', 'What to do when {practice} does not take?'],
+    fr: ['Je bloque sur {topic} {context}', 'Besoin d’aide : ça ne fonctionne pas avec {practice}', 'Comment relancer {topic} avec {people}?', 'Situation difficile : {topic}', 'Que faire quand ça ne prend pas avec {practice}?'],
+    en: ['Stuck on {topic} {context}', 'Help needed: it is not working with {practice}', 'How do I restart {topic} with {people}?', 'A difficult situation: {topic}', 'What to do when nobody takes to {practice}?'],
   },
   resource: {
     fr: ['Guide pratique : {topic}', 'Gabarit — {practice}', 'Vidéo : {topic} en dix minutes', 'Article sur {topic} {context}', 'Outil pour {topic}'],
@@ -87,15 +87,18 @@ export function fill(rng: Rng, template: string, lex: Lexicon): string {
   return template.replace(/\{(\w+)\}/g, (_m, slot: string) => rng.pick(lex[slot as Slot]));
 }
 
-/** One sentence. */
-export function sentence(rng: Rng, lang: Lang, lex: Lexicon): string {
-  return cap(fill(rng, rng.pick(SENTENCES[lang]), lex));
+/** One sentence; with `used`, never one of the templates already used in the same text. */
+export function sentence(rng: Rng, lang: Lang, lex: Lexicon, used?: Set<string>): string {
+  const fresh = used ? SENTENCES[lang].filter((t) => !used.has(t)) : [];
+  const template = rng.pick(fresh.length ? fresh : SENTENCES[lang]);
+  used?.add(template);
+  return cap(fill(rng, template, lex));
 }
 
 /** A paragraph of n sentences, now and then with a phrase in bold or italics. */
-export function paragraph(rng: Rng, lang: Lang, lex: Lexicon, n: number): string {
+export function paragraph(rng: Rng, lang: Lang, lex: Lexicon, n: number, used = new Set<string>()): string {
   const out: string[] = [];
-  for (let i = 0; i < n; i++) out.push(sentence(rng, lang, lex));
+  for (let i = 0; i < n; i++) out.push(sentence(rng, lang, lex, used));
   if (rng.chance(0.15)) out[0] = out[0].replace(/(\S+ \S+)([.?!])$/, '**$1**$2');
   if (rng.chance(0.1)) out[out.length - 1] = `*${out[out.length - 1]}*`;
   return out.join(' ');
@@ -124,9 +127,10 @@ export function body(rng: Rng, lang: Lang, domain: Domain, size: Size, lead = ''
   const lex = lexicon(rng, domain, lang);
   const paragraphs = size === 'short' ? 1 : size === 'medium' ? rng.int(1, 2) : rng.int(2, 4);
   const blocks: string[] = [];
-  for (let i = 0; i < paragraphs; i++) blocks.push(paragraph(rng, lang, lex, size === 'short' ? rng.int(1, 2) : rng.int(2, 4)));
+  const used = new Set<string>(); // a person does not write the same sentence twice in one post
+  for (let i = 0; i < paragraphs; i++) blocks.push(paragraph(rng, lang, lex, size === 'short' ? rng.int(1, 2) : rng.int(2, 4), used));
   if (size !== 'short' && rng.chance(0.25)) blocks.splice(1, 0, list(rng, lang, lex));
-  if (size === 'long' && rng.chance(0.2)) blocks.push(`> ${sentence(rng, lang, lex)}`);
+  if (size === 'long' && rng.chance(0.2)) blocks.push(`> ${sentence(rng, lang, lex, used)}`);
   if (rng.chance(size === 'short' ? 0.02 : 0.08)) blocks.push(link(rng, lang, lex));
   if (lead) blocks[0] = lead.endsWith(': ') ? `${lead}${blocks[0].charAt(0).toLocaleLowerCase('fr')}${blocks[0].slice(1)}` : `${lead}${blocks[0]}`;
   if (mention) blocks.push(`@${mention}, ${ASK[lang]}`);
@@ -137,13 +141,17 @@ function list(rng: Rng, lang: Lang, lex: Lexicon): string {
   const n = rng.int(2, 4);
   const ordered = rng.chance(0.3);
   const intro = lang === 'fr' ? 'Quelques pistes :' : 'A few leads:';
-  const items = Array.from({ length: n }, (_, i) => `${ordered ? `${i + 1}.` : '-'} ${cap(rng.pick(lex.practice))} ${rng.pick(lex.context)}`);
+  const practices = [...lex.practice];
+  const items = Array.from({ length: Math.min(n, practices.length) }, (_, i) => {
+    const [practice] = practices.splice(rng.int(0, practices.length - 1), 1); // each lead once
+    return `${ordered ? `${i + 1}.` : '-'} ${cap(practice)} ${rng.pick(lex.context)}`;
+  });
   return `${intro}\n\n${items.join('\n')}`;
 }
 
 function link(rng: Rng, lang: Lang, lex: Lexicon): string {
   const topic = rng.pick(lex.topic);
-  return `${lang === 'fr' ? 'Pour aller plus loin' : 'Further reading'} : [${topic}](https://ressources.example.org/${slug(topic)})`;
+  return `${lang === 'fr' ? 'Pour aller plus loin :' : 'Further reading:'} [${topic}](https://ressources.example.org/${slug(topic)})`;
 }
 
 /** A URL path segment from a phrase (accents and apostrophes dropped). */

@@ -157,6 +157,31 @@ describe('seeded data: a deterministic community, written in bulk', function () 
     assert.ok(doc.body.length > 10);
   });
 
+  it('reads as practitioners write: no sentence twice in a post, none of the known agreement errors, profiles that hang together', async () => {
+    const where = { communityId: first.communityId };
+    const posts = await Post.findAll({ where, attributes: ['bodyMd'] });
+    const titles = (await Thread.findAll({ where, attributes: ['title'] })).map((t) => t.title);
+    for (const p of posts) {
+      const sentences = p.bodyMd.split(/\n+|(?<=[.?!])\s+/).map((x) => x.replace(/^[>*\-\d. ]+|\*+/g, '').trim()).filter((x) => x.length > 20);
+      const twice = sentences.filter((x, i) => sentences.indexOf(x) !== i);
+      assert.deepEqual(twice, [], `a sentence repeated in: ${JSON.stringify(p.bodyMd)}`);
+    }
+    // Templates once put a plural noun phrase in front of a singular verb, or "de"/"à" before an article.
+    const wrong = [/\b(des|les) [^,.;:?!]{3,60} ne (prend|fonctionne) pas\b/, /\b(de|à) (le|les) /, /\best-il\b/, /\bl’essayer\b/, /\b(des|les) [^,.;:?!]{3,60} (convienne|demande)\b/, /Further reading :/];
+    for (const text of [...titles, ...posts.map((p) => p.bodyMd)]) for (const re of wrong) assert.doesNotMatch(text, re, text);
+
+    const members = await Membership.findAll({ where, attributes: ['id', 'role'] });
+    const roleOf = new Map(members.map((m) => [m.id, m.role]));
+    for (const p of await Profile.findAll({ where })) {
+      if (p.yearsPractice !== null) assert.ok(p.yearsPractice >= 1, 'nobody has zero years of practice');
+      if (roleOf.get(p.membershipId) === 'mentor') assert.equal(p.experience, 'experienced', 'a mentor is experienced');
+      if (p.roleTitle && p.institution) {
+        if (/secondaire|primaire|High school|Elementary/i.test(p.roleTitle)) assert.doesNotMatch(p.institution, /Universit|Cégep|Collège|College|Hospital|CIUSSS|CISSS/, `${p.roleTitle} at ${p.institution}`);
+        if (/Infirmi|nurse/i.test(p.roleTitle)) assert.doesNotMatch(p.institution, /École|School|Cégep de|Collège Montmorency/, `${p.roleTitle} at ${p.institution}`);
+      }
+    }
+  });
+
   it('fills profiles (newcomers and experienced members, with expertise tags), follows, and mentoring pairs with their private space', async () => {
     const where = { communityId: first.communityId };
     const profiles = await Profile.findAll({ where });
