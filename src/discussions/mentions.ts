@@ -8,9 +8,19 @@ export interface Mentioned {
   name: string;
 }
 
+/** Lowercase without accents, one character for one, so positions in the folded text are positions in the source. */
+function foldChars(text: string): string {
+  return [...text].map((c) => {
+    const f = c.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    return f.length === 1 ? f : c.toLowerCase().length === 1 ? c.toLowerCase() : c;
+  }).join('');
+}
+
 /**
- * Members of the community named as "@Full Name" in a Markdown source (case-insensitive). LMS
- * accounts have no usernames, so the display name is the handle; one query loads the names.
+ * Members of the community named as "@Full Name" in a Markdown source, whatever the case and the
+ * accents ("@nadia cote" names Nadia Côté), or by first name alone when only one member has it
+ * ("@Chris"). LMS accounts have no usernames, so the display name is the handle; one query loads
+ * the names. `name` is the text as typed, so the rendering highlights exactly that.
  */
 export async function findMentions(communityId: number, source: string, transaction?: Transaction): Promise<Mentioned[]> {
   if (!source.includes('@')) return [];
@@ -20,16 +30,37 @@ export async function findMentions(communityId: number, source: string, transact
     include: [{ model: User, as: 'user', attributes: ['id', 'name', 'givenName', 'familyName', 'sub'] }],
     transaction,
   });
-  const lower = source.toLowerCase();
+  const chars = [...source];
+  const folded = foldChars(source);
+  const foldedChars = [...folded];
+  const typedAt = (at: number, length: number) => chars.slice(at + 1, at + 1 + length).join('');
+  /** Where "@name" stands as a whole word in the source, or -1. */
+  const find = (name: string): number => {
+    const needle = `@${foldChars(name)}`;
+    for (let from = 0; ; ) {
+      const i = folded.indexOf(needle, from);
+      if (i < 0) return -1;
+      const at = [...folded.slice(0, i)].length;
+      const after = foldedChars[at + [...needle].length];
+      if (after === undefined || !/[\p{L}\p{N}]/u.test(after)) return at;
+      from = i + 1;
+    }
+  };
   const out: Mentioned[] = [];
+  const firstNames = new Map<string, number>();
+  for (const m of members) if (m.user?.givenName) firstNames.set(foldChars(m.user.givenName), (firstNames.get(foldChars(m.user.givenName)) ?? 0) + 1);
   for (const m of members) {
     if (!m.user) continue;
     const name = displayName(m.user);
-    const at = lower.indexOf(`@${name.toLowerCase()}`);
+    let at = find(name);
+    let length = [...name].length;
+    const given = m.user.givenName;
+    if (at < 0 && given && firstNames.get(foldChars(given)) === 1) {
+      at = find(given);
+      length = [...given].length;
+    }
     if (at < 0) continue;
-    const after = source[at + 1 + name.length];
-    if (after !== undefined && /[\p{L}\p{N}]/u.test(after)) continue;
-    out.push({ userId: m.userId, name });
+    out.push({ userId: m.userId, name: typedAt(at, length) });
   }
   return out;
 }

@@ -146,6 +146,19 @@ describe('discussions through a real launch', () => {
     assert.deepEqual((await lastActivity(c.communityId, 'post.reply')).data.mentions, [await userIdIn(c.communityId, 'learner2')]);
   });
 
+  it('finds @mentions whatever the case and the accents, and by first name when only one member has it', async () => {
+    await c.as('learner3');
+    await c.as('mentor');
+    const sophie = await c.as('learner2');
+    const res = await sophie.post(`${c.base}/threads/${threadId}/posts`, { body: 'Merci @nadia cote et @Chris! Pas @Christine, ni `@Chris` dans du code.' });
+    assert.equal(res.status, 200);
+    assert.match(res.text, /<span class="mention">@nadia cote<\/span>/);
+    assert.match(res.text, /<span class="mention">@Chris<\/span>!/);
+    const post = await Post.findOne({ where: { threadId }, order: [['id', 'DESC']] });
+    const mentioned = (await Mention.findAll({ where: { postId: post!.id } })).map((m) => m.userId).sort();
+    assert.deepEqual(mentioned, [await userIdIn(c.communityId, 'learner3'), await userIdIn(c.communityId, 'mentor')].sort());
+  });
+
   it('sets and clears reactions idempotently, records the post author, and refuses reacting to one’s own post', async () => {
     const nadia = await c.as('learner3');
     const sophie = await c.as('learner2');
