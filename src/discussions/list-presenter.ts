@@ -1,5 +1,6 @@
 import { Op } from 'sequelize';
 import { ThreadFollow, type Thread } from './model';
+import { unreadCounts } from './reads';
 import { namesOf } from '../content/people';
 import { tagsFor } from '../content/tags';
 import { dateView } from '../content/dates';
@@ -13,10 +14,11 @@ type Url = (path: string, query?: Record<string, string | number | undefined>) =
  */
 export async function presentThreadList(actor: Actor, threads: Thread[], url: Url, since: Date | null) {
   const ids = threads.map((t) => t.id);
-  const [names, tags, follows] = await Promise.all([
+  const [names, tags, follows, unread] = await Promise.all([
     namesOf(threads.flatMap((t) => [t.authorId, t.lastPosterId])),
     tagsFor('thread', ids),
     ids.length ? ThreadFollow.findAll({ where: { userId: actor.userId, threadId: { [Op.in]: ids } }, attributes: ['threadId'] }) : Promise.resolve([]),
+    unreadCounts(actor.userId, ids.filter((id, i) => threads[i].kind !== 'journal' && threads[i].kind !== 'resource')),
   ]);
   const followed = new Set(follows.map((f) => f.threadId));
   return threads.map((t) => ({
@@ -35,6 +37,9 @@ export async function presentThreadList(actor: Actor, threads: Thread[], url: Ur
     adaptation: t.sourceType !== null,
     followed: followed.has(t.id),
     isNew: !!since && t.lastPostAt > since && t.lastPosterId !== actor.userId,
+    // Posts since the member last read this thread, and where to pick up ("continue where you left off").
+    unread: unread.get(t.id)?.opened ? unread.get(t.id)!.count : 0,
+    unreadHref: url(`/c/${actor.communityId}/threads/${t.id}/unread`),
     tags: (tags.get(t.id) ?? []).map((tag) => ({ ...tag, href: url(listPath(actor.communityId, t.kind), { tag: tag.slug }) })),
   }));
 }

@@ -75,6 +75,14 @@ export class ThreadFollow extends Model {
   declare userId: number;
 }
 
+/** Where a member stopped reading a thread (the highest post id they have seen). */
+export class ThreadRead extends Model {
+  declare id: number;
+  declare threadId: number;
+  declare userId: number;
+  declare lastReadPostId: number;
+}
+
 export class Mention extends Model {
   declare id: number;
   declare postId: number;
@@ -157,6 +165,7 @@ export function initDiscussionModels(sequelize: Sequelize): void {
   );
   ThreadFollow.init({ id: pk, threadId: int(), userId: int() }, { sequelize, tableName: 'thread_follows', underscored: true, updatedAt: false });
   Mention.init({ id: pk, postId: int(), userId: int() }, { sequelize, tableName: 'mentions', underscored: true, updatedAt: false });
+  ThreadRead.init({ id: pk, threadId: int(), userId: int(), lastReadPostId: int() }, { sequelize, tableName: 'thread_reads', underscored: true, createdAt: false });
   ModerationAction.init(
     {
       id: pk,

@@ -17,6 +17,7 @@ import { presentThreadList, visitAnchor } from './list-presenter';
 import { presentThread, THREAD_PAGE_SIZE } from './thread-presenter';
 import { communityScaffolds, scaffoldLabel } from './scaffolds';
 import { postLocation } from './locate';
+import { firstUnread, markRead, markUnread, readPosition } from './reads';
 import { replyFormPage, validScaffold } from './reply-form';
 import { postRoutes } from './routes-posts';
 import { moderationRoutes } from './routes-moderation';
@@ -61,9 +62,24 @@ export function discussionRoutes(config: Config, sequelize: Sequelize): Router {
     const actor = actorOf(req);
     const thread = await loadThread(actor, idParam(req.params.threadId), ['discussion', 'knowledge']);
     const scaffold = typeof req.query.scaffold === 'string' && /^[a-z0-9_]{1,40}$/.test(req.query.scaffold) ? req.query.scaffold : null;
-    const view = await presentThread(actor, thread, res.locals.url, pageRequest(req.query.page, THREAD_PAGE_SIZE), scaffold);
+    const [position, view] = await Promise.all([
+      readPosition(actor.userId, thread.id),
+      presentThread(actor, thread, res.locals.url, pageRequest(req.query.page, THREAD_PAGE_SIZE), scaffold),
+    ]);
+    const reading = markUnread(position, view.opening, view.posts);
+    await markRead(actor.userId, thread.id, reading.highest);
     res.locals.navCurrent = thread.kind === 'knowledge' ? 'knowledge' : 'discussions';
-    res.render('discussions/show', { title: thread.title, view, values: {}, errors: {} });
+    res.render('discussions/show', { title: thread.title, view: { ...view, firstUnreadId: reading.firstUnreadId }, values: {}, errors: {} });
+  });
+
+  // "Continue where you left off": the page and anchor of the first post not read yet.
+  r.get('/c/:communityId/threads/:threadId/unread', ...guard, async (req, res) => {
+    const actor = actorOf(req);
+    const thread = await loadThread(actor, idParam(req.params.threadId), ['discussion', 'knowledge', 'problem']);
+    const post = await firstUnread(actor.userId, thread.id);
+    if (!post) return res.redirect(303, res.locals.url(thread.kind === 'problem' ? `/c/${actor.communityId}/problems/${thread.id}` : `/c/${actor.communityId}/threads/${thread.id}`));
+    const at = await postLocation(post, thread);
+    res.redirect(303, res.locals.url(at.path, at.query) + at.hash);
   });
 
   r.get('/c/:communityId/threads/:threadId/reply', ...guard, async (req, res) => {

@@ -105,7 +105,10 @@ export function presentPost(ctx: PresentCtx, p: Post) {
     kind: p.kind,
     opening: p.id === thread.firstPostId,
     author: names.get(p.authorId ?? -1) ?? '',
+    avatar: avatarOf(names.get(p.authorId ?? -1) ?? '', p.authorId),
     own: p.authorId === actor.userId,
+    /** Set by the page from the member's reading position (reads.ts markUnread). */
+    unread: false,
     created: dateView(p.createdAt, actor.lang),
     edited: dateView(p.editedAt, actor.lang),
     deleted: !!p.deletedAt,
@@ -135,3 +138,10 @@ export function presentPost(ctx: PresentCtx, p: Post) {
 }
 
 export type PostView = ReturnType<typeof presentPost>;
+
+/** Initials on one of eight colours with AA contrast for white text, the same for a person everywhere. */
+export function avatarOf(name: string, authorId: number | null): { initials: string; tone: number } {
+  const words = name.replace(/[^\p{L}\p{N}\s-]/gu, '').split(/[\s-]+/).filter(Boolean);
+  const initials = (words.length > 1 ? words[0][0] + words[words.length - 1][0] : (words[0] ?? '?').slice(0, 2)).toLocaleUpperCase('fr');
+  return { initials, tone: (authorId ?? 0) % 8 };
+}

@@ -14,6 +14,7 @@ import { createProblem } from './create';
 import { addLead, markLeadHelpful, acceptSolution, resolveProblem, setProblemStatus } from './leads';
 import { listProblems, presentProblem } from './presenter';
 import { loadMembers } from '../profiles/members';
+import { markRead, markUnread, readPosition } from '../discussions/reads';
 
 /** Problem requests: list, new request, the problem page, leads, helpful marks, accepted solution, outcome, archive. */
 export function problemRoutes(config: Config, sequelize: Sequelize): Router {
@@ -60,7 +61,9 @@ export function problemRoutes(config: Config, sequelize: Sequelize): Router {
   r.get('/c/:communityId/problems/:threadId', ...guard, async (req, res) => {
     const actor = actorOf(req);
     const { problem, thread } = await loadProblem(actor, idParam(req.params.threadId));
-    const view = await presentProblem(actor, problem, thread, res.locals.url, req.query.page);
+    const [position, view] = await Promise.all([readPosition(actor.userId, thread.id), presentProblem(actor, problem, thread, res.locals.url, req.query.page)]);
+    const reading = markUnread(position, null, view.leads);
+    await markRead(actor.userId, thread.id, Math.max(reading.highest, thread.firstPostId ?? 0));
     res.locals.navCurrent = 'problems';
     res.render('problems/show', { title: thread.title, view, values: {}, errors: {} });
   });
