@@ -16,6 +16,7 @@ import { participationRoutes } from './participation/routes';
 import { pdRoutes } from './pd/routes';
 import { peopleRoutes } from './profiles/people-routes';
 import { analyticsRoutes } from './analytics/routes';
+import { previewRoutes } from './content/preview-routes';
 
 /** Every feature's router, in mount order. A new feature adds one line here. */
 export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
@@ -36,5 +37,6 @@ export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
     pdRoutes(config, sequelize),
     peopleRoutes(config, sequelize),
     analyticsRoutes(config, sequelize),
+    previewRoutes(config, sequelize),
   ];
 }

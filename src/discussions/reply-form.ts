@@ -3,6 +3,7 @@ import { Post, type Thread } from './model';
 import { communityScaffolds, scaffoldLabel } from './scaffolds';
 import { namesOf } from '../content/people';
 import type { Actor } from '../content/actor';
+import { htmlToText } from '../content/sanitize';
 
 /** A scaffold key the community offers (null when none was chosen; false when unknown or archived). */
 export async function validScaffold(actor: Actor, key: string | undefined): Promise<string | null | false> {
@@ -18,6 +19,18 @@ export function quoteMarkdown(author: string, source: string): string {
   return `> **${name}** :\n${lines.join('\n')}\n\n`;
 }
 
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * The passage a member selected before "Quote" (public/js/compose.js), when it is really text of
+ * that post; otherwise null and the whole post is quoted.
+ */
+export function selectedPart(bodyHtml: string, selection: unknown): string | null {
+  if (typeof selection !== 'string' || selection.length === 0 || selection.length > 1000) return null;
+  const wanted = squash(selection);
+  return wanted && squash(htmlToText(bodyHtml)).includes(wanted) ? wanted : null;
+}
+
 /**
  * The reply page: the post answered (if any), shown above the form, and the form prefilled with a
  * quote when asked. Works without script, keyboard first.
@@ -27,7 +40,7 @@ export async function replyFormPage(
   res: Response,
   actor: Actor,
   thread: Thread,
-  opts: { to?: unknown; quote?: boolean; body?: string },
+  opts: { to?: unknown; quote?: boolean; selection?: unknown; body?: string },
   errors: Record<string, string>,
 ) {
   const toId = Number(opts.to);
@@ -35,7 +48,7 @@ export async function replyFormPage(
   const visible = target && !target.deletedAt && !target.hiddenAt ? target : null;
   const names = await namesOf([visible?.authorId]);
   const author = visible ? (names.get(visible.authorId ?? -1) ?? '') : '';
-  const body = opts.body ?? (opts.quote && visible ? quoteMarkdown(author, visible.bodyMd) : '');
+  const body = opts.body ?? (opts.quote && visible ? quoteMarkdown(author, selectedPart(visible.bodyHtml, opts.selection) ?? visible.bodyMd) : '');
   const scaffolds = thread.kind === 'knowledge' ? (await communityScaffolds(actor.communityId)).filter((s) => s.active).map((s) => ({ key: s.key, label: scaffoldLabel(s, actor.lang) })) : [];
   res.locals.navCurrent = thread.kind === 'knowledge' ? 'knowledge' : 'discussions';
   res.render('discussions/reply', {

@@ -86,7 +86,7 @@ export function discussionRoutes(config: Config, sequelize: Sequelize): Router {
     const actor = actorOf(req);
     const thread = await loadThread(actor, idParam(req.params.threadId), ['discussion', 'knowledge']);
     if (!threadPolicy.reply(actor, thread)) throw forbidden();
-    await replyFormPage(req, res, actor, thread, { to: req.query.to, quote: req.query.quote === '1' }, {});
+    await replyFormPage(req, res, actor, thread, { to: req.query.to, quote: req.query.quote === '1', selection: req.query.sel }, {});
   });
 
   r.post('/c/:communityId/threads/:threadId/posts', ...guard, async (req, res) => {

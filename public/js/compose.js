@@ -1,0 +1,71 @@
+// The composer, as progressive enhancement (every form works without it):
+// - "Preview" beside each Markdown field shows the text rendered by the server exactly as it will
+//   be published (same renderer and sanitizer), then "Edit" brings the field back;
+// - "Quote" on a post quotes only the text selected in that post, when some is.
+(function () {
+  var me = document.currentScript;
+  if (!me) return;
+  var opts = me.dataset;
+  var FIELDS = ['body', 'description', 'intro', 'minutes', 'message', 'note', 'resolution', 'charterBody', 'context', 'tried', 'needed'];
+
+  document.querySelectorAll('form[method="post"] textarea').forEach(function (field, n) {
+    if (FIELDS.indexOf(field.name) < 0) return;
+    var form = field.form;
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'secondary preview-toggle';
+    button.textContent = opts.preview;
+    button.setAttribute('aria-controls', 'preview-' + n);
+    button.setAttribute('aria-expanded', 'false');
+    var box = document.createElement('div');
+    box.id = 'preview-' + n;
+    box.className = 'post-body preview';
+    box.setAttribute('role', 'region');
+    box.setAttribute('aria-label', opts.title);
+    box.setAttribute('aria-live', 'polite');
+    box.hidden = true;
+    field.insertAdjacentElement('afterend', box);
+    box.insertAdjacentElement('afterend', button);
+    button.addEventListener('click', function () {
+      if (!box.hidden) {
+        box.hidden = true;
+        field.hidden = false;
+        button.textContent = opts.preview;
+        button.setAttribute('aria-expanded', 'false');
+        field.focus();
+        return;
+      }
+      var data = new URLSearchParams();
+      form.querySelectorAll('input[type="hidden"]').forEach(function (h) { data.append(h.name, h.value); });
+      data.set('body', field.value);
+      fetch(opts.previewUrl, { method: 'POST', body: data, credentials: 'same-origin', headers: { 'x-requested-with': 'compose' } })
+        .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+        .then(function (html) {
+          box.innerHTML = html; // sanitized by the server, like every published post
+          box.hidden = false;
+          field.hidden = true;
+          button.textContent = opts.edit;
+          button.setAttribute('aria-expanded', 'true');
+        })
+        .catch(function () { /* no preview: the field stays as it is */ });
+    });
+  });
+
+  // The selection is read as the press starts: a click on the link would clear it first.
+  document.querySelectorAll('a[href*="quote=1"]').forEach(function (link) {
+    function keep() {
+      var post = link.closest('article.post');
+      var sel = window.getSelection();
+      var body = post && post.querySelector('.post-body');
+      var u = new URL(link.href, window.location.href);
+      u.searchParams.delete('sel');
+      if (body && sel && !sel.isCollapsed && body.contains(sel.anchorNode) && body.contains(sel.focusNode)) {
+        var text = sel.toString().trim().slice(0, 1000);
+        if (text) u.searchParams.set('sel', text);
+      }
+      link.href = u.pathname + u.search + u.hash;
+    }
+    link.addEventListener('pointerdown', keep);
+    link.addEventListener('keydown', function (e) { if (e.key === 'Enter') keep(); });
+  });
+})();

@@ -1,0 +1,27 @@
+import { Router } from 'express';
+import type { Sequelize } from 'sequelize';
+import type { Config } from '../config';
+import { sessionRequired, communityMember } from '../web/session';
+import { HttpError } from '../web/errors';
+import { renderMarkdown } from './markdown';
+import { findMentions } from '../discussions/mentions';
+import { actorOf } from './actor';
+
+/** Longest text previewed: the longest field a form takes. */
+const MAX = 20000;
+
+/**
+ * The composer's preview (public/js/compose.js): a member's Markdown rendered exactly as it will be
+ * published — same renderer, same sanitizer, mentions highlighted — as an HTML fragment. Writes nothing.
+ */
+export function previewRoutes(config: Config, _sequelize: Sequelize): Router {
+  const r = Router();
+  r.post('/c/:communityId/preview', sessionRequired(config), communityMember, async (req, res) => {
+    const actor = actorOf(req);
+    const body = req.body?.body;
+    if (typeof body !== 'string' || body.length > MAX) throw new HttpError(400, 'errors.invalid_input');
+    const rendered = renderMarkdown(body, await findMentions(actor.communityId, body));
+    res.set('Cache-Control', 'no-store').type('html').send(rendered.html || `<p class="muted">${req.ctx!.t('content.preview_empty')}</p>`);
+  });
+  return r;
+}
