@@ -1,36 +1,39 @@
 import type { Lang } from '../i18n';
+import { currentZone } from './zone';
 
 /**
- * One formatter per language, built once: `Date.prototype.toLocaleString` with options builds an
- * Intl.DateTimeFormat on every call, which showed in the benchmark's profiles (a thread page
- * formats about a hundred dates). Same options, same output.
+ * Formatters built once per language, zone and style: `Date.prototype.toLocaleString` with options
+ * builds an Intl.DateTimeFormat on every call, which showed in the benchmark's profiles (a thread
+ * page formats about a hundred dates). Dates show in the reader's zone (zone.ts).
  */
-const FORMATS: Record<Lang, Intl.DateTimeFormat> = {
-  fr: new Intl.DateTimeFormat('fr-CA', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'America/Toronto' }),
-  en: new Intl.DateTimeFormat('en-CA', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'America/Toronto' }),
-};
+const STYLES = {
+  when: { dateStyle: 'medium', timeStyle: 'short' },
+  day: { dateStyle: 'medium' },
+  long: { dateStyle: 'long' },
+} as const;
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
-const DAYS: Record<Lang, Intl.DateTimeFormat> = {
-  fr: new Intl.DateTimeFormat('fr-CA', { dateStyle: 'medium', timeZone: 'America/Toronto' }),
-  en: new Intl.DateTimeFormat('en-CA', { dateStyle: 'medium', timeZone: 'America/Toronto' }),
-};
+function formatter(lang: Lang, zone: string, style: keyof typeof STYLES): Intl.DateTimeFormat {
+  const key = `${lang}|${zone}|${style}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { ...STYLES[style], timeZone: zone });
+    formatters.set(key, f);
+  }
+  return f;
+}
 
-const CALENDAR: Record<Lang, Intl.DateTimeFormat> = {
-  fr: new Intl.DateTimeFormat('fr-CA', { dateStyle: 'long', timeZone: 'UTC' }),
-  en: new Intl.DateTimeFormat('en-CA', { dateStyle: 'long', timeZone: 'UTC' }),
-};
-
-/** Labels for views (app.locals): every date a page shows goes through these, in the same zone. */
+/** Labels for views (app.locals): every date a page shows goes through these, in the reader's zone. */
 export const dateLabels = {
-  when: (d: Date | string | null | undefined, lang: Lang): string => (d ? (FORMATS[lang] ?? FORMATS.en).format(new Date(d)) : ''),
-  day: (d: Date | string | null | undefined, lang: Lang): string => (d ? (DAYS[lang] ?? DAYS.en).format(new Date(d)) : ''),
+  when: (d: Date | string | null | undefined, lang: Lang, zone = currentZone()): string => (d ? formatter(lang, zone, 'when').format(new Date(d)) : ''),
+  day: (d: Date | string | null | undefined, lang: Lang, zone = currentZone()): string => (d ? formatter(lang, zone, 'day').format(new Date(d)) : ''),
   /** A calendar day written YYYY-MM-DD (no instant, so no zone), in full words. */
-  calendarDay: (ymd: string, lang: Lang): string => (CALENDAR[lang] ?? CALENDAR.en).format(new Date(`${ymd}T12:00:00Z`)),
+  calendarDay: (ymd: string, lang: Lang): string => formatter(lang, 'UTC', 'long').format(new Date(`${ymd}T12:00:00Z`)),
 };
 
 /** A date for display: ISO for <time datetime>, and a short localized label (Québec French or Canadian English). */
-export function dateView(d: Date | null | undefined, lang: Lang): { iso: string; label: string } | null {
+export function dateView(d: Date | null | undefined, lang: Lang, zone = currentZone()): { iso: string; label: string } | null {
   if (!d) return null;
   const date = d instanceof Date ? d : new Date(d);
-  return { iso: date.toISOString(), label: (FORMATS[lang] ?? FORMATS.en).format(date) };
+  return { iso: date.toISOString(), label: formatter(lang, zone, 'when').format(date) };
 }

@@ -80,7 +80,7 @@ export function meetingRoutes(config: Config, sequelize: Sequelize): Router {
 
   r.get(`${base}/timezone`, ...guard, async (req, res) => {
     const ctx = ctxOf(req);
-    res.locals.navCurrent = 'meetings';
+    res.locals.navCurrent = 'timezone';
     res.render('meetings/timezone', { title: ctx.t('meetings.tz_title'), current: await userTimeZone(ctx.user.id), zones: timeZones(), defaultZone: DEFAULT_TIME_ZONE, saved: req.query.saved === '1' });
   });
 

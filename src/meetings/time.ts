@@ -2,8 +2,10 @@ import { DateTime } from 'luxon';
 import type { Transaction } from 'sequelize';
 import { UserTimeZone } from './model';
 
+import { DEFAULT_ZONE } from '../content/zone';
+
 /** Most members are in Québec and Ontario: Eastern time until they choose another zone. */
-export const DEFAULT_TIME_ZONE = 'America/Toronto';
+export const DEFAULT_TIME_ZONE = DEFAULT_ZONE;
 
 const ZONES = new Set(Intl.supportedValuesOf('timeZone'));
 ZONES.add('UTC');

@@ -61,6 +61,7 @@ export const communityNav: NavGroup[] = [
       { key: 'participation', labelKey: 'participation.nav', path: (id) => `/c/${id}/participation`, visible: notFacilitator },
       { key: 'pd', labelKey: 'pd.nav', path: (id) => `/c/${id}/pd`, visible: notFacilitator },
       { key: 'notifications', labelKey: 'notifications.preferences_link', path: (id) => `/c/${id}/notifications/preferences` },
+      { key: 'timezone', labelKey: 'meetings.tz_label', path: (id) => `/c/${id}/meetings/timezone` },
     ],
   },
   {
