@@ -6,6 +6,8 @@ export class Tag extends Model {
   declare communityId: number;
   declare slug: string;
   declare label: string;
+  /** The same tag in the other language, when a facilitator linked them. */
+  declare pairId: number | null;
 }
 
 /** What a tag is on: subject_type 'thread' (discussions, knowledge, journal) or 'resource'. */
@@ -27,6 +29,7 @@ export function initContentModels(sequelize: Sequelize): void {
       communityId: { type: DataTypes.INTEGER, allowNull: false },
       slug: { type: DataTypes.STRING(64), allowNull: false },
       label: { type: DataTypes.STRING(64), allowNull: false },
+      pairId: { type: DataTypes.INTEGER, allowNull: true },
     },
     { sequelize, tableName: 'tags', underscored: true },
   );

@@ -4,6 +4,8 @@ import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
 import { actorOf } from '../content/actor';
 import { findTag, tagCloud } from '../content/tags';
+import { linkTags, unlinkTag, synonymsFor, tagFamily, tagPairs } from '../content/tag-pairs';
+import { forbidden, HttpError } from '../web/errors';
 import { pageRequest, pagerFromProbe } from '../content/page';
 import { searchDocuments } from './search';
 import { presentHits } from './presenter';
@@ -24,8 +26,10 @@ export function searchRoutes(config: Config, sequelize: Sequelize): Router {
     const page = pageRequest(req.query.page, 20);
     const searched = !!q.trim() || !!tagSlug;
     const unknownTag = !!tagSlug && !tag;
-    const { terms, rows } = searched && !unknownTag ? await searchDocuments(sequelize, { communityId: actor.communityId, userId: actor.userId, q, kind, tagId: tag?.id ?? null }, page) : { terms: queryTerms(q), rows: [] };
-    const hits = await presentHits(actor, rows.slice(0, page.size), terms, res.locals.url);
+    const synonyms = searched && q.trim() ? await synonymsFor(actor.communityId, q) : new Map<string, string[][]>();
+    const { terms, rows } = searched && !unknownTag ? await searchDocuments(sequelize, { communityId: actor.communityId, userId: actor.userId, q, kind, tagId: tag ? tagFamily(tag) : null, synonyms }, page) : { terms: queryTerms(q), rows: [] };
+    const highlight = [...terms, ...[...synonyms.values()].flat(2)];
+    const hits = await presentHits(actor, rows.slice(0, page.size), highlight, res.locals.url);
     res.locals.navCurrent = 'search';
     res.render('search/search', {
       title: req.ctx!.t('search.title'),
@@ -39,7 +43,29 @@ export function searchRoutes(config: Config, sequelize: Sequelize): Router {
       pager: pagerFromProbe(page, rows.length),
       pagerBase: { path: `/c/${actor.communityId}/search`, query: { q, kind: kind ?? undefined, tag: tag?.slug } },
       cloud: searched ? [] : (await tagCloud(actor.communityId)).map((t) => ({ ...t, href: res.locals.url(`/c/${actor.communityId}/search`, { tag: t.slug }) })),
+      pairs: searched ? [] : await tagPairs(actor.communityId),
+      canPair: actor.role === 'facilitator',
     });
+  });
+
+  // A facilitator links a tag with its counterpart in the other language, or unlinks it.
+  r.post('/c/:communityId/tags/pairs', ...guard, async (req, res) => {
+    const actor = actorOf(req);
+    if (actor.role !== 'facilitator') throw forbidden();
+    const a = typeof req.body.a === 'string' ? await findTag(actor.communityId, req.body.a) : null;
+    const b = typeof req.body.b === 'string' ? await findTag(actor.communityId, req.body.b) : null;
+    if (!a || !b || a.id === b.id) throw new HttpError(400, 'search.errors.pair');
+    await linkTags(actor.communityId, a, b);
+    res.redirect(303, res.locals.url(`/c/${actor.communityId}/search`));
+  });
+
+  r.post('/c/:communityId/tags/pairs/remove', ...guard, async (req, res) => {
+    const actor = actorOf(req);
+    if (actor.role !== 'facilitator') throw forbidden();
+    const tag = typeof req.body.tag === 'string' ? await findTag(actor.communityId, req.body.tag) : null;
+    if (!tag) throw new HttpError(400, 'search.errors.pair');
+    await unlinkTag(actor.communityId, tag);
+    res.redirect(303, res.locals.url(`/c/${actor.communityId}/search`));
   });
 
   return r;

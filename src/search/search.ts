@@ -8,7 +8,10 @@ export interface SearchFilter {
   userId: number;
   q: string;
   kind: SearchKind | null;
-  tagId: number | null;
+  /** A tag and its counterpart in the other language (content/tag-pairs.ts); null for no tag filter. */
+  tagId: number | number[] | null;
+  /** Other ways to say some terms (a linked tag's counterpart): term → alternatives, each all required. */
+  synonyms?: Map<string, string[][]>;
 }
 
 export interface SearchRow {
@@ -33,10 +36,11 @@ function filters(f: SearchFilter, d = 'd'): { sql: string; replacements: Record<
     sql += ` AND ${d}.kind = :kind`;
     replacements.kind = f.kind;
   }
-  if (f.tagId) {
+  const tagIds = f.tagId === null ? [] : Array.isArray(f.tagId) ? f.tagId : [f.tagId];
+  if (tagIds.length) {
     sql +=
-      ` AND EXISTS (SELECT 1 FROM taggings g WHERE g.tag_id = :tagId AND ((g.subject_type = 'thread' AND g.subject_id = ${d}.thread_id) OR (g.subject_type = 'resource' AND g.subject_id = ${d}.resource_id)))`;
-    replacements.tagId = f.tagId;
+      ` AND EXISTS (SELECT 1 FROM taggings g WHERE g.tag_id IN (:tagIds) AND ((g.subject_type = 'thread' AND g.subject_id = ${d}.thread_id) OR (g.subject_type = 'resource' AND g.subject_id = ${d}.resource_id)))`;
+    replacements.tagIds = tagIds;
   }
   return { sql, replacements };
 }
@@ -53,7 +57,7 @@ export async function searchDocuments(sequelize: Sequelize, f: SearchFilter, pag
   const { sql, replacements } = filters(f);
   const limit = { limit: page.size + 1, offset: page.offset };
   if (terms.length === 0) {
-    if (!f.tagId) return { terms, rows: [] };
+    if (f.tagId === null || (Array.isArray(f.tagId) && f.tagId.length === 0)) return { terms, rows: [] };
     // Browsing a tag: items themselves (opening posts carry the title; resources), newest first.
     const rows = await sequelize.query<SearchRow>(`SELECT ${COLUMNS} FROM search_documents d WHERE ${sql} AND (d.title <> '' OR d.post_id IS NULL) ORDER BY d.created_at DESC, d.id DESC LIMIT :limit OFFSET :offset`, {
       type: QueryTypes.SELECT,
@@ -67,13 +71,13 @@ export async function searchDocuments(sequelize: Sequelize, f: SearchFilter, pag
   if (sequelize.getDialect() === 'sqlite') {
     const rows = await sequelize.query<SearchRow>(
       `SELECT ${COLUMNS} FROM (SELECT x.id, bm25(search_fts, 4.0, 1.0) AS score FROM search_fts JOIN search_documents x ON x.id = search_fts.rowid WHERE search_fts MATCH :match AND ${inner.sql} ORDER BY score, x.id DESC LIMIT :limit OFFSET :offset) top JOIN search_documents d ON d.id = top.id ORDER BY top.score, d.id DESC`,
-      { type: QueryTypes.SELECT, replacements: { ...inner.replacements, ...limit, match: fts5Query(terms) } },
+      { type: QueryTypes.SELECT, replacements: { ...inner.replacements, ...limit, match: fts5Query(terms, f.synonyms) } },
     );
     return { terms, rows };
   }
   const rows = await sequelize.query<SearchRow>(
     `SELECT ${COLUMNS}, top.score FROM (SELECT x.id, MATCH(x.title, x.body) AGAINST (:match IN BOOLEAN MODE) AS score FROM search_documents x WHERE MATCH(x.title, x.body) AGAINST (:match IN BOOLEAN MODE) AND ${inner.sql} ORDER BY score DESC, x.id DESC LIMIT :limit OFFSET :offset) top JOIN search_documents d ON d.id = top.id ORDER BY top.score DESC, d.id DESC`,
-    { type: QueryTypes.SELECT, replacements: { ...inner.replacements, ...limit, match: booleanModeQuery(terms) } },
+    { type: QueryTypes.SELECT, replacements: { ...inner.replacements, ...limit, match: booleanModeQuery(terms, f.synonyms) } },
   );
   return { terms, rows };
 }

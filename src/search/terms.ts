@@ -51,14 +51,30 @@ export function queryTerms(q: string): string[] {
   return out;
 }
 
-/** MariaDB BOOLEAN MODE: every term required, as a prefix. Terms hold only letters and digits: nothing to escape. */
-export function booleanModeQuery(terms: string[]): string {
-  return terms.map((t) => `+${t}*`).join(' ');
+/**
+ * MariaDB BOOLEAN MODE: every term required, as a prefix, or one of its alternatives (a linked
+ * tag's counterpart, each alternative's terms all required). Terms hold only letters and digits:
+ * nothing to escape.
+ */
+export function booleanModeQuery(terms: string[], synonyms?: Map<string, string[][]>): string {
+  return terms
+    .map((t) => {
+      const alts = synonyms?.get(t) ?? [];
+      if (alts.length === 0) return `+${t}*`;
+      return `+(${t}* ${alts.map((a) => (a.length === 1 ? `${a[0]}*` : `(${a.map((x) => `+${x}*`).join(' ')})`)).join(' ')})`;
+    })
+    .join(' ');
 }
 
-/** FTS5: every term required (implicit AND), each a quoted prefix. */
-export function fts5Query(terms: string[]): string {
-  return terms.map((t) => `"${t}"*`).join(' ');
+/** FTS5: every term required (implicit AND), each a quoted prefix, or one of its alternatives. */
+export function fts5Query(terms: string[], synonyms?: Map<string, string[][]>): string {
+  return terms
+    .map((t) => {
+      const alts = synonyms?.get(t) ?? [];
+      if (alts.length === 0) return `"${t}"*`;
+      return `("${t}"* OR ${alts.map((a) => (a.length === 1 ? `"${a[0]}"*` : `(${a.map((x) => `"${x}"*`).join(' ')})`)).join(' OR ')})`;
+    })
+    .join(' ');
 }
 
 /** Fold for comparison in snippets: lowercase, no accents. */
