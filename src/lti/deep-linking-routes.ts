@@ -12,10 +12,11 @@ import { attachCohort } from '../sessions/service';
 import { signDeepLinkingResponse, type ResourceLinkItem } from './deep-linking';
 import { SCOPES } from './scopes';
 import { retryTransaction } from '../db/retry';
+import { scalar } from '../content/forms';
 
 const choiceSchema = z.discriminatedUnion('choice', [
   z.object({ choice: z.literal('new') }).merge(createCommunitySchema),
-  z.object({ choice: z.literal('existing'), communityId: z.coerce.number().int().positive() }),
+  z.object({ choice: z.literal('existing'), communityId: scalar(z.coerce.number().int().positive()) }),
   z.object({ choice: z.literal('linked') }),
 ]);
 
