@@ -48,12 +48,18 @@ export function multipart(member: Member, parts: Array<{ name: string; value?: s
 
 /** Every POST route of the app, as declared on its routers (`/c/:communityId/threads`…). */
 export function postRoutes(app: Express): string[] {
+  return routesOf(app, 'post');
+}
+
+/** Every route of the app answering `method`, as declared on its routers. */
+export function routesOf(app: Express, method: 'get' | 'post'): string[] {
   const out: string[] = [];
-  type Layer = { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } };
+  type Layer = { route?: { path: unknown; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } };
   const walk = (stack: Layer[]) => {
     for (const layer of stack) {
       if (layer.route) {
-        if (layer.route.methods.post) out.push(layer.route.path);
+        const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
+        if (layer.route.methods[method]) out.push(...paths.filter((p): p is string => typeof p === 'string'));
       } else if (layer.handle?.stack) walk(layer.handle.stack);
     }
   };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { harness, type Harness } from '../helpers/harness';
 import { sharingCommunity, idFrom, userIdIn, type Member } from '../sharing/helpers';
 import { CHARTER_FORM, localIn } from '../governance/helpers';
-import { postRaw, multipart, postRoutes, rowCounts, leaksInternals, type RawBody } from '../helpers/hostile';
+import { postRaw, multipart, postRoutes, routesOf, rowCounts, leaksInternals, type RawBody } from '../helpers/hostile';
 import { Membership } from '../../src/communities/model';
 import { Thread } from '../../src/discussions/model';
 
@@ -189,5 +189,24 @@ describe('hostile request bodies on every POST route: 4xx, never a 5xx, nothing 
     const bad = await fetch(new URL(`/c/${ids.communityId}/search?q=%FF`, h.toolUrl));
     assert.equal(bad.status, 400);
     assert.ok(!leaksInternals(await bad.text()));
+  });
+
+  it('never answers hostile query strings on GET pages with a 5xx (search syntax, lists, huge numbers, long text)', async () => {
+    const queries: Array<Record<string, string>> = [
+      { q: '"unbalanced', tag: '*', page: '1e309', sort: 'x' },
+      { q: 'NEAR(a b', cohort: '-1', from: '99999999999999999999', to: 'NaN' },
+      { q: 'a OR AND NOT -b:c^d', tag: '%_\\', kind: '[object Object]' },
+      { q: 'é'.repeat(3000), tag: 'x'.repeat(3000), page: '0' },
+    ];
+    const gets = routesOf(h.app, 'get').filter((r) => r.startsWith('/c/:communityId') && !/\/download$|\.ics$|\.csv$|\.pdf$/.test(r));
+    for (const route of gets) {
+      const path = pathOf(route);
+      for (const query of queries) {
+        const page = await fac.get(path, query);
+        assert.ok(page.status < 500 && !leaksInternals(page.text), `GET ${path} ${JSON.stringify(query).slice(0, 80)}: ${page.status} ${page.text.slice(0, 300)}`);
+      }
+      const lists = await fac.get(`${path}?page=1&page=2&q=a&q=b&tag=a&tag=b&cohort=1&cohort=2&from=1&from=2`);
+      assert.ok(lists.status < 500 && !leaksInternals(lists.text), `GET ${path} with repeated parameters: ${lists.status} ${lists.text.slice(0, 300)}`);
+    }
   });
 });
