@@ -209,4 +209,19 @@ describe('hostile request bodies on every POST route: 4xx, never a 5xx, nothing 
       assert.ok(lists.status < 500 && !leaksInternals(lists.text), `GET ${path} with repeated parameters: ${lists.status} ${lists.text.slice(0, 300)}`);
     }
   });
+
+  it('never answers hostile path parameters with a 5xx (NUL, invalid UTF-8, huge, negative, not a number)', async () => {
+    const hostile = ['%00', '%FF', '0', '-1', '1.5', '1e309', '99999999999999999999', 'abc', '%E2%80%AE', 'x'.repeat(3000)];
+    const all = [...routesOf(h.app, 'get').map((r) => ['get', r] as const), ...postRoutes(h.app).map((r) => ['post', r] as const)].filter(([, r]) => r.includes(':'));
+    for (const [method, route] of all) {
+      for (const value of hostile) {
+        const path = route.replace(/:(\w+)/g, (_, name: string) => (name === 'communityId' ? String(ids.communityId) : value));
+        const answer = method === 'get' ? await fac.get(path) : await fac.post(path, { body: 'x' });
+        assert.ok(answer.status < 500 && !leaksInternals(answer.text), `${method.toUpperCase()} ${path.slice(0, 120)}: ${answer.status} ${answer.text.slice(0, 300)}`);
+      }
+      const foreign = route.replace(/:(\w+)/g, (_, name: string) => (name === 'communityId' ? '%00' : '1'));
+      const answer = method === 'get' ? await fac.get(foreign) : await fac.post(foreign, { body: 'x' });
+      assert.ok(answer.status < 500 && !leaksInternals(answer.text), `${method.toUpperCase()} ${foreign}: ${answer.status}`);
+    }
+  });
 });
