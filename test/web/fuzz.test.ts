@@ -224,4 +224,17 @@ describe('hostile request bodies on every POST route: 4xx, never a 5xx, nothing 
       assert.ok(answer.status < 500 && !leaksInternals(answer.text), `${method.toUpperCase()} ${foreign}: ${answer.status}`);
     }
   });
+
+  it('refuses the same bodies at the LTI login and launch endpoints, writing nothing', async () => {
+    const before = await rowCounts(h.runtime.sequelize, CHANGE_PER_REQUEST);
+    for (const path of ['/lti/login', '/lti/launch', '/lti/register']) {
+      for (const c of EDGE) {
+        const raw = c.raw.body;
+        const res = await fetch(new URL(path, h.toolUrl), { method: 'POST', body: new Uint8Array(Buffer.from(raw)), headers: c.raw.contentType ? { 'content-type': c.raw.contentType } : {}, redirect: 'manual' });
+        const text = await res.text();
+        assert.ok(res.status >= 400 && res.status < 500 && !leaksInternals(text), `${c.name} → POST ${path}: ${res.status} ${text.slice(0, 200)}`);
+      }
+    }
+    assert.deepEqual(await rowCounts(h.runtime.sequelize, CHANGE_PER_REQUEST), before);
+  });
 });
