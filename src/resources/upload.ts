@@ -2,7 +2,7 @@ import multer from 'multer';
 import type { RequestHandler } from 'express';
 import { MAX_UPLOAD_BYTES } from './files';
 import { HttpError } from '../web/errors';
-import { checkFields } from '../web/input';
+import { checkMultipartFields } from '../web/input';
 
 /** A request body larger than this is refused before reading it (the file limit plus room for the form fields). */
 const HARD_CAP = MAX_UPLOAD_BYTES * 2 + 256 * 1024;
@@ -30,11 +30,11 @@ export const multipartForm: RequestHandler = (req, res, next) => {
   parse(req, res, (err: unknown) => {
     if (err instanceof multer.MulterError) {
       res.locals.uploadError = err.code === 'LIMIT_FILE_SIZE' ? 'resources.errors.file_too_large' : 'resources.errors.upload_invalid';
-      return next(checkFields(req.body) ?? undefined);
+      return next(checkMultipartFields(req.body, req.file?.originalname) ?? undefined);
     }
     // busboy's own refusals (a malformed part header, e.g. a NUL in a file name; a body cut short)
     // are the sender's fault: a 400 with a message, like every other bad form.
     if (err) return next(new HttpError(400, 'errors.upload_malformed'));
-    next(checkFields(req.body) ?? undefined);
+    next(checkMultipartFields(req.body, req.file?.originalname) ?? undefined);
   });
 };

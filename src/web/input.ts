@@ -22,7 +22,8 @@ import { HttpError } from './errors';
  *   (browsers send a textarea's line breaks as CR LF): NUL reached SQLite as an error;
  * - the body is at most 1 MB (413 with a friendly page; uploads have their own limit).
  *
- * The query string gets the same checks (text is accepted there too: search, filters).
+ * The query string gets the same checks (text is accepted there too: search, filters). Multipart
+ * text fields get them from the upload parser, plus `checkMultipartFields`.
  */
 
 export const FORM_LIMIT = '1mb';
@@ -72,6 +73,19 @@ export function checkFields(fields: unknown): HttpError | null {
     if (CONTROL.test(name) || values.some((v) => CONTROL.test(v as string))) return new HttpError(400, 'errors.control_characters');
   }
   return null;
+}
+
+/**
+ * A multipart form's text fields and file name: `checkFields`, and no U+FFFD. busboy decodes parts
+ * without complaint, replacing bytes that are not UTF-8 with U+FFFD; browsers send UTF-8, so that
+ * character means the bytes were broken (raw form bodies are checked byte by byte instead).
+ */
+export function checkMultipartFields(fields: unknown, fileName?: string): HttpError | null {
+  const refused = checkFields(fields);
+  if (refused) return refused;
+  const texts = Object.entries((fields ?? {}) as Record<string, string | string[]>).flatMap(([k, v]) => [k, ...(Array.isArray(v) ? v : [v])]);
+  if (fileName !== undefined) texts.push(fileName);
+  return texts.some((s) => s.includes('\uFFFD')) ? invalidUtf8() : null;
 }
 
 /** 415 for a body that is not a form (JSON, XML, text, no type at all). Requests without a body pass. */
