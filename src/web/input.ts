@@ -8,7 +8,7 @@ import { HttpError } from './errors';
  * route can rely on:
  *
  * - the body was a form: `application/x-www-form-urlencoded`, or `multipart/form-data` left to
- *   the upload routes' own parser (src/resources/upload.ts, which applies `checkFields` too).
+ *   the upload routes' own parser (src/resources/upload.ts, which applies `checkMultipartFields`).
  *   Nothing in the tool takes JSON (the only JSON client, public/js/members.js, reads a GET), so
  *   any other type is a 415;
  * - every value is a string, or a list of strings when the field was repeated: the parser is
@@ -16,14 +16,13 @@ import { HttpError } from './errors';
  *   object; `checkFields` refuses anything else that is not text (multipart's bracket syntax);
  * - no field name is, or starts as a path with, a name of Object.prototype (`__proto__`,
  *   `constructor`, `toString`…) or `prototype` (checked on the raw body too: qs drops `__proto__`);
- * - the bytes were valid UTF-8, raw or percent-encoded (querystring would otherwise turn them
- *   into U+FFFD silently);
+ * - the bytes were valid UTF-8, raw or percent-encoded (the parser would otherwise pass them on
+ *   garbled, and the database may refuse them);
  * - no value or name holds a control character other than tab, line feed and carriage return
  *   (browsers send a textarea's line breaks as CR LF): NUL reached SQLite as an error;
  * - the body is at most 1 MB (413 with a friendly page; uploads have their own limit).
  *
- * The query string gets the same checks (text is accepted there too: search, filters). Multipart
- * text fields get them from the upload parser, plus `checkMultipartFields`.
+ * The query string gets the same checks (text is accepted there too: search, filters).
  */
 
 export const FORM_LIMIT = '1mb';
