@@ -11,6 +11,7 @@ import { featureRouters } from './routes';
 import { displayName } from './users/model';
 import { dateLabels } from './content/dates';
 import { flashes } from './web/flash';
+import { formBodies } from './web/input';
 
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 
@@ -40,8 +41,7 @@ export function buildApp(config: Config, sequelize: Sequelize): Express {
   }));
   mountLti(app, config, sequelize);
 
-  app.use(express.urlencoded({ extended: false, limit: '1mb' }));
-  app.use(express.json({ limit: '1mb' }));
+  app.use(formBodies());
   app.get('/', (req, res) => {
     const lang = langFromHeader(req.headers['accept-language']);
     const t = translator(lang);

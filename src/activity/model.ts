@@ -1,5 +1,6 @@
 import { DataTypes, Model, type Sequelize, type Transaction } from 'sequelize';
 import { hasActivityListeners, notifyActivity } from './listeners';
+import { retryTransaction } from '../db/retry';
 
 /**
  * The append-only activity log: who did what, where, when. It feeds analytics, participation
@@ -49,7 +50,7 @@ export interface ActivityInput {
  */
 export async function recordActivity(input: ActivityInput, transaction?: Transaction): Promise<void> {
   if (!transaction && hasActivityListeners()) {
-    await Activity.sequelize!.transaction((t) => recordActivity(input, t));
+    await retryTransaction(Activity.sequelize!, (t) => recordActivity(input, t));
     return;
   }
   const row = await Activity.create(

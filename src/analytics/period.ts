@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { DateTime } from 'luxon';
 import { DEFAULT_TIME_ZONE } from '../meetings/time';
+import { scalar } from '../content/forms';
 
 export const ZONE = DEFAULT_TIME_ZONE;
 export const PERIODS = ['4w', '12w', 'all', 'custom'] as const;
@@ -33,7 +34,7 @@ export const periodQuery = z
     period: z.preprocess(blank, z.enum(PERIODS, { message: 'analytics.errors.period' }).default('4w')),
     from: isoDate,
     to: isoDate,
-    cohort: z.preprocess(blank, z.coerce.number({ message: 'analytics.errors.cohort' }).int('analytics.errors.cohort').positive('analytics.errors.cohort').max(2 ** 31, 'analytics.errors.cohort').optional()),
+    cohort: z.preprocess(blank, scalar(z.coerce.number({ message: 'analytics.errors.cohort' }).int('analytics.errors.cohort').positive('analytics.errors.cohort').max(2 ** 31, 'analytics.errors.cohort').optional())),
   })
   .superRefine((q, ctx) => {
     if (q.period !== 'custom') return;

@@ -10,6 +10,7 @@ import { charterCan, charterPolicy } from './policy';
 import { CharterVersion } from './model';
 import { actorOf } from '../governance/actor';
 import { userTimeZone } from '../meetings/time';
+import { retryTransaction } from '../db/retry';
 
 const ctxOf = (req: Request) => req.ctx!;
 
@@ -60,14 +61,14 @@ export function charterRoutes(config: Config, sequelize: Sequelize): Router {
       res.locals.navCurrent = 'governance';
       return res.status(400).render('charter/new', { title: ctx.t('charter.new_title'), values: req.body, error: ctx.t(parsed.error.issues[0].message) });
     }
-    await sequelize.transaction((t) => draftCharter(actorOf(ctx), parsed.data, t));
+    await retryTransaction(sequelize, (t) => draftCharter(actorOf(ctx), parsed.data, t));
     res.redirect(303, res.locals.url(`/c/${ctx.community!.id}/charter`));
   });
 
   r.post(`${base}/acknowledge`, ...guard, async (req, res) => {
     const ctx = ctxOf(req);
     const { version } = acknowledgeSchema.parse(req.body);
-    await sequelize.transaction((t) => acknowledgeCharter(actorOf(ctx), version, t));
+    await retryTransaction(sequelize, (t) => acknowledgeCharter(actorOf(ctx), version, t));
     res.redirect(303, res.locals.url(`/c/${ctx.community!.id}/charter`, { acked: 1 }));
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { charterRulesSchema } from '../governance/schemas';
+import { scalar } from '../content/forms';
 
 /** The first version of a charter, drafted by a facilitator. */
 export const draftCharterSchema = z
@@ -14,6 +15,6 @@ export const draftCharterSchema = z
     return { body: v.body, rules: rules.data };
   });
 
-export const acknowledgeSchema = z.object({ version: z.coerce.number().int().positive() });
-export const versionParam = z.coerce.number().int().positive();
-export const diffQuery = z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() });
+export const acknowledgeSchema = z.object({ version: scalar(z.coerce.number().int().positive()) });
+export const versionParam = scalar(z.coerce.number().int().positive());
+export const diffQuery = z.object({ from: scalar(z.coerce.number().int().positive()), to: scalar(z.coerce.number().int().positive()) });

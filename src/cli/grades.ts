@@ -9,6 +9,7 @@ import { ScoreOutbox } from '../participation/model';
 import { rulesOf } from '../participation/rules';
 import { pushScores } from '../participation/service';
 import { UsageError } from './usage';
+import { retryTransaction } from '../db/retry';
 
 const USAGE = 'usage: grades push [--community ID] [--wait SECONDS]';
 
@@ -39,7 +40,7 @@ export async function gradesCommand(rt: Runtime, args: string[], out: (s: string
 }
 
 async function pushOne(rt: Runtime, community: Community, waitS: number, out: (s: string) => void): Promise<number> {
-  const queued = await rt.sequelize.transaction((t) => pushScores(null, community, rulesOf(community.settings), undefined, t));
+  const queued = await retryTransaction(rt.sequelize, (t) => pushScores(null, community, rulesOf(community.settings), undefined, t));
   const bar = new cliProgress.SingleBar({ format: `${community.title.slice(0, 30)} |{bar}| {value}/{total} member score(s)`, hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic);
   const total: SendStats = { sent: 0, superseded: 0, unchanged: 0, failed: 0, retrying: 0, errors: 0 };
   bar.start(Math.max(queued, 1), 0);

@@ -10,6 +10,7 @@ import { communityPolicy } from './policy';
 import { communityHome, noteVisit } from './home';
 import { attachCohort } from '../sessions/service';
 import { Cohort } from './model';
+import { retryTransaction } from '../db/retry';
 
 /** First launch in a course (setup: create or join), and the community home. */
 export function communityRoutes(config: Config, sequelize: Sequelize): Router {
@@ -30,7 +31,7 @@ export function communityRoutes(config: Config, sequelize: Sequelize): Router {
     const parsed = continueCommunitySchema.safeParse(req.body);
     if (!parsed.success) throw forbidden();
     const continued = await inSetup(() =>
-      sequelize.transaction(async (t) => {
+      retryTransaction(sequelize, async (t) => {
         const result = await continueCommunity({ userId: ctx.user.id, platformId: ctx.session.platformId, launch: ctx.session.launch }, parsed.data.communityId, t);
         if (result) await attachCohort(ctx.session.id, result.cohort.id, t);
         return result;
@@ -47,7 +48,7 @@ export function communityRoutes(config: Config, sequelize: Sequelize): Router {
     const parsed = createCommunitySchema.safeParse(req.body);
     if (!parsed.success) return renderSetupErrors(res, ctx, req.body, parsed.error.issues);
     const result = await inSetup(() =>
-      sequelize.transaction(async (t) => {
+      retryTransaction(sequelize, async (t) => {
         const created = await createCommunity({ userId: ctx.user.id, platformId: ctx.session.platformId, launch: ctx.session.launch }, parsed.data, t);
         await attachCohort(ctx.session.id, created.cohort.id, t);
         return created;
@@ -62,7 +63,7 @@ export function communityRoutes(config: Config, sequelize: Sequelize): Router {
     const parsed = joinCommunitySchema.safeParse(req.body);
     if (!parsed.success) return renderSetupErrors(res, ctx, req.body, parsed.error.issues);
     const joined = await inSetup(() =>
-      sequelize.transaction(async (t) => {
+      retryTransaction(sequelize, async (t) => {
         const result = await joinCommunity({ userId: ctx.user.id, platformId: ctx.session.platformId, launch: ctx.session.launch }, parsed.data.code, t);
         if (result) await attachCohort(ctx.session.id, result.cohort.id, t);
         return result;

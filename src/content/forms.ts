@@ -42,3 +42,10 @@ export function formErrors(issues: ZodIssue[], t: TFunction): Record<string, str
 export function str(v: unknown): string {
   return typeof v === 'string' ? v : Array.isArray(v) ? String(v[v.length - 1] ?? '') : '';
 }
+
+/**
+ * One value from a form or query field: a repeated field (a list) never reaches the schema as a
+ * number. Wrap `z.coerce.number()` with it: coercion would turn ['5'] into 5 and accept it.
+ * (Objects never arrive: bodies are parsed with `extended: false`, src/web/input.ts.)
+ */
+export const scalar = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (Array.isArray(v) || (typeof v === 'object' && v !== null) ? NaN : v), schema);

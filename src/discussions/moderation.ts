@@ -5,6 +5,7 @@ import { indexPost, unindexPost } from '../search/indexer';
 import { recordActivity } from '../activity/model';
 import { HttpError } from '../web/errors';
 import type { Actor } from '../content/actor';
+import { lockRows } from '../db/locks';
 
 /** Write one line of the audit trail and the matching activity row (same transaction). */
 export async function audit(
@@ -64,6 +65,7 @@ export async function movePost(actor: Actor, from: Thread, post: Post, to: Threa
   if (to.id === from.id || to.communityId !== actor.communityId || !['discussion', 'knowledge'].includes(to.kind)) {
     throw new HttpError(400, 'discussions.errors.move_target');
   }
+  await lockRows(Thread, [from.id, to.id], transaction);
   const moved = await Post.findAll({ where: { threadId: from.id, [Op.or]: [{ id: post.id }, { parentId: post.id }] }, transaction });
   await Post.update({ threadId: to.id }, { where: { id: { [Op.in]: moved.map((p) => p.id) } }, transaction });
   for (const t of [from, to]) await recount(t, transaction);
@@ -85,5 +87,7 @@ async function recount(thread: Thread, transaction: Transaction): Promise<void> 
   const replyCount = await Post.count({ where, transaction });
   const last = await Post.findOne({ where: { threadId: thread.id }, order: [['createdAt', 'DESC']], attributes: ['createdAt'], transaction });
   const lastPostAt = last?.createdAt ?? thread.createdAt;
-  await thread.update({ replyCount, lastPostAt }, { transaction });
+  // A statement, not instance.update: the instance's counter may be stale (increments bypass it), and
+  // an instance update skips values it believes unchanged.
+  await Thread.update({ replyCount, lastPostAt }, { where: { id: thread.id }, transaction });
 }

@@ -8,6 +8,7 @@ import { recordActivity } from '../activity/model';
 import { HttpError } from '../web/errors';
 import type { Actor } from '../content/actor';
 import { Resource } from '../resources/model';
+import { lockRow } from '../db/locks';
 
 export interface PostInput {
   body: string;
@@ -40,6 +41,8 @@ async function resolveParent(thread: Thread, parentId: number | null | undefined
  * caller records the activity (its verb depends on the feature).
  */
 export async function insertPost(actor: Actor, thread: Thread, input: PostInput, transaction: Transaction, opts: { opening?: boolean; resourceId?: number | null } = {}): Promise<InsertedPost> {
+  // The thread row first: concurrent replies queue here instead of deadlocking on reply_count (src/db/locks.ts).
+  if (!opts.opening) await lockRow(Thread, thread.id, transaction);
   const mentions = await findMentions(actor.communityId, input.body, transaction);
   const rendered = renderMarkdown(input.body, mentions);
   if (rendered.length === 0) throw new HttpError(400, 'content.errors.body_empty');
@@ -61,7 +64,7 @@ export async function insertPost(actor: Actor, thread: Thread, input: PostInput,
   const now = post.createdAt;
   if (opts.opening) await thread.update({ firstPostId: post.id, lastPostAt: now, lastPosterId: actor.userId }, { transaction });
   else {
-    // An atomic increment: two replies committed at once must both count.
+    // An atomic increment (the row is locked above, so replies committed at once all count).
     await Thread.increment('replyCount', { by: 1, where: { id: thread.id }, transaction });
     await thread.update({ lastPostAt: now, lastPosterId: actor.userId }, { transaction });
   }

@@ -16,6 +16,7 @@ import { communityScaffolds, saveScaffolds, scaffoldLabel, MAX_SCAFFOLDS, type S
 import { validScaffold } from './reply-form';
 import { postLocation } from './locate';
 import { Post, type Thread } from './model';
+import { retryTransaction } from '../db/retry';
 
 /** Knowledge building: rise-above notes and the community's scaffold set. */
 export function knowledgeRoutes(config: Config, sequelize: Sequelize): Router {
@@ -40,7 +41,7 @@ export function knowledgeRoutes(config: Config, sequelize: Sequelize): Router {
     const scaffold = parsed.success ? await validScaffold(actor, parsed.data.scaffold) : null;
     if (scaffold === false) errors.scaffold = req.ctx!.t('discussions.errors.scaffold');
     if (!parsed.success || Object.keys(errors).length) return renderRiseAbove(req, res.status(400), actor, thread, { ...req.body, targets }, errors);
-    const post = await sequelize.transaction((t) => createRiseAbove(actor, thread, { body: parsed.data.body, targetIds: targets, scaffold: scaffold || null }, t));
+    const post = await retryTransaction(sequelize, (t) => createRiseAbove(actor, thread, { body: parsed.data.body, targetIds: targets, scaffold: scaffold || null }, t));
     const at = await postLocation(post, thread);
     res.redirect(303, res.locals.url(at.path, at.query) + at.hash);
   });
@@ -68,7 +69,7 @@ export function knowledgeRoutes(config: Config, sequelize: Sequelize): Router {
     if (rows.length > MAX_SCAFFOLDS + 6) errors.form = req.ctx!.t('discussions.errors.scaffold_many', { max: MAX_SCAFFOLDS });
     if (rows.filter((s) => s.active).length > MAX_SCAFFOLDS) errors.form = req.ctx!.t('discussions.errors.scaffold_many', { max: MAX_SCAFFOLDS });
     if (Object.keys(errors).length) return renderScaffolds(req, res.status(400), actor, rows.map((s) => ({ key: s.key ?? '', labelFr: s.labelFr, labelEn: s.labelEn, active: s.active })), errors);
-    await sequelize.transaction((t) => saveScaffolds(actor, rows, t));
+    await retryTransaction(sequelize, (t) => saveScaffolds(actor, rows, t));
     res.redirect(303, res.locals.url(`/c/${actor.communityId}/scaffolds`, { saved: 1 }));
   });
 

@@ -15,6 +15,7 @@ import { setPinned, setLocked, hidePost, restorePost, movePost } from './moderat
 import { postLocation } from './locate';
 import { navKey } from './routes-posts';
 import { ModerationAction, Thread, type Post } from './model';
+import { retryTransaction } from '../db/retry';
 
 /** Facilitators' moderation: pin, lock, hide/restore and move posts (each with its reason in the audit trail). */
 export function moderationRoutes(config: Config, sequelize: Sequelize): Router {
@@ -30,7 +31,7 @@ export function moderationRoutes(config: Config, sequelize: Sequelize): Router {
       const thread = await loadThread(actor, idParam(req.params.threadId), ['discussion', 'knowledge']);
       if (!allowed(actor, thread)) throw forbidden();
       const { on, reason } = toggleSchema.parse(req.body);
-      await sequelize.transaction((t) => apply(actor, thread, on, reason ?? null, t));
+      await retryTransaction(sequelize, (t) => apply(actor, thread, on, reason ?? null, t));
       res.redirect(303, res.locals.url(`/c/${actor.communityId}/threads/${thread.id}`));
     });
   }
@@ -52,7 +53,7 @@ export function moderationRoutes(config: Config, sequelize: Sequelize): Router {
       if (!allowed(actor, thread, post)) throw forbidden();
       const parsed = reasonSchema.safeParse(req.body);
       if (!parsed.success) return renderModerate(req, res.status(400), actor, thread, post, { [action]: formErrors(parsed.error.issues, req.ctx!.t).reason });
-      await sequelize.transaction((t) => apply(actor, thread, post, parsed.data.reason, t));
+      await retryTransaction(sequelize, (t) => apply(actor, thread, post, parsed.data.reason, t));
       const at = await postLocation(post, thread);
       res.redirect(303, res.locals.url(at.path, at.query) + at.hash);
     });
@@ -66,7 +67,7 @@ export function moderationRoutes(config: Config, sequelize: Sequelize): Router {
     if (!parsed.success) return renderModerate(req, res.status(400), actor, thread, post, { move: Object.values(formErrors(parsed.error.issues, req.ctx!.t))[0] });
     const target = await Thread.findOne({ where: { id: parsed.data.target, communityId: actor.communityId, kind: { [Op.in]: ['discussion', 'knowledge'] } } });
     if (!target || target.id === thread.id) return renderModerate(req, res.status(400), actor, thread, post, { move: req.ctx!.t('discussions.errors.move_target') });
-    await sequelize.transaction((t) => movePost(actor, thread, post, target, parsed.data.reason, t));
+    await retryTransaction(sequelize, (t) => movePost(actor, thread, post, target, parsed.data.reason, t));
     post.threadId = target.id;
     post.parentId = null;
     const at = await postLocation(post, target);

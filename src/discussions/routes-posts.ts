@@ -15,6 +15,7 @@ import { validScaffold } from './reply-form';
 import { communityScaffolds, scaffoldLabel } from './scaffolds';
 import { listPath } from './list-presenter';
 import type { Post, ReactionKind, Thread } from './model';
+import { retryTransaction } from '../db/retry';
 
 /** Post-level routes shared by discussions, knowledge building, journal comments and resource comments. */
 export function postRoutes(config: Config, sequelize: Sequelize): Router {
@@ -47,7 +48,7 @@ export function postRoutes(config: Config, sequelize: Sequelize): Router {
     if (!parsed.success) return renderEdit(req, res.status(400), actor, thread, post, req.body, formErrors(parsed.error.issues, req.ctx!.t));
     const scaffold = thread.kind === 'knowledge' ? await validScaffold(actor, parsed.data.scaffold) : undefined;
     if (scaffold === false) return renderEdit(req, res.status(400), actor, thread, post, req.body, { scaffold: req.ctx!.t('discussions.errors.scaffold') });
-    await sequelize.transaction((t) => editPost(actor, thread, post, { body: parsed.data.body, title: parsed.data.title, scaffold }, t));
+    await retryTransaction(sequelize, (t) => editPost(actor, thread, post, { body: parsed.data.body, title: parsed.data.title, scaffold }, t));
     await back(res, post, thread);
   });
 
@@ -65,7 +66,7 @@ export function postRoutes(config: Config, sequelize: Sequelize): Router {
     const actor = actorOf(req);
     const { post, thread } = await loadPost(actor, idParam(req.params.postId));
     if (!postPolicy.delete(actor, thread, post) || (thread.kind === 'journal' && post.id === thread.firstPostId)) throw forbidden();
-    await sequelize.transaction((t) => deletePost(actor, thread, post, t));
+    await retryTransaction(sequelize, (t) => deletePost(actor, thread, post, t));
     await back(res, post, thread);
   });
 
@@ -74,7 +75,7 @@ export function postRoutes(config: Config, sequelize: Sequelize): Router {
     const { post, thread } = await loadPost(actor, idParam(req.params.postId));
     if (!postPolicy.react(actor, thread, post)) throw forbidden();
     const { kind, on } = reactionSchema.parse(req.body);
-    await sequelize.transaction((t) => setReaction(actor, thread, post, kind as ReactionKind, on, t));
+    await retryTransaction(sequelize, (t) => setReaction(actor, thread, post, kind as ReactionKind, on, t));
     await back(res, post, thread);
   });
 

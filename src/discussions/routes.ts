@@ -23,6 +23,7 @@ import { postRoutes } from './routes-posts';
 import { moderationRoutes } from './routes-moderation';
 import { knowledgeRoutes } from './routes-knowledge';
 import type { ThreadKind } from './model';
+import { retryTransaction } from '../db/retry';
 
 const LIST_PAGE_SIZE = 20;
 
@@ -54,7 +55,7 @@ export function discussionRoutes(config: Config, sequelize: Sequelize): Router {
     const input = parsed.data;
     const scaffold = input.kind === 'knowledge' ? await validScaffold(actor, input.scaffold) : null;
     if (scaffold === false) return renderNewThread(req, res.status(400), actor, req.body, { scaffold: req.ctx!.t('discussions.errors.scaffold') });
-    const { thread } = await sequelize.transaction((t) => startThread(actor, { kind: input.kind, title: input.title, body: input.body, tags: tags.tags, scaffold }, t));
+    const { thread } = await retryTransaction(sequelize, (t) => startThread(actor, { kind: input.kind, title: input.title, body: input.body, tags: tags.tags, scaffold }, t));
     res.redirect(303, res.locals.url(`/c/${actor.communityId}/threads/${thread.id}`));
   });
 
@@ -97,7 +98,7 @@ export function discussionRoutes(config: Config, sequelize: Sequelize): Router {
     if (!parsed.success) return replyFormPage(req, res.status(400), actor, thread, { to: req.body.parent, body: str(req.body.body) }, formErrors(parsed.error.issues, req.ctx!.t));
     const scaffold = thread.kind === 'knowledge' ? await validScaffold(actor, parsed.data.scaffold) : null;
     if (scaffold === false) return replyFormPage(req, res.status(400), actor, thread, { to: req.body.parent, body: parsed.data.body }, { scaffold: req.ctx!.t('discussions.errors.scaffold') });
-    const post = await sequelize.transaction((t) => replyToThread(actor, thread, { body: parsed.data.body, parentId: parsed.data.parent, scaffold }, t));
+    const post = await retryTransaction(sequelize, (t) => replyToThread(actor, thread, { body: parsed.data.body, parentId: parsed.data.parent, scaffold }, t));
     const at = await postLocation(post, thread);
     res.redirect(303, res.locals.url(at.path, at.query) + at.hash);
   });
@@ -107,7 +108,7 @@ export function discussionRoutes(config: Config, sequelize: Sequelize): Router {
     const thread = await loadThread(actor, idParam(req.params.threadId), ['discussion', 'knowledge']);
     if (!threadPolicy.follow(actor, thread)) throw forbidden();
     const { on } = toggleSchema.parse(req.body);
-    await sequelize.transaction((t) => setFollow(actor, thread, on, t));
+    await retryTransaction(sequelize, (t) => setFollow(actor, thread, on, t));
     res.redirect(303, res.locals.url(`/c/${actor.communityId}/threads/${thread.id}`));
   });
 

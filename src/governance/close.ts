@@ -7,6 +7,7 @@ import { recordActivity } from '../activity/model';
 import { notifyProposalDecided } from './notifications';
 import { Membership } from '../communities/model';
 import { User, displayName } from '../users/model';
+import { retryTransaction } from '../db/retry';
 
 /** The ballots of a proposal: named (with the voter's name, shown with reasons) or anonymous (no name at all). */
 async function ballotsOf(proposal: Proposal, transaction: Transaction): Promise<Ballot[]> {
@@ -35,7 +36,7 @@ function statusOf(outcome: Outcome): Proposal['status'] {
  * are told the outcome in the same transaction (so exactly once).
  */
 export async function closeProposal(sequelize: Sequelize, proposalId: number, now = new Date()): Promise<Outcome | null> {
-  return sequelize.transaction(async (transaction) => {
+  return retryTransaction(sequelize, async (transaction) => {
     const [claimed] = await Proposal.update(
       { status: 'closing' },
       { where: { id: proposalId, status: 'open', deadline: { [Op.lte]: now } }, transaction },

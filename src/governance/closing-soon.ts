@@ -3,6 +3,7 @@ import { Proposal } from './model';
 import { activeMemberIds, voterIds } from './recipients';
 import { proposalPath } from './notifications';
 import { notify } from '../notifications/service';
+import { retryTransaction } from '../db/retry';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -30,7 +31,7 @@ export function isClosingSoon(p: Pick<Proposal, 'createdAt' | 'deadline'>, now: 
  * Returns the number notified, or null when another run had it (or it closed meanwhile).
  */
 export async function remindClosingProposal(sequelize: Sequelize, proposalId: number, now = new Date()): Promise<number | null> {
-  return sequelize.transaction(async (transaction) => {
+  return retryTransaction(sequelize, async (transaction) => {
     const [claimed] = await Proposal.update(
       { closingNotifiedAt: now },
       { where: { id: proposalId, status: 'open', closingNotifiedAt: null, deadline: { [Op.gt]: now } }, transaction },

@@ -7,13 +7,13 @@ import { openProposalSchema, voteSchema, charterRulesSchema, idParam, type OpenP
 import { openProposal, type OpenProposalInput } from './open';
 import { castVote } from './vote';
 import { closeProposal } from './close';
-import { withDeadlockRetry } from './retry';
 import { Proposal } from './model';
 import { proposalLists, proposalDetail, type View } from './presenters';
 import { governancePolicy } from './policy';
 import { actorOf } from './actor';
 import { currentCharter } from '../charter/service';
 import { userTimeZone, localToUtc, toLocalInput } from '../meetings/time';
+import { retryTransaction } from '../db/retry';
 
 const ctxOf = (req: Request) => req.ctx!;
 const viewOf = async (req: Request): Promise<View> => ({ zone: await userTimeZone(ctxOf(req).user.id), lang: ctxOf(req).lang, t: ctxOf(req).t });
@@ -65,7 +65,7 @@ export function governanceRoutes(config: Config, sequelize: Sequelize): Router {
     if (!parsed.success) return renderForm(req, res, req.body, ctx.t(parsed.error.issues[0].message, { defaultValue: ctx.t('errors.invalid_input') }), 400);
     try {
       const input = toInput(parsed.data, req.body, await userTimeZone(ctx.user.id));
-      const proposal = await sequelize.transaction((t) => openProposal(actorOf(ctx), input, t));
+      const proposal = await retryTransaction(sequelize, (t) => openProposal(actorOf(ctx), input, t));
       res.redirect(303, res.locals.url(`/c/${ctx.community!.id}/proposals/${proposal.id}`));
     } catch (err) {
       if (err instanceof HttpError && err.status === 400) return renderForm(req, res, req.body, ctx.t(err.messageKey), 400);
@@ -92,7 +92,7 @@ export function governanceRoutes(config: Config, sequelize: Sequelize): Router {
     const ctx = ctxOf(req);
     const proposal = await loadProposal(req);
     const input = voteSchema.parse(req.body);
-    await withDeadlockRetry(() => sequelize.transaction((t) => castVote(actorOf(ctx), proposal.id, input, config.LTI_KEY, t)));
+    await retryTransaction(sequelize, (t) => castVote(actorOf(ctx), proposal.id, input, config.LTI_KEY, t));
     res.redirect(303, res.locals.url(`/c/${ctx.community!.id}/proposals/${proposal.id}`, { voted: 1 }));
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DECISION_RULES, type DecisionRule } from './rules';
+import { scalar } from '../content/forms';
 
 const LOCAL_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === '1', z.boolean());
@@ -13,7 +14,7 @@ export const charterRulesSchema = z
     rule_consensus: checkbox.optional(),
     rule_majority: checkbox.optional(),
     rule_poll: checkbox.optional(),
-    quorum: z.coerce.number({ message: 'charter.errors.quorum' }).int('charter.errors.quorum').min(1, 'charter.errors.quorum').max(100, 'charter.errors.quorum').default(50),
+    quorum: scalar(z.coerce.number({ message: 'charter.errors.quorum' }).int('charter.errors.quorum').min(1, 'charter.errors.quorum').max(100, 'charter.errors.quorum').default(50)),
   })
   .transform((v) => ({ rules: DECISION_RULES.filter((r) => v[`rule_${r}` as const]) as DecisionRule[], quorum: v.quorum }))
   .refine((v) => v.rules.length > 0, { message: 'charter.errors.rules_required', path: ['rules'] });
@@ -47,4 +48,4 @@ export const voteSchema = z
     return { choices, reason: typeof body.reason === 'string' ? body.reason.trim().slice(0, 5000) : '' };
   });
 
-export const idParam = z.coerce.number().int().positive();
+export const idParam = scalar(z.coerce.number().int().positive());

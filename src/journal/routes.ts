@@ -15,6 +15,7 @@ import { entrySchema, journalCommentSchema, sourceRef } from './schemas';
 import { journalPolicy } from './policy';
 import { adaptationSource, createEntry, editEntry, deleteEntry } from './service';
 import { presentEntries, presentEntry } from './presenters';
+import { retryTransaction } from '../db/retry';
 
 /** The practice journal (the seeds' blogue): reflective entries, adaptation notes, comments. */
 export function journalRoutes(config: Config, sequelize: Sequelize): Router {
@@ -57,7 +58,7 @@ export function journalRoutes(config: Config, sequelize: Sequelize): Router {
     if ('error' in tags) errors.tags = req.ctx!.t(tags.error);
     if (parsed.success && parsed.data.source && !source) errors.source = req.ctx!.t('journal.errors.source');
     if (!parsed.success || 'error' in tags || Object.keys(errors).length) return renderForm(req, res.status(400), actor, null, req.body, errors);
-    const thread = await sequelize.transaction((t) => createEntry(actor, { ...parsed.data, tags: tags.tags, source: source ? { type: source.type, id: source.id } : null }, t));
+    const thread = await retryTransaction(sequelize, (t) => createEntry(actor, { ...parsed.data, tags: tags.tags, source: source ? { type: source.type, id: source.id } : null }, t));
     res.redirect(303, res.locals.url(`${base(actor)}/${thread.id}`));
   });
 
@@ -89,7 +90,7 @@ export function journalRoutes(config: Config, sequelize: Sequelize): Router {
       if ('error' in tags) errors.tags = req.ctx!.t(tags.error);
       return renderForm(req, res.status(400), actor, thread, req.body, errors);
     }
-    await sequelize.transaction((t) => editEntry(actor, thread, { ...parsed.data, tags: tags.tags }, t));
+    await retryTransaction(sequelize, (t) => editEntry(actor, thread, { ...parsed.data, tags: tags.tags }, t));
     res.redirect(303, res.locals.url(`${base(actor)}/${thread.id}`));
   });
 
@@ -105,7 +106,7 @@ export function journalRoutes(config: Config, sequelize: Sequelize): Router {
     const actor = actorOf(req);
     const thread = await loadThread(actor, idParam(req.params.entryId), ['journal']);
     if (!journalPolicy.delete(actor, thread)) throw forbidden();
-    await sequelize.transaction((t) => deleteEntry(actor, thread, t));
+    await retryTransaction(sequelize, (t) => deleteEntry(actor, thread, t));
     res.redirect(303, res.locals.url(base(actor)));
   });
 
@@ -119,7 +120,7 @@ export function journalRoutes(config: Config, sequelize: Sequelize): Router {
       res.locals.navCurrent = 'journal';
       return res.status(400).render('journal/show', { title: thread.title, view, values: { body: str(req.body.body) }, errors: formErrors(parsed.error.issues, req.ctx!.t) });
     }
-    const post = await sequelize.transaction((t) => replyToThread(actor, thread, { body: parsed.data.body }, t, { type: 'journal', id: thread.id, authorId: thread.authorId }));
+    const post = await retryTransaction(sequelize, (t) => replyToThread(actor, thread, { body: parsed.data.body }, t, { type: 'journal', id: thread.id, authorId: thread.authorId }));
     res.redirect(303, res.locals.url(`${base(actor)}/${thread.id}`) + `#post-${post.id}`);
   });
 

@@ -13,6 +13,7 @@ import { readRoster, type ReadProgress, type RosterRead } from './nrps';
 import { applyRoster } from './apply';
 import { claimLease, ensureSyncRow, releaseLease, renewLease } from './lease';
 import { RosterSync, type RosterSyncResult, type RosterTrigger } from './model';
+import { retryTransaction } from '../db/retry';
 
 /** How a sync runs: who claims it, why, and whether to force a full read. */
 export interface SyncOptions {
@@ -115,7 +116,7 @@ async function readWithFallback(cohort: LoadedCohort, mode: 'full' | 'difference
 
 async function applyRead(cohort: LoadedCohort, read: RosterRead, mode: 'full' | 'differences', opts: SyncOptions, userId: number | null, startedAt: Date) {
   const sequelize = Membership.sequelize!;
-  return sequelize.transaction(async (transaction) => {
+  return retryTransaction(sequelize, async (transaction) => {
     const counts = await applyRoster(cohort, read.members, mode === 'full', transaction);
     const result: RosterSyncResult = { mode, pages: read.pages, members: read.members.length, ...counts, errors: read.skipped };
     const now = new Date();

@@ -11,10 +11,12 @@ import { Platform, Deployment } from '../platforms/model';
 import { attachCohort } from '../sessions/service';
 import { signDeepLinkingResponse, type ResourceLinkItem } from './deep-linking';
 import { SCOPES } from './scopes';
+import { retryTransaction } from '../db/retry';
+import { scalar } from '../content/forms';
 
 const choiceSchema = z.discriminatedUnion('choice', [
   z.object({ choice: z.literal('new') }).merge(createCommunitySchema),
-  z.object({ choice: z.literal('existing'), communityId: z.coerce.number().int().positive() }),
+  z.object({ choice: z.literal('existing'), communityId: scalar(z.coerce.number().int().positive()) }),
   z.object({ choice: z.literal('linked') }),
 ]);
 
@@ -45,7 +47,7 @@ export function deepLinkingRoutes(config: Config, sequelize: Sequelize): Router 
     if (launch.messageType !== 'LtiDeepLinkingRequest' || launch.role !== 'facilitator' || !launch.deepLinking) throw forbidden();
     const input = choiceSchema.parse(req.body);
     const setup = { userId: ctx.user.id, platformId: ctx.session.platformId, launch };
-    const community = await sequelize.transaction(async (t) => {
+    const community = await retryTransaction(sequelize, async (t) => {
       if (input.choice === 'linked') {
         if (!ctx.session.cohortId) throw new HttpError(400, 'errors.invalid_input');
         const cohort = await Cohort.findByPk(ctx.session.cohortId, { transaction: t, rejectOnEmpty: true });

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import express, { type Express, type Request, type Response, type NextFunction } from 'express';
+import { type Express, type Request, type Response, type NextFunction } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { lti, isDeployed, markDeployed } from './provider';
@@ -16,6 +16,7 @@ import { canvasConfiguration } from './canvas';
 import { dynamicRegistration } from './registration';
 import { findActivePlatform } from '../platforms/service';
 import { Platform } from '../platforms/model';
+import { formBodies } from '../web/input';
 
 let plugin: SequelizePlugin | null = null;
 
@@ -160,10 +161,10 @@ function markParsed(req: Request, _res: Response, next: NextFunction): void {
 export function mountLti(app: Express, config: Config, sequelize: Sequelize): void {
   app.get('/lti/canvas.json', (_req, res) => res.json(canvasConfiguration(config)));
   app.get('/lti/register', dynamicRegistration(config));
-  app.post('/lti/register', express.urlencoded({ extended: false, limit: '20kb' }), dynamicRegistration(config));
+  app.post('/lti/register', ...formBodies('20kb'), dynamicRegistration(config));
   app.use('/lti', partitionedCookies(config));
-  app.use('/lti/login', express.urlencoded({ extended: false, limit: '20kb' }), markParsed, loginRecorder());
-  app.use('/lti/launch', express.urlencoded({ extended: false, limit: '100kb' }), markParsed, launchGuard(config, refuse));
+  app.use('/lti/login', ...formBodies('20kb'), markParsed, loginRecorder());
+  app.use('/lti/launch', ...formBodies('100kb'), markParsed, launchGuard(config, refuse));
   app.use('/lti', lti.app);
   void sequelize;
 }

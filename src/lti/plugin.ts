@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataTypes, Model, Op, UniqueConstraintError, type Sequelize, type WhereOptions } from 'sequelize';
 import { retryStatement } from '../db/retry';
+import { retryTransaction } from '../db/retry';
 
 /**
  * ltijs database plugin over the app's own Sequelize instance (LTIJS-NOTES.md: not ltijs-sequelize).
@@ -171,7 +172,7 @@ export class SequelizePlugin {
 
   async Modify(encKey: string | false, collection: string, query: Doc, modification: Doc): Promise<boolean> {
     const { where } = this.whereFor(collection, query);
-    await this.sequelize.transaction(async (transaction) => {
+    await retryTransaction(this.sequelize, async (transaction) => {
       const rows = await LtiRecord.findAll({ where, transaction });
       for (const r of rows) {
         const idx = { ...(JSON.parse(r.idx) as Doc) };

@@ -16,6 +16,7 @@ import { userTimeZone, setUserTimeZone, isTimeZone, timeZones, localToUtc, toLoc
 import { Proposal } from '../governance/model';
 import { actorOf } from '../governance/actor';
 import { agendaProblemChoices } from '../problems/agenda';
+import { retryTransaction } from '../db/retry';
 
 const ctxOf = (req: Request) => req.ctx!;
 
@@ -33,7 +34,7 @@ export function meetingRoutes(config: Config, sequelize: Sequelize): Router {
   const guard = [sessionRequired(config), communityMember];
   const base = '/c/:communityId/meetings';
   const host = new URL(config.PUBLIC_URL).host;
-  const tx = <T>(work: (t: import('sequelize').Transaction) => Promise<T>) => sequelize.transaction(work);
+  const tx = <T>(work: (t: import('sequelize').Transaction) => Promise<T>) => retryTransaction(sequelize, work);
   const back = (req: Request, res: Response, m: Meeting, query: Record<string, string> = {}) => res.redirect(303, res.locals.url(`/c/${ctxOf(req).community!.id}/meetings/${m.id}`, query));
 
   r.get(base, ...guard, async (req, res) => {

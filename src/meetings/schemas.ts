@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scalar } from '../content/forms';
 
 const LOCAL_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 const optionalText = (max: number, message: string) => z.string().trim().max(max, message).optional().transform((v) => v || null);
@@ -18,9 +19,9 @@ export const scheduleSchema = z
       .transform((v) => v || null)
       .refine((v) => v === null || /^https?:\/\/[^\s]+$/i.test(v) && URL.canParse(v), 'meetings.errors.video_url'),
     startsAt: z.string().trim().regex(LOCAL_DATETIME, 'meetings.errors.starts_at'),
-    durationMinutes: z.coerce.number({ message: 'meetings.errors.duration' }).int('meetings.errors.duration').min(15, 'meetings.errors.duration').max(720, 'meetings.errors.duration'),
+    durationMinutes: scalar(z.coerce.number({ message: 'meetings.errors.duration' }).int('meetings.errors.duration').min(15, 'meetings.errors.duration').max(720, 'meetings.errors.duration')),
     recurrence: z.enum(['none', 'weekly', 'monthly']).default('none'),
-    occurrences: z.coerce.number().int().min(2, 'meetings.errors.occurrences').max(26, 'meetings.errors.occurrences').default(4),
+    occurrences: scalar(z.coerce.number().int().min(2, 'meetings.errors.occurrences').max(26, 'meetings.errors.occurrences').default(4)),
     topics: z.string().max(5000, 'meetings.errors.topics').default(''),
   })
   .passthrough()
@@ -30,7 +31,7 @@ export const scheduleSchema = z
 export const rsvpSchema = z.object({ response: z.enum(['yes', 'maybe', 'no'], { message: 'meetings.errors.rsvp' }) });
 export const minutesSchema = z.object({ minutes: z.string().trim().min(1, 'meetings.errors.minutes_length').max(50000, 'meetings.errors.minutes_length') });
 export const timeZoneSchema = z.object({ timeZone: z.string().trim().min(1).max(64) });
-export const idParam = z.coerce.number().int().positive();
+export const idParam = scalar(z.coerce.number().int().positive());
 
 /** Attendance form: `status_<membershipId>` and `minutes_<membershipId>` for each row. */
 export const attendanceSchema = z.record(z.string(), z.unknown()).transform((body, ctx) => {

@@ -2,6 +2,7 @@ import { Op, type Sequelize } from 'sequelize';
 import { Meeting } from './model';
 import { expectedMemberIds, meetingPath } from './notifications';
 import { notify } from '../notifications/service';
+import { retryTransaction } from '../db/retry';
 
 /** The "starts soon" reminder goes out this long before the start (the worker ticks every minute). */
 export const STARTING_SOON_MS = 15 * 60_000;
@@ -19,7 +20,7 @@ export function withinStartingWindow(startsAt: Date, now: Date): boolean {
  * Returns the number notified, or null when another run had it, or it was cancelled or started.
  */
 export async function remindStartingMeeting(sequelize: Sequelize, meetingId: number, now = new Date()): Promise<number | null> {
-  return sequelize.transaction(async (transaction) => {
+  return retryTransaction(sequelize, async (transaction) => {
     const [claimed] = await Meeting.update(
       { startingNotifiedAt: now },
       { where: { id: meetingId, status: 'scheduled', startingNotifiedAt: null, startsAt: { [Op.gt]: now } }, transaction },

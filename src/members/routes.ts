@@ -9,6 +9,7 @@ import { requestRosterSync } from '../lms/schedule';
 import { membersQuery } from './schemas';
 import { membersCan, membersPolicy } from './policy';
 import { listMembers, rosterStatus } from './service';
+import { retryTransaction } from '../db/retry';
 
 /** The members page (/c/:communityId/members) and the facilitator's roster sync. */
 export function membersRoutes(config: Config, sequelize: Sequelize): Router {
@@ -30,7 +31,7 @@ export function membersRoutes(config: Config, sequelize: Sequelize): Router {
     if (!membersPolicy.syncRoster(ctx.role!)) throw forbidden();
     const cohorts = await Cohort.findAll({ where: { communityId: ctx.community!.id, nrpsUrl: { [Op.ne]: null } }, attributes: ['id', 'communityId'] });
     if (!cohorts.length) throw new HttpError(409, 'members.errors.no_service');
-    await sequelize.transaction((t) =>
+    await retryTransaction(sequelize, (t) =>
       recordActivity(
         { communityId: ctx.community!.id, userId: ctx.user.id, membershipId: ctx.membership!.id, verb: 'roster.sync_requested', data: { cohorts: cohorts.map((c) => c.id) } },
         t,

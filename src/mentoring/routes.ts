@@ -13,6 +13,7 @@ import { requestMentoring, respondToRequest, closeMentoring, setFacilitatorsInvi
 import { postMessage, addGoal, setGoalDone, checkIn } from './space';
 import { mentoringOverview, presentPair } from './presenter';
 import { suggestMentors } from './suggest';
+import { retryTransaction } from '../db/retry';
 
 /** Mentoring: the overview, asking for (or pairing) a mentor, the pair's page and its private space. */
 export function mentoringRoutes(config: Config, sequelize: Sequelize): Router {
@@ -32,7 +33,7 @@ export function mentoringRoutes(config: Config, sequelize: Sequelize): Router {
       const actor = actorOf(req);
       const pair = await loadPair(actor, req.params.pairId);
       if (!check(actor, pair)) throw forbidden();
-      await sequelize.transaction(run(req, actor, pair));
+      await retryTransaction(sequelize, run(req, actor, pair));
       res.redirect(303, res.locals.url(base(actor, pair.id)));
     };
 
@@ -55,7 +56,7 @@ export function mentoringRoutes(config: Config, sequelize: Sequelize): Router {
     if (!parsed.success) return renderNew(req, res.status(400), actor, req.body, formErrors(parsed.error.issues, req.ctx!.t));
     const menteeId = parsed.data.mentee ?? actor.membershipId;
     if (menteeId !== actor.membershipId && !mentoringPolicy.pair(actor)) throw forbidden();
-    const pair = await sequelize.transaction((t) => requestMentoring(actor, { mentorId: parsed.data.mentor, menteeId, message: parsed.data.message }, t));
+    const pair = await retryTransaction(sequelize, (t) => requestMentoring(actor, { mentorId: parsed.data.mentor, menteeId, message: parsed.data.message }, t));
     res.redirect(303, res.locals.url(base(actor, pair.id)));
   });
 

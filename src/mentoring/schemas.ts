@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { body, optional, text } from '../content/forms';
+import { body, optional, text, scalar } from '../content/forms';
 
-const id = (key: string) => z.coerce.number({ message: key }).int(key).positive(key);
+const id = (key: string) => scalar(z.coerce.number({ message: key }).int(key).positive(key));
 
 /** Ask for a mentor (a facilitator also names the mentee). */
 export const requestSchema = z.object({

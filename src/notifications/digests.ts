@@ -12,6 +12,7 @@ import { formatWhen, notificationText } from './messages';
 import { dailyPeriod, weeklyPeriod, type DigestPeriod } from './periods';
 import type { EmailContent } from './email-content';
 import { log } from '../log';
+import { retryTransaction } from '../db/retry';
 
 /** At most this many items are listed in one digest; the rest wait in the tool. */
 const MAX_ITEMS = 50;
@@ -65,7 +66,7 @@ async function digestCandidates(frequency: Frequency, p: DigestPeriod): Promise<
 /** One member's digest, in one transaction; false when another worker got there first or nothing was due. */
 async function sendMemberDigest(sequelize: Sequelize, config: Config, membershipId: number, frequency: Frequency, p: DigestPeriod): Promise<boolean> {
   try {
-    return await sequelize.transaction(async (t) => {
+    return await retryTransaction(sequelize, async (t) => {
       // The run row first: the unique key is the lock that makes this digest once-only.
       const run = await DigestRun.create({ membershipId, digest: frequency, period: p.period }, { transaction: t });
       const member = await Membership.findOne({
@@ -89,7 +90,8 @@ async function sendMemberDigest(sequelize: Sequelize, config: Config, membership
       await run.update({ emailId: email.id }, { transaction: t });
       await Notification.update({ emailedAt: new Date() }, { where: { id: { [Op.in]: items.map((i) => i.id) } }, transaction: t });
       return true;
-    });
+      // A duplicate run row means another worker sent this digest: done, not a race to retry.
+    }, { uniqueRaces: false });
   } catch (err) {
     if (err instanceof UniqueConstraintError) return false;
     throw err;

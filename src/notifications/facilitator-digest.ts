@@ -14,6 +14,7 @@ import { weeklyPeriod, type DigestPeriod } from './periods';
 import type { EmailContent } from './email-content';
 import { log } from '../log';
 import { stageDigestExtras } from '../analytics/digest';
+import { retryTransaction } from '../db/retry';
 
 /** A block the analytics module adds to the facilitators' digest, as catalog keys so each reader gets their language. */
 export interface DigestExtra {
@@ -93,14 +94,15 @@ async function sendFacilitatorDigest(sequelize: Sequelize, config: Config, m: Me
   const recipient: MailRecipient = { membershipId: m.id, communityId: m.communityId, user: m.user! };
   const extras = numbers ? await facilitatorDigestExtras(m.communityId) : [];
   try {
-    return await sequelize.transaction(async (t) => {
+    return await retryTransaction(sequelize, async (t) => {
       const run = await DigestRun.create({ membershipId: m.id, digest: 'facilitator', period: p.period }, { transaction: t });
       if (!numbers || !canEmail(recipient)) return false;
       const content = facilitatorContent(config, recipient, m.community!.title, p, numbers, extras);
       const email = await queueEmail(config, recipient, 'digest.facilitator', content, content.footer.unsubscribe.href, t);
       await run.update({ emailId: email.id }, { transaction: t });
       return true;
-    });
+      // A duplicate run row means another worker sent this digest: done, not a race to retry.
+    }, { uniqueRaces: false });
   } catch (err) {
     if (err instanceof UniqueConstraintError) return false;
     throw err;

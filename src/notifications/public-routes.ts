@@ -10,6 +10,7 @@ import { checkUnsubscribeSignature, readRecipientHint } from './tokens';
 import { unsubscribeSchema } from './schemas';
 import { unsubscribe } from './preferences';
 import { FACILITATOR_DIGEST, isNotificationKind, type UnsubscribeTarget } from './kinds';
+import { retryTransaction } from '../db/retry';
 
 /** Does the request carry a session token in any of the places sessionRequired reads? */
 function hasSessionToken(req: Request): boolean {
@@ -57,7 +58,7 @@ export function publicNotificationRoutes(config: Config, sequelize: Sequelize): 
     const target = k as UnsubscribeTarget;
     const what = isNotificationKind(target) ? t(`notifications.prefs.kinds.${target}`) : t(`notifications.unsubscribe.targets.${target === FACILITATOR_DIGEST ? 'facilitator' : target.slice(7)}`);
     const done = req.method === 'POST';
-    if (done) await sequelize.transaction((tx) => unsubscribe(member, target, tx));
+    if (done) await retryTransaction(sequelize, (tx) => unsubscribe(member, target, tx));
     res.set('Cache-Control', 'no-store').set('X-Robots-Tag', 'noindex');
     res.render('notifications/unsubscribe', { ...pageLocals(lang, t('notifications.unsubscribe.title')), what, communityTitle: member.community.title, done, fields: { m: String(m), k, sig } });
   };

@@ -10,6 +10,7 @@ import { preferencesOf, savePreferences, type PreferenceMap } from './preference
 import { presentNotification, presentPreferences } from './presenters';
 import { publicNotificationRoutes } from './public-routes';
 import { useNotificationConfig } from './settings';
+import { retryTransaction } from '../db/retry';
 
 /**
  * The notifications page, "open" (marks read, then goes to the target), "mark all read", and
@@ -42,7 +43,7 @@ export function notificationRoutes(config: Config, sequelize: Sequelize): Router
   r.post('/c/:communityId/notifications/read-all', session, communityMember, async (req, res) => {
     const ctx = req.ctx!;
     if (!notificationPolicy.viewOwn(ctx.role!)) throw forbidden();
-    await sequelize.transaction((t) => markAllRead(ctx.membership!, t));
+    await retryTransaction(sequelize, (t) => markAllRead(ctx.membership!, t));
     res.redirect(303, res.locals.url(`/c/${ctx.community!.id}/notifications`, { marked: 1 }));
   });
 
@@ -61,7 +62,7 @@ export function notificationRoutes(config: Config, sequelize: Sequelize): Router
       const submitted = Object.fromEntries(Object.entries(req.body ?? {}).filter(([k]) => k.startsWith('p.')).map(([k, v]) => [k.slice(2), String(v)]));
       return renderPreferences(res, ctx, submitted, 400, { error: ctx.t('notifications.errors.delivery') });
     }
-    await sequelize.transaction((t) => savePreferences(ctx.membership!, parsed.data as Partial<PreferenceMap>, t));
+    await retryTransaction(sequelize, (t) => savePreferences(ctx.membership!, parsed.data as Partial<PreferenceMap>, t));
     res.redirect(303, res.locals.url(`/c/${ctx.community!.id}/notifications/preferences`, { saved: 1 }));
   });
 

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { DELIVERIES, FACILITATOR_DELIVERIES, NOTIFICATION_KINDS, FACILITATOR_DIGEST, isUnsubscribeTarget } from './kinds';
+import { scalar } from '../content/forms';
 
 /** `?page=` of the notifications page. */
 export const pageSchema = z.object({
-  page: z.coerce.number({ invalid_type_error: 'notifications.errors.page' }).int('notifications.errors.page').min(1, 'notifications.errors.page').max(10_000, 'notifications.errors.page').default(1),
+  page: scalar(z.coerce.number({ invalid_type_error: 'notifications.errors.page' }).int('notifications.errors.page').min(1, 'notifications.errors.page').max(10_000, 'notifications.errors.page').default(1)),
 });
 
 /** The id in /notifications/:id/open. */
-export const idSchema = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+export const idSchema = z.object({ id: scalar(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)) });
 
 const field = (key: string) => `p.${key}`;
 
@@ -26,7 +27,7 @@ export const preferenceField = field;
 
 /** An unsubscribe link's parameters (query on GET; query or body on POST, RFC 8058 one-click). */
 export const unsubscribeSchema = z.object({
-  m: z.coerce.number().int().positive().max(2_147_483_647),
+  m: scalar(z.coerce.number().int().positive().max(2_147_483_647)),
   k: z.string().max(40).refine(isUnsubscribeTarget),
   sig: z.string().min(20).max(100),
 });

@@ -10,9 +10,10 @@ import { currentCharter, acknowledgementState } from '../charter/service';
 import { renderMarkdown as renderCharter } from '../charter/markdown';
 import { loadMembers } from '../profiles/members';
 import { Profile } from '../profiles/model';
-import { introduceMyself, completeOnboarding, withIntroRetry } from './service';
+import { introduceMyself, completeOnboarding } from './service';
 import { followSuggestions } from './suggest';
 import { CommunityIntroduction } from './model';
+import { retryTransaction } from '../db/retry';
 
 const introSchema = z.object({ body: body('onboarding.errors.intro'), share: flag });
 
@@ -30,13 +31,13 @@ export function onboardingRoutes(config: Config, sequelize: Sequelize): Router {
     if (actor.role === 'observer') throw forbidden();
     const parsed = introSchema.safeParse(req.body);
     if (!parsed.success) return renderWelcome(req, res.status(400), { intro: str(req.body.body) }, formErrors(parsed.error.issues, req.ctx!.t));
-    await withIntroRetry(() => sequelize.transaction((t) => introduceMyself(actor, parsed.data, t)));
+    await retryTransaction(sequelize, (t) => introduceMyself(actor, parsed.data, t));
     res.redirect(303, res.locals.url(`/c/${actor.communityId}/welcome`, { introduced: 1 }) + '#intro');
   });
 
   r.post('/c/:communityId/welcome/done', ...guard, async (req, res) => {
     const actor = actorOf(req);
-    await sequelize.transaction((t) => completeOnboarding(actor, t));
+    await retryTransaction(sequelize, (t) => completeOnboarding(actor, t));
     res.redirect(303, res.locals.url(`/c/${actor.communityId}`));
   });
 

@@ -1,4 +1,4 @@
-import { UniqueConstraintError, type Transaction } from 'sequelize';
+import type { Transaction } from 'sequelize';
 import { Thread, ThreadFollow } from '../discussions/model';
 import { insertPost } from '../discussions/posts';
 import { renderMarkdown } from '../content/markdown';
@@ -46,16 +46,6 @@ export async function introduceMyself(actor: Actor, input: { body: string; share
   }
   await recordActivity({ ...whoOf(actor), verb: 'onboarding.introduce', subject: { type: 'profile', id: profile.id }, data: { threadId, postId, length: [...input.body].length } }, transaction);
   return { threadId, postId };
-}
-
-/** Retry once when two newcomers create the introductions thread at the same moment (the unique key lets one win). */
-export async function withIntroRetry<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (err instanceof UniqueConstraintError) return work();
-    throw err;
-  }
 }
 
 /** The newcomer is done with the welcome steps: the home page stops showing them. */

@@ -12,6 +12,7 @@ import { memberTable, presentSummary, syncOverview } from './present';
 import { rulesOf, KINDS } from './rules';
 import { adjustmentForm, idParam, pushForm, settingsForm } from './schemas';
 import { adjustPoints, pushScores, retryScore, saveRules, sendSoon } from './service';
+import { retryTransaction } from '../db/retry';
 
 const actorOf = (req: Request) => ({ communityId: req.ctx!.community!.id, userId: req.ctx!.user.id, membershipId: req.ctx!.membership!.id });
 
@@ -46,7 +47,7 @@ export function participationRoutes(config: Config, sequelize: Sequelize): Route
     if (!participationPolicy.adjust(ctx.role!)) throw forbidden();
     const member = await findMember(ctx.community!.id, req.params.membershipId);
     const input = adjustmentForm.parse(req.body);
-    await sequelize.transaction((t) => adjustPoints(actorOf(req), member, input, t));
+    await retryTransaction(sequelize, (t) => adjustPoints(actorOf(req), member, input, t));
     sendSoon(ctx.community!.id);
     res.redirect(303, res.locals.url(`${base(req)}/members/${member.id}`, { done: 'adjusted' }));
   });
@@ -69,7 +70,7 @@ export function participationRoutes(config: Config, sequelize: Sequelize): Route
       res.locals.navCurrent = 'participation';
       return res.render('participation/settings', { title: ctx.t('participation.settings_title'), rules, kinds: KINDS, preview, notice: null });
     }
-    await sequelize.transaction((t) => saveRules(actorOf(req), ctx.community!, rules, t));
+    await retryTransaction(sequelize, (t) => saveRules(actorOf(req), ctx.community!, rules, t));
     sendSoon(ctx.community!.id);
     res.redirect(303, res.locals.url(`${base(req)}/settings`, { done: 'saved' }));
   });
@@ -85,7 +86,7 @@ export function participationRoutes(config: Config, sequelize: Sequelize): Route
     const ctx = req.ctx!;
     if (!participationPolicy.sync(ctx.role!)) throw forbidden();
     const { cohort } = pushForm.parse(req.body);
-    await sequelize.transaction((t) => pushScores(actorOf(req), ctx.community!, rulesOf(ctx.community!.settings), cohort, t));
+    await retryTransaction(sequelize, (t) => pushScores(actorOf(req), ctx.community!, rulesOf(ctx.community!.settings), cohort, t));
     sendSoon(ctx.community!.id);
     res.redirect(303, res.locals.url(`${base(req)}/sync`, { done: 'pushed' }));
   });
@@ -95,7 +96,7 @@ export function participationRoutes(config: Config, sequelize: Sequelize): Route
     if (!participationPolicy.sync(ctx.role!)) throw forbidden();
     const row = await ScoreOutbox.findOne({ where: { id: idParam.parse(req.params.rowId), communityId: ctx.community!.id, status: 'failed' } });
     if (!row) throw notFound();
-    await sequelize.transaction((t) => retryScore(actorOf(req), row, t));
+    await retryTransaction(sequelize, (t) => retryScore(actorOf(req), row, t));
     sendSoon(ctx.community!.id);
     res.redirect(303, res.locals.url(`${base(req)}/sync`, { done: 'retried' }));
   });

@@ -5,6 +5,7 @@
  * one zod schema, so a community that never saved rules gets the defaults.
  */
 import { z } from 'zod';
+import { scalar } from '../content/forms';
 
 /** Kinds of contribution that earn points, in the order facilitators see them. */
 export const KINDS = [
@@ -27,27 +28,27 @@ export const DEFAULT_POINTS: Record<Kind, number> = {
   lead: 3, acceptedSolution: 5, vote: 1, meeting: 4, mentoringCheckin: 2,
 };
 
-const points = z.coerce.number({ message: 'participation.errors.points' }).min(0, 'participation.errors.points').max(1000, 'participation.errors.points');
+const points = scalar(z.coerce.number({ message: 'participation.errors.points' }).min(0, 'participation.errors.points').max(1000, 'participation.errors.points'));
 const pointsShape = Object.fromEntries(KINDS.map((k) => [k, points.default(DEFAULT_POINTS[k])])) as Record<Kind, z.ZodDefault<typeof points>>;
 
 /** The rules as stored and as edited (the settings form posts the same fields). */
 export const rulesSchema = z.object({
   points: z.object(pointsShape).default({}),
   /** Characters a thread, reply, knowledge note, rise-above or lead needs to count (0 = any). */
-  minLength: z.coerce.number({ message: 'participation.errors.min_length' }).int('participation.errors.min_length').min(0, 'participation.errors.min_length').max(10_000, 'participation.errors.min_length').default(80),
+  minLength: scalar(z.coerce.number({ message: 'participation.errors.min_length' }).int('participation.errors.min_length').min(0, 'participation.errors.min_length').max(10_000, 'participation.errors.min_length').default(80)),
   period: z.enum(['course', 'weekly'], { message: 'participation.errors.period' }).default('course'),
   /** Points to reach per period (the whole course, or each week). */
-  target: z.coerce.number({ message: 'participation.errors.target' }).positive('participation.errors.target').max(100_000, 'participation.errors.target').default(30),
+  target: scalar(z.coerce.number({ message: 'participation.errors.target' }).positive('participation.errors.target').max(100_000, 'participation.errors.target').default(30)),
   /** Most points a member can earn from contributions in one period (null: no cap). */
-  cap: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number({ message: 'participation.errors.cap' }).positive('participation.errors.cap').max(100_000, 'participation.errors.cap').nullable()).default(null),
+  cap: z.preprocess((v) => (v === '' || v === undefined ? null : v), scalar(z.coerce.number({ message: 'participation.errors.cap' }).positive('participation.errors.cap').max(100_000, 'participation.errors.cap').nullable())).default(null),
   /** Weekly period: the first day of week 1 (YYYY-MM-DD) and the course length in weeks. */
   startDate: z.preprocess((v) => (v === '' ? null : v), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'participation.errors.start_date').nullable()).default(null),
-  weeks: z.coerce.number({ message: 'participation.errors.weeks' }).int('participation.errors.weeks').min(1, 'participation.errors.weeks').max(104, 'participation.errors.weeks').default(12),
+  weeks: scalar(z.coerce.number({ message: 'participation.errors.weeks' }).int('participation.errors.weeks').min(1, 'participation.errors.weeks').max(104, 'participation.errors.weeks').default(12)),
   /** Send participation to the gradebook at all. */
   gradebook: z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean()).default(true),
   /** A second gradebook column with PD hours; its maximum is the hour target. */
   pdColumn: z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean()).default(false),
-  pdTargetHours: z.coerce.number({ message: 'participation.errors.pd_target' }).positive('participation.errors.pd_target').max(1000, 'participation.errors.pd_target').default(30),
+  pdTargetHours: scalar(z.coerce.number({ message: 'participation.errors.pd_target' }).positive('participation.errors.pd_target').max(1000, 'participation.errors.pd_target').default(30)),
 });
 
 export type Rules = z.infer<typeof rulesSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KINDS, rulesSchema } from './rules';
+import { scalar } from '../content/forms';
 
 /**
  * The settings form: the rules, and whether to save or only preview them. Points arrive as flat
@@ -18,12 +19,12 @@ export const settingsForm = z.preprocess(
 
 /** A manual adjustment: points (may be negative, not zero) and a reason the member will read. */
 export const adjustmentForm = z.object({
-  points: z.coerce.number({ message: 'participation.errors.adjust_points' }).refine((n) => Number.isFinite(n) && n !== 0 && Math.abs(n) <= 1000, 'participation.errors.adjust_points'),
+  points: scalar(z.coerce.number({ message: 'participation.errors.adjust_points' }).refine((n) => Number.isFinite(n) && n !== 0 && Math.abs(n) <= 1000, 'participation.errors.adjust_points')),
   reason: z.string({ message: 'participation.errors.reason' }).trim().min(3, 'participation.errors.reason').max(500, 'participation.errors.reason'),
 });
 
 /** A path id (membership, outbox row, cohort). */
-export const idParam = z.coerce.number({ message: 'errors.not_found' }).int('errors.not_found').positive('errors.not_found').max(2 ** 53 - 1, 'errors.not_found');
+export const idParam = scalar(z.coerce.number({ message: 'errors.not_found' }).int('errors.not_found').positive('errors.not_found').max(2 ** 53 - 1, 'errors.not_found'));
 
 /** "Send now": every cohort of the community, or one. */
 export const pushForm = z.object({

@@ -16,6 +16,7 @@ import { pdPage } from './present';
 import { institutionReport, reportCsv } from './report';
 import { entryForm, manualForm, reportQuery, reviewForm, transcriptQuery, withdrawForm } from './schemas';
 import { transcriptOf } from './transcript';
+import { retryTransaction } from '../db/retry';
 
 const actorOf = (req: Request) => ({ communityId: req.ctx!.community!.id, userId: req.ctx!.user.id, membershipId: req.ctx!.membership!.id });
 
@@ -52,7 +53,7 @@ export function pdRoutes(config: Config, sequelize: Sequelize): Router {
     const ctx = req.ctx!;
     if (!pdPolicy.declare(ctx.role!)) throw forbidden();
     const input = entryForm.parse(req.body);
-    await sequelize.transaction((t) => declareActivity(actorOf(req), ctx.membership!, input, t));
+    await retryTransaction(sequelize, (t) => declareActivity(actorOf(req), ctx.membership!, input, t));
     res.redirect(303, home(req, 'declared'));
   });
 
@@ -60,7 +61,7 @@ export function pdRoutes(config: Config, sequelize: Sequelize): Router {
     const entry = await findEntry(req);
     if (!canResubmit(req.ctx!.membership!.id, entry)) throw forbidden();
     const input = entryForm.parse(req.body);
-    await sequelize.transaction((t) => resubmitDeclaration(actorOf(req), entry, input, t));
+    await retryTransaction(sequelize, (t) => resubmitDeclaration(actorOf(req), entry, input, t));
     res.redirect(303, home(req, 'resubmitted'));
   });
 
@@ -68,7 +69,7 @@ export function pdRoutes(config: Config, sequelize: Sequelize): Router {
     const entry = await findEntry(req);
     if (!canReview(req.ctx!.role!, req.ctx!.membership!.id, entry)) throw forbidden();
     const { decision, note } = reviewForm.parse(req.body);
-    await sequelize.transaction((t) => reviewDeclaration(actorOf(req), entry, decision, note || null, t));
+    await retryTransaction(sequelize, (t) => reviewDeclaration(actorOf(req), entry, decision, note || null, t));
     sendSoon(entry.communityId);
     res.redirect(303, home(req, decision === 'approve' ? 'approved' : 'returned'));
   });
@@ -77,7 +78,7 @@ export function pdRoutes(config: Config, sequelize: Sequelize): Router {
     const entry = await findEntry(req);
     if (!pdPolicy.withdraw(req.ctx!.role!) || entry.status === 'withdrawn') throw forbidden();
     const { reason } = withdrawForm.parse(req.body);
-    await sequelize.transaction((t) => withdrawEntry(actorOf(req), entry, reason, t));
+    await retryTransaction(sequelize, (t) => withdrawEntry(actorOf(req), entry, reason, t));
     sendSoon(entry.communityId);
     res.redirect(303, home(req, 'withdrawn'));
   });
@@ -90,7 +91,7 @@ export function pdRoutes(config: Config, sequelize: Sequelize): Router {
     const member = await Membership.findOne({ where: { id: memberId, communityId: ctx.community!.id, status: 'active' } });
     // Hours one enters for oneself need another facilitator's eye: declare them instead.
     if (!member || member.id === ctx.membership!.id) throw new HttpError(400, 'pd.errors.member');
-    await sequelize.transaction((t) => addManualEntry(actorOf(req), member, input, t));
+    await retryTransaction(sequelize, (t) => addManualEntry(actorOf(req), member, input, t));
     sendSoon(ctx.community!.id);
     res.redirect(303, home(req, 'added'));
   });

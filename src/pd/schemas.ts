@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { PD_CATEGORIES } from './categories';
+import { scalar } from '../content/forms';
 
-const hoursField = z.coerce.number({ message: 'pd.errors.hours' }).positive('pd.errors.hours').max(200, 'pd.errors.hours').refine((h) => Number.isFinite(h), 'pd.errors.hours');
+const hoursField = scalar(z.coerce.number({ message: 'pd.errors.hours' }).positive('pd.errors.hours').max(200, 'pd.errors.hours').refine((h) => Number.isFinite(h), 'pd.errors.hours'));
 const dateField = z.string({ message: 'pd.errors.date' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'pd.errors.date').refine((d) => !Number.isNaN(Date.parse(`${d}T12:00:00Z`)) && d >= '2000-01-01' && d <= '2100-12-31', 'pd.errors.date');
 const url = z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().max(1024, 'pd.errors.url').url('pd.errors.url').refine((u) => /^https?:\/\//i.test(u), 'pd.errors.url').optional());
 
@@ -18,7 +19,7 @@ export const entryForm = z
   .transform(({ hours, ...rest }) => ({ ...rest, minutes: Math.round(hours * 60) }));
 
 /** A facilitator's manual entry names the member. */
-export const manualForm = z.object({ member: z.coerce.number({ message: 'pd.errors.member' }).int('pd.errors.member').positive('pd.errors.member') }).passthrough();
+export const manualForm = z.object({ member: scalar(z.coerce.number({ message: 'pd.errors.member' }).int('pd.errors.member').positive('pd.errors.member')) }).passthrough();
 
 /** Approve, or return with a note saying what to change. */
 export const reviewForm = z

@@ -15,6 +15,7 @@ import { addLead, markLeadHelpful, acceptSolution, resolveProblem, setProblemSta
 import { listProblems, presentProblem } from './presenter';
 import { loadMembers } from '../profiles/members';
 import { markRead, markUnread, readPosition } from '../discussions/reads';
+import { retryTransaction } from '../db/retry';
 
 /** Problem requests: list, new request, the problem page, leads, helpful marks, accepted solution, outcome, archive. */
 export function problemRoutes(config: Config, sequelize: Sequelize): Router {
@@ -54,7 +55,7 @@ export function problemRoutes(config: Config, sequelize: Sequelize): Router {
       if ('error' in tags) errors.tags = req.ctx!.t(tags.error);
       return renderNew(req, res.status(400), actor, req.body, errors);
     }
-    const problem = await sequelize.transaction((t) => createProblem(actor, parsed.data, tags.tags, t));
+    const problem = await retryTransaction(sequelize, (t) => createProblem(actor, parsed.data, tags.tags, t));
     res.redirect(303, res.locals.url(`/c/${actor.communityId}/problems/${problem.threadId}`));
   });
 
@@ -78,7 +79,7 @@ export function problemRoutes(config: Config, sequelize: Sequelize): Router {
       res.locals.navCurrent = 'problems';
       return res.status(400).render('problems/show', { title: thread.title, view, values: { body: str(req.body.body) }, errors: formErrors(parsed.error.issues, req.ctx!.t) });
     }
-    const post = await sequelize.transaction((t) => addLead(actor, problem, thread, parsed.data.body, t));
+    const post = await retryTransaction(sequelize, (t) => addLead(actor, problem, thread, parsed.data.body, t));
     const at = await postLocation(post, thread);
     res.redirect(303, res.locals.url(at.path, at.query) + at.hash);
   });
@@ -89,7 +90,7 @@ export function problemRoutes(config: Config, sequelize: Sequelize): Router {
     const lead = await loadLead(thread, idParam(req.params.postId));
     if (!problemPolicy.markHelpful(actor, problem, lead)) throw forbidden();
     const { on } = toggleSchema.parse(req.body);
-    await sequelize.transaction((t) => markLeadHelpful(actor, problem, lead, on, t));
+    await retryTransaction(sequelize, (t) => markLeadHelpful(actor, problem, lead, on, t));
     res.redirect(303, res.locals.url(`/c/${actor.communityId}/problems/${thread.id}`) + `#post-${lead.id}`);
   });
 
@@ -98,7 +99,7 @@ export function problemRoutes(config: Config, sequelize: Sequelize): Router {
     const { problem, thread } = await loadProblem(actor, idParam(req.params.threadId));
     const lead = await loadLead(thread, idParam(req.params.postId));
     if (!problemPolicy.accept(actor, problem, lead)) throw forbidden();
-    await sequelize.transaction((t) => acceptSolution(actor, problem, lead, t));
+    await retryTransaction(sequelize, (t) => acceptSolution(actor, problem, lead, t));
     res.redirect(303, res.locals.url(`/c/${actor.communityId}/problems/${thread.id}`) + `#post-${lead.id}`);
   });
 
@@ -112,7 +113,7 @@ export function problemRoutes(config: Config, sequelize: Sequelize): Router {
       res.locals.navCurrent = 'problems';
       return res.status(400).render('problems/show', { title: thread.title, view, values: { resolution: str(req.body.resolution) }, errors: formErrors(parsed.error.issues, req.ctx!.t) });
     }
-    await sequelize.transaction((t) => resolveProblem(actor, problem, parsed.data.resolution, t));
+    await retryTransaction(sequelize, (t) => resolveProblem(actor, problem, parsed.data.resolution, t));
     res.redirect(303, res.locals.url(`/c/${actor.communityId}/problems/${thread.id}`) + '#outcome');
   });
 
@@ -121,7 +122,7 @@ export function problemRoutes(config: Config, sequelize: Sequelize): Router {
     const { problem, thread } = await loadProblem(actor, idParam(req.params.threadId));
     const { status } = statusSchema.parse(req.body);
     if (!(status === 'archived' ? problemPolicy.archive(actor, problem) : problemPolicy.reopen(actor, problem))) throw forbidden();
-    await sequelize.transaction((t) => setProblemStatus(actor, problem, thread, status, t));
+    await retryTransaction(sequelize, (t) => setProblemStatus(actor, problem, thread, status, t));
     res.redirect(303, res.locals.url(`/c/${actor.communityId}/problems/${thread.id}`));
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { body, optional, text } from '../content/forms';
+import { body, optional, text, scalar } from '../content/forms';
 
 /** Repeated form field (checkboxes) → distinct positive ids. */
 const ids = z
@@ -38,5 +38,5 @@ export const toggleSchema = z.object({ on: z.enum(['0', '1'], { message: 'errors
 export const listQuery = z.object({
   status: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['open', 'in_progress', 'solved', 'archived', 'unanswered', 'mine', 'to_me'], { message: 'problems.errors.status' }).optional()),
   tag: z.string().max(64).optional(),
-  page: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(10_000).default(1)),
+  page: z.preprocess((v) => (v === '' ? undefined : v), scalar(z.coerce.number().int().min(1).max(10_000).default(1))),
 });

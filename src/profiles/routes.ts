@@ -12,6 +12,7 @@ import { updateProfile, setMemberFollow } from './service';
 import { cardFor, loadMembers } from './members';
 import { isFollowing, profileFormValues, recentContributions } from './presenter';
 import { PROFILE_FIELDS, FIELD_VISIBILITIES, EXPERIENCES } from './model';
+import { retryTransaction } from '../db/retry';
 
 /** Profile pages (/c/:id/people/:membershipId), editing one's own profile, following a member. */
 export function profileRoutes(config: Config, sequelize: Sequelize): Router {
@@ -52,7 +53,7 @@ export function profileRoutes(config: Config, sequelize: Sequelize): Router {
       if ('error' in learning) errors.learning = req.ctx!.t(learning.error);
       return renderEdit(req, res.status(400), actor, req.body, errors, null);
     }
-    await sequelize.transaction((t) => updateProfile(actor, parsed.data, { expertise: expertise.tags, learning: learning.tags }, t));
+    await retryTransaction(sequelize, (t) => updateProfile(actor, parsed.data, { expertise: expertise.tags, learning: learning.tags }, t));
     const next = req.body.next === 'welcome' ? `/c/${actor.communityId}/welcome` : `/c/${actor.communityId}/people/${actor.membershipId}`;
     res.redirect(303, res.locals.url(next, { saved: 1 }));
   });
@@ -63,7 +64,7 @@ export function profileRoutes(config: Config, sequelize: Sequelize): Router {
     if (!rec) throw notFound();
     if (!profilePolicy.follow(actor, rec.membershipId)) throw forbidden();
     const { on } = followSchema.parse(req.body);
-    await sequelize.transaction((t) => setMemberFollow(actor, rec.membershipId, on, t));
+    await retryTransaction(sequelize, (t) => setMemberFollow(actor, rec.membershipId, on, t));
     const back = req.body.next === 'welcome' ? `/c/${actor.communityId}/welcome` : `/c/${actor.communityId}/people/${rec.membershipId}`;
     res.redirect(303, res.locals.url(back));
   });

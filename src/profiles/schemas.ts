@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optional } from '../content/forms';
+import { optional, scalar } from '../content/forms';
 import { EXPERIENCES, FIELD_VISIBILITIES, PROFILE_FIELDS, type FieldVisibility, type ProfileField } from './model';
 
 const level = z.enum(FIELD_VISIBILITIES as [FieldVisibility, ...FieldVisibility[]], { message: 'profiles.errors.visibility' });
@@ -13,7 +13,7 @@ export const profileSchema = z.object({
     .trim()
     .optional()
     .transform((s) => (s ? s : undefined))
-    .pipe(z.coerce.number({ message: 'profiles.errors.years' }).int('profiles.errors.years').min(0, 'profiles.errors.years').max(60, 'profiles.errors.years').optional()),
+    .pipe(scalar(z.coerce.number({ message: 'profiles.errors.years' }).int('profiles.errors.years').min(0, 'profiles.errors.years').max(60, 'profiles.errors.years').optional())),
   experience: z
     .union([z.enum(EXPERIENCES as ['newcomer', 'experienced']), z.literal('')], { message: 'profiles.errors.experience' })
     .optional()

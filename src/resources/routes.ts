@@ -21,6 +21,7 @@ import { checkUpload, ALLOWED_EXTENSIONS, MAX_UPLOAD_MB } from './files';
 import { downloadRoute } from './download';
 import type { Resource } from './model';
 import { log } from '../log';
+import { retryTransaction } from '../db/retry';
 
 /** The resource library: browse by tag, newest or most endorsed; share, edit, endorse, comment, download. */
 export function resourceRoutes(config: Config, sequelize: Sequelize): Router {
@@ -69,7 +70,7 @@ export function resourceRoutes(config: Config, sequelize: Sequelize): Router {
     }
     const stored = upload?.ok ? { key: newFileKey(actor.communityId), name: upload.name, mime: upload.mime, buffer: req.file!.buffer } : null;
     try {
-      const resource = await sequelize.transaction((tx) => shareResource(actor, { ...parsed.data, url: 'url' in parsed.data ? parsed.data.url : undefined, tags: tags.tags }, stored, store, tx));
+      const resource = await retryTransaction(sequelize, (tx) => shareResource(actor, { ...parsed.data, url: 'url' in parsed.data ? parsed.data.url : undefined, tags: tags.tags }, stored, store, tx));
       res.redirect(303, res.locals.url(`${base(actor)}/${resource.id}`));
     } catch (err) {
       if (stored) await store.remove(stored.key).catch(() => undefined);
@@ -106,7 +107,7 @@ export function resourceRoutes(config: Config, sequelize: Sequelize): Router {
       if ('error' in tags) errors.tags = req.ctx!.t(tags.error);
       return renderForm(req, res.status(400), resource, req.body, errors);
     }
-    await sequelize.transaction((tx) => editResource(actor, resource, { ...parsed.data, tags: tags.tags }, tx));
+    await retryTransaction(sequelize, (tx) => editResource(actor, resource, { ...parsed.data, tags: tags.tags }, tx));
     res.redirect(303, res.locals.url(`${base(actor)}/${resource.id}`));
   });
 
@@ -122,7 +123,7 @@ export function resourceRoutes(config: Config, sequelize: Sequelize): Router {
     const actor = actorOf(req);
     const resource = await loadResource(actor, idParam(req.params.resourceId));
     if (!resourcePolicy.delete(actor, resource)) throw forbidden();
-    const key = await sequelize.transaction((tx) => deleteResource(actor, resource, tx));
+    const key = await retryTransaction(sequelize, (tx) => deleteResource(actor, resource, tx));
     // The row is already gone from the library; a file that cannot be removed now is logged, not shown as an error.
     if (key) await store.remove(key).catch((err: Error) => log.error('upload_remove_failed', { key, error: err.message }));
     res.redirect(303, res.locals.url(base(actor)));
@@ -133,7 +134,7 @@ export function resourceRoutes(config: Config, sequelize: Sequelize): Router {
     const resource = await loadResource(actor, idParam(req.params.resourceId));
     if (!resourcePolicy.endorse(actor, resource)) throw forbidden();
     const { on } = endorseSchema.parse(req.body);
-    await sequelize.transaction((tx) => setEndorsement(actor, resource, on, tx));
+    await retryTransaction(sequelize, (tx) => setEndorsement(actor, resource, on, tx));
     res.redirect(303, res.locals.url(`${base(actor)}/${resource.id}`));
   });
 
@@ -145,7 +146,7 @@ export function resourceRoutes(config: Config, sequelize: Sequelize): Router {
     if (!parsed.success) return renderShowWithErrors(req, res, actor, resource, formErrors(parsed.error.issues, req.ctx!.t));
     const thread = await Thread.findOne({ where: { id: resource.threadId ?? 0, communityId: actor.communityId } });
     if (!thread) throw forbidden();
-    const post = await sequelize.transaction((tx) => replyToThread(actor, thread, { body: parsed.data.body }, tx, { type: 'resource', id: resource.id, authorId: resource.authorId }));
+    const post = await retryTransaction(sequelize, (tx) => replyToThread(actor, thread, { body: parsed.data.body }, tx, { type: 'resource', id: resource.id, authorId: resource.authorId }));
     res.redirect(303, res.locals.url(`${base(actor)}/${resource.id}`) + `#post-${post.id}`);
   });
 
@@ -156,7 +157,7 @@ export function resourceRoutes(config: Config, sequelize: Sequelize): Router {
       if (!resourcePolicy[action](actor, resource)) throw forbidden();
       const parsed = reasonSchema.safeParse(req.body);
       if (!parsed.success) return renderShowWithErrors(req, res, actor, resource, { [action]: req.ctx!.t('discussions.errors.reason_length') });
-      await sequelize.transaction((tx) => setResourceHidden(actor, resource, hidden, parsed.data.reason, tx));
+      await retryTransaction(sequelize, (tx) => setResourceHidden(actor, resource, hidden, parsed.data.reason, tx));
       res.redirect(303, res.locals.url(`${base(actor)}/${resource.id}`));
     });
   }

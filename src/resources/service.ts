@@ -9,6 +9,7 @@ import { indexPost, indexResource } from '../search/indexer';
 import { recordActivity } from '../activity/model';
 import type { Actor } from '../content/actor';
 import type { FileStore } from './storage';
+import { lockRow } from '../db/locks';
 
 export interface ResourceInput {
   kind: ResourceKind;
@@ -104,6 +105,8 @@ export async function deleteResource(actor: Actor, resource: Resource, transacti
  * author goes in the data, so "endorsement received" can be scored.
  */
 export async function setEndorsement(actor: Actor, resource: Resource, on: boolean, transaction: Transaction): Promise<boolean> {
+  // The resource row first: concurrent endorsements queue here instead of deadlocking on the counter (src/db/locks.ts).
+  await lockRow(Resource, resource.id, transaction);
   const existing = await ResourceEndorsement.findOne({ where: { resourceId: resource.id, userId: actor.userId }, transaction });
   if (on === !!existing) return false;
   if (on) {

@@ -2,6 +2,7 @@ import multer from 'multer';
 import type { RequestHandler } from 'express';
 import { MAX_UPLOAD_BYTES } from './files';
 import { HttpError } from '../web/errors';
+import { checkMultipartFields } from '../web/input';
 
 /** A request body larger than this is refused before reading it (the file limit plus room for the form fields). */
 const HARD_CAP = MAX_UPLOAD_BYTES * 2 + 256 * 1024;
@@ -20,7 +21,8 @@ const parse = multer({
  * session and CSRF tokens travel in the form. Files stay in memory (bounded) until the route has
  * authorized and validated them: nothing touches the disk before. A file over the limit is not an
  * error page: `res.locals.uploadError` tells the route, which re-renders the form with a message
- * (the form's text fields come before the file field, so they are already parsed).
+ * (the form's text fields come before the file field, so they are already parsed). Text fields
+ * get the checks every form gets (src/web/input.ts).
  */
 export const multipartForm: RequestHandler = (req, res, next) => {
   if (!req.is('multipart/form-data')) return next();
@@ -28,8 +30,11 @@ export const multipartForm: RequestHandler = (req, res, next) => {
   parse(req, res, (err: unknown) => {
     if (err instanceof multer.MulterError) {
       res.locals.uploadError = err.code === 'LIMIT_FILE_SIZE' ? 'resources.errors.file_too_large' : 'resources.errors.upload_invalid';
-      return next();
+      return next(checkMultipartFields(req.body, req.file?.originalname) ?? undefined);
     }
-    next(err);
+    // busboy's own refusals (a malformed part header, e.g. a NUL in a file name; a body cut short)
+    // are the sender's fault: a 400 with a message, like every other bad form.
+    if (err) return next(new HttpError(400, 'errors.upload_malformed'));
+    next(checkMultipartFields(req.body, req.file?.originalname) ?? undefined);
   });
 };

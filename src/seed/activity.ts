@@ -4,6 +4,7 @@
  */
 import { Activity } from '../activity/model';
 import { insertRows, type SeedContext } from './context';
+import { singleTransaction } from '../db/retry';
 
 const PER_TRANSACTION = 20_000;
 
@@ -23,7 +24,7 @@ export async function seedActivities(ctx: SeedContext): Promise<void> {
       createdAt: a.createdAt,
     }));
   for (let i = 0; i < rows.length; i += PER_TRANSACTION) {
-    await ctx.sequelize.transaction((t) => insertRows(ctx, Activity, rows.slice(i, i + PER_TRANSACTION), t));
+    await singleTransaction(ctx.sequelize, (t) => insertRows(ctx, Activity, rows.slice(i, i + PER_TRANSACTION), t));
     ctx.log(`  activity: ${Math.min(i + PER_TRANSACTION, rows.length)}/${rows.length} rows`);
   }
   ctx.activities = [];

@@ -6,6 +6,7 @@
 import { CharterVersion, CharterAcknowledgement, type CharterRules } from '../charter/model';
 import { Authors } from './people';
 import { activity, actor, insertRows, type SeedContext, type SeedPerson } from './context';
+import { singleTransaction } from '../db/retry';
 
 /** The charter text (French first: the community's language). */
 export function charterText(version: number): string {
@@ -44,7 +45,7 @@ export function acknowledgements(ctx: SeedContext, versionId: number, version: n
 export async function seedCharter(ctx: SeedContext): Promise<void> {
   const author: SeedPerson = new Authors(ctx.people).facilitators()[0] ?? ctx.people[0];
   const at = ctx.timeline.at(0.01);
-  await ctx.sequelize.transaction(async (t) => {
+  await singleTransaction(ctx.sequelize, async (t) => {
     if (await CharterVersion.count({ where: { communityId: ctx.community.id }, transaction: t })) return;
     const id = await ctx.ids.reserve(CharterVersion, 1, t);
     await insertRows(ctx, CharterVersion, [{ id, communityId: ctx.community.id, version: 1, body: charterText(1), rules: CHARTER_RULES, proposedBy: author.membershipId, proposalId: null, createdAt: at, updatedAt: at }], t);

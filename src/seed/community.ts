@@ -13,6 +13,7 @@ import { tagLabels } from './text';
 import { tagSlug } from '../content/tags';
 import { hash32, Rng } from './random';
 import { activity, actor, insertRows, type SeedContext, type SeedCourse } from './context';
+import { singleTransaction } from '../db/retry';
 
 export const SEED_ISSUER = 'https://seed.coper.invalid';
 const SEED_CLIENT_ID = 'coper-seed';
@@ -40,7 +41,7 @@ function inviteCode(seed: number, communityId: number): string {
 /** Load or create the community and its cohort: ctx.community is set afterwards. */
 export async function openCommunity(ctx: SeedContext): Promise<void> {
   const { options } = ctx;
-  await ctx.sequelize.transaction(async (t) => {
+  await singleTransaction(ctx.sequelize, async (t) => {
     if (options.communityId) {
       const community = await Community.findByPk(options.communityId, { transaction: t });
       const cohort = await Cohort.findOne({ where: { communityId: options.communityId }, order: [['id', 'ASC']], transaction: t });
@@ -74,7 +75,7 @@ export async function seedFounder(ctx: SeedContext): Promise<void> {
 /** The community's tags, in French and English (existing ones are reused). */
 export async function seedTags(ctx: SeedContext): Promise<void> {
   const wanted = (['fr', 'en'] as const).flatMap((lang) => tagLabels(ctx.domain, lang).map((label) => ({ lang, label, slug: tagSlug(label) })));
-  await ctx.sequelize.transaction(async (t) => {
+  await singleTransaction(ctx.sequelize, async (t) => {
     const known = new Set((await Tag.findAll({ where: { communityId: ctx.community.id }, attributes: ['slug'], transaction: t })).map((tag) => tag.slug));
     // "Motivation" is one tag in both languages: one row per slug.
     const fresh = [...new Map(wanted.filter((w) => !known.has(w.slug)).map((w) => [w.slug, w])).values()];

@@ -13,6 +13,7 @@ import { Authors } from './people';
 import { fill, lexicon, paragraph } from './text';
 import { charterText, CHARTER_RULES, acknowledgements } from './charter';
 import { activity, actor, insertRows, type SeedContext, type SeedPerson } from './context';
+import { singleTransaction } from '../db/retry';
 
 const TITLES = ['Adopter {practice} comme pratique commune', 'Créer un groupe de travail sur {topic}', 'Inviter une personne experte sur {topic}', 'Documenter nos pratiques sur {topic}'];
 const POLL_TITLES = ['Quel thème pour la prochaine rencontre?', 'Quel format préférez-vous pour nos rencontres?', 'Quelle ressource traduire en premier?'];
@@ -75,7 +76,7 @@ export async function seedGovernance(ctx: SeedContext): Promise<void> {
   const authors = new Authors(ctx.people);
   const count = proposalCount(ctx.options.posts);
   const eligible = ctx.people.filter((p) => (p.status === 'active' || p.status === 'invited') && p.role !== 'observer').length;
-  await ctx.sequelize.transaction(async (t) => {
+  await singleTransaction(ctx.sequelize, async (t) => {
     let id = await ctx.ids.reserve(Proposal, count, t);
     const plans = Array.from({ length: count }, (_, i) => planProposal(ctx, rng, authors, id++, i, count, Math.floor(count / 2)));
     await insertRows(ctx, Proposal, plans.map((p) => proposalRow(ctx, rng, p, eligible)), t);

@@ -10,6 +10,7 @@ import type { Rng } from './random';
 import { Authors } from './people';
 import { body, fill, lexicon } from './text';
 import { activity, actor, insertRows, type SeedContext, type SeedPerson } from './context';
+import { singleTransaction } from '../db/retry';
 
 const HOUR = 3600_000;
 const DURATION = 90;
@@ -39,7 +40,7 @@ export async function seedMeetings(ctx: SeedContext): Promise<void> {
   // Past meetings are over for three days at least: attendance confirmed, minutes written.
   const starts = Array.from({ length: past }, (_, i) => eveningNear(ctx.timeline.at((i + 0.5) / past))).filter((d) => d.getTime() < ctx.timeline.now.getTime() - 72 * HOUR);
   starts.push(eveningNear(new Date(ctx.timeline.now.getTime() + rng.int(7, 20) * 24 * HOUR)));
-  await ctx.sequelize.transaction(async (t) => {
+  await singleTransaction(ctx.sequelize, async (t) => {
     let id = await ctx.ids.reserve(Meeting, starts.length, t);
     const plans: MeetingPlan[] = starts.map((startsAt, i) => ({
       id: id++, host: hosts[i % hosts.length] ?? authors.pick(rng, startsAt), startsAt, scheduledAt: scheduled(ctx, rng, startsAt),

@@ -11,6 +11,7 @@ import type { Rng } from './random';
 import { personName, emailFor } from './names';
 import { activity, insertRows, type KnownPerson, type SeedContext, type SeedPerson } from './context';
 import type { Lang } from './vocabulary';
+import { singleTransaction } from '../db/retry';
 
 const LIS = 'http://purl.imsglobal.org/vocab/lis/v2/';
 /** The LTI roles a roster would carry for each community role. */
@@ -69,7 +70,7 @@ async function existingUsers(platformId: number, subs: string[], transaction: Tr
 export async function seedPeople(ctx: SeedContext): Promise<void> {
   const all = specs(ctx);
   const { community } = ctx;
-  await ctx.sequelize.transaction(async (t) => {
+  await singleTransaction(ctx.sequelize, async (t) => {
     const known = await existingUsers(community.platformId, all.map((s) => s.sub), t);
     let userId = await ctx.ids.reserve(User, all.length, t);
     const users: Array<Record<string, unknown>> = [];

@@ -18,6 +18,7 @@ import { postBudget } from './discussions';
 import { body, title } from './text';
 import { activity, actor, insertRows, type SeedContext, type SeedPerson } from './context';
 import type { Lang } from './vocabulary';
+import { singleTransaction } from '../db/retry';
 
 const TRIED: Record<Lang, string> = { fr: 'J’ai essayé : ', en: 'I tried: ' };
 const NEEDED: Record<Lang, string> = { fr: 'Ce dont j’ai besoin : ', en: 'What I need: ' };
@@ -105,7 +106,7 @@ export async function seedProblems(ctx: SeedContext): Promise<void> {
     left -= size;
   }
   await writeThreads(ctx, 'problems', plans.map((p) => p.thread), { activities: false });
-  await ctx.sequelize.transaction(async (t) => {
+  await singleTransaction(ctx.sequelize, async (t) => {
     let id = await ctx.ids.reserve(Problem, plans.length, t);
     for (const p of plans) p.id = id++;
     const rows = plans.map((p) => problemRow(ctx, p));

@@ -14,6 +14,7 @@ import { Authors } from './people';
 import { body, fill, lexicon, sentence } from './text';
 import { activity, actor, insertRows, type SeedContext, type SeedPerson } from './context';
 import type { Domain, Lang } from './vocabulary';
+import { singleTransaction } from '../db/retry';
 
 const DAY = 24 * 3600_000;
 
@@ -119,7 +120,7 @@ export async function seedProfiles(ctx: SeedContext): Promise<void> {
   const authors = new Authors(ctx.people);
   // People who launched and can write have profiles (observers and roster-only members do not).
   const people = authors.all().filter((p) => rng.derive(p.sub).chance(0.7));
-  await ctx.sequelize.transaction(async (t) => {
+  await singleTransaction(ctx.sequelize, async (t) => {
     let id = await ctx.ids.reserve(Profile, people.length, t);
     const plans = people.map((p) => planProfile(ctx, rng.derive('profile', p.sub), p, id++));
     await insertRows(ctx, Profile, plans.map((p) => p.row), t);
@@ -160,7 +161,7 @@ export async function seedMentoring(ctx: SeedContext): Promise<void> {
   const seasoned = people.filter((p) => experience.get(p.membershipId) === true || p.role === 'mentor');
   if (newcomers.length === 0 || seasoned.length === 0) return;
   const pairs = rng.sample(newcomers, Math.max(1, Math.round(newcomers.length * 0.3)));
-  await ctx.sequelize.transaction(async (t) => {
+  await singleTransaction(ctx.sequelize, async (t) => {
     let id = await ctx.ids.reserve(Mentorship, pairs.length, t);
     const rows: Array<Record<string, unknown>> = [];
     const messages: Array<Record<string, unknown>> = [];

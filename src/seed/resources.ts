@@ -16,6 +16,7 @@ import { postBudget } from './discussions';
 import { body, slug, title } from './text';
 import { activity, actor, insertRows, type SeedContext, type SeedPerson } from './context';
 import type { Lang } from './vocabulary';
+import { singleTransaction } from '../db/retry';
 
 const AUDIENCES: Record<Lang, string[]> = {
   fr: ['Personnes nouvellement embauchées', 'Toute l’équipe', 'Animation de la communauté', 'Stagiaires', 'Personnes d’expérience'],
@@ -77,13 +78,13 @@ export async function seedResources(ctx: SeedContext): Promise<void> {
   if (n === 0) return;
   const rng = ctx.rng.derive('resources');
   const authors = new Authors(ctx.people);
-  const first = await ctx.sequelize.transaction((t) => ctx.ids.reserve(Resource, n, t));
+  const first = await singleTransaction(ctx.sequelize, (t) => ctx.ids.reserve(Resource, n, t));
   const plans = Array.from({ length: n }, (_, i) => planResource(ctx, rng, authors, first + i)).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   plans.forEach((p, i) => (p.id = p.thread.resourceId = first + i));
   planComments(ctx, rng, authors, plans, postBudget(ctx.options.posts).resources);
   await writeThreads(ctx, 'resource-comments', plans.map((p) => p.thread));
   for (let i = 0; i < plans.length; i += 1000) {
-    await ctx.sequelize.transaction((t) => writeResources(ctx, plans.slice(i, i + 1000), i, t));
+    await singleTransaction(ctx.sequelize, (t) => writeResources(ctx, plans.slice(i, i + 1000), i, t));
   }
   ctx.shared.resources = plans.map((p) => ({ id: p.id, title: p.title, createdAt: p.createdAt }));
 }

@@ -14,6 +14,7 @@ import { renderMarkdown } from '../content/markdown';
 import { body } from './text';
 import { activity, actor, insertRows, type SeedContext } from './context';
 import type { PostPlan, ThreadPlan } from './plan';
+import { singleTransaction } from '../db/retry';
 
 /** Posts rendered and inserted per transaction. */
 const POSTS_PER_TRANSACTION = 2000;
@@ -55,7 +56,7 @@ function threadRow(ctx: SeedContext, th: ThreadPlan): Record<string, unknown> {
  */
 export async function writeThreads(ctx: SeedContext, stream: string, threads: ThreadPlan[], opts: { activities?: boolean } = {}): Promise<void> {
   const posts = threads.flatMap((th) => th.posts).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-  await ctx.sequelize.transaction(async (t) => {
+  await singleTransaction(ctx.sequelize, async (t) => {
     await assignIds(ctx, threads, posts, t);
     await insertRows(ctx, Thread, threads.map((th) => threadRow(ctx, th)), t);
     const taggings = threads.flatMap((th) => th.tagIds.map((tagId) => ({ communityId: ctx.community.id, tagId, subjectType: 'thread', subjectId: th.id, createdAt: th.createdAt })));
@@ -63,10 +64,10 @@ export async function writeThreads(ctx: SeedContext, stream: string, threads: Th
   });
   for (let i = 0; i < posts.length; i += POSTS_PER_TRANSACTION) {
     const chunk = posts.slice(i, i + POSTS_PER_TRANSACTION);
-    await ctx.sequelize.transaction((t) => writePosts(ctx, stream, chunk, i, t));
+    await singleTransaction(ctx.sequelize, (t) => writePosts(ctx, stream, chunk, i, t));
     ctx.log(`  ${stream}: ${Math.min(i + POSTS_PER_TRANSACTION, posts.length)}/${posts.length} posts`);
   }
-  await ctx.sequelize.transaction(async (t) => {
+  await singleTransaction(ctx.sequelize, async (t) => {
     await insertRows(ctx, PostLink, posts.flatMap((p) => p.links.map((l) => ({ postId: p.id, targetPostId: l.id, createdAt: p.createdAt }))), t);
     await insertRows(ctx, ThreadFollow, follows(threads), t);
     await insertRows(ctx, Reaction, reactions(ctx, stream, posts), t);

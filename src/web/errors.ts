@@ -18,6 +18,11 @@ export class HttpError extends Error {
 export const notFound = () => new HttpError(404, 'errors.not_found');
 export const forbidden = () => new HttpError(403, 'errors.forbidden');
 
+function isClientError(err: unknown): err is { status: number } {
+  const status = (err as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
 /** Render a friendly page for any error; never a stack trace. JSON for API-style requests. */
 export function errorHandler() {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
@@ -34,12 +39,10 @@ export function errorHandler() {
       status = 400;
       message = t('errors.invalid_input');
       details = err.issues.map((i) => t(i.message, { defaultValue: i.message, field: i.path.join('.') }));
-    } else if ((err as { type?: string }).type === 'entity.too.large') {
-      status = 413;
-      message = t('errors.too_large');
-    } else if ((err as { status?: number }).status === 400) {
-      status = 400;
-      message = t('errors.invalid_input');
+    } else if (isClientError(err)) {
+      // body-parser's refusals (http-errors): too large, too many fields, unknown charset, aborted.
+      status = err.status;
+      message = t(status === 413 ? 'errors.too_large' : status === 415 ? 'errors.unsupported_media_type' : 'errors.invalid_input');
     } else {
       log.error('request_failed', { path: req.path, method: req.method, error: (err as Error)?.stack ?? String(err) });
     }

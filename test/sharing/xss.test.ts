@@ -10,6 +10,9 @@ import { launchChromium } from '../helpers/browser';
 import { Post } from '../../src/discussions/model';
 import { THREAD_PAGE_SIZE } from '../../src/discussions/thread-presenter';
 
+// eslint-disable-next-line no-control-regex
+const withControl = (p: string) => /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/.test(p);
+
 const ARTIFACTS = path.resolve(__dirname, '../artifacts');
 
 describe('XSS corpus posted through the UI and rendered in headless Chromium', function () {
@@ -35,7 +38,8 @@ describe('XSS corpus posted through the UI and rendered in headless Chromium', f
     for (const [i, payload] of XSS_PAYLOADS.entries()) {
       const author = i % 10 === 0 ? evil : alex;
       const res = await author.post(`${c.base}/threads/${threadId}/posts`, { body: payload, scaffold: i % 3 === 0 ? 'evidence' : '' });
-      assert.equal(res.status, 200, `payload ${i} was refused: ${payload}`);
+      // Payloads hiding a control character (NUL, U+0001…) never reach the renderer: refused at the edge (src/web/input.ts).
+      assert.equal(res.status, withControl(payload) ? 400 : 200, `payload ${i}: ${payload}`);
     }
     // Payloads in every other text a member types or a facilitator sets.
     const resource = idFrom((await evil.post(`${c.base}/resources`, { kind: 'link', title: XSS_PAYLOADS[5], url: 'https://ok.example/"><script>window.__xss=1</script>', description: XSS_PAYLOADS[110], audience: XSS_PAYLOADS[46], tags: '"><svg onload=window.__xss=1>' })).url, 'resources');
@@ -135,7 +139,7 @@ describe('XSS corpus posted through the UI and rendered in headless Chromium', f
       await page.context().close();
     }
     // The opening post and every reply but the hidden one (members see a placeholder; the facilitator sees it too, with its reason).
-    assert.equal(bodies, XSS_PAYLOADS.length + 1, 'every payload rendered in its own post body');
+    assert.equal(bodies, XSS_PAYLOADS.filter((p) => !withControl(p)).length + 1, 'every accepted payload rendered in its own post body');
     assert.ok(fs.statSync(path.join(ARTIFACTS, 'xss-thread.png')).size > 10_000);
   });
 
