@@ -11,6 +11,7 @@ import { featureRouters } from './routes';
 import { displayName } from './users/model';
 import { dateLabels } from './content/dates';
 import { flashes } from './web/flash';
+import { requestScope } from './web/request-scope';
 
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 
@@ -24,6 +25,7 @@ export function buildApp(config: Config, sequelize: Sequelize): Express {
   app.set('view engine', 'ejs');
   app.locals.displayName = displayName; // the header's "Signed in" line, with its fallback
   app.locals.dates = dateLabels; // one zone and format for every date a view shows
+  app.use(requestScope());
 
   app.get('/healthz', async (_req, res) => {
     const ok = await pingDatabase(sequelize);

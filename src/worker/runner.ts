@@ -2,7 +2,7 @@ import type { Runtime } from '../bootstrap';
 import { purgeExpiredSessions } from '../sessions/service';
 import { LtiLogin } from '../lti/login-model';
 import { Op } from 'sequelize';
-import { log } from '../log';
+import { log, withLogScope } from '../log';
 import { runDueRosterSyncs } from '../lms/schedule';
 import { closeDueProposals } from '../governance/close';
 import { notificationJobs } from '../notifications/jobs';
@@ -60,8 +60,7 @@ export function startWorker(runtime: Runtime, list: Job[] = jobs): { stop: () =>
   const running = new Set<Promise<unknown>>();
   for (const job of list) {
     const tick = () => {
-      const p = job
-        .run(runtime)
+      const p = withLogScope({ job: job.name }, () => job.run(runtime))
         .then((result) => log.debug('job_done', { job: job.name, result }))
         .catch((err) => log.error('job_failed', { job: job.name, error: (err as Error).message }))
         .finally(() => running.delete(p));
