@@ -5,13 +5,13 @@ import type { Config } from './config';
 import { loadOrigins, securityHeaders } from './web/security';
 import { errorHandler, notFound } from './web/errors';
 import { mountLti } from './lti/mount';
-import { pingDatabase } from './db';
 import { initI18n, translator, langFromHeader } from './i18n';
 import { featureRouters } from './routes';
 import { displayName } from './users/model';
 import { dateLabels } from './content/dates';
 import { flashes } from './web/flash';
 import { requestScope } from './web/request-scope';
+import { healthRoutes, closeConnectionsWhileDraining } from './web/health';
 
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 
@@ -25,12 +25,8 @@ export function buildApp(config: Config, sequelize: Sequelize): Express {
   app.set('view engine', 'ejs');
   app.locals.displayName = displayName; // the header's "Signed in" line, with its fallback
   app.locals.dates = dateLabels; // one zone and format for every date a view shows
-  app.use(requestScope());
-
-  app.get('/healthz', async (_req, res) => {
-    const ok = await pingDatabase(sequelize);
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'error', db: ok ? 'ok' : 'unreachable' });
-  });
+  app.use(requestScope(), closeConnectionsWhileDraining());
+  app.use(healthRoutes(sequelize));
 
   app.use(loadOrigins, securityHeaders());
   app.use('/public', express.static(path.join(ROOT, 'public'), {

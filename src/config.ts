@@ -35,6 +35,10 @@ const schema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /** On SIGTERM, seconds during which /healthz answers 503 while requests are still served, so the proxy stops sending first. */
+  SHUTDOWN_DELAY_SECONDS: z.coerce.number().int().min(0).max(120).default(5),
+  /** On SIGTERM, seconds left to in-flight requests and the worker's current jobs before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   /** A launch queues a background roster sync (NRPS) when the cohort's roster is older than this. */
   ROSTER_MAX_AGE_MINUTES: z.coerce.number().int().min(1).default(60),
   /** Whether launches queue roster syncs at all (the test suite turns it off; the schedule still runs). */

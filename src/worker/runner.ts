@@ -66,12 +66,13 @@ export function startWorker(runtime: Runtime, list: Job[] = jobs): { stop: () =>
         .finally(() => running.delete(p));
       running.add(p);
     };
-    timers.push(setInterval(tick, job.everyMs));
-    setTimeout(tick, 1_000).unref();
+    timers.push(setInterval(tick, job.everyMs), setTimeout(tick, 1_000).unref());
   }
   return {
+    /** No new job starts; the running ones finish (and release their leases). */
     stop: async () => {
-      timers.forEach(clearInterval);
+      timers.forEach(clearTimeout);
+      log.info('worker_stopping', { running: running.size });
       await Promise.allSettled([...running]);
     },
   };
