@@ -12,6 +12,7 @@ import { dateLabels } from './content/dates';
 import { flashes } from './web/flash';
 import { requestScope } from './web/request-scope';
 import { healthRoutes, closeConnectionsWhileDraining } from './web/health';
+import { metricsRoutes } from './web/metrics';
 
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 
@@ -26,7 +27,7 @@ export function buildApp(config: Config, sequelize: Sequelize): Express {
   app.locals.displayName = displayName; // the header's "Signed in" line, with its fallback
   app.locals.dates = dateLabels; // one zone and format for every date a view shows
   app.use(requestScope(), closeConnectionsWhileDraining());
-  app.use(healthRoutes(sequelize));
+  app.use(healthRoutes(sequelize), metricsRoutes(config));
 
   app.use(loadOrigins, securityHeaders());
   app.use('/public', express.static(path.join(ROOT, 'public'), {

@@ -35,6 +35,13 @@ const schema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /** Bearer token that opens GET /metrics (Prometheus); without it /metrics does not exist. */
+  METRICS_TOKEN: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional()),
   /** On SIGTERM, seconds during which /healthz answers 503 while requests are still served, so the proxy stops sending first. */
   SHUTDOWN_DELAY_SECONDS: z.coerce.number().int().min(0).max(120).default(5),
   /** On SIGTERM, seconds left to in-flight requests and the worker's current jobs before the process exits anyway. */

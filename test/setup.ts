@@ -7,5 +7,6 @@ process.env.NODE_ENV = 'test';
 process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'error';
 process.env.DATABASE_URL = process.env.TEST_DATABASE_URL || `sqlite:${path.join(os.tmpdir(), `coper-test-${process.pid}.sqlite`)}`;
 process.env.EMBEDDED_WORKER = 'false';
+process.env.METRICS_TOKEN = 'test-metrics-token-0123456789';
 process.env.LTI_JWKS_COOLDOWN_SECONDS = '1';
 process.env.ROSTER_SYNC_ON_LAUNCH = process.env.ROSTER_SYNC_ON_LAUNCH ?? 'false'; // tests that need it turn it on

@@ -17,6 +17,7 @@ import { Cohort, Community } from '../communities/model';
 import { Platform } from '../platforms/model';
 import { User } from '../users/model';
 import { log } from '../log';
+import { scoreSends } from '../metrics';
 import { ScoreOutbox, ScoreSync } from '../participation/model';
 import { commentLang, scoreValues } from '../participation/payload';
 import { forgetColumn, resolveColumn } from '../participation/columns';
@@ -88,11 +89,12 @@ export async function runScoreOutbox(opts: { owner?: string; communityId?: numbe
     await inParallel(claimed, scorePolicy.concurrency, async (sync) => {
       try {
         const outcome = await sendMember(sync);
-        if (outcome) stats[outcome]++;
+        if (outcome) (stats[outcome]++, scoreSends.inc({ outcome }));
         await release(sync.id, owner);
       } catch (err) {
         // Unexpected (database down, a simulated crash): touch nothing; the lease expires.
         stats.errors++;
+        scoreSends.inc({ outcome: 'error' });
         log.error('score_send_failed', { sync: sync.id, error: (err as Error).message });
       }
       opts.onProgress?.(stats);

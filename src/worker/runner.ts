@@ -3,6 +3,7 @@ import { purgeExpiredSessions } from '../sessions/service';
 import { LtiLogin } from '../lti/login-model';
 import { Op } from 'sequelize';
 import { log, withLogScope } from '../log';
+import { jobDuration } from '../metrics';
 import { runDueRosterSyncs } from '../lms/schedule';
 import { closeDueProposals } from '../governance/close';
 import { notificationJobs } from '../notifications/jobs';
@@ -60,9 +61,10 @@ export function startWorker(runtime: Runtime, list: Job[] = jobs): { stop: () =>
   const running = new Set<Promise<unknown>>();
   for (const job of list) {
     const tick = () => {
+      const timer = jobDuration.startTimer({ job: job.name });
       const p = withLogScope({ job: job.name }, () => job.run(runtime))
-        .then((result) => log.debug('job_done', { job: job.name, result }))
-        .catch((err) => log.error('job_failed', { job: job.name, error: (err as Error).message }))
+        .then((result) => (timer({ outcome: 'ok' }), log.debug('job_done', { job: job.name, result })))
+        .catch((err) => (timer({ outcome: 'failed' }), log.error('job_failed', { job: job.name, error: (err as Error).message })))
         .finally(() => running.delete(p));
       running.add(p);
     };
