@@ -13,6 +13,7 @@ import { flashes } from './web/flash';
 import { requestScope } from './web/request-scope';
 import { healthRoutes, closeConnectionsWhileDraining } from './web/health';
 import { metricsRoutes } from './web/metrics';
+import { rateLimitByAddress } from './web/rate-limit';
 
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 
@@ -37,6 +38,8 @@ export function buildApp(config: Config, sequelize: Sequelize): Express {
     // public assets are readable cross-origin (a same-origin CORP broke the icon in Moodle).
     setHeaders: (res) => res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin'),
   }));
+  app.use('/lti/login', rateLimitByAddress(config, sequelize, 'login'));
+  app.use('/lti/launch', rateLimitByAddress(config, sequelize, 'launch'));
   mountLti(app, config, sequelize);
 
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));

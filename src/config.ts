@@ -42,6 +42,14 @@ const schema = z.object({
     .optional()
     .transform((v) => v || undefined)
     .pipe(z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional()),
+  /**
+   * Rate limits per minute, counted in the database (they hold across processes); 0 turns one off.
+   * Launches and logins count per client address (a class behind one school address launches
+   * together: keep these generous), writes (any form post) per person.
+   */
+  RATE_LIMIT_LAUNCH_PER_MINUTE: z.coerce.number().int().min(0).default(300),
+  RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(0).default(300),
+  RATE_LIMIT_WRITE_PER_MINUTE: z.coerce.number().int().min(0).default(60),
   /** On SIGTERM, seconds during which /healthz answers 503 while requests are still served, so the proxy stops sending first. */
   SHUTDOWN_DELAY_SECONDS: z.coerce.number().int().min(0).max(120).default(5),
   /** On SIGTERM, seconds left to in-flight requests and the worker's current jobs before the process exits anyway. */

@@ -10,6 +10,7 @@ import { notificationJobs } from '../notifications/jobs';
 import { remindClosingProposals } from '../governance/closing-soon';
 import { remindStartingMeetings } from '../meetings/starting-soon';
 import { runScoreOutbox } from '../lms/score-sender';
+import { purgeRateLimits } from '../web/rate-limit';
 
 export interface Job {
   name: string;
@@ -25,6 +26,7 @@ const housekeeping: Job = {
     const records = await rt.plugin.purgeExpired();
     const sessions = await purgeExpiredSessions();
     const logins = await LtiLogin.destroy({ where: { createdAt: { [Op.lt]: new Date(Date.now() - 24 * 3600_000) } } });
+    await purgeRateLimits(rt.sequelize);
     return { records, sessions, logins };
   },
 };

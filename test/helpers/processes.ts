@@ -76,3 +76,13 @@ export async function stopProcess(p: AppProcess, signal: NodeJS.Signals = 'SIGTE
   if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill(signal);
   return p.exited;
 }
+
+/** A port free right now (for a process whose PUBLIC_URL must be known before it starts). */
+export async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as import('node:net').AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
