@@ -22,7 +22,7 @@ export function buildApp(config: Config, sequelize: Sequelize): Express {
   initI18n();
   const app = express();
   app.disable('x-powered-by');
-  if (config.NODE_ENV === 'production') app.set('trust proxy', true);
+  if (config.NODE_ENV === 'production') app.set('trust proxy', config.TRUST_PROXY);
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');
   app.locals.displayName = displayName; // the header's "Signed in" line, with its fallback

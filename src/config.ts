@@ -35,6 +35,17 @@ const schema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /**
+   * With NODE_ENV=production, which proxies Express believes about the client's address and
+   * protocol (X-Forwarded-For/-Proto): a hop count (`1`: the proxy in front), or addresses and
+   * names Express knows (`loopback`, `10.0.0.0/8`…). Rate limits count per client address, so a
+   * blanket `true` would let a client choose its own address.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('1')
+    .transform((v) => (/^\d+$/.test(v) ? Number(v) : v === 'true' ? true : v === 'false' ? false : v)),
   /** Bearer token that opens GET /metrics (Prometheus); without it /metrics does not exist. */
   METRICS_TOKEN: z
     .string()
