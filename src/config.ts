@@ -46,6 +46,8 @@ const schema = z.object({
     .trim()
     .default('1')
     .transform((v) => (/^\d+$/.test(v) ? Number(v) : v === 'true' ? true : v === 'false' ? false : v)),
+  /** Web processes sharing PORT (node's cluster); 1: a single process, no primary. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** Bearer token that opens GET /metrics (Prometheus); without it /metrics does not exist. */
   METRICS_TOKEN: z
     .string()

@@ -71,6 +71,8 @@ new Gauge({
   help: 'Rows waiting in an outbox (scores, emails) by status, read from the database at each scrape',
   labelNames: ['outbox', 'status'] as const,
   registers: [registry],
+  // Every web process reads the same rows: a cluster reports the value once, not summed.
+  aggregator: 'max',
   async collect() {
     this.reset();
     for (const read of depthReaders) {

@@ -1,10 +1,12 @@
 import crypto from 'node:crypto';
+import cluster from 'node:cluster';
 import { Router } from 'express';
 import { Op } from 'sequelize';
 import type { Config } from '../config';
 import { registry, httpDuration, addOutboxDepth } from '../metrics';
 import { onRequestFinished, routeLabel } from './request-scope';
 import { ScoreOutbox } from '../participation/model';
+import { clusterMetrics } from '../cluster';
 import { EmailOutbox } from '../notifications/model';
 
 const WAITING = ['pending', 'sending', 'failed'];
@@ -46,7 +48,7 @@ export function metricsRoutes(config: Config): Router {
       res.status(401).setHeader('WWW-Authenticate', 'Bearer realm="metrics"').type('text/plain').send('401 Unauthorized\n');
       return;
     }
-    res.type(registry.contentType).send(await registry.metrics());
+    res.type(registry.contentType).send(cluster.isWorker ? await clusterMetrics() : await registry.metrics());
   });
   return router;
 }
