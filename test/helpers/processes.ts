@@ -23,9 +23,11 @@ export function tempSqliteUrl(label: string): string {
 
 /** Start `src/<script>.ts` (server, worker, cli) as its own node process, as `npm start` would, with `env` on top of the test's. */
 export function startProcess(script: string, env: Record<string, string>, args: string[] = []): AppProcess {
+  const inherited = { ...process.env };
+  delete inherited.NODE_TLS_REJECT_UNAUTHORIZED; // a test may relax it for itself, never for the app
   const child = spawn(process.execPath, ['--import', 'tsx', `src/${script}.ts`, ...args], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', EMBEDDED_WORKER: 'false', PORT: '0', ...env },
+    env: { ...inherited, NODE_ENV: 'test', LOG_LEVEL: 'info', EMBEDDED_WORKER: 'false', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Record<string, unknown>[] = [];
