@@ -8,6 +8,7 @@ import { bootstrap } from './bootstrap';
 import { buildApp } from './app';
 import { startWorker } from './worker/runner';
 import { installShutdown } from './shutdown';
+import { rosterSyncsIdle } from './lms/schedule';
 import { log } from './log';
 import { runPrimary, joinMetricsCluster, webIndex } from './cluster';
 
@@ -24,7 +25,9 @@ async function main(): Promise<void> {
     log.info('listening', { port: (server.address() as AddressInfo).port, publicUrl: config.PUBLIC_URL }),
   );
   const worker = config.EMBEDDED_WORKER && (index === null || index === 0) ? startWorker(runtime) : null;
-  installShutdown({ server, worker, sequelize: runtime.sequelize, delaySeconds: config.SHUTDOWN_DELAY_SECONDS, timeoutSeconds: config.SHUTDOWN_TIMEOUT_SECONDS });
+  installShutdown({
+    server, worker, sequelize: runtime.sequelize, idle: rosterSyncsIdle, delaySeconds: config.SHUTDOWN_DELAY_SECONDS, timeoutSeconds: config.SHUTDOWN_TIMEOUT_SECONDS,
+  });
 }
 
 main().catch((err) => {

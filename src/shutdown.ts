@@ -12,6 +12,8 @@ export interface ShutdownParts {
   delaySeconds: number;
   /** Seconds after which connections still open are cut and the process exits with 1. */
   timeoutSeconds: number;
+  /** Background work a request started in this process (a roster sync): waited for after the requests. */
+  idle?: () => Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -42,6 +44,7 @@ export function installShutdown(parts: ShutdownParts): void {
     const closed = parts.server ? new Promise<void>((resolve) => parts.server!.close(() => resolve())) : Promise.resolve();
     parts.server?.closeIdleConnections();
     await Promise.all([closed, parts.worker?.stop()]);
+    await parts.idle?.();
     await parts.sequelize.close();
     log.info('stopped', { signal });
     process.exit(0);

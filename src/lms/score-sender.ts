@@ -79,11 +79,12 @@ export async function claimDue(owner: string, filter: { communityId?: number } =
 }
 
 /** Send every due change (of one community, or all) until none is due or `maxMs` passed. */
-export async function runScoreOutbox(opts: { owner?: string; communityId?: number; maxMs?: number; onProgress?: (s: SendStats) => void } = {}): Promise<SendStats> {
+export async function runScoreOutbox(opts: { owner?: string; communityId?: number; maxMs?: number; onProgress?: (s: SendStats) => void; signal?: AbortSignal } = {}): Promise<SendStats> {
   const owner = opts.owner ?? workerId('scores');
   const stats: SendStats = { sent: 0, superseded: 0, unchanged: 0, failed: 0, retrying: 0, errors: 0 };
   const until = Date.now() + (opts.maxMs ?? 50_000);
-  while (Date.now() < until) {
+  // Shutting down (signal): finish the batch in hand, claim no more.
+  while (Date.now() < until && !opts.signal?.aborted) {
     const claimed = await claimDue(owner, { communityId: opts.communityId });
     if (!claimed.length) break;
     await inParallel(claimed, scorePolicy.concurrency, async (sync) => {

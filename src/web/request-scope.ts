@@ -18,6 +18,8 @@ export function routeLabel(req: Request): string {
   return 'unmatched';
 }
 
+const PROBES = new Set(['/healthz', '/livez', '/metrics']);
+
 type Finished = (req: Request, res: Response, seconds: number) => void;
 const listeners: Finished[] = [];
 
@@ -39,7 +41,10 @@ export function requestScope() {
     const started = process.hrtime.bigint();
     res.on('finish', () => withLogScope({ req: id }, () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      log.info('request', { method: req.method, route: routeLabel(req), status: res.statusCode, ms: Math.round(seconds * 1000) });
+      const route = routeLabel(req);
+      // Probes (a load balancer every few seconds, Prometheus) only at debug, unless they fail.
+      const probe = PROBES.has(route) && res.statusCode < 400;
+      (probe ? log.debug : log.info)('request', { method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000) });
       for (const fn of listeners) fn(req, res, seconds);
     }));
     withLogScope({ req: id }, () => next());

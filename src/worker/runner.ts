@@ -15,7 +15,8 @@ import { purgeRateLimits } from '../web/rate-limit';
 export interface Job {
   name: string;
   everyMs: number;
-  run: (runtime: Runtime) => Promise<unknown>;
+  /** `signal` aborts when the worker stops: a job that loops should finish its current item and return. */
+  run: (runtime: Runtime, signal?: AbortSignal) => Promise<unknown>;
 }
 
 /** Housekeeping: expired ltijs records, sessions and login attempts. Idempotent, so safe with several workers. */
@@ -35,7 +36,7 @@ const housekeeping: Job = {
 const rosterSync: Job = {
   name: 'roster-sync',
   everyMs: 60_000,
-  run: (rt) => runDueRosterSyncs(rt.config),
+  run: (rt, signal) => runDueRosterSyncs(rt.config, undefined, signal),
 };
 
 /** Close proposals on time even if no one visits; the atomic claim makes it safe with several workers. */
@@ -51,7 +52,7 @@ const startingSoon: Job = { name: 'meetings.starting-soon', everyMs: 60_000, run
 const scoreSync: Job = {
   name: 'score-sync',
   everyMs: 10_000,
-  run: () => runScoreOutbox({ maxMs: 8_000 }),
+  run: (_rt, signal) => runScoreOutbox({ maxMs: 8_000, signal }),
 };
 
 /** Every background job, in one list. Features that need background work add theirs here. */
@@ -61,10 +62,12 @@ export const jobs: Job[] = [housekeeping, rosterSync, closeProposals, ...notific
 export function startWorker(runtime: Runtime, list: Job[] = jobs): { stop: () => Promise<void> } {
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<unknown>>();
+  const stopping = new AbortController();
   for (const job of list) {
     const tick = () => {
       const timer = jobDuration.startTimer({ job: job.name });
-      const p = withLogScope({ job: job.name }, () => job.run(runtime))
+      if (stopping.signal.aborted) return;
+      const p = withLogScope({ job: job.name }, () => job.run(runtime, stopping.signal))
         .then((result) => (timer({ outcome: 'ok' }), log.debug('job_done', { job: job.name, result })))
         .catch((err) => (timer({ outcome: 'failed' }), log.error('job_failed', { job: job.name, error: (err as Error).message })))
         .finally(() => running.delete(p));
@@ -76,6 +79,7 @@ export function startWorker(runtime: Runtime, list: Job[] = jobs): { stop: () =>
     /** No new job starts; the running ones finish (and release their leases). */
     stop: async () => {
       timers.forEach(clearTimeout);
+      stopping.abort();
       log.info('worker_stopping', { running: running.size });
       await Promise.allSettled([...running]);
     },

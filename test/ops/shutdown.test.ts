@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { startServer, startProcess, stopProcess, tempSqliteUrl, type AppProcess } from '../helpers/processes';
+import { harness } from '../helpers/harness';
+import { startWorker } from '../../src/worker/runner';
 
 /** A POST whose body the client sends in two halves, so that the request stays in flight between them. */
 function slowPost(url: string, body: string): { finish: () => void; response: Promise<{ status: number; text: string; headers: http.IncomingHttpHeaders }> } {
@@ -70,5 +72,35 @@ describe('operations: graceful shutdown', function () {
     const code = await stopProcess(worker);
     assert.equal(code, 0, JSON.stringify(worker.logs) + worker.other.join('\n') + worker.child.signalCode);
     assert.ok(worker.logs.some((l) => l.event === 'stopped'));
+  });
+
+  it('a stopping worker lets a looping job finish its current item, starts no new job, and waits for it', async () => {
+    const h = await harness();
+    const items: number[] = [];
+    let finished = false;
+    let otherRuns = 0;
+    const worker = startWorker(h.runtime, [
+      {
+        name: 'test.loop', everyMs: 3_600_000,
+        run: async (_rt, signal) => {
+          for (let i = 0; i < 1000 && !signal?.aborted; i++) {
+            await sleep(50);
+            items.push(i);
+          }
+          finished = true;
+        },
+      },
+      { name: 'test.other', everyMs: 200, run: async () => void otherRuns++ },
+    ]);
+    await sleep(1_500);
+    const before = items.length;
+    const stoppedAt = Date.now();
+    await worker.stop();
+    assert.ok(finished, 'the job returned before stop() resolved');
+    assert.ok(Date.now() - stoppedAt < 1_000, 'promptly');
+    assert.ok(items.length - before <= 1, 'at most the item in hand was finished');
+    const runs = otherRuns;
+    await sleep(600);
+    assert.equal(otherRuns, runs, 'no job starts after stop()');
   });
 });
