@@ -32,7 +32,7 @@ describe('operations: graceful shutdown', function () {
   });
 
   it('on SIGTERM: /healthz answers 503 while /livez stays up, then stops accepting, finishes the request in flight, stops the worker, and exits 0', async () => {
-    server = await startServer({ DATABASE_URL: tempSqliteUrl('shutdown'), EMBEDDED_WORKER: 'true', SHUTDOWN_DELAY_SECONDS: '2' });
+    server = await startServer({ DATABASE_URL: tempSqliteUrl('shutdown'), EMBEDDED_WORKER: 'true', SHUTDOWN_DELAY_SECONDS: '4' });
     const ready = await fetch(`${server.url}/healthz`);
     assert.equal(ready.status, 200);
     assert.deepEqual(await ready.json(), { status: 'ok', db: 'ok' });
@@ -50,7 +50,7 @@ describe('operations: graceful shutdown', function () {
     assert.equal(live.status, 200);
     assert.deepEqual(await live.json(), { status: 'ok' });
 
-    await sleep(2_500); // past the delay: the listening socket is closed
+    await server.waitForLog((l) => l.event === 'worker_stopping', 10_000); // past the delay: the listening socket is closed
     await assert.rejects(fetch(`${server.url}/livez`), 'no new connection is accepted');
     assert.equal(server.child.exitCode, null, 'the process waits for the request in flight');
 
