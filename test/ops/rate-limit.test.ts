@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { loadConfig } from '../../src/config';
 import { harness, newCourse, platformFor, type Harness } from '../helpers/harness';
 import { setUpCommunity } from '../helpers/community';
 import { launchAs } from '../sharing/helpers';
@@ -37,6 +41,24 @@ describe('operations: rate limits stored in the database', function () {
     await purgeRateLimits(sequelize, new Date(t0 + 61_000));
     assert.equal((await countHit(sequelize, 'write', 'user:unit', t0)).hits, 1, 'the finished window was forgotten');
     await purgeRateLimits(sequelize, new Date(t0 + 10 * 60_000));
+  });
+
+  it('counts a client behind the proxy by the address the proxy saw, not one the client wrote (TRUST_PROXY=1)', async () => {
+    const config = loadConfig({ ...process.env, NODE_ENV: 'production', LTI_KEY: h.config.LTI_KEY });
+    assert.equal(config.TRUST_PROXY, 1);
+    const app = express();
+    app.set('trust proxy', config.TRUST_PROXY);
+    app.get('/ip', (req, res) => void res.json({ ip: req.ip, secure: req.secure }));
+    const server = http.createServer(app).listen(0);
+    await new Promise((r) => server.once('listening', r));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/ip`, {
+        headers: { 'x-forwarded-for': '6.6.6.6, 203.0.113.7', 'x-forwarded-proto': 'https' }, // the client's forged entry, then nginx's $remote_addr
+      });
+      assert.deepEqual(await res.json(), { ip: '203.0.113.7', secure: true });
+    } finally {
+      server.close();
+    }
   });
 
   it('holds a login limit across two app processes, with a 429 page in French or English and Retry-After', async () => {
