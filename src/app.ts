@@ -5,13 +5,16 @@ import type { Config } from './config';
 import { loadOrigins, securityHeaders } from './web/security';
 import { errorHandler, notFound } from './web/errors';
 import { mountLti } from './lti/mount';
-import { pingDatabase } from './db';
 import { initI18n, translator, langFromHeader } from './i18n';
 import { featureRouters } from './routes';
 import { displayName } from './users/model';
 import { dateLabels } from './content/dates';
 import { flashes } from './web/flash';
 import { formBodies } from './web/input';
+import { requestScope } from './web/request-scope';
+import { healthRoutes, closeConnectionsWhileDraining } from './web/health';
+import { metricsRoutes } from './web/metrics';
+import { rateLimitByAddress } from './web/rate-limit';
 
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 
@@ -20,16 +23,13 @@ export function buildApp(config: Config, sequelize: Sequelize): Express {
   initI18n();
   const app = express();
   app.disable('x-powered-by');
-  if (config.NODE_ENV === 'production') app.set('trust proxy', true);
+  if (config.NODE_ENV === 'production') app.set('trust proxy', config.TRUST_PROXY);
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');
   app.locals.displayName = displayName; // the header's "Signed in" line, with its fallback
   app.locals.dates = dateLabels; // one zone and format for every date a view shows
-
-  app.get('/healthz', async (_req, res) => {
-    const ok = await pingDatabase(sequelize);
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'error', db: ok ? 'ok' : 'unreachable' });
-  });
+  app.use(requestScope(), closeConnectionsWhileDraining());
+  app.use(healthRoutes(sequelize), metricsRoutes(config));
 
   app.use(loadOrigins, securityHeaders());
   app.use('/public', express.static(path.join(ROOT, 'public'), {
@@ -39,6 +39,8 @@ export function buildApp(config: Config, sequelize: Sequelize): Express {
     // public assets are readable cross-origin (a same-origin CORP broke the icon in Moodle).
     setHeaders: (res) => res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin'),
   }));
+  app.use('/lti/login', rateLimitByAddress(config, sequelize, 'login'));
+  app.use('/lti/launch', rateLimitByAddress(config, sequelize, 'launch'));
   mountLti(app, config, sequelize);
 
   app.use(formBodies());

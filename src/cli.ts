@@ -9,6 +9,7 @@ import { rosterCommand } from './cli/roster';
 import { gradesCommand } from './cli/grades';
 import { seedCommand, SEED_USAGE } from './cli/seed';
 import { UsageError } from './cli/usage';
+import { backupCommand, restoreCommand, BACKUP_USAGE } from './cli/backup';
 import { lti } from './lti/provider';
 
 const HELP = `CoPeR command line — npm run cli -- <command>
@@ -17,6 +18,7 @@ const HELP = `CoPeR command line — npm run cli -- <command>
   platform list
   platform remove --issuer URL --client-id ID
   migrate [up | down [--all] | status]
+  ${BACKUP_USAGE}
   roster sync [--community ID] [--full]   read course rosters from the LMS (NRPS) now; exit 1 if one fails
   grades push [--community ID] [--wait S] send participation (and PD-hours) scores to the LMS gradebooks now; exit 1 if one fails
   ${SEED_USAGE}
@@ -32,6 +34,8 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
       out(HELP);
       return command ? 0 : 2;
     }
+    if (command === 'backup') return await backupCommand(config.DATABASE_URL, args, out);
+    if (command === 'restore') return await restoreCommand(config.DATABASE_URL, args, out);
     if (command === 'migrate') {
       const sequelize = createSequelize(config.DATABASE_URL);
       try {

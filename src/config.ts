@@ -35,6 +35,38 @@ const schema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /**
+   * With NODE_ENV=production, which proxies Express believes about the client's address and
+   * protocol (X-Forwarded-For/-Proto): a hop count (`1`: the proxy in front), or addresses and
+   * names Express knows (`loopback`, `10.0.0.0/8`…). Rate limits count per client address, so a
+   * blanket `true` would let a client choose its own address.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('1')
+    .transform((v) => (/^\d+$/.test(v) ? Number(v) : v === 'true' ? true : v === 'false' ? false : v)),
+  /** Web processes sharing PORT (node's cluster); 1: a single process, no primary. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  /** Bearer token that opens GET /metrics (Prometheus); without it /metrics does not exist. */
+  METRICS_TOKEN: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional()),
+  /**
+   * Rate limits per minute, counted in the database (they hold across processes); 0 turns one off.
+   * Launches and logins count per client address (a class behind one school address launches
+   * together: keep these generous), writes (any form post) per person.
+   */
+  RATE_LIMIT_LAUNCH_PER_MINUTE: z.coerce.number().int().min(0).default(300),
+  RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(0).default(300),
+  RATE_LIMIT_WRITE_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+  /** On SIGTERM, seconds during which /healthz answers 503 while requests are still served, so the proxy stops sending first. */
+  SHUTDOWN_DELAY_SECONDS: z.coerce.number().int().min(0).max(120).default(5),
+  /** On SIGTERM, seconds left to in-flight requests and the worker's current jobs before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   /** A launch queues a background roster sync (NRPS) when the cohort's roster is older than this. */
   ROSTER_MAX_AGE_MINUTES: z.coerce.number().int().min(1).default(60),
   /** Whether launches queue roster syncs at all (the test suite turns it off; the schedule still runs). */

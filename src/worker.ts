@@ -2,20 +2,16 @@ process.env.UV_THREADPOOL_SIZE ??= '16'; // see src/server.ts
 import { loadConfig, ConfigError } from './config';
 import { bootstrap } from './bootstrap';
 import { startWorker } from './worker/runner';
+import { installShutdown } from './shutdown';
 import { log } from './log';
 
-/** `npm run worker`: the background work alone, without the web server. */
+/** `npm run worker`: the background work alone, without the web server. On SIGTERM it finishes its current jobs. */
 async function main(): Promise<void> {
-  const runtime = await bootstrap(loadConfig());
+  const config = loadConfig();
+  const runtime = await bootstrap(config);
   const worker = startWorker(runtime);
+  installShutdown({ worker, sequelize: runtime.sequelize, delaySeconds: 0, timeoutSeconds: config.SHUTDOWN_TIMEOUT_SECONDS });
   log.info('worker_started');
-  const stop = async () => {
-    await worker.stop();
-    await runtime.sequelize.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop());
-  process.on('SIGINT', () => void stop());
 }
 
 main().catch((err) => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Umzug, SequelizeStorage } from 'umzug';
 import type { QueryInterface, Sequelize } from 'sequelize';
+import { withMigrationLock } from './migration-lock';
 
 export type MigrationContext = { queryInterface: QueryInterface; sequelize: Sequelize };
 export type Migration = (p: { context: MigrationContext }) => Promise<void>;
@@ -26,14 +27,17 @@ export function createMigrator(sequelize: Sequelize) {
   });
 }
 
-/** Apply every pending migration; returns the names applied. */
+/**
+ * Apply every pending migration, under the installation-wide migration lock (several processes
+ * starting together migrate once; the others wait and find nothing pending); returns the names applied.
+ */
 export async function migrateUp(sequelize: Sequelize): Promise<string[]> {
-  const done = await createMigrator(sequelize).up();
-  return done.map((m) => m.name);
+  const { result } = await withMigrationLock(sequelize, () => createMigrator(sequelize).up());
+  return result.map((m) => m.name);
 }
 
-/** Revert migrations: the last one, or all of them with `{ to: 0 }`. */
+/** Revert migrations: the last one, or all of them with `{ to: 0 }` (under the same lock). */
 export async function migrateDown(sequelize: Sequelize, opts: { to?: 0 | string } = {}): Promise<string[]> {
-  const undone = await createMigrator(sequelize).down(opts.to === undefined ? undefined : { to: opts.to });
-  return undone.map((m) => m.name);
+  const { result } = await withMigrationLock(sequelize, () => createMigrator(sequelize).down(opts.to === undefined ? undefined : { to: opts.to }));
+  return result.map((m) => m.name);
 }

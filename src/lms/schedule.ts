@@ -47,9 +47,10 @@ export async function findDueCohorts(config: ScheduleConfig, now = new Date(), l
 }
 
 /** The worker's job: sync every due cohort, one at a time; returns what happened to each. */
-export async function runDueRosterSyncs(config: ScheduleConfig, owner = workerId('worker')): Promise<SyncOutcome[]> {
+export async function runDueRosterSyncs(config: ScheduleConfig, owner = workerId('worker'), signal?: AbortSignal): Promise<SyncOutcome[]> {
   const out: SyncOutcome[] = [];
   for (const { id, state } of await findDueCohorts(config)) {
+    if (signal?.aborted) break; // shutting down: the cohorts left stay due for the next worker
     const trigger: RosterTrigger = state?.requestedAt && state.trigger ? state.trigger : 'schedule';
     const lastFinished = state ? state.finishedAt : null;
     out.push(await syncCohortRoster(id, { owner, trigger, lastFinished, fullSyncHours: config.ROSTER_FULL_SYNC_HOURS }));

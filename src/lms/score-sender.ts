@@ -17,6 +17,7 @@ import { Cohort, Community } from '../communities/model';
 import { Platform } from '../platforms/model';
 import { User } from '../users/model';
 import { log } from '../log';
+import { scoreSends } from '../metrics';
 import { ScoreOutbox, ScoreSync } from '../participation/model';
 import { commentLang, scoreValues } from '../participation/payload';
 import { forgetColumn, resolveColumn } from '../participation/columns';
@@ -78,21 +79,23 @@ export async function claimDue(owner: string, filter: { communityId?: number } =
 }
 
 /** Send every due change (of one community, or all) until none is due or `maxMs` passed. */
-export async function runScoreOutbox(opts: { owner?: string; communityId?: number; maxMs?: number; onProgress?: (s: SendStats) => void } = {}): Promise<SendStats> {
+export async function runScoreOutbox(opts: { owner?: string; communityId?: number; maxMs?: number; onProgress?: (s: SendStats) => void; signal?: AbortSignal } = {}): Promise<SendStats> {
   const owner = opts.owner ?? workerId('scores');
   const stats: SendStats = { sent: 0, superseded: 0, unchanged: 0, failed: 0, retrying: 0, errors: 0 };
   const until = Date.now() + (opts.maxMs ?? 50_000);
-  while (Date.now() < until) {
+  // Shutting down (signal): finish the batch in hand, claim no more.
+  while (Date.now() < until && !opts.signal?.aborted) {
     const claimed = await claimDue(owner, { communityId: opts.communityId });
     if (!claimed.length) break;
     await inParallel(claimed, scorePolicy.concurrency, async (sync) => {
       try {
         const outcome = await sendMember(sync);
-        if (outcome) stats[outcome]++;
+        if (outcome) (stats[outcome]++, scoreSends.inc({ outcome }));
         await release(sync.id, owner);
       } catch (err) {
         // Unexpected (database down, a simulated crash): touch nothing; the lease expires.
         stats.errors++;
+        scoreSends.inc({ outcome: 'error' });
         log.error('score_send_failed', { sync: sync.id, error: (err as Error).message });
       }
       opts.onProgress?.(stats);

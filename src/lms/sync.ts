@@ -8,6 +8,7 @@ import { Cohort, Membership } from '../communities/model';
 import { Platform } from '../platforms/model';
 import { recordActivity } from '../activity/model';
 import { log } from '../log';
+import { rosterSyncs } from '../metrics';
 import { LmsError, asLmsError, type LmsErrorCode } from './errors';
 import { readRoster, type ReadProgress, type RosterRead } from './nrps';
 import { applyRoster } from './apply';
@@ -45,6 +46,13 @@ export function backoffMs(attempts: number): number {
 
 /** Sync one cohort's roster, if no one else is doing it right now. */
 export async function syncCohortRoster(cohortId: number, opts: SyncOptions): Promise<SyncOutcome> {
+  const outcome = await syncOnce(cohortId, opts);
+  const reason = outcome.status === 'failed' ? outcome.error : outcome.status === 'skipped' ? outcome.reason : '';
+  rosterSyncs.inc({ outcome: outcome.status, reason });
+  return outcome;
+}
+
+async function syncOnce(cohortId: number, opts: SyncOptions): Promise<SyncOutcome> {
   const cohort = (await Cohort.findByPk(cohortId, { include: [{ model: Platform, as: 'platform' }] })) as LoadedCohort | null;
   if (!cohort?.nrpsUrl || !cohort.platform) return { status: 'skipped', cohortId, reason: 'no_service' };
   await ensureSyncRow(cohort);

@@ -10,6 +10,7 @@ import { findActivePlatform } from '../platforms/service';
 import { createSession } from '../sessions/service';
 import { translator } from '../i18n';
 import { log } from '../log';
+import { launches } from '../metrics';
 import { retryTransaction } from '../db/retry';
 import { syncAfterLaunch } from '../lms/schedule';
 
@@ -48,6 +49,7 @@ export async function handleLaunch(config: Config, sequelize: Sequelize, req: Re
   if (result instanceof LaunchRefused) return refuseHere(req, res, result.code);
   const { outcome, token } = result;
   log.info('launch', { kind: outcome.kind, platform: platform.id, user: outcome.user.id, role: outcome.launch.role });
+  launches.inc({ kind: outcome.kind });
   // A stale roster is refreshed in the background; the launch does not wait for the LMS.
   if (outcome.kind === 'community') syncAfterLaunch(config, outcome.cohort.id);
   const s = encodeURIComponent(token);

@@ -12,6 +12,7 @@ import { translator, langFromHeader, type Lang } from '../i18n';
 import { pickLanguage } from './claims';
 import { decodeJwt } from 'jose';
 import { log } from '../log';
+import { launchRefusals } from '../metrics';
 import { canvasConfiguration } from './canvas';
 import { dynamicRegistration } from './registration';
 import { findActivePlatform } from '../platforms/service';
@@ -110,6 +111,7 @@ export function refuse(req: Request, res: Response, err: LaunchRefused, status?:
   const lang = launchLanguage(req);
   const t = translator(lang);
   log.warn('launch_refused', { reason: err.code, ...(err.detail ?? {}) });
+  launchRefusals.inc({ reason: err.code });
   if (err.code === 'COOKIES_BLOCKED') {
     void newTabPage(req, res, lang);
     return;

@@ -10,6 +10,7 @@ import { navFor } from './nav';
 import { enterZone } from '../content/zone';
 import { userTimeZone } from '../meetings/time';
 import { communityHooks } from './community-hooks';
+import { enforceRateLimit } from './rate-limit';
 
 function presentedToken(req: Request): string {
   const fromQuery = typeof req.query.s === 'string' ? req.query.s : '';
@@ -35,6 +36,7 @@ export function sessionRequired(config: Config): RequestHandler {
     if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method)) {
       const presented = req.body?._csrf ?? req.get('x-csrf-token');
       if (!checkCsrf(config.LTI_KEY, session.id, presented)) throw new HttpError(403, 'errors.csrf');
+      await enforceRateLimit(config, User.sequelize!, 'write', `user:${user.id}`, req, res);
     }
     const lang = session.launch.lang;
     enterLang(lang);

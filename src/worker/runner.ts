@@ -2,18 +2,21 @@ import type { Runtime } from '../bootstrap';
 import { purgeExpiredSessions } from '../sessions/service';
 import { LtiLogin } from '../lti/login-model';
 import { Op } from 'sequelize';
-import { log } from '../log';
+import { log, withLogScope } from '../log';
+import { jobDuration } from '../metrics';
 import { runDueRosterSyncs } from '../lms/schedule';
 import { closeDueProposals } from '../governance/close';
 import { notificationJobs } from '../notifications/jobs';
 import { remindClosingProposals } from '../governance/closing-soon';
 import { remindStartingMeetings } from '../meetings/starting-soon';
 import { runScoreOutbox } from '../lms/score-sender';
+import { purgeRateLimits } from '../web/rate-limit';
 
 export interface Job {
   name: string;
   everyMs: number;
-  run: (runtime: Runtime) => Promise<unknown>;
+  /** `signal` aborts when the worker stops: a job that loops should finish its current item and return. */
+  run: (runtime: Runtime, signal?: AbortSignal) => Promise<unknown>;
 }
 
 /** Housekeeping: expired ltijs records, sessions and login attempts. Idempotent, so safe with several workers. */
@@ -24,6 +27,7 @@ const housekeeping: Job = {
     const records = await rt.plugin.purgeExpired();
     const sessions = await purgeExpiredSessions();
     const logins = await LtiLogin.destroy({ where: { createdAt: { [Op.lt]: new Date(Date.now() - 24 * 3600_000) } } });
+    await purgeRateLimits(rt.sequelize);
     return { records, sessions, logins };
   },
 };
@@ -32,7 +36,7 @@ const housekeeping: Job = {
 const rosterSync: Job = {
   name: 'roster-sync',
   everyMs: 60_000,
-  run: (rt) => runDueRosterSyncs(rt.config),
+  run: (rt, signal) => runDueRosterSyncs(rt.config, undefined, signal),
 };
 
 /** Close proposals on time even if no one visits; the atomic claim makes it safe with several workers. */
@@ -48,7 +52,7 @@ const startingSoon: Job = { name: 'meetings.starting-soon', everyMs: 60_000, run
 const scoreSync: Job = {
   name: 'score-sync',
   everyMs: 10_000,
-  run: () => runScoreOutbox({ maxMs: 8_000 }),
+  run: (_rt, signal) => runScoreOutbox({ maxMs: 8_000, signal }),
 };
 
 /** Every background job, in one list. Features that need background work add theirs here. */
@@ -58,21 +62,25 @@ export const jobs: Job[] = [housekeeping, rosterSync, closeProposals, ...notific
 export function startWorker(runtime: Runtime, list: Job[] = jobs): { stop: () => Promise<void> } {
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<unknown>>();
+  const stopping = new AbortController();
   for (const job of list) {
     const tick = () => {
-      const p = job
-        .run(runtime)
-        .then((result) => log.debug('job_done', { job: job.name, result }))
-        .catch((err) => log.error('job_failed', { job: job.name, error: (err as Error).message }))
+      const timer = jobDuration.startTimer({ job: job.name });
+      if (stopping.signal.aborted) return;
+      const p = withLogScope({ job: job.name }, () => job.run(runtime, stopping.signal))
+        .then((result) => (timer({ outcome: 'ok' }), log.debug('job_done', { job: job.name, result })))
+        .catch((err) => (timer({ outcome: 'failed' }), log.error('job_failed', { job: job.name, error: (err as Error).message })))
         .finally(() => running.delete(p));
       running.add(p);
     };
-    timers.push(setInterval(tick, job.everyMs));
-    setTimeout(tick, 1_000).unref();
+    timers.push(setInterval(tick, job.everyMs), setTimeout(tick, 1_000).unref());
   }
   return {
+    /** No new job starts; the running ones finish (and release their leases). */
     stop: async () => {
-      timers.forEach(clearInterval);
+      timers.forEach(clearTimeout);
+      stopping.abort();
+      log.info('worker_stopping', { running: running.size });
       await Promise.allSettled([...running]);
     },
   };

@@ -20,3 +20,25 @@ export async function emptyDatabase(url: string): Promise<void> {
     await sequelize.close();
   }
 }
+
+/**
+ * A database of its own beside the suite's, of the same kind (a fresh SQLite file, or a second
+ * MariaDB schema named `<suite db>_<label>`), emptied: for tests that start their own processes.
+ */
+export async function scratchDatabase(label: string): Promise<string> {
+  const base = process.env.DATABASE_URL!;
+  let url: string;
+  if (parseDatabaseUrl(base).dialect === 'sqlite') {
+    url = `sqlite:${base.slice('sqlite:'.length).replace(/\.sqlite$/, '')}-${label}.sqlite`;
+  } else {
+    const u = new URL(base);
+    const name = `${u.pathname.slice(1)}_${label}`;
+    const admin = createSequelize(base);
+    await admin.query(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await admin.close();
+    u.pathname = `/${name}`;
+    url = u.toString();
+  }
+  await emptyDatabase(url);
+  return url;
+}

@@ -9,7 +9,7 @@ import { Thread } from '../../src/discussions/model';
 // Tables a refused request may still change, by design, left out by name: the session's last-seen
 // time moves on every request that carries a session, and ltijs's nonce/state records belong to
 // launches, not forms. A rate-limit table, where refused requests count too, belongs here.
-const CHANGE_PER_REQUEST = new Set(['sessions', 'lti_records']);
+const CHANGE_PER_REQUEST = new Set(['sessions', 'lti_records', 'rate_limits']); // rate_limits: every request is counted, refused or not
 
 const form = (body: string | Buffer): RawBody => ({ contentType: 'application/x-www-form-urlencoded', body });
 
