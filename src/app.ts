@@ -2,7 +2,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from './config';
-import { loadOrigins, securityHeaders } from './web/security';
+import { loadOrigins, securityHeaders, cspNonce } from './web/security';
 import { errorHandler, notFound } from './web/errors';
 import { mountLti } from './lti/mount';
 import { pingDatabase } from './db';
@@ -30,7 +30,12 @@ export function buildApp(config: Config, sequelize: Sequelize): Express {
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'error', db: ok ? 'ok' : 'unreachable' });
   });
 
-  app.use(loadOrigins, securityHeaders());
+  app.use(loadOrigins, cspNonce, securityHeaders());
+  // Turbo Drive (carries the tab's session header on navigation), served from our own origin: no CDN in an LMS iframe.
+  app.get('/public/vendor/turbo.js', (_req, res) => {
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    res.sendFile(require.resolve('@hotwired/turbo/dist/turbo.es2017-umd.js'), { maxAge: config.NODE_ENV === 'production' ? '1d' : 0 });
+  });
   app.use('/public', express.static(path.join(ROOT, 'public'), {
     maxAge: config.NODE_ENV === 'production' ? '1d' : 0,
     index: false,

@@ -6,14 +6,15 @@ import { pickLanguage } from '../lti/claims';
 import { Cohort, Community, Membership } from '../communities/model';
 import { User } from '../users/model';
 import { HttpError } from '../web/errors';
+import { presentedSession } from '../sessions/carrier';
 import { checkUnsubscribeSignature, readRecipientHint } from './tokens';
 import { unsubscribeSchema } from './schemas';
 import { unsubscribe } from './preferences';
 import { FACILITATOR_DIGEST, isNotificationKind, type UnsubscribeTarget } from './kinds';
 
-/** Does the request carry a session token in any of the places sessionRequired reads? */
+/** Does the request carry a session (cookie or the tab's header), as sessionRequired reads it? */
 function hasSessionToken(req: Request): boolean {
-  return Boolean(req.query.s || req.body?._s || req.get('x-coper-session') || /^Bearer\s+\S/i.test(req.get('authorization') ?? ''));
+  return presentedSession(req) !== null;
 }
 
 function pageLocals(lang: Lang, title: string) {

@@ -1,0 +1,69 @@
+// Session carriers (issue #16). After a launch the tool first offers a partitioned cookie; if the
+// browser refuses it inside the LMS frame, this tab keeps the token in sessionStorage and sends it
+// as the X-CoPeR-Session header on every Turbo Drive navigation and form submission. The token
+// never goes into an address. Without script, the cookie path works on its own.
+(function () {
+  var KEY = 'coper.session';
+  var RETRIED = 'coper.session.retried';
+  var Turbo = window.Turbo;
+  function stored() { try { return sessionStorage.getItem(KEY); } catch (e) { return null; } }
+  function store(token) { try { sessionStorage.setItem(KEY, token); return stored() === token; } catch (e) { return false; } }
+  function forget() { try { sessionStorage.removeItem(KEY); } catch (e) { /* storage refused */ } }
+  function probe(csrf, carrier, token) {
+    var headers = { 'content-type': 'application/json', 'x-csrf-token': csrf };
+    if (token) headers['x-coper-session'] = token;
+    return fetch('/session/probe', { method: 'POST', credentials: 'same-origin', headers: headers, body: JSON.stringify({ carrier: carrier }) })
+      .then(function (r) { return r.ok; }, function () { return false; });
+  }
+  function tabMode(on) { if (Turbo) Turbo.session.drive = on; }
+  // Other scripts (e.g. members.js) add these headers to their own fetches.
+  window.coperSessionHeaders = function () { var t = stored(); return t ? { 'x-coper-session': t } : {}; };
+
+  document.addEventListener('turbo:before-fetch-request', function (e) {
+    var token = stored();
+    if (token) e.detail.fetchOptions.headers['x-coper-session'] = token;
+  });
+  document.addEventListener('turbo:load', function () {
+    if (!document.querySelector('[data-session-expired]')) { try { sessionStorage.removeItem(RETRIED); } catch (e) { /* ignore */ } }
+  });
+
+  var launched = document.querySelector('[data-launched]');
+  if (launched) {
+    var next = launched.getAttribute('data-next');
+    var token = launched.getAttribute('data-token');
+    var csrf = launched.getAttribute('data-csrf');
+    launched.removeAttribute('data-token');
+    forget();
+    tabMode(false);
+    probe(csrf, 'cookie').then(function (cookieKept) {
+      if (cookieKept) { window.location.replace(next); return null; }
+      if (!Turbo || !store(token)) return false;
+      return probe(csrf, 'tab', token).then(function (ok) {
+        if (!ok) { forget(); return false; }
+        tabMode(true);
+        Turbo.visit(next, { action: 'replace' });
+        return null;
+      });
+    }).then(function (ok) {
+      if (ok !== false) return;
+      // Neither carrier: the "continue in a new tab" path (first-party cookie there).
+      var refused = launched.querySelector('[data-launched-refused]');
+      var cont = launched.querySelector('[data-launched-continue]');
+      if (refused) refused.hidden = false;
+      if (cont) cont.hidden = true;
+    });
+    return;
+  }
+
+  var token = stored();
+  tabMode(Boolean(token));
+  // A full reload in tab mode reaches the server without the header: ask again, with it, once.
+  if (token && document.querySelector('[data-session-expired]') && Turbo) {
+    var retried = null;
+    try { retried = sessionStorage.getItem(RETRIED); } catch (e) { /* ignore */ }
+    if (retried !== window.location.href) {
+      try { sessionStorage.setItem(RETRIED, window.location.href); } catch (e) { /* ignore */ }
+      Turbo.visit(window.location.href, { action: 'replace' });
+    }
+  }
+})();
