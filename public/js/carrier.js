@@ -1,14 +1,19 @@
 // Session carriers (issue #16). After a launch the tool first offers a partitioned cookie; if the
-// browser refuses it inside the LMS frame, this tab keeps the token in sessionStorage and sends it
-// as the X-CoPeR-Session header on every Turbo Drive navigation and form submission. The token
-// never goes into an address. Without script, the cookie path works on its own.
+// browser refuses it inside the LMS frame, this tab keeps the token itself and sends it as the
+// X-CoPeR-Session header on every Turbo Drive navigation and form submission. The token never goes
+// into an address. Without script, the cookie path works on its own.
+// The tab keeps the token in sessionStorage when the browser allows it in the frame (Safari,
+// Firefox), else only in this page's memory: Turbo Drive swaps pages without reloading, so the
+// memory lives as long as the tab stays on CoPeR (Chromium denies storage to a third-party frame
+// whose cookies it blocks).
 (function () {
   var KEY = 'coper.session';
   var RETRIED = 'coper.session.retried';
   var Turbo = window.Turbo;
-  function stored() { try { return sessionStorage.getItem(KEY); } catch (e) { return null; } }
-  function store(token) { try { sessionStorage.setItem(KEY, token); return stored() === token; } catch (e) { return false; } }
-  function forget() { try { sessionStorage.removeItem(KEY); } catch (e) { /* storage refused */ } }
+  var memory = null;
+  function stored() { try { return sessionStorage.getItem(KEY) || memory; } catch (e) { return memory; } }
+  function store(token) { memory = token; try { sessionStorage.setItem(KEY, token); } catch (e) { /* memory only */ } return true; }
+  function forget() { memory = null; try { sessionStorage.removeItem(KEY); } catch (e) { /* storage refused */ } }
   function probe(csrf, carrier, token) {
     var headers = { 'content-type': 'application/json', 'x-csrf-token': csrf };
     if (token) headers['x-coper-session'] = token;
@@ -24,7 +29,7 @@
     if (token) e.detail.fetchOptions.headers['x-coper-session'] = token;
   });
   document.addEventListener('turbo:load', function () {
-    if (!document.querySelector('[data-session-expired]')) { try { sessionStorage.removeItem(RETRIED); } catch (e) { /* ignore */ } }
+    if (!document.querySelector('[data-session-expired], [data-session-missing]')) { try { sessionStorage.removeItem(RETRIED); } catch (e) { /* ignore */ } }
   });
 
   var launched = document.querySelector('[data-launched]');
@@ -58,7 +63,7 @@
   var token = stored();
   tabMode(Boolean(token));
   // A full reload in tab mode reaches the server without the header: ask again, with it, once.
-  if (token && document.querySelector('[data-session-expired]') && Turbo) {
+  if (token && document.querySelector('[data-session-expired], [data-session-missing]') && Turbo) {
     var retried = null;
     try { retried = sessionStorage.getItem(RETRIED); } catch (e) { /* ignore */ }
     if (retried !== window.location.href) {

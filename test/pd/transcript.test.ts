@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { PDFParse } from 'pdf-parse';
 import { Cohort, Community, Membership } from '../../src/communities/model';
 import { Deployment } from '../../src/platforms/model';
-import { ROLES } from '../../src/devplatform';
+import { ROLES, type BrowserAgent } from '../../src/devplatform';
+import type { Harness } from '../helpers/harness';
+import { withSession } from '../helpers/session';
 import { PdEntry } from '../../src/pd/model';
 import { freshTokens, gradeCommunity, type GradeCommunity } from '../participation/helpers';
 
@@ -12,8 +14,8 @@ async function line(gc: GradeCommunity, who: string, date: string, minutes: numb
   return PdEntry.create({ communityId: gc.communityId, cohortId: m.cohortId, membershipId: m.id, userId: m.userId, source: 'manual', category, minutes, date, title, status: 'approved' });
 }
 
-async function pdfText(url: string): Promise<{ type: string | null; text: string }> {
-  const res = await fetch(url);
+async function pdfText(h: Harness, agent: BrowserAgent, url: string): Promise<{ type: string | null; text: string }> {
+  const res = await fetch(url, withSession(h, agent));
   const parser = new PDFParse({ data: new Uint8Array(await res.arrayBuffer()) });
   try {
     return { type: res.headers.get('content-type'), text: (await parser.getText()).text };
@@ -47,7 +49,7 @@ describe('PD transcript, attestation and institution report', () => {
     assert.match(next.text, /1 h of the 30 h/);
     assert.equal((await a.as.learner1.agent.fetch(`${a.h.toolUrl}/c/${a.communityId}/pd/transcript?cycle=2032-2034`)).status, 400);
 
-    const fr = await pdfText(`${a.h.toolUrl}/c/${a.communityId}/pd/transcript.pdf?cycle=2031-2033&lang=fr`);
+    const fr = await pdfText(a.h, a.as.learner1.agent, `${a.h.toolUrl}/c/${a.communityId}/pd/transcript.pdf?cycle=2031-2033&lang=fr`);
     assert.equal(fr.type, 'application/pdf');
     assert.match(fr.text, /Attestation de formation continue/);
     assert.match(fr.text, /Délivrée à : Alex Smith/);
@@ -55,7 +57,7 @@ describe('PD transcript, attestation and institution report', () => {
     assert.match(fr.text, /Lecture professionnelle : 2 h/);
     assert.match(fr.text, /2033-06-30 — Rencontre de juin/);
     assert.doesNotMatch(fr.text, /Rencontre de juillet|Ailleurs/);
-    const en = await pdfText(`${a.h.toolUrl}/c/${a.communityId}/pd/transcript.pdf?cycle=2031-2033&lang=en`);
+    const en = await pdfText(a.h, a.as.learner1.agent, `${a.h.toolUrl}/c/${a.communityId}/pd/transcript.pdf?cycle=2031-2033&lang=en`);
     assert.match(en.text, /Continuing education attestation/);
     assert.match(en.text, /Total: 3.5 h \(the cycle requires 30 h\)/);
 
