@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from './config';
 import { loadOrigins, securityHeaders, cspNonce } from './web/security';
+import { pageStatus } from './web/page-status';
 import { errorHandler, notFound } from './web/errors';
 import { mountLti } from './lti/mount';
 import { pingDatabase } from './db';
@@ -30,7 +31,7 @@ export function buildApp(config: Config, sequelize: Sequelize): Express {
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'error', db: ok ? 'ok' : 'unreachable' });
   });
 
-  app.use(loadOrigins, cspNonce, securityHeaders());
+  app.use(loadOrigins, cspNonce, securityHeaders(), pageStatus);
   // Turbo Drive (carries the tab's session header on navigation), served from our own origin: no CDN in an LMS iframe.
   app.get('/public/vendor/turbo.js', (_req, res) => {
     res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
