@@ -17,12 +17,12 @@
   function keyOf(owner, form) { return PREFIX + owner + ':' + (form.getAttribute('action') || location.pathname); }
 
   function settle(store) {
-    // The page that followed a submission: drop its draft when it answered without error.
+    // The page that answered a submission: drop its draft when it answered without error; keep
+    // it otherwise (invalid input, expired session: the form gives it back next time).
     var pending = store.getItem(PENDING);
     if (!pending) return;
-    var status = Number(meta('coper-status') || '200');
-    if (status < 400) store.removeItem(pending);
-    if (status !== 401) store.removeItem(PENDING);
+    store.removeItem(PENDING);
+    if (Number(meta('coper-status') || '200') < 400) store.removeItem(pending);
   }
 
   function attach() {
@@ -43,7 +43,15 @@
       if (saved) list.forEach(function (el) {
         if (typeof saved[el.name] === 'string' && saved[el.name] && !el.value) { el.value = saved[el.name]; restored = true; }
       });
-      if (restored) { var note = form.querySelector('[data-draft-restored]'); if (note) note.hidden = false; form.setAttribute('data-draft', 'restored'); }
+      if (restored) {
+        form.setAttribute('data-draft', 'restored');
+        var note = document.createElement('p');
+        note.className = 'ok';
+        note.setAttribute('role', 'status');
+        note.setAttribute('data-draft-restored', '');
+        note.textContent = meta('coper-draft-restored') || '';
+        form.insertBefore(note, form.firstChild);
+      }
       var timer = null;
       function save() {
         var data = {}; var any = false;
