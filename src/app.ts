@@ -23,6 +23,7 @@ export function buildApp(config: Config, sequelize: Sequelize): Express {
   if (config.NODE_ENV === 'production') app.set('trust proxy', true);
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');
+  app.locals.publicUrl = config.PUBLIC_URL; // permanent, session-free addresses ("copy link")
   app.locals.displayName = displayName; // the header's "Signed in" line, with its fallback
   app.locals.dates = dateLabels; // one zone and format for every date a view shows
 

@@ -9,6 +9,7 @@ import { LtiLogin } from './login-model';
 import { findActivePlatform } from '../platforms/service';
 import { createSession, csrfToken, sessionIdOf } from '../sessions/service';
 import { setSessionCookie } from '../sessions/carrier';
+import { takeTarget } from '../sessions/resume';
 import { translator } from '../i18n';
 import { log } from '../log';
 import { retryTransaction } from '../db/retry';
@@ -52,8 +53,11 @@ export async function handleLaunch(config: Config, sequelize: Sequelize, req: Re
   // A stale roster is refreshed in the background; the launch does not wait for the LMS.
   if (outcome.kind === 'community') syncAfterLaunch(config, outcome.cohort.id);
   switch (outcome.kind) {
-    case 'community':
-      return launched(config, res, { token, login, lang: outcome.launch.lang, next: `/c/${outcome.cohort.communityId}` });
+    case 'community': {
+      // A link opened outside the LMS may have asked to land on an item (src/sessions/resume.ts).
+      const target = await takeTarget(outcome.user.id, outcome.cohort.communityId);
+      return launched(config, res, { token, login, lang: outcome.launch.lang, next: target ?? `/c/${outcome.cohort.communityId}` });
+    }
     case 'setup':
       return launched(config, res, { token, login, lang: outcome.launch.lang, next: '/setup' });
     case 'deep-linking':

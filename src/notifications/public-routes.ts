@@ -7,6 +7,7 @@ import { Cohort, Community, Membership } from '../communities/model';
 import { User } from '../users/model';
 import { HttpError } from '../web/errors';
 import { presentedSession } from '../sessions/carrier';
+import { itemTitle, rememberTarget } from '../sessions/resume';
 import { checkUnsubscribeSignature, readRecipientHint } from './tokens';
 import { unsubscribeSchema } from './schemas';
 import { unsubscribe } from './preferences';
@@ -40,9 +41,12 @@ export function publicNotificationRoutes(config: Config, sequelize: Sequelize): 
     const lang = member?.user?.locale ? pickLanguage(member.user.locale) : langFromHeader(req.headers['accept-language']);
     const locals = pageLocals(lang, translator(lang)('notifications.landing.title'));
     const course = member?.cohort?.lmsReturnUrl ? { href: member.cohort.lmsReturnUrl, title: member.cohort.contextTitle ?? '' } : null;
+    // The member's own e-mail link (signed hint): name the item, and land on it at the next launch.
+    const item = member?.status === 'active' ? await itemTitle(communityId, req.path) : null;
+    if (member && item) await rememberTarget(member, req.path);
     // 401 as before (no session), but a page that says what to do and leads to the course.
     res.status(401).set('Cache-Control', 'no-store').set('X-Robots-Tag', 'noindex');
-    res.render('notifications/landing', { ...locals, course });
+    res.render('notifications/landing', { ...locals, course, item, remembered: Boolean(member && item) });
   });
 
   const confirm = async (req: Request, res: Response) => {
