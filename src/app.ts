@@ -4,6 +4,7 @@ import type { Sequelize } from 'sequelize';
 import type { Config } from './config';
 import { loadOrigins, securityHeaders, cspNonce } from './web/security';
 import { pageStatus } from './web/page-status';
+import { settleDrafts } from './drafts/routes';
 import { errorHandler, notFound } from './web/errors';
 import { mountLti } from './lti/mount';
 import { pingDatabase } from './db';
@@ -55,6 +56,7 @@ export function buildApp(config: Config, sequelize: Sequelize): Express {
     res.render('index', { lang, t, title: 'CoPeR', publicUrl: config.PUBLIC_URL, url: (p: string) => p });
   });
   app.use(flashes);
+  app.use(settleDrafts);
   for (const router of featureRouters(config, sequelize)) app.use(router);
 
   app.use((_req, _res, next) => next(notFound()));
