@@ -28,6 +28,31 @@
     var token = stored();
     if (token) e.detail.fetchOptions.headers['x-coper-session'] = token;
   });
+  // Files (CSV, PDF, uploads) are not pages Turbo visits: in tab mode fetch them with the header
+  // and hand the browser the file, so a download never needs the token in its address.
+  document.addEventListener('click', function (e) {
+    var token = stored();
+    var a = e.target.closest ? e.target.closest('a[href]') : null;
+    if (!token || !a || e.defaultPrevented || a.target === '_blank' || a.origin !== location.origin) return;
+    var isFile = a.hasAttribute('download') || /\.(csv|pdf|ics|zip)$|\/download$/.test(a.pathname);
+    if (!isFile) return;
+    e.preventDefault();
+    fetch(a.href, { credentials: 'same-origin', headers: { 'x-coper-session': token } })
+      .then(function (r) {
+        if (!r.ok) throw new Error(String(r.status));
+        var name = (/filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(r.headers.get('content-disposition') || '') || [])[1];
+        return r.blob().then(function (b) { return { blob: b, name: name ? decodeURIComponent(name) : a.pathname.split('/').pop() }; });
+      })
+      .then(function (f) {
+        var link = document.createElement('a');
+        link.href = URL.createObjectURL(f.blob);
+        link.download = f.name;
+        document.body.appendChild(link);
+        link.click();
+        setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+      })
+      .catch(function () { window.location.href = a.href; });
+  });
   document.addEventListener('turbo:load', function () {
     if (!document.querySelector('[data-session-expired], [data-session-missing]')) { try { sessionStorage.removeItem(RETRIED); } catch (e) { /* ignore */ } }
   });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { harness, newCourse, type Harness } from '../helpers/harness';
 import { setUpCommunity } from '../helpers/community';
@@ -110,6 +111,12 @@ describe('in a real browser: the session carriers', function () {
       assert.ok(thread, 'the form went through with the tab\'s header');
       assert.match(await frame.textContent('h1') ?? '', /Une question par l’onglet/);
       assert.ok(headers.some((l) => l.startsWith(`POST /c/${communityId}/threads header`)), headers.join('\n'));
+      // A file (the PD transcript as CSV) downloads with the header too.
+      await frame.evaluate((href) => (window as unknown as { Turbo: { visit: (u: string) => void } }).Turbo.visit(href), `/c/${communityId}/pd/transcript`);
+      await frame.waitForSelector('a[href*="/pd/transcript.csv"]');
+      const [download] = await Promise.all([page.waitForEvent('download'), frame.click('a[href*="/pd/transcript.csv"]')]);
+      const csv = fs.readFileSync(await download.path(), 'utf8');
+      assert.match(csv, /^\uFEFF?cycle,date,/);
       assert.ok(urls.every((u) => !u.includes(token)), 'no address carries the token');
 
       // A full reload reaches the server without the header: with sessionStorage the page asks again
