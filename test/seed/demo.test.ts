@@ -10,9 +10,8 @@ import { Post, Thread } from '../../src/discussions/model';
 import { User } from '../../src/users/model';
 import { Problem } from '../../src/problems/model';
 import { Profile } from '../../src/profiles/model';
-import { csrfToken } from '../../src/sessions/service';
+import { csrfOf } from '../helpers/session';
 import { rosterSyncsIdle } from '../../src/lms/schedule';
-import crypto from 'node:crypto';
 
 /** A platform serving the demo's course (sample users + colleagues), registered with the tool as `npm run demo` does. */
 async function demoPlatform(h: Harness): Promise<{ platform: DevPlatform; platformId: number }> {
@@ -103,20 +102,19 @@ describe('the demo starts with a living community (seeded once)', function () {
     const before = await Membership.count({ where: { communityId } });
     const invitedBefore = await Membership.count({ where: { communityId, status: 'invited' } });
     const marie = await h.launch({ platform, userId: 'instructor', courseId: DEMO_COURSE_ID });
-    const s = new URL(marie.url).searchParams.get('s')!;
-    const csrf = csrfToken(h.config.LTI_KEY, crypto.createHash('sha256').update(s).digest('hex'));
+    const csrf = csrfOf(h, marie.agent);
     const hits = platform.requests.length;
-    const started = await marie.agent.fetch(`${h.toolUrl}/c/${communityId}/members/sync`, { method: 'POST', form: { _s: s, _csrf: csrf } });
+    const started = await marie.agent.fetch(`${h.toolUrl}/c/${communityId}/members/sync`, { method: 'POST', form: { _csrf: csrf } });
     assert.equal(started.status, 200, started.text.slice(0, 300));
     await rosterSyncsIdle();
     const nrps = platform.requests.slice(hits).filter((r) => r.path === `/nrps/${DEMO_COURSE_ID}/memberships`);
     assert.ok(nrps.length > 0, 'the LMS was asked');
     assert.ok(nrps.every((r) => r.status === 200), `Moodle answered every page: ${nrps.map((r) => r.status).join(',')}`);
-    const members = await marie.agent.fetch(`${h.toolUrl}/c/${communityId}/members?s=${encodeURIComponent(s)}`);
+    const members = await marie.agent.fetch(`${h.toolUrl}/c/${communityId}/members`);
     assert.match(members.text, /data-sync-result/);
     assert.doesNotMatch(members.text, /data-sync-error/);
     assert.match(members.text, /0 erreur\(s\)/);
-    const invited = await marie.agent.fetch(`${h.toolUrl}/c/${communityId}/members?status=invited&s=${encodeURIComponent(s)}`);
+    const invited = await marie.agent.fetch(`${h.toolUrl}/c/${communityId}/members?status=invited`);
     assert.equal(invited.status, 200);
     const neverLaunched = await Membership.findAll({ where: { communityId, status: 'invited' }, include: [{ model: User, as: 'user' }] });
     assert.ok(neverLaunched.length > 0);
