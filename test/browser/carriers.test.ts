@@ -131,6 +131,25 @@ describe('in a real browser: the session carriers', function () {
       await context.close();
     }
   });
+
+  it('where the tab may keep the token in sessionStorage (a window of its own here), a full reload asks again with the header', async () => {
+    const { context, page } = await fresh();
+    try {
+      await refuseSessionCookie(h, context);
+      await page.goto(`${h.moodle.url}/launch?user=mentor&course=${course}`);
+      await page.waitForURL((u) => u.origin === new URL(h.toolUrl).origin && !u.pathname.startsWith('/lti/'), { timeout: 20_000 });
+      await page.waitForSelector('h1#greet');
+      assert.equal((await latestSession('mentor')).carrier, 'tab');
+      const token = await page.evaluate(tabToken);
+      assert.ok(token, 'sessionStorage holds the token');
+      assert.equal((await context.cookies(h.toolUrl)).some((c) => c.name === SESSION_COOKIE), false);
+      await page.reload();
+      await page.waitForSelector('h1#greet');
+      assert.ok(!page.url().includes(token), 'the address never carries it');
+    } finally {
+      await context.close();
+    }
+  });
 });
 
 /** What the tab holds in sessionStorage (null when none, or when Chromium denies storage to the frame). */
