@@ -2,7 +2,9 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from './config';
-import { loadOrigins, securityHeaders } from './web/security';
+import { loadOrigins, securityHeaders, cspNonce } from './web/security';
+import { pageStatus } from './web/page-status';
+import { settleDrafts } from './drafts/routes';
 import { errorHandler, notFound } from './web/errors';
 import { mountLti } from './lti/mount';
 import { initI18n, translator, langFromHeader } from './i18n';
@@ -26,12 +28,18 @@ export function buildApp(config: Config, sequelize: Sequelize): Express {
   if (config.NODE_ENV === 'production') app.set('trust proxy', config.TRUST_PROXY);
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');
+  app.locals.publicUrl = config.PUBLIC_URL; // permanent, session-free addresses ("copy link")
   app.locals.displayName = displayName; // the header's "Signed in" line, with its fallback
   app.locals.dates = dateLabels; // one zone and format for every date a view shows
   app.use(requestScope(), closeConnectionsWhileDraining());
   app.use(healthRoutes(sequelize), metricsRoutes(config));
 
-  app.use(loadOrigins, securityHeaders());
+  app.use(loadOrigins, cspNonce, securityHeaders(), pageStatus);
+  // Turbo Drive (carries the tab's session header on navigation), served from our own origin: no CDN in an LMS iframe.
+  app.get('/public/vendor/turbo.js', (_req, res) => {
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    res.sendFile(require.resolve('@hotwired/turbo/dist/turbo.es2017-umd.js'), { maxAge: config.NODE_ENV === 'production' ? '1d' : 0 });
+  });
   app.use('/public', express.static(path.join(ROOT, 'public'), {
     maxAge: config.NODE_ENV === 'production' ? '1d' : 0,
     index: false,
@@ -50,6 +58,7 @@ export function buildApp(config: Config, sequelize: Sequelize): Express {
     res.render('index', { lang, t, title: 'CoPeR', publicUrl: config.PUBLIC_URL, url: (p: string) => p });
   });
   app.use(flashes);
+  app.use(settleDrafts);
   for (const router of featureRouters(config, sequelize)) app.use(router);
 
   app.use((_req, _res, next) => next(notFound()));

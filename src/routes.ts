@@ -17,12 +17,16 @@ import { pdRoutes } from './pd/routes';
 import { peopleRoutes } from './profiles/people-routes';
 import { analyticsRoutes } from './analytics/routes';
 import { previewRoutes } from './content/preview-routes';
+import { sessionRoutes } from './sessions/routes';
+import { draftRoutes } from './drafts/routes';
 
 /** Every feature's router, in mount order. A new feature adds one line here. */
 export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
   return [
     // Notifications first: their "open CoPeR from your course" page answers session-less /c/… links (e-mails).
     notificationRoutes(config, sequelize),
+    sessionRoutes(config, sequelize),
+    draftRoutes(config, sequelize),
     communityRoutes(config, sequelize),
     deepLinkingRoutes(config, sequelize),
     discussionRoutes(config, sequelize),

@@ -38,7 +38,7 @@
       var data = new URLSearchParams();
       form.querySelectorAll('input[type="hidden"]').forEach(function (h) { data.append(h.name, h.value); });
       data.set('body', field.value);
-      fetch(opts.previewUrl, { method: 'POST', body: data, credentials: 'same-origin', headers: { 'x-requested-with': 'compose' } })
+      fetch(opts.previewUrl, { method: 'POST', body: data, credentials: 'same-origin', headers: Object.assign({ 'x-requested-with': 'compose' }, window.coperSessionHeaders ? window.coperSessionHeaders() : {}) })
         .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
         .then(function (html) {
           box.innerHTML = html; // sanitized by the server, like every published post

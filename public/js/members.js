@@ -16,7 +16,7 @@
   }
   function tick() {
     polls++;
-    fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' })
+    fetch(url, { headers: Object.assign({ accept: 'application/json' }, window.coperSessionHeaders ? window.coperSessionHeaders() : {}), credentials: 'same-origin' })
       .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
       .then(function (s) {
         s.cohorts.forEach(show);

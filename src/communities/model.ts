@@ -51,6 +51,9 @@ export class Membership extends Model {
   declare lastLaunchAt: Date | null;
   declare lastVisitAt: Date | null;
   declare previousVisitAt: Date | null;
+  /** Where the next launch lands (a link opened outside the LMS), and when it was asked. */
+  declare resumePath: string | null;
+  declare resumeSetAt: Date | null;
   declare createdAt: Date;
   declare user?: User;
   declare community?: Community;
@@ -101,6 +104,8 @@ export function initCommunityModels(sequelize: Sequelize): void {
       lastLaunchAt: DataTypes.DATE,
       lastVisitAt: DataTypes.DATE,
       previousVisitAt: DataTypes.DATE,
+      resumePath: DataTypes.STRING(500),
+      resumeSetAt: DataTypes.DATE,
     },
     { sequelize, tableName: 'memberships', underscored: true },
   );

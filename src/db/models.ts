@@ -4,6 +4,7 @@ import { initUserModels } from '../users/model';
 import { initCommunityModels } from '../communities/model';
 import { initActivityModels } from '../activity/model';
 import { initSessionModels } from '../sessions/model';
+import { initDraftModels } from '../drafts/model';
 import { initLoginModels } from '../lti/login-model';
 import { initRosterModels } from '../lms/model';
 import { initGovernanceModels } from '../governance/model';
@@ -32,4 +33,5 @@ export function initModels(sequelize: Sequelize): void {
   initParticipation(sequelize);
   initPd(sequelize);
   initPeopleModels(sequelize);
+  initDraftModels(sequelize);
 }

@@ -150,7 +150,18 @@ export async function launch(platform: DevPlatform, p: LaunchParams): Promise<La
     action = form.action;
   }
   const headers = { origin: new URL(platform.url).origin, referer: authUrl.href };
-  return { ...(await agent.fetch(action, { method: 'POST', form: { id_token: idToken, state }, headers, redirect: p.stopAtLaunchResponse ? 'manual' : undefined })), agent };
+  const answer = await agent.fetch(action, { method: 'POST', form: { id_token: idToken, state }, headers, redirect: p.stopAtLaunchResponse ? 'manual' : undefined });
+  if (p.stopAtLaunchResponse) return { ...answer, agent };
+  // The tool ends a launch on a page that moves on by itself; the agent runs no script, so it
+  // follows the page's <noscript> refresh as a browser with scripts off does.
+  const refresh = answer.status === 200 ? metaRefresh(answer.text) : null;
+  return { ...(refresh ? await agent.fetch(new URL(refresh, answer.url).href) : answer), agent };
+}
+
+/** The target of a `<meta http-equiv="refresh" content="0;url=…">`, if the page has one. */
+export function metaRefresh(html: string): string | null {
+  const m = /<meta\s+http-equiv="refresh"\s+content="\d+;\s*url=([^"]+)"/i.exec(html);
+  return m ? m[1].replace(/&amp;/g, '&') : null;
 }
 
 /** Follows the tool's redirects after login initiation until one points at the auth endpoint. */

@@ -7,7 +7,9 @@ import { applyLaunch } from './launch';
 import { LaunchRefused } from './errors';
 import { LtiLogin } from './login-model';
 import { findActivePlatform } from '../platforms/service';
-import { createSession } from '../sessions/service';
+import { createSession, csrfToken, sessionIdOf } from '../sessions/service';
+import { setSessionCookie } from '../sessions/carrier';
+import { takeTarget } from '../sessions/resume';
 import { translator } from '../i18n';
 import { log } from '../log';
 import { launches } from '../metrics';
@@ -52,20 +54,37 @@ export async function handleLaunch(config: Config, sequelize: Sequelize, req: Re
   launches.inc({ kind: outcome.kind });
   // A stale roster is refreshed in the background; the launch does not wait for the LMS.
   if (outcome.kind === 'community') syncAfterLaunch(config, outcome.cohort.id);
-  const s = encodeURIComponent(token);
   switch (outcome.kind) {
-    case 'community':
-      return res.redirect(303, `/c/${outcome.cohort.communityId}?s=${s}`);
+    case 'community': {
+      // A link opened outside the LMS may have asked to land on an item (src/sessions/resume.ts).
+      const target = await takeTarget(outcome.user.id, outcome.cohort.communityId);
+      return launched(config, res, { token, login, lang: outcome.launch.lang, next: target ?? `/c/${outcome.cohort.communityId}` });
+    }
     case 'setup':
-      return res.redirect(303, `/setup?s=${s}`);
+      return launched(config, res, { token, login, lang: outcome.launch.lang, next: '/setup' });
     case 'deep-linking':
-      return res.redirect(303, `/deep-linking?s=${s}`);
+      return launched(config, res, { token, login, lang: outcome.launch.lang, next: '/deep-linking' });
     case 'not-ready': {
       const t = translator(outcome.launch.lang);
       res.status(200).render('communities/not-ready', { lang: outcome.launch.lang, t, title: t('setup.not_ready_title'), url: (p: string) => p });
       return;
     }
   }
+}
+
+/**
+ * End the launch: the session cookie (carrier 1) and a small page whose script checks that the
+ * cookie came back, else keeps the token in the tab (carrier 2), else offers the new tab. Without
+ * script the page moves on by itself (noscript refresh) and the cookie carries the session. The
+ * token is in this POST response's body only, never in an address.
+ */
+function launched(config: Config, res: Response, p: { token: string; login: LtiLogin; lang: 'fr' | 'en'; next: string }): void {
+  setSessionCookie(config, res, p.token);
+  const t = translator(p.lang);
+  const relaunch = `/lti/login?${new URLSearchParams(p.login.params).toString()}`;
+  const csrf = csrfToken(config.LTI_KEY, sessionIdOf(p.token));
+  res.set('Cache-Control', 'no-store');
+  res.status(200).render('lti/launched', { lang: p.lang, t, title: t('launch.launched_title'), next: p.next, token: p.token, csrf, relaunch, url: (u: string) => u });
 }
 
 function refuseHere(req: Request, res: Response, code: string): void {

@@ -18,6 +18,7 @@ import { dynamicRegistration } from './registration';
 import { findActivePlatform } from '../platforms/service';
 import { Platform } from '../platforms/model';
 import { formBodies } from '../web/input';
+import { crossSiteCookie } from '../web/cookie-policy';
 
 let plugin: SequelizePlugin | null = null;
 
@@ -57,8 +58,7 @@ export async function setupLti(config: Config, sequelize: Sequelize): Promise<Se
  * which requires Secure; browsers accept Secure cookies on http://localhost (LTIJS-NOTES.md).
  */
 function cookieOptions(config: Config): { secure: boolean; sameSite: 'None' | 'Lax' } {
-  const host = new URL(config.PUBLIC_URL).hostname;
-  return config.secureCookies || host === 'localhost' ? { secure: true, sameSite: 'None' } : { secure: false, sameSite: 'Lax' };
+  return crossSiteCookie(config).secure ? { secure: true, sameSite: 'None' } : { secure: false, sameSite: 'Lax' };
 }
 
 function partitionedCookies(config: Config) {

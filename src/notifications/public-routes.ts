@@ -6,15 +6,17 @@ import { pickLanguage } from '../lti/claims';
 import { Cohort, Community, Membership } from '../communities/model';
 import { User } from '../users/model';
 import { HttpError } from '../web/errors';
+import { presentedSession } from '../sessions/carrier';
+import { itemTitle, rememberTarget } from '../sessions/resume';
 import { checkUnsubscribeSignature, readRecipientHint } from './tokens';
 import { unsubscribeSchema } from './schemas';
 import { unsubscribe } from './preferences';
 import { FACILITATOR_DIGEST, isNotificationKind, type UnsubscribeTarget } from './kinds';
 import { retryTransaction } from '../db/retry';
 
-/** Does the request carry a session token in any of the places sessionRequired reads? */
+/** Does the request carry a session (cookie or the tab's header), as sessionRequired reads it? */
 function hasSessionToken(req: Request): boolean {
-  return Boolean(req.query.s || req.body?._s || req.get('x-coper-session') || /^Bearer\s+\S/i.test(req.get('authorization') ?? ''));
+  return presentedSession(req) !== null;
 }
 
 function pageLocals(lang: Lang, title: string) {
@@ -40,9 +42,12 @@ export function publicNotificationRoutes(config: Config, sequelize: Sequelize): 
     const lang = member?.user?.locale ? pickLanguage(member.user.locale) : langFromHeader(req.headers['accept-language']);
     const locals = pageLocals(lang, translator(lang)('notifications.landing.title'));
     const course = member?.cohort?.lmsReturnUrl ? { href: member.cohort.lmsReturnUrl, title: member.cohort.contextTitle ?? '' } : null;
+    // The member's own e-mail link (signed hint): name the item, and land on it at the next launch.
+    const item = member?.status === 'active' ? await itemTitle(communityId, req.path) : null;
+    if (member && item) await rememberTarget(member, req.path);
     // 401 as before (no session), but a page that says what to do and leads to the course.
     res.status(401).set('Cache-Control', 'no-store').set('X-Robots-Tag', 'noindex');
-    res.render('notifications/landing', { ...locals, course });
+    res.render('notifications/landing', { ...locals, course, item, remembered: Boolean(member && item) });
   });
 
   const confirm = async (req: Request, res: Response) => {

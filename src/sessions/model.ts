@@ -30,6 +30,8 @@ export class Session extends Model {
   declare platformId: number;
   declare cohortId: number | null;
   declare launch: LaunchInfo;
+  /** 'cookie' or 'tab' once the launch page has checked which one the browser keeps. */
+  declare carrier: 'cookie' | 'tab' | null;
   declare createdAt: Date;
   declare lastSeenAt: Date;
   declare expiresAt: Date;
@@ -43,6 +45,7 @@ export function initSessionModels(sequelize: Sequelize): void {
       platformId: { type: DataTypes.INTEGER, allowNull: false },
       cohortId: DataTypes.INTEGER,
       launch: jsonText('launch', {} as LaunchInfo),
+      carrier: DataTypes.STRING(16),
       lastSeenAt: { type: DataTypes.DATE, allowNull: false },
       expiresAt: { type: DataTypes.DATE, allowNull: false },
     },

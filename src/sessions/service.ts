@@ -4,6 +4,9 @@ import { Session, type LaunchInfo } from './model';
 
 const hash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
+/** The stored id of a session token (its sha256). */
+export const sessionIdOf = hash;
+
 export interface SessionLimits {
   idleMinutes: number;
   absoluteMinutes: number;
@@ -40,6 +43,20 @@ export async function resumeSession(limits: SessionLimits, token: string): Promi
     await session.update({ lastSeenAt: new Date(now), expiresAt });
   }
   return session;
+}
+
+/**
+ * A session that is no longer live (expired or past its absolute lifetime) but still on file:
+ * the expired-session page uses its launch to offer a relaunch from the LMS.
+ */
+export async function endedSession(token: string): Promise<Session | null> {
+  if (!token || token.length > 100) return null;
+  return Session.findByPk(hash(token));
+}
+
+/** Record the carrier a session settled on (checked once, right after the launch). */
+export async function recordCarrier(sessionId: string, carrier: 'cookie' | 'tab'): Promise<void> {
+  await Session.update({ carrier }, { where: { id: sessionId } });
 }
 
 /** Point a session at the cohort it now belongs to (after community setup or joining). */

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { Lang } from '../i18n';
 import type { Session } from '../sessions/model';
+import type { Carrier } from '../sessions/carrier';
 import type { User } from '../users/model';
 import type { Community, Membership } from '../communities/model';
 import type { CommunityRole } from '../lti/roles';
@@ -10,7 +11,8 @@ export interface RequestContext {
   lang: Lang;
   t: TFunction;
   session: Session;
-  sessionToken: string;
+  /** How this request carried its session (cookie or the tab's header). */
+  carrier: Carrier;
   user: User;
   csrf: string;
   /** Set on /c/:communityId routes: the actor of every authorization decision. */
@@ -19,12 +21,14 @@ export interface RequestContext {
   role?: CommunityRole;
 }
 
-/** Build app URLs that carry the session token, so no template assembles a URL by hand (STYLE.md). */
-export function urlBuilder(sessionToken: string | undefined) {
+/**
+ * Build app URLs, so no template assembles a URL by hand (STYLE.md). They never carry the
+ * session: it travels in a cookie or a header (issue #16).
+ */
+export function urlBuilder() {
   return (pathname: string, query: Record<string, string | number | undefined> = {}): string => {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v));
-    if (sessionToken) params.set('s', sessionToken);
     const qs = params.toString();
     return qs ? `${pathname}${pathname.includes('?') ? '&' : '?'}${qs}` : pathname;
   };

@@ -52,6 +52,11 @@ export function errorHandler() {
       res.json({ error: message, details });
       return;
     }
-    res.render('error', { lang, t, url: urlBuilder(req.ctx?.sessionToken), status, message, details, title: message });
+    if (err instanceof HttpError && err.messageKey === 'errors.session_expired') {
+      res.set('Cache-Control', 'no-store');
+      res.render('session-expired', { lang, t, url: urlBuilder(), message, relaunch: (err as { relaunchUrl?: string | null }).relaunchUrl ?? null, title: message });
+      return;
+    }
+    res.render('error', { lang, t, url: urlBuilder(), status, message, details, title: message });
   };
 }

@@ -1,6 +1,8 @@
 import type { Request, Response, NextFunction, RequestHandler } from 'express';
 import type { Config } from '../config';
 import { resumeSession, csrfToken, checkCsrf } from '../sessions/service';
+import { presentedSession } from '../sessions/carrier';
+import { sessionExpired } from './expired';
 import { User } from '../users/model';
 import { Community, Membership, effectiveRole } from '../communities/model';
 import { translator, enterLang } from '../i18n';
@@ -12,38 +14,30 @@ import { userTimeZone } from '../meetings/time';
 import { communityHooks } from './community-hooks';
 import { enforceRateLimit } from './rate-limit';
 
-function presentedToken(req: Request): string {
-  const fromQuery = typeof req.query.s === 'string' ? req.query.s : '';
-  const fromBody = typeof req.body?._s === 'string' ? req.body._s : '';
-  const header = req.get('x-coper-session') ?? '';
-  const bearer = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? '';
-  return fromQuery || fromBody || header || bearer;
-}
-
 /**
- * Load the session a launch opened. The token travels in the URL or the form, never in a cookie,
- * so the tool works in an LMS iframe even where third-party cookies are blocked; forms also
- * carry a CSRF token (an HMAC of the session), so protection does not rely on SameSite.
+ * Load the session a launch opened. The token comes from the partitioned cookie or, where the
+ * browser refused it, from the header the tab sends (src/sessions/carrier.ts) — never from the
+ * URL or a form field. Forms also carry a CSRF token (an HMAC of the session), so protection
+ * does not rely on SameSite.
  */
 export function sessionRequired(config: Config): RequestHandler {
   const limits = { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteMinutes: config.SESSION_ABSOLUTE_MINUTES };
   return async (req: Request, res: Response, next: NextFunction) => {
-    const token = presentedToken(req);
-    const session = token ? await resumeSession(limits, token) : null;
-    if (!session) throw new HttpError(401, 'errors.session_expired');
-    const user = await User.findByPk(session.userId);
-    if (!user) throw new HttpError(401, 'errors.session_expired');
+    const presented = presentedSession(req);
+    const session = presented ? await resumeSession(limits, presented.token) : null;
+    const user = session ? await User.findByPk(session.userId) : null;
+    if (!session || !user) throw await sessionExpired(presented?.token);
     if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method)) {
-      const presented = req.body?._csrf ?? req.get('x-csrf-token');
-      if (!checkCsrf(config.LTI_KEY, session.id, presented)) throw new HttpError(403, 'errors.csrf');
+      const csrf = req.body?._csrf ?? req.get('x-csrf-token');
+      if (!checkCsrf(config.LTI_KEY, session.id, csrf)) throw new HttpError(403, 'errors.csrf');
       await enforceRateLimit(config, User.sequelize!, 'write', `user:${user.id}`, req, res);
     }
     const lang = session.launch.lang;
     enterLang(lang);
     const t = translator(lang);
     const csrf = csrfToken(config.LTI_KEY, session.id);
-    req.ctx = { lang, t, session, sessionToken: token, user, csrf };
-    Object.assign(res.locals, { lang, t, csrf, sessionToken: token, url: urlBuilder(token), me: user, title: 'CoPeR' });
+    req.ctx = { lang, t, session, carrier: presented!.carrier, user, csrf };
+    Object.assign(res.locals, { lang, t, csrf, url: urlBuilder(), me: user, title: 'CoPeR' });
     next();
   };
 }

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { Harness } from '../helpers/harness';
 import { courseCommunity, keepLearner2Out } from '../helpers/community';
-import { launchChromium, artifact, axeViolations } from '../helpers/browser';
+import { launchChromium, artifact, axeViolations, enterAs } from '../helpers/browser';
+import type { BrowserAgent } from '../../src/devplatform';
 import { launchMember, type Member } from '../governance/helpers';
 import { seedCommunity } from './seed';
 import { Community, Membership } from '../../src/communities/model';
@@ -13,14 +14,14 @@ describe('analytics pages in Chromium (charts, axe, narrow viewport)', function 
   let h: Harness;
   let browser: Browser;
   let cid: number;
-  let session: string;
+  let facilitator: BrowserAgent;
   let alex: Member;
 
   before(async () => {
     const setup = await courseCommunity('moodle', 'Browser', keepLearner2Out);
     h = setup.h;
     cid = setup.communityId;
-    session = setup.session;
+    facilitator = setup.agent;
     alex = await launchMember(h, setup.courseId, 'learner1');
     const community = (await Community.findByPk(cid))!;
     await seedCommunity(new Date(), 11, { community, cohort: setup.cohort });
@@ -28,8 +29,9 @@ describe('analytics pages in Chromium (charts, axe, narrow viewport)', function 
   });
   after(async () => browser?.close());
 
-  const open = async (page: Page, path: string, s: string) => {
-    const res = await page.goto(`${h.toolUrl}${path}${path.includes('?') ? '&' : '?'}s=${encodeURIComponent(s)}`);
+  const open = async (page: Page, path: string, as: BrowserAgent) => {
+    await enterAs(page.context(), h.toolUrl, as);
+    const res = await page.goto(`${h.toolUrl}${path}`);
     assert.equal(res!.status(), 200, path);
   };
 
@@ -37,7 +39,7 @@ describe('analytics pages in Chromium (charts, axe, narrow viewport)', function 
     for (const width of [1100, 400]) {
       const context = await browser.newContext({ viewport: { width, height: 900 } });
       const page = await context.newPage();
-      await open(page, `/c/${cid}/analytics?period=12w`, session);
+      await open(page, `/c/${cid}/analytics?period=12w`, facilitator);
       const charts = await page.$$eval('svg.chart', (svgs) => svgs.map((s) => ({ id: s.id, w: s.getBoundingClientRect().width, h: s.getBoundingClientRect().height, bars: s.querySelectorAll('rect:not(.track)').length, name: s.getAttribute('aria-labelledby') })));
       assert.deepEqual(charts.map((c) => c.id), ['chart-series', 'chart-distribution', 'chart-depth']);
       for (const c of charts) {
@@ -61,11 +63,11 @@ describe('analytics pages in Chromium (charts, axe, narrow viewport)', function 
     const page = await context.newPage();
     const someone = (await Membership.findOne({ where: { communityId: cid, role: 'member', status: 'active' }, order: [['id', 'DESC']] }))!.id;
     for (const path of [`/c/${cid}/analytics/members`, `/c/${cid}/analytics/members/${someone}?period=all`]) {
-      await open(page, path, session);
+      await open(page, path, facilitator);
       assert.deepEqual(await axeViolations(page), [], path);
     }
     await page.screenshot({ path: artifact('analytics-member.png'), fullPage: true });
-    await open(page, `/c/${cid}/my-activity`, alex.s);
+    await open(page, `/c/${cid}/my-activity`, alex.agent);
     assert.deepEqual(await axeViolations(page), [], 'my activity');
     assert.equal(await page.locator('svg.chart[role="img"]').count(), 1);
     await context.close();

@@ -16,7 +16,7 @@ describe("the analytics block of the facilitators' weekly digest", function () {
     const setup = await courseCommunity('moodle', 'Digest', keepLearner2Out);
     h = setup.h;
     cid = setup.communityId;
-    await memberFrom(h, setup.agent, setup.session, setup.csrf, cid).post(`/c/${cid}/charter`, CHARTER_FORM);
+    await memberFrom(h, setup.agent, cid).post(`/c/${cid}/charter`, CHARTER_FORM);
     const alex = await launchMember(h, setup.courseId, 'learner1');
     await alex.post(`/c/${cid}/threads`, { kind: 'discussion', title: 'Oral assessment', body: 'How do you do it?' });
   });

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import type { Harness } from '../helpers/harness';
-import { field, newCourse } from '../helpers/harness';
+import { newCourse } from '../helpers/harness';
+import { signedIn } from '../helpers/session';
 import { setUpCommunity } from '../helpers/community';
 import { ROLES, type BrowserAgent, type AgentPage } from '../../src/devplatform';
 
-/** A launched member: their browser, session token and CSRF token, and helpers to GET and POST tool pages. */
+/** A launched member: their browser (which holds the session), CSRF token, and helpers to GET and POST tool pages. */
 export interface Member {
   agent: BrowserAgent;
-  s: string;
   csrf: string;
   communityId: number;
   get: (path: string, query?: Record<string, string>) => Promise<AgentPage>;
@@ -18,24 +18,14 @@ export interface Member {
 export async function launchMember(h: Harness, courseId: string, userId: string, platform = h.moodle): Promise<Member> {
   const page = await h.launch({ platform, userId, courseId });
   assert.equal(page.status, 200, `${userId}: ${page.text.slice(0, 300)}`);
-  const m = /\/c\/(\d+)\?s=([^&]+)/.exec(page.url);
+  const m = /\/c\/(\d+)$/.exec(new URL(page.url).pathname);
   assert.ok(m, `${userId} should land on a community home, got ${page.url}`);
-  const s = decodeURIComponent(m[2]);
-  const communityId = Number(m[1]);
-  const tz = await page.agent.fetch(`${h.toolUrl}/c/${communityId}/meetings/timezone?s=${encodeURIComponent(s)}`);
-  const csrf = field(tz.text, '_csrf');
-  return memberFrom(h, page.agent, s, csrf, communityId);
+  return memberFrom(h, page.agent, Number(m[1]));
 }
 
-export function memberFrom(h: Harness, agent: BrowserAgent, s: string, csrf: string, communityId: number): Member {
-  return {
-    agent,
-    s,
-    csrf,
-    communityId,
-    get: (path, query = {}) => agent.fetch(`${h.toolUrl}${path}?${new URLSearchParams({ ...query, s }).toString()}`),
-    post: (path, form = {}) => agent.fetch(`${h.toolUrl}${path}`, { method: 'POST', form: { _s: s, _csrf: csrf, ...form } }),
-  };
+export function memberFrom(h: Harness, agent: BrowserAgent, communityId: number): Member {
+  const { csrf, get, post } = signedIn(h, agent);
+  return { agent, csrf, communityId, get, post: (path, form) => post(path, form) };
 }
 
 /** Add a person whose only role is an institution/system role: the tool makes them an observer. */
@@ -55,7 +45,7 @@ export async function facilitatedCommunity(h: Harness): Promise<{ course: string
   addObserver(h, course);
   const setup = await setUpCommunity(h, h.moodle, course);
   const cid = setup.communityId;
-  const fac = memberFrom(h, setup.agent, setup.session, setup.csrf, cid);
+  const fac = memberFrom(h, setup.agent, cid);
   return { course, cid, fac, alex: await launchMember(h, course, 'learner1'), nadia: await launchMember(h, course, 'learner3') };
 }
 

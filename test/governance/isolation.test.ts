@@ -31,7 +31,7 @@ describe('cross-community isolation (governance, charter, meetings)', () => {
     a = await launchMember(h, courseA, 'learner2', h.canvas);
     const setupB = await setUpCommunity(h, h.moodle, courseB, { title: 'Communauté B', purpose: 'Une autre communauté, ailleurs.' });
     b = setupB.communityId;
-    bFac = memberFrom(h, setupB.agent, setupB.session, setupB.csrf, b);
+    bFac = memberFrom(h, setupB.agent, b);
     await bFac.post(`/c/${b}/charter`, CHARTER_FORM);
     bProposal = Number(/\/proposals\/(\d+)/.exec((await bFac.post(`/c/${b}/proposals`, { kind: 'decision', rule: 'majority', title: 'B only', deadline: localIn(120) })).url)![1]);
     bMeeting = Number(/\/meetings\/(\d+)/.exec((await bFac.post(`/c/${b}/meetings`, { title: 'B meeting', mode: 'remote', videoUrl: 'https://b.example.org/m', startsAt: localIn(-10), durationMinutes: '60' })).url)![1]);

@@ -28,7 +28,7 @@ export async function governedCommunity(h: Harness): Promise<{ cid: number; cour
     const membership = await Membership.findOne({ where: { userId: user!.id, communityId: cid } });
     return Object.assign(m, { membershipId: membership!.id });
   };
-  const people = { instructor: await withId('instructor', memberFrom(h, setup.agent, setup.session, setup.csrf, cid)) } as Record<Sub, Person>;
+  const people = { instructor: await withId('instructor', memberFrom(h, setup.agent, cid)) } as Record<Sub, Person>;
   for (const sub of ['ta', 'learner1', 'learner3', 'mentor', 'observer1'] as const) people[sub] = await withId(sub, await launchMember(h, course, sub));
   const charter = await people.instructor.post(`/c/${cid}/charter`, CHARTER_FORM);
   assert.equal(charter.status, 200, charter.text.slice(0, 300));

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { BrowserAgent } from '../../src/devplatform';
+import { SESSION_COOKIE } from '../../src/sessions/carrier';
 
 /** Debian's Chromium (apt-get install chromium), headless, with a fresh profile: third-party cookies blocked, as users have it. */
 export async function launchChromium(): Promise<Browser> {
@@ -36,15 +38,25 @@ export async function axeViolations(target: { evaluate: (fn: string) => Promise<
  * each must answer 200. Returns what is wrong, one line each: axe violations (WCAG 2.1 A/AA) and
  * horizontal scrolling.
  */
-export async function auditPages(browser: Browser, toolUrl: string, pages: Array<[{ s: string }, string]>): Promise<string[]> {
+/**
+ * Give a Chromium context the session a launched agent holds (its cookie, first-party here), so a
+ * test opens tool pages as that member without ever putting the session in an address.
+ */
+export async function enterAs(context: BrowserContext, toolUrl: string, agent: BrowserAgent): Promise<void> {
+  const value = agent.cookies.get(new URL(toolUrl).host)[SESSION_COOKIE];
+  assert.ok(value, 'this browser holds no session');
+  await context.clearCookies({ name: SESSION_COOKIE });
+  await context.addCookies([{ name: SESSION_COOKIE, value, url: toolUrl, httpOnly: true }]);
+}
+
+export async function auditPages(browser: Browser, toolUrl: string, pages: Array<[{ agent: BrowserAgent }, string]>): Promise<string[]> {
   const context = await browser.newContext({ bypassCSP: true, viewport: { width: 400, height: 800 } });
   const page = await context.newPage();
   const problems: string[] = [];
   try {
     for (const [member, p] of pages) {
-      const url = new URL(p, toolUrl);
-      url.searchParams.set('s', member.s);
-      const res = await page.goto(url.href);
+      await enterAs(context, toolUrl, member.agent);
+      const res = await page.goto(new URL(p, toolUrl).href);
       assert.equal(res?.status(), 200, p);
       for (const v of await axeViolations(page)) problems.push(`${p}: ${v.id}: ${(v.nodes as string[][]).map((n) => n.join(' ')).slice(0, 3).join(' | ')}`);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

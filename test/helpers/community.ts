@@ -7,14 +7,13 @@ import { field, harness, newCourse, type Harness } from './harness';
 export async function setUpCommunity(h: Harness, platform: DevPlatform, courseId: string, input = { title: 'Enseigner en réseau', purpose: 'Partager nos pratiques d’évaluation et apprendre ensemble.' }) {
   const first = await h.launch({ platform, userId: 'instructor', courseId });
   assert.equal(first.status, 200, first.text.slice(0, 500));
-  assert.match(first.url, /\/setup\?s=/);
-  const s = field(first.text, '_s');
+  assert.equal(new URL(first.url).pathname, '/setup');
   const csrf = field(first.text, '_csrf');
-  const home = await first.agent.fetch(`${h.toolUrl}/setup/create`, { method: 'POST', form: { _s: s, _csrf: csrf, ...input } });
+  const home = await first.agent.fetch(`${h.toolUrl}/setup/create`, { method: 'POST', form: { _csrf: csrf, ...input } });
   assert.equal(home.status, 200, home.text.slice(0, 500));
-  const m = /\/c\/(\d+)\?/.exec(home.url);
+  const m = /\/c\/(\d+)$/.exec(new URL(home.url).pathname);
   assert.ok(m, `expected the community home, got ${home.url}`);
-  return { communityId: Number(m[1]), agent: first.agent, session: s, csrf, home };
+  return { communityId: Number(m[1]), agent: first.agent, csrf, home };
 }
 
 export interface CourseCommunity {
@@ -24,7 +23,6 @@ export interface CourseCommunity {
   communityId: number;
   cohort: Cohort;
   agent: Awaited<ReturnType<typeof setUpCommunity>>['agent'];
-  session: string;
   csrf: string;
 }
 
@@ -36,7 +34,7 @@ export async function courseCommunity(flavour: 'moodle' | 'canvas', title: strin
   before?.(platform, courseId);
   const c = await setUpCommunity(h, platform, courseId);
   const cohort = (await Cohort.findOne({ where: { communityId: c.communityId } }))!;
-  return { h, platform, courseId, communityId: c.communityId, cohort, agent: c.agent, session: c.session, csrf: c.csrf };
+  return { h, platform, courseId, communityId: c.communityId, cohort, agent: c.agent, csrf: c.csrf };
 }
 
 /** Leave Moodle's learner2 out of a course: test/lti relies on learner2 having no membership anywhere. */

@@ -15,27 +15,32 @@ export interface RawAnswer {
 }
 
 /**
- * POST `raw` as `member`: form-encoded bodies get the member's session and CSRF fields first, JSON
- * bodies get them as properties, so that a refusal is the body's fault, never the session's.
+ * POST `raw` as `member`: the session rides in the member's cookie; form-encoded bodies get the
+ * CSRF field first, JSON bodies get it as a property, so that a refusal is the body's fault, never
+ * the session's.
  */
 export async function postRaw(toolUrl: string, member: Member, path: string, raw: RawBody): Promise<RawAnswer> {
-  const session = `_s=${encodeURIComponent(member.s)}&_csrf=${encodeURIComponent(member.csrf)}&`;
+  const session = `_csrf=${encodeURIComponent(member.csrf)}&`;
   let body: Buffer | string = raw.body;
   if (raw.contentType?.startsWith('application/x-www-form-urlencoded')) body = Buffer.concat([Buffer.from(session), Buffer.from(raw.body)]);
   if (raw.contentType?.startsWith('application/json') && typeof raw.body === 'string' && raw.body.startsWith('{')) {
-    body = `{"_s":${JSON.stringify(member.s)},"_csrf":${JSON.stringify(member.csrf)},${raw.body.slice(1)}`;
+    body = `{"_csrf":${JSON.stringify(member.csrf)},${raw.body.slice(1)}`;
   }
   const headers: Record<string, string> = {};
   if (raw.contentType) headers['content-type'] = raw.contentType;
+  const cookie = member.agent.cookies.header(new URL(toolUrl));
+  if (cookie) headers.cookie = cookie;
   const res = await fetch(new URL(path, toolUrl), { method: 'POST', body: new Uint8Array(Buffer.from(body)), headers, redirect: 'manual' });
   return { status: res.status, text: await res.text() };
 }
 
-/** A multipart body built by hand (browsers would refuse to send these), with the member's session fields. */
-export function multipart(member: Member, parts: Array<{ name: string; value?: string; filename?: string; type?: string; data?: Buffer }>): RawBody {
+type Part = { name: string; value?: string; filename?: string; type?: string; data?: Buffer };
+
+/** A multipart body built by hand (browsers would refuse to send these), with the member's CSRF field (the session is in the cookie). */
+export function multipart(member: Member, parts: Part[]): RawBody {
   const boundary = '----coperfuzz' + Date.now().toString(36);
   const chunks: Buffer[] = [];
-  const all = [{ name: '_s', value: member.s }, { name: '_csrf', value: member.csrf }, ...parts];
+  const all: Part[] = [{ name: '_csrf', value: member.csrf }, ...parts];
   for (const p of all) {
     const disposition = `form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}`;
     chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${p.type ? `Content-Type: ${p.type}\r\n` : ''}\r\n`, 'latin1'));

@@ -31,7 +31,7 @@ describe('a copied course continues the community of the course it was copied fr
 
       const home = await setup.agent.fetch(new URL('/setup/continue', h.toolUrl).href, {
         method: 'POST',
-        form: { _s: field(setup.text, '_s'), _csrf: field(setup.text, '_csrf'), communityId: String(communityId) },
+        form: { _csrf: field(setup.text, '_csrf'), communityId: String(communityId) },
       });
       assert.equal(home.status, 200, home.text.slice(0, 300));
       assert.match(home.url, new RegExp(`/c/${communityId}\\b`));
@@ -53,7 +53,7 @@ describe('a copied course continues the community of the course it was copied fr
     const before = await Cohort.count();
     const refused = await setup.agent.fetch(new URL('/setup/continue', h.toolUrl).href, {
       method: 'POST',
-      form: { _s: field(setup.text, '_s'), _csrf: field(setup.text, '_csrf'), communityId: String(communityId) },
+      form: { _csrf: field(setup.text, '_csrf'), communityId: String(communityId) },
     });
     assert.equal(refused.status, 403);
     assert.equal(await Cohort.count(), before, 'nothing written');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, enterAs } from '../helpers/browser';
 import { harness, newCourse, type Harness } from '../helpers/harness';
 import { setUpCommunity } from '../helpers/community';
 import { launchMember, memberFrom, CHARTER_FORM, localIn, type Member } from '../governance/helpers';
@@ -23,7 +23,7 @@ describe('governance and meeting pages are accessible (axe in Chromium)', functi
     const course = newCourse(h.moodle);
     const setup = await setUpCommunity(h, h.moodle, course);
     cid = setup.communityId;
-    fac = memberFrom(h, setup.agent, setup.session, setup.csrf, cid);
+    fac = memberFrom(h, setup.agent, cid);
     await fac.post(`/c/${cid}/charter`, CHARTER_FORM);
     learner = await launchMember(h, course, 'learner1');
     const p = await learner.post(`/c/${cid}/proposals`, { kind: 'decision', rule: 'consensus', title: 'Try peer observation', deadline: localIn(120) });
@@ -38,12 +38,12 @@ describe('governance and meeting pages are accessible (axe in Chromium)', functi
   after(async () => browser?.close());
 
   it('has no axe violations on the charter, proposal and meeting pages', async () => {
-    // The facilitator sees every control (attendance, minutes); the session travels in the URL, no cookie needed.
+    // The facilitator sees every control (attendance, minutes).
     const context = await browser.newContext({ viewport: { width: 420, height: 900 }, bypassCSP: true });
     const page = await context.newPage();
+    await enterAs(context, h.toolUrl, fac.agent);
     for (const path of pages) {
-      const sep = path.includes('?') ? '&' : '?';
-      const res = await page.goto(`${h.toolUrl}${path}${sep}s=${encodeURIComponent(fac.s)}`);
+      const res = await page.goto(`${h.toolUrl}${path}`);
       assert.equal(res!.status(), 200, path);
       await page.evaluate(AXE);
       const violations = (await page.evaluate(`axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }).then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))`)) as string[];

@@ -52,7 +52,7 @@ describe('meetings over HTTP (real launches)', () => {
     ongoing = meetingIdOf(res.url);
     const agenda = await AgendaItem.findAll({ where: { meetingId: ongoing }, order: [['position', 'ASC']] });
     assert.deepEqual(agenda.map((a) => [a.kind, a.refId, a.title]), [['topic', null, 'Welcome newcomers'], ['topic', null, 'Share a practice'], ['proposal', proposalId, 'Adopt a shared rubric']]);
-    assert.match(res.text, new RegExp(`/c/${cid}/proposals/${proposalId}\\?`));
+    assert.match(res.text, new RegExp(`/c/${cid}/proposals/${proposalId}"`));
     assert.equal(await Activity.count({ where: { communityId: cid, verb: 'meeting.schedule', subjectId: ongoing } }), 1);
     assert.match((await alex.get(`/c/${cid}`)).text, /Communauté — rencontre/, 'the community home shows the next meeting');
   });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { harness, type Harness } from '../helpers/harness';
-import { launchChromium, artifact, axeViolations } from '../helpers/browser';
-import { communityWithMembers, notifyNow, pageUrl } from './helpers';
+import { launchChromium, artifact, axeViolations, enterAs } from '../helpers/browser';
+import { communityWithMembers, notifyNow } from './helpers';
 import { recipientHint } from '../../src/notifications/tokens';
 import { unsubscribeLink } from '../../src/notifications/links';
 
@@ -33,17 +33,20 @@ describe('in a real browser: notification pages are accessible', function () {
     await notifyNow(h, { communityId: a.communityId, recipients: [learner3.membershipId], actorMembershipId: instructor.membershipId, kind: 'mention', params: { title: 'Grille d’observation' }, link: `/c/${a.communityId}` });
     await notifyNow(h, { communityId: a.communityId, recipients: [learner3.membershipId], kind: 'meeting.scheduled', params: { title: 'Rencontre de décembre', when: '2026-12-03T18:30:00Z' }, link: `/c/${a.communityId}` });
 
-    await page.goto(pageUrl(h, learner3, `/c/${a.communityId}/notifications`));
+    await enterAs(page.context(), h.toolUrl, learner3.agent);
+    await page.goto(`${h.toolUrl}${`/c/${a.communityId}/notifications`}`);
     assert.equal(await page.locator('.bell').getAttribute('data-bell-count'), '2');
     assert.equal(await page.locator('li.notif.unread').count(), 2);
     assert.deepEqual(await axeViolations(page), [], 'notifications page');
     await page.screenshot({ path: artifact('notifications-list.png'), fullPage: true });
 
     await page.click('li.notif a >> nth=1');
-    await page.goto(pageUrl(h, learner3, `/c/${a.communityId}/notifications`));
+    await enterAs(page.context(), h.toolUrl, learner3.agent);
+    await page.goto(`${h.toolUrl}${`/c/${a.communityId}/notifications`}`);
     assert.equal(await page.locator('li.notif.unread').count(), 1, 'the opened one is read');
 
-    await page.goto(pageUrl(h, instructor, `/c/${a.communityId}/notifications/preferences`));
+    await enterAs(page.context(), h.toolUrl, instructor.agent);
+    await page.goto(`${h.toolUrl}${`/c/${a.communityId}/notifications/preferences`}`);
     await page.selectOption('#pref-reply', 'weekly');
     assert.deepEqual(await axeViolations(page), [], 'preferences page');
     await page.screenshot({ path: artifact('notifications-preferences.png'), fullPage: true });
@@ -51,6 +54,7 @@ describe('in a real browser: notification pages are accessible', function () {
     await page.waitForSelector('[role=status]');
     assert.equal(await page.locator('#pref-reply').inputValue(), 'weekly');
 
+    await page.context().clearCookies(); // an e-mail link opened outside the LMS: no session
     await page.goto(`${h.toolUrl}/c/${a.communityId}?r=${recipientHint(h.config.LTI_KEY, learner3.membershipId)}`);
     assert.equal(await page.locator('[data-lms-course]').count(), 1);
     assert.deepEqual(await axeViolations(page), [], 'landing page');

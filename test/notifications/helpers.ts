@@ -11,7 +11,6 @@ export interface Member {
   sub: string;
   membershipId: number;
   userId: number;
-  session: string;
   csrf: string;
   agent: BrowserAgent;
 }
@@ -33,11 +32,10 @@ export async function communityWithMembers(h: Harness, platform = h.moodle): Pro
     const p = await Platform.findOne({ where: { issuer: platform.issuer } });
     const user = await User.findOne({ where: { platformId: p!.id, sub } });
     const m = await Membership.findOne({ where: { userId: user!.id, communityId: setup.communityId } });
-    const session = new URL(page.url).searchParams.get('s')!;
     // The home page has no form: read the CSRF token from the preferences form.
-    const prefs = await page.agent.fetch(`${h.toolUrl}/c/${setup.communityId}/notifications/preferences?s=${encodeURIComponent(session)}`);
+    const prefs = await page.agent.fetch(`${h.toolUrl}/c/${setup.communityId}/notifications/preferences`);
     assert.equal(prefs.status, 200, prefs.text.slice(0, 300));
-    people[sub] = { sub, membershipId: m!.id, userId: user!.id, session, csrf: field(prefs.text, '_csrf'), agent: page.agent };
+    people[sub] = { sub, membershipId: m!.id, userId: user!.id, csrf: field(prefs.text, '_csrf'), agent: page.agent };
   }
   return { communityId: setup.communityId, courseId, people };
 }
@@ -47,10 +45,9 @@ export async function notifyNow(h: Harness, input: NotifyInput): Promise<number>
   return h.runtime.sequelize.transaction((t) => notify(t, input));
 }
 
-/** A page of the tool as a launched member, with their session token. */
+/** The address of a tool page (the member's browser carries the session). */
 export function pageUrl(h: Harness, m: Member, path: string, query: Record<string, string> = {}): string {
   const u = new URL(h.toolUrl + path);
   for (const [k, v] of Object.entries(query)) u.searchParams.set(k, v);
-  u.searchParams.set('s', m.session);
   return u.href;
 }

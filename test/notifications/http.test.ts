@@ -17,7 +17,7 @@ describe('notifications pages through real launches', () => {
 
   const get = (m: Member, path: string, query: Record<string, string> = {}) => m.agent.fetch(pageUrl(h, m, path, query));
   const post = (m: Member, path: string, form: Record<string, string> = {}) =>
-    m.agent.fetch(`${h.toolUrl}${path}`, { method: 'POST', form: { _s: m.session, _csrf: m.csrf, ...form }, redirect: 'manual' });
+    m.agent.fetch(`${h.toolUrl}${path}`, { method: 'POST', form: { _csrf: m.csrf, ...form }, redirect: 'manual' });
 
   it('shows the unread count on the bell of every community page', async () => {
     const a = await communityWithMembers(h);
@@ -31,7 +31,7 @@ describe('notifications pages through real launches', () => {
     const home = await get(learner1, `/c/${a.communityId}`);
     assert.equal(bellCount(home.text), 2);
     assert.match(home.text, /Notifications: 2 unread/);
-    assert.match(home.text, new RegExp(`class="bell has-unread" href="/c/${a.communityId}/notifications\\?s=`));
+    assert.match(home.text, new RegExp(`class="bell has-unread" href="/c/${a.communityId}/notifications"`));
   });
 
   it('lists notifications newest first in the member\'s language, unread highlighted; opening one marks it read and goes to its target', async () => {
@@ -56,7 +56,7 @@ describe('notifications pages through real launches', () => {
     const n = await Notification.findOne({ where: { membershipId: learner1.membershipId }, order: [['id', 'DESC']] });
     const open = await learner1.agent.fetch(pageUrl(h, learner1, `/c/${a.communityId}/notifications/${n!.id}/open`), { redirect: 'manual' });
     assert.equal(open.status, 303);
-    assert.equal(open.headers.get('location'), `/c/${a.communityId}/threads/5?s=${encodeURIComponent(learner1.session)}#post-9`);
+    assert.equal(open.headers.get('location'), `/c/${a.communityId}/threads/5#post-9`);
     await n!.reload();
     assert.ok(n!.readAt, 'opened → read');
     const after = await get(learner1, `/c/${a.communityId}/notifications`);
@@ -86,7 +86,7 @@ describe('notifications pages through real launches', () => {
     const done = await learner2.agent.fetch(new URL(res.headers.get('location')!, h.toolUrl).href);
     assert.match(done.text, /Toutes vos notifications sont marquées comme lues/);
     assert.equal(bellCount(done.text), 0);
-    const noCsrf = await learner2.agent.fetch(`${h.toolUrl}/c/${a.communityId}/notifications/read-all`, { method: 'POST', form: { _s: learner2.session } });
+    const noCsrf = await learner2.agent.fetch(`${h.toolUrl}/c/${a.communityId}/notifications/read-all`, { method: 'POST', form: {} });
     assert.equal(noCsrf.status, 403);
   });
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { ROLES } from '../../src/devplatform';
+import { ROLES, type BrowserAgent } from '../../src/devplatform';
 import { scoreSendsIdle } from '../../src/participation/service';
 import { PdEntry } from '../../src/pd/model';
-import { launchChromium, artifact, axeViolations } from '../helpers/browser';
+import { launchChromium, artifact, axeViolations, enterAs } from '../helpers/browser';
 import { contribute, drain, freshTokens, gradeCommunity, len } from './helpers';
 
 describe('participation and PD pages in Chromium (axe, WCAG 2.1 AA; narrow iframe width)', () => {
@@ -24,22 +24,23 @@ describe('participation and PD pages in Chromium (axe, WCAG 2.1 AA; narrow ifram
     await drain(gc.communityId);
     const m = gc.m.learner1;
     await PdEntry.create({ communityId: gc.communityId, cohortId: m.cohortId, membershipId: m.id, userId: m.userId, source: 'declared', category: 'lecture', minutes: 90, date: '2026-10-01', title: 'Lecture : la rétroaction', status: 'pending' });
-    const pages: Array<[string, string, string]> = [
-      ['participation-learner', gc.as.learner1.session, `/c/${gc.communityId}/participation`],
-      ['participation-facilitator', gc.session, `/c/${gc.communityId}/participation`],
-      ['participation-member', gc.session, `/c/${gc.communityId}/participation/members/${m.id}`],
-      ['participation-settings', gc.session, `/c/${gc.communityId}/participation/settings`],
-      ['participation-sync', gc.session, `/c/${gc.communityId}/participation/sync`],
-      ['pd-learner', gc.as.learner1.session, `/c/${gc.communityId}/pd`],
-      ['pd-facilitator', gc.session, `/c/${gc.communityId}/pd`],
-      ['pd-transcript', gc.as.learner1.session, `/c/${gc.communityId}/pd/transcript`],
-      ['institution-report', gc.as.dean2.session, '/institution/report'],
+    const pages: Array<[string, BrowserAgent, string]> = [
+      ['participation-learner', gc.as.learner1.agent, `/c/${gc.communityId}/participation`],
+      ['participation-facilitator', gc.agent, `/c/${gc.communityId}/participation`],
+      ['participation-member', gc.agent, `/c/${gc.communityId}/participation/members/${m.id}`],
+      ['participation-settings', gc.agent, `/c/${gc.communityId}/participation/settings`],
+      ['participation-sync', gc.agent, `/c/${gc.communityId}/participation/sync`],
+      ['pd-learner', gc.as.learner1.agent, `/c/${gc.communityId}/pd`],
+      ['pd-facilitator', gc.agent, `/c/${gc.communityId}/pd`],
+      ['pd-transcript', gc.as.learner1.agent, `/c/${gc.communityId}/pd/transcript`],
+      ['institution-report', gc.as.dean2.agent, '/institution/report'],
     ];
     const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
     try {
       const page = await context.newPage();
-      for (const [name, s, path] of pages) {
-        const res = await page.goto(`${gc.h.toolUrl}${path}?s=${s}`);
+      for (const [name, as, path] of pages) {
+        await enterAs(context, gc.h.toolUrl, as);
+        const res = await page.goto(`${gc.h.toolUrl}${path}`);
         assert.equal(res?.status(), 200, name);
         assert.deepEqual(await axeViolations(page), [], `${name} passes axe`);
         const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');

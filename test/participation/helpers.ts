@@ -7,6 +7,7 @@ import { runScoreOutbox, scorePolicy, type SendStats } from '../../src/lms/score
 import { ScoreOutbox } from '../../src/participation/model';
 import { User } from '../../src/users/model';
 import { courseCommunity, type CourseCommunity } from '../helpers/community';
+import { csrfOf } from '../helpers/session';
 
 // Retries wait 15 s, 30 s… in production; tests keep the logic, not the wait.
 scorePolicy.baseDelayMs = 5;
@@ -15,18 +16,18 @@ scorePolicy.maxDelayMs = 50;
 export interface GradeCommunity extends CourseCommunity {
   /** Memberships of the people who launched, by platform user id. */
   m: Record<string, Membership>;
-  /** Each launched person's session (and the instructor's CSRF token; others read theirs from a form), for requests as them. */
-  as: Record<string, { agent: GradeCommunity['agent']; session: string; csrf: string }>;
+  /** Each launched person's browser (which holds their session) and CSRF token, for requests as them. */
+  as: Record<string, { agent: GradeCommunity['agent']; csrf: string }>;
 }
 
 /** A fresh course and community; the instructor sets it up, then each of `who` launches into it. */
 export async function gradeCommunity(flavour: 'moodle' | 'canvas' = 'moodle', who = ['learner1', 'learner2', 'learner3'], before?: (p: DevPlatform, courseId: string) => void): Promise<GradeCommunity> {
   const c = await courseCommunity(flavour, 'Grades', before);
-  const as: GradeCommunity['as'] = { instructor: { agent: c.agent, session: c.session, csrf: c.csrf } };
+  const as: GradeCommunity['as'] = { instructor: { agent: c.agent, csrf: c.csrf } };
   for (const id of who) {
     const page = await c.h.launch({ platform: c.platform, userId: id, courseId: c.courseId });
     if (page.status !== 200) throw new Error(`launch ${id}: ${page.status}`);
-    as[id] = { agent: page.agent, session: new URL(page.url).searchParams.get('s')!, csrf: '' };
+    as[id] = { agent: page.agent, csrf: csrfOf(c.h, page.agent) };
   }
   const m: Record<string, Membership> = {};
   for (const row of await Membership.findAll({ where: { communityId: c.communityId }, include: [{ model: User, as: 'user' }] })) m[row.user!.sub] = row;

@@ -7,14 +7,14 @@ import { rulesOf } from '../../src/participation/rules';
 import { field } from '../helpers/harness';
 import { contribute, drain, freshTokens, gradeCommunity, len, participationItem, type GradeCommunity } from './helpers';
 
-const u = (gc: GradeCommunity, path: string, s: string, query = '') => `${gc.h.toolUrl}/c/${gc.communityId}${path}?s=${s}${query}`;
+const u = (gc: GradeCommunity, path: string, query = '') => `${gc.h.toolUrl}/c/${gc.communityId}${path}${query.replace(/^&/, '?')}`;
 const post = (gc: GradeCommunity, path: string, form: Record<string, string>, who = 'instructor') => {
   const a = gc.as[who];
-  return a.agent.fetch(`${gc.h.toolUrl}/c/${gc.communityId}${path}`, { method: 'POST', form: { _s: a.session, _csrf: a.csrf, ...form } });
+  return a.agent.fetch(`${gc.h.toolUrl}/c/${gc.communityId}${path}`, { method: 'POST', form: { _csrf: a.csrf, ...form } });
 };
 /** A learner's CSRF token, read from a form on the PD page. */
 async function csrfOf(gc: GradeCommunity, who: string): Promise<void> {
-  const page = await gc.as[who].agent.fetch(u(gc, '/pd', gc.as[who].session));
+  const page = await gc.as[who].agent.fetch(u(gc, '/pd'));
   gc.as[who].csrf = field(page.text, '_csrf');
 }
 
@@ -26,7 +26,7 @@ describe('participation pages (through real launches)', () => {
     const gc = await gradeCommunity('moodle', ['learner1', 'learner2']);
     await contribute(gc, 'learner1', 'thread.create', len(400), { type: 'thread', id: 1 });
     await contribute(gc, 'learner1', 'post.reply', len(5), { type: 'post', id: 2 });
-    const page = await gc.as.learner1.agent.fetch(u(gc, '/participation', gc.as.learner1.session));
+    const page = await gc.as.learner1.agent.fetch(u(gc, '/participation'));
     assert.equal(page.status, 200);
     assert.match(page.text, /data-earned>3</);
     assert.match(page.text, /27 points left to reach the target/);
@@ -34,13 +34,13 @@ describe('participation pages (through real launches)', () => {
     assert.match(page.text, /aria-current="page"[^>]*>Participation|Participation<\/a>/);
     assert.doesNotMatch(page.text, /Sophie Roy/, 'no one else’s points');
     for (const path of ['/participation/settings', '/participation/sync', `/participation/members/${gc.m.learner2.id}`]) {
-      assert.equal((await gc.as.learner1.agent.fetch(u(gc, path, gc.as.learner1.session))).status, 403, path);
+      assert.equal((await gc.as.learner1.agent.fetch(u(gc, path))).status, 403, path);
     }
     await csrfOf(gc, 'learner1');
     const refused = await post(gc, `/participation/members/${gc.m.learner1.id}/adjustments`, { points: '50', reason: 'I deserve it' }, 'learner1');
     assert.equal(refused.status, 403);
     assert.equal(await ScoreAdjustment.count({ where: { communityId: gc.communityId } }), 0);
-    const fac = await gc.agent.fetch(u(gc, '/participation', gc.session));
+    const fac = await gc.agent.fetch(u(gc, '/participation'));
     assert.match(fac.text, /Alex Smith/);
     assert.match(fac.text, /Sophie Roy/);
   });
@@ -79,7 +79,7 @@ describe('participation pages (through real launches)', () => {
     assert.equal(ok.status, 200);
     assert.match(ok.text, /L’ajustement est enregistré/, 'the instructor works in French (fr-CA launch)');
     assert.equal(await ScoreAdjustment.count({ where: { membershipId: gc.m.learner1.id } }), 1);
-    const mine = await gc.as.learner1.agent.fetch(u(gc, '/participation', gc.as.learner1.session));
+    const mine = await gc.as.learner1.agent.fetch(u(gc, '/participation'));
     assert.match(mine.text, /\+4.5<\/strong> — Animated the March meeting/);
     await scoreSendsIdle();
     await drain(gc.communityId);
@@ -95,7 +95,7 @@ describe('participation pages (through real launches)', () => {
     await contribute(gc, 'learner1', 'thread.create', len(300), { type: 'thread', id: 1 });
     await contribute(gc, 'learner3', 'thread.create', len(300), { type: 'thread', id: 2 });
     await drain(gc.communityId);
-    const page = await gc.agent.fetch(u(gc, '/participation/sync', gc.session));
+    const page = await gc.agent.fetch(u(gc, '/participation/sync'));
     assert.equal(page.status, 200);
     assert.match(page.text, new RegExp(`data-member="${gc.m.learner1.id}" data-status="sent"`));
     assert.match(page.text, new RegExp(`data-member="${gc.m.learner3.id}" data-status="failed"`));
@@ -103,7 +103,7 @@ describe('participation pages (through real launches)', () => {
     const failed = (await ScoreOutbox.findOne({ where: { membershipId: gc.m.learner3.id, status: 'failed' } }))!;
     assert.match(page.text, new RegExp(`/participation/sync/retry/${failed.id}"`));
     // Another community's facilitator cannot touch it.
-    const foreign = await other.agent.fetch(`${other.h.toolUrl}/c/${other.communityId}/participation/sync/retry/${failed.id}`, { method: 'POST', form: { _s: other.session, _csrf: other.csrf } });
+    const foreign = await other.agent.fetch(`${other.h.toolUrl}/c/${other.communityId}/participation/sync/retry/${failed.id}`, { method: 'POST', form: { _csrf: other.csrf } });
     assert.equal(foreign.status, 404);
     assert.equal((await failed.reload()).status, 'failed');
     // The teacher re-enrols the learner; retry sends the same score, same timestamp.

@@ -7,12 +7,12 @@ import { scoreSendsIdle } from '../../src/participation/service';
 import { field } from '../helpers/harness';
 import { contribute, drain, freshTokens, gradeCommunity, type GradeCommunity } from '../participation/helpers';
 
-const u = (gc: GradeCommunity, path: string, who = 'instructor', query = '') => `${gc.h.toolUrl}/c/${gc.communityId}${path}?s=${gc.as[who].session}${query}`;
+const u = (gc: GradeCommunity, path: string, _who = 'instructor', query = '') => `${gc.h.toolUrl}/c/${gc.communityId}${path}${query.replace(/^&/, '?')}`;
 async function csrf(gc: GradeCommunity, who: string) {
   gc.as[who].csrf = field((await gc.as[who].agent.fetch(u(gc, '/pd', who))).text, '_csrf');
 }
 const post = (gc: GradeCommunity, path: string, form: Record<string, string>, who = 'instructor') =>
-  gc.as[who].agent.fetch(`${gc.h.toolUrl}/c/${gc.communityId}${path}`, { method: 'POST', form: { _s: gc.as[who].session, _csrf: gc.as[who].csrf, ...form } });
+  gc.as[who].agent.fetch(`${gc.h.toolUrl}/c/${gc.communityId}${path}`, { method: 'POST', form: { _csrf: gc.as[who].csrf, ...form } });
 
 /** A facilitator confirms attendance after the meeting: the meetings feature writes this row. */
 async function attended(gc: GradeCommunity, who: string, meetingId: number, minutes: number, date = '2026-10-14') {

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { PDFParse } from 'pdf-parse';
 import { Cohort, Community, Membership } from '../../src/communities/model';
 import { Deployment } from '../../src/platforms/model';
-import { ROLES } from '../../src/devplatform';
+import { ROLES, type BrowserAgent } from '../../src/devplatform';
+import type { Harness } from '../helpers/harness';
+import { withSession } from '../helpers/session';
 import { PdEntry } from '../../src/pd/model';
 import { freshTokens, gradeCommunity, type GradeCommunity } from '../participation/helpers';
 
@@ -12,8 +14,8 @@ async function line(gc: GradeCommunity, who: string, date: string, minutes: numb
   return PdEntry.create({ communityId: gc.communityId, cohortId: m.cohortId, membershipId: m.id, userId: m.userId, source: 'manual', category, minutes, date, title, status: 'approved' });
 }
 
-async function pdfText(url: string): Promise<{ type: string | null; text: string }> {
-  const res = await fetch(url);
+async function pdfText(h: Harness, agent: BrowserAgent, url: string): Promise<{ type: string | null; text: string }> {
+  const res = await fetch(url, withSession(h, agent));
   const parser = new PDFParse({ data: new Uint8Array(await res.arrayBuffer()) });
   try {
     return { type: res.headers.get('content-type'), text: (await parser.getText()).text };
@@ -34,8 +36,7 @@ describe('PD transcript, attestation and institution report', () => {
     await line(a, 'learner1', '2033-07-01', 60, 'pairs', 'Rencontre de juillet');
     await line(b, 'learner1', '2032-01-10', 120, 'lecture', 'Lecture professionnelle');
     await line(elsewhere, 'learner1', '2032-01-11', 600, 'formation', 'Ailleurs');
-    const s = a.as.learner1.session;
-    const page = await a.as.learner1.agent.fetch(`${a.h.toolUrl}/c/${a.communityId}/pd/transcript?s=${s}&cycle=2031-2033`);
+    const page = await a.as.learner1.agent.fetch(`${a.h.toolUrl}/c/${a.communityId}/pd/transcript?cycle=2031-2033`);
     assert.equal(page.status, 200);
     assert.match(page.text, /<strong>3.5 h of the 30 h of the cycle<\/strong>/);
     assert.match(page.text, /data-category="pairs"><th scope="row">[^<]+<\/th><td>1.5<\/td>/);
@@ -43,12 +44,12 @@ describe('PD transcript, attestation and institution report', () => {
     assert.match(page.text, /Rencontre de juin/);
     assert.doesNotMatch(page.text, /Rencontre de juillet/, '1 July starts the next cycle');
     assert.doesNotMatch(page.text, /Ailleurs/, 'nothing from another platform');
-    const next = await a.as.learner1.agent.fetch(`${a.h.toolUrl}/c/${a.communityId}/pd/transcript?s=${s}&cycle=2033-2035`);
+    const next = await a.as.learner1.agent.fetch(`${a.h.toolUrl}/c/${a.communityId}/pd/transcript?cycle=2033-2035`);
     assert.match(next.text, /Rencontre de juillet/);
     assert.match(next.text, /1 h of the 30 h/);
-    assert.equal((await a.as.learner1.agent.fetch(`${a.h.toolUrl}/c/${a.communityId}/pd/transcript?s=${s}&cycle=2032-2034`)).status, 400);
+    assert.equal((await a.as.learner1.agent.fetch(`${a.h.toolUrl}/c/${a.communityId}/pd/transcript?cycle=2032-2034`)).status, 400);
 
-    const fr = await pdfText(`${a.h.toolUrl}/c/${a.communityId}/pd/transcript.pdf?s=${s}&cycle=2031-2033&lang=fr`);
+    const fr = await pdfText(a.h, a.as.learner1.agent, `${a.h.toolUrl}/c/${a.communityId}/pd/transcript.pdf?cycle=2031-2033&lang=fr`);
     assert.equal(fr.type, 'application/pdf');
     assert.match(fr.text, /Attestation de formation continue/);
     assert.match(fr.text, /Délivrée à : Alex Smith/);
@@ -56,11 +57,11 @@ describe('PD transcript, attestation and institution report', () => {
     assert.match(fr.text, /Lecture professionnelle : 2 h/);
     assert.match(fr.text, /2033-06-30 — Rencontre de juin/);
     assert.doesNotMatch(fr.text, /Rencontre de juillet|Ailleurs/);
-    const en = await pdfText(`${a.h.toolUrl}/c/${a.communityId}/pd/transcript.pdf?s=${s}&cycle=2031-2033&lang=en`);
+    const en = await pdfText(a.h, a.as.learner1.agent, `${a.h.toolUrl}/c/${a.communityId}/pd/transcript.pdf?cycle=2031-2033&lang=en`);
     assert.match(en.text, /Continuing education attestation/);
     assert.match(en.text, /Total: 3.5 h \(the cycle requires 30 h\)/);
 
-    const csv = await a.as.learner1.agent.fetch(`${a.h.toolUrl}/c/${a.communityId}/pd/transcript.csv?s=${s}&cycle=2031-2033`);
+    const csv = await a.as.learner1.agent.fetch(`${a.h.toolUrl}/c/${a.communityId}/pd/transcript.csv?cycle=2031-2033`);
     const rows = csv.text.replace(/^\ufeff/, '').trim().split('\n');
     assert.equal(rows[0], 'cycle,date,community,category,category_label,activity,hours,source,evidence');
     assert.equal(rows.length, 3);
@@ -83,23 +84,22 @@ describe('PD transcript, attestation and institution report', () => {
     const m = await Membership.create({ userId: a.m.learner1.userId, communityId: community.id, cohortId: cohort.id, role: 'member', ltiRoles: [], status: 'active', source: 'launch' });
     await PdEntry.create({ communityId: community.id, cohortId: cohort.id, membershipId: m.id, userId: m.userId, source: 'manual', category: 'colloque', minutes: 420, date: '2030-03-03', title: 'Other institution', status: 'approved' });
 
-    const s = a.as.dean.session;
-    const page = await a.as.dean.agent.fetch(`${a.h.toolUrl}/institution/report?s=${s}&cycle=2029-2031`);
+    const page = await a.as.dean.agent.fetch(`${a.h.toolUrl}/institution/report?cycle=2029-2031`);
     assert.equal(page.status, 200, page.text.slice(0, 300));
     assert.match(page.text, /Total: 2 h/);
     assert.match(page.text, /Alex Smith/);
     assert.match(page.text, /Sophie Roy/);
     assert.match(page.text, /data-category="colloque">[^<]*: 0 h/, 'nothing from the other deployment');
     assert.doesNotMatch(page.text, /Canvas only|Other institution|Autre établissement/);
-    const csv = await a.as.dean.agent.fetch(`${a.h.toolUrl}/institution/report.csv?s=${s}&cycle=2029-2031&category=pairs`);
+    const csv = await a.as.dean.agent.fetch(`${a.h.toolUrl}/institution/report.csv?cycle=2029-2031&category=pairs`);
     const rows = csv.text.replace(/^\ufeff/, '').trim().split('\n');
     assert.equal(rows[0], 'cycle,member,email,community,category,category_label,date,activity,hours,source');
     assert.equal(rows.length, 2);
     assert.match(rows[1], /^2029-2031,Alex Smith,alex.smith@example.org,.*,pairs,.*,2030-03-01,Rencontre,1.50,manual$/);
     // Not an institution administrator: refused, and the community pages do not link it.
-    assert.equal((await a.as.learner1.agent.fetch(`${a.h.toolUrl}/institution/report?s=${a.as.learner1.session}`)).status, 403);
-    assert.equal((await a.agent.fetch(`${a.h.toolUrl}/institution/report.csv?s=${a.session}`)).status, 403, 'a course instructor is not an institution administrator');
-    const pd = await a.as.dean.agent.fetch(`${a.h.toolUrl}/c/${a.communityId}/pd?s=${s}`);
-    assert.match(pd.text, /\/institution\/report\?s=/);
+    assert.equal((await a.as.learner1.agent.fetch(`${a.h.toolUrl}/institution/report`)).status, 403);
+    assert.equal((await a.agent.fetch(`${a.h.toolUrl}/institution/report.csv`)).status, 403, 'a course instructor is not an institution administrator');
+    const pd = await a.as.dean.agent.fetch(`${a.h.toolUrl}/c/${a.communityId}/pd`);
+    assert.match(pd.text, /href="\/institution\/report"/);
   });
 });

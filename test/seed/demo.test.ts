@@ -10,9 +10,8 @@ import { Post, Thread } from '../../src/discussions/model';
 import { User } from '../../src/users/model';
 import { Problem } from '../../src/problems/model';
 import { Profile } from '../../src/profiles/model';
-import { csrfToken } from '../../src/sessions/service';
+import { csrfOf } from '../helpers/session';
 import { rosterSyncsIdle } from '../../src/lms/schedule';
-import crypto from 'node:crypto';
 
 /** A platform serving the demo's course (sample users + colleagues), registered with the tool as `npm run demo` does. */
 async function demoPlatform(h: Harness): Promise<{ platform: DevPlatform; platformId: number }> {
@@ -56,34 +55,32 @@ describe('the demo starts with a living community (seeded once)', function () {
   it('lands Marie Tremblay in the community home (no setup page), with seeded threads; a learner too; a never-launched colleague becomes active', async () => {
     const marie = await h.launch({ platform, userId: 'instructor', courseId: DEMO_COURSE_ID });
     assert.equal(marie.status, 200, marie.text.slice(0, 300));
-    assert.match(marie.url, new RegExp(`/c/${communityId}\\?s=`));
+    assert.match(marie.url, new RegExp(`/c/${communityId}$`));
     assert.match(marie.text, /Marie Tremblay/);
-    const s = encodeURIComponent(new URL(marie.url).searchParams.get('s')!);
     const welcome = await Thread.findOne({ where: { communityId, pinned: true } });
-    const list = await marie.agent.fetch(`${h.toolUrl}/c/${communityId}/discussions?s=${s}`);
+    const list = await marie.agent.fetch(`${h.toolUrl}/c/${communityId}/discussions`);
     assert.equal(list.status, 200);
     assert.ok(list.text.includes(welcome!.title.replace(/’/g, '&#39;')) || list.text.includes(welcome!.title), 'the pinned welcome thread is listed');
-    const thread = await marie.agent.fetch(`${h.toolUrl}/c/${communityId}/threads/${welcome!.id}?s=${s}`);
+    const thread = await marie.agent.fetch(`${h.toolUrl}/c/${communityId}/threads/${welcome!.id}`);
     assert.equal(thread.status, 200);
     const opening = await Post.findByPk(welcome!.firstPostId!);
     assert.ok(thread.text.includes(opening!.bodyHtml.slice(0, 60)), 'the opening post is shown');
 
     const sophie = await h.launch({ platform, userId: 'learner2', courseId: DEMO_COURSE_ID });
-    assert.match(sophie.url, new RegExp(`/c/${communityId}\\?s=`));
-    const search = await sophie.agent.fetch(`${h.toolUrl}/c/${communityId}/search?q=${encodeURIComponent('évaluation')}&s=${encodeURIComponent(new URL(sophie.url).searchParams.get('s')!)}`);
+    assert.match(sophie.url, new RegExp(`/c/${communityId}$`));
+    const search = await sophie.agent.fetch(`${h.toolUrl}/c/${communityId}/search?q=${encodeURIComponent('évaluation')}`);
     assert.equal(search.status, 200);
     assert.match(search.text, /<li class="hit">/, 'seeded content is searchable through the page');
 
     const invited = (await Membership.findOne({ where: { communityId, status: 'invited' }, include: [{ model: User, as: 'user' }] }))!;
     const newcomer = await h.launch({ platform, userId: invited.user!.sub, courseId: DEMO_COURSE_ID });
-    assert.match(newcomer.url, new RegExp(`/c/${communityId}\\?s=`));
+    assert.match(newcomer.url, new RegExp(`/c/${communityId}$`));
     assert.equal((await invited.reload()).status, 'active');
   });
 
   it('shows the seeded problem requests, profiles and figures through their pages', async () => {
     const marie = await h.launch({ platform, userId: 'instructor', courseId: DEMO_COURSE_ID });
-    const s = encodeURIComponent(new URL(marie.url).searchParams.get('s')!);
-    const page = (path: string) => marie.agent.fetch(`${h.toolUrl}/c/${communityId}${path}${path.includes('?') ? '&' : '?'}s=${s}`);
+    const page = (path: string) => marie.agent.fetch(`${h.toolUrl}/c/${communityId}${path}`);
     const problem = (await Problem.findOne({ where: { communityId }, order: [['id', 'ASC']] }))!;
     const thread = (await Thread.findByPk(problem.threadId))!;
     const list = await page('/problems');
@@ -105,20 +102,19 @@ describe('the demo starts with a living community (seeded once)', function () {
     const before = await Membership.count({ where: { communityId } });
     const invitedBefore = await Membership.count({ where: { communityId, status: 'invited' } });
     const marie = await h.launch({ platform, userId: 'instructor', courseId: DEMO_COURSE_ID });
-    const s = new URL(marie.url).searchParams.get('s')!;
-    const csrf = csrfToken(h.config.LTI_KEY, crypto.createHash('sha256').update(s).digest('hex'));
+    const csrf = csrfOf(h, marie.agent);
     const hits = platform.requests.length;
-    const started = await marie.agent.fetch(`${h.toolUrl}/c/${communityId}/members/sync`, { method: 'POST', form: { _s: s, _csrf: csrf } });
+    const started = await marie.agent.fetch(`${h.toolUrl}/c/${communityId}/members/sync`, { method: 'POST', form: { _csrf: csrf } });
     assert.equal(started.status, 200, started.text.slice(0, 300));
     await rosterSyncsIdle();
     const nrps = platform.requests.slice(hits).filter((r) => r.path === `/nrps/${DEMO_COURSE_ID}/memberships`);
     assert.ok(nrps.length > 0, 'the LMS was asked');
     assert.ok(nrps.every((r) => r.status === 200), `Moodle answered every page: ${nrps.map((r) => r.status).join(',')}`);
-    const members = await marie.agent.fetch(`${h.toolUrl}/c/${communityId}/members?s=${encodeURIComponent(s)}`);
+    const members = await marie.agent.fetch(`${h.toolUrl}/c/${communityId}/members`);
     assert.match(members.text, /data-sync-result/);
     assert.doesNotMatch(members.text, /data-sync-error/);
     assert.match(members.text, /0 erreur\(s\)/);
-    const invited = await marie.agent.fetch(`${h.toolUrl}/c/${communityId}/members?status=invited&s=${encodeURIComponent(s)}`);
+    const invited = await marie.agent.fetch(`${h.toolUrl}/c/${communityId}/members?status=invited`);
     assert.equal(invited.status, 200);
     const neverLaunched = await Membership.findAll({ where: { communityId, status: 'invited' }, include: [{ model: User, as: 'user' }] });
     assert.ok(neverLaunched.length > 0);

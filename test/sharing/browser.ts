@@ -12,8 +12,8 @@ export async function inspect(page: Page): Promise<{ issues: string[]; posts: nu
     const issues: string[] = [];
     const w = window as unknown as { __xss?: unknown };
     if (w.__xss) issues.push('window.__xss was set');
-    // The product's own scripts (local files under /public/js, progressive enhancement) are the only ones allowed.
-    const foreign = Array.from(document.scripts).filter((s) => !/^\/public\/js\/[a-z0-9-]+\.js$/.test(s.getAttribute('src') ?? ''));
+    // The product's own scripts (local files under /public/js, and Turbo under /public/vendor) are the only ones allowed.
+    const foreign = Array.from(document.scripts).filter((s) => !/^\/public\/(js|vendor)\/[a-z0-9-]+\.js$/.test(s.getAttribute('src') ?? ''));
     if (foreign.length) issues.push(`${foreign.length} script element(s)`);
     const main = document.querySelector('main')!;
     const urlAttrs = ['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'poster', 'background', 'srcdoc', 'srcset', 'lowsrc', 'dynsrc'];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { harness, type Harness } from '../helpers/harness';
-import { launchChromium, axeViolations } from '../helpers/browser';
+import { launchChromium, axeViolations, enterAs } from '../helpers/browser';
 import { sharingCommunity, idFrom } from './helpers';
 import { Post } from '../../src/discussions/model';
 import { selectedPart } from '../../src/discussions/reply-form';
@@ -52,9 +52,8 @@ describe('composer: preview and quoting a selection', function () {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    const url = new URL(`${c.base}/threads/${threadId}`, h.toolUrl);
-    url.searchParams.set('s', alex.s);
-    await page.goto(url.href);
+    await enterAs(context, h.toolUrl, alex.agent);
+    await page.goto(new URL(`${c.base}/threads/${threadId}`, h.toolUrl).href);
     await page.fill('textarea[name="body"]', 'Merci **beaucoup**!');
     await page.click('button.preview-toggle');
     await page.waitForSelector('.preview strong');

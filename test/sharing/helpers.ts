@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setUpCommunity } from '../helpers/community';
 import { sampleCourse, ROLES, type DevPlatform, type DevUser, type BrowserAgent, type AgentPage } from '../../src/devplatform';
-import { csrfToken } from '../../src/sessions/service';
+import { sessionOf, signedIn, withSession } from '../helpers/session';
 import { Membership } from '../../src/communities/model';
 import { User } from '../../src/users/model';
 import type { Harness } from '../helpers/harness';
@@ -43,11 +42,10 @@ export function sharingCourse(platform: DevPlatform): string {
   return id;
 }
 
-/** A member after a real launch: their browser agent, session token and CSRF token. */
+/** A member after a real launch: their browser agent (which holds the session) and CSRF token. */
 export interface Member {
   userId: string;
   agent: BrowserAgent;
-  s: string;
   csrf: string;
   get: (path: string, query?: Record<string, string | number>) => Promise<AgentPage>;
   post: (path: string, form?: Record<string, string | string[]>) => Promise<AgentPage>;
@@ -63,42 +61,33 @@ export interface Member {
 export async function launchAs(h: Harness, courseId: string, userId: string, platform = h.moodle): Promise<Member> {
   const res = await h.launch({ platform, userId, courseId });
   assert.equal(res.status, 200, `${userId}: ${res.text.slice(0, 300)}`);
-  const s = new URL(res.url).searchParams.get('s');
-  assert.ok(s, `${userId} landed without a session: ${res.url}`);
-  const csrf = csrfToken(h.config.LTI_KEY, crypto.createHash('sha256').update(s).digest('hex'));
   const agent = res.agent;
-  const to = (path: string, query: Record<string, string | number> = {}) => {
-    const u = new URL(path, h.toolUrl);
-    for (const [k, v] of Object.entries(query)) u.searchParams.set(k, String(v));
-    u.searchParams.set('s', s);
-    return u.href;
-  };
+  assert.ok(sessionOf(h, agent), `${userId} landed without a session: ${res.url}`);
+  const { csrf, get } = signedIn(h, agent);
   return {
     userId,
     agent,
-    s,
     csrf,
-    get: (path, query) => agent.fetch(to(path, query)),
+    get,
     post: (path, form = {}) => {
-      const body = new URLSearchParams({ _s: s, _csrf: csrf });
+      const body = new URLSearchParams({ _csrf: csrf });
       for (const [k, v] of Object.entries(form)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
-      return postForm(new URL(path, h.toolUrl).href, body);
+      return postForm(new URL(path, h.toolUrl).href, withSession(h, agent, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'follow' }));
     },
     upload: async (path, fields, file) => {
       const form = new FormData();
-      form.append('_s', s);
       form.append('_csrf', csrf);
       for (const [k, v] of Object.entries(fields)) form.append(k, v);
       if (file) form.append('file', new Blob([new Uint8Array(file.data)], { type: file.type }), file.name);
-      const r = await fetch(new URL(path, h.toolUrl), { method: 'POST', body: form, redirect: 'follow' });
+      const r = await fetch(new URL(path, h.toolUrl), withSession(h, agent, { method: 'POST', body: form, redirect: 'follow' }));
       return { status: r.status, text: await r.text(), url: r.url };
     },
   };
 }
 
 /** POST a form (repeated fields allowed, unlike BrowserAgent's `form`); redirects followed as a browser does. */
-async function postForm(url: string, body: URLSearchParams): Promise<AgentPage> {
-  const r = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'follow' });
+async function postForm(url: string, init: RequestInit): Promise<AgentPage> {
+  const r = await fetch(url, init);
   return { status: r.status, url: r.url, headers: r.headers, text: await r.text() };
 }
 
@@ -121,7 +110,7 @@ export async function userIdIn(communityId: number, sub: string): Promise<number
   return m.userId;
 }
 
-/** The id in the final URL of a redirect after creating something (e.g. /c/1/threads/42?s=…). */
+/** The id in the final URL of a redirect after creating something (e.g. /c/1/threads/42). */
 export function idFrom(url: string, segment: string): number {
   const m = new RegExp(`/${segment}/(\\d+)`).exec(url);
   assert.ok(m, `no /${segment}/<id> in ${url}`);

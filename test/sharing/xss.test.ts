@@ -6,7 +6,7 @@ import { harness, type Harness } from '../helpers/harness';
 import { sharingCommunity, idFrom, type Member } from './helpers';
 import { XSS_PAYLOADS } from './xss-corpus';
 import { inspect } from './browser';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, enterAs } from '../helpers/browser';
 import { Post } from '../../src/discussions/model';
 import { THREAD_PAGE_SIZE } from '../../src/discussions/thread-presenter';
 
@@ -109,9 +109,8 @@ describe('XSS corpus posted through the UI and rendered in headless Chromium', f
 
   /** Open a page, let event-driven payloads fire (onerror, onload, ontoggle, animations), hover and tab through it. */
   async function visit(page: Page, member: Member, pathWithQuery: string): Promise<void> {
-    const url = new URL(pathWithQuery, h.toolUrl);
-    url.searchParams.set('s', member.s);
-    const res = await page.goto(url.href, { waitUntil: 'load' });
+    await enterAs(page.context(), h.toolUrl, member.agent);
+    const res = await page.goto(new URL(pathWithQuery, h.toolUrl).href, { waitUntil: 'load' });
     assert.equal(res?.status(), 200, `${pathWithQuery}: ${res?.status()}`);
     await page.waitForTimeout(150);
     await page.mouse.move(400, 300);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { harness, newCourse, field, BrowserAgent, type Harness } from '../helpers/harness';
 import { setUpCommunity } from '../helpers/community';
+import { asTab, sessionOf, withSession } from '../helpers/session';
 import { Community } from '../../src/communities/model';
 import { Session } from '../../src/sessions/model';
 
@@ -43,17 +44,17 @@ describe('security: headers, cookies, sessions, CSRF, isolation', () => {
     const course = newCourse(h.moodle);
     const first = await h.launch({ userId: 'instructor', courseId: course });
     const before = await Community.count();
-    const res = await first.agent.fetch(`${h.toolUrl}/setup/create`, { method: 'POST', form: { _s: field(first.text, '_s'), title: 'Sans jeton', purpose: 'Une tentative sans jeton CSRF.' } });
+    const res = await first.agent.fetch(`${h.toolUrl}/setup/create`, { method: 'POST', form: { title: 'Sans jeton', purpose: 'Une tentative sans jeton CSRF.' } });
     assert.equal(res.status, 403);
     assert.equal(await Community.count(), before);
   });
 
   it('ends a session after its idle lifetime and after its absolute lifetime', async () => {
     const course = newCourse(h.moodle);
-    const { communityId, session } = await setUpCommunity(h, h.moodle, course);
-    const page = () => fetch(`${h.toolUrl}/c/${communityId}?s=${encodeURIComponent(session)}`);
+    const { communityId, agent } = await setUpCommunity(h, h.moodle, course);
+    const page = () => fetch(`${h.toolUrl}/c/${communityId}`, withSession(h, agent));
     assert.equal((await page()).status, 200);
-    const row = (await Session.findByPk(crypto.createHash('sha256').update(session).digest('hex')))!;
+    const row = (await Session.findByPk(crypto.createHash('sha256').update(sessionOf(h, agent)).digest('hex')))!;
     await row.update({ expiresAt: new Date(Date.now() - 1000) });
     const idle = await page();
     assert.equal(idle.status, 401);
@@ -66,7 +67,23 @@ describe('security: headers, cookies, sessions, CSRF, isolation', () => {
 
   it('refuses a request without a session, or with a made-up one', async () => {
     assert.equal((await fetch(`${h.toolUrl}/c/1`)).status, 401);
-    assert.equal((await fetch(`${h.toolUrl}/c/1?s=not-a-session`)).status, 401);
+    assert.equal((await fetch(`${h.toolUrl}/c/1`, asTab('not-a-session'))).status, 401);
+  });
+
+  it('never reads a session from an address or a form field, only from its cookie or the tab\'s header', async () => {
+    const course = newCourse(h.moodle);
+    const { communityId, agent, csrf } = await setUpCommunity(h, h.moodle, course);
+    const token = sessionOf(h, agent);
+    const copied = await fetch(`${h.toolUrl}/c/${communityId}?s=${encodeURIComponent(token)}`);
+    assert.equal(copied.status, 401, 'an address with the old ?s= parameter opens nothing');
+    assert.doesNotMatch(await copied.text(), /Marie Tremblay|Enseigner en réseau/);
+    const before = await Community.count();
+    const viaField = await fetch(`${h.toolUrl}/setup/create`, { method: 'POST', body: new URLSearchParams({ _s: token, _csrf: csrf, title: 'Par le champ', purpose: 'Une tentative par un champ de formulaire.' }), redirect: 'manual' });
+    assert.equal(viaField.status, 401);
+    assert.equal(await Community.count(), before);
+    const tab = await fetch(`${h.toolUrl}/c/${communityId}`, asTab(token));
+    assert.equal(tab.status, 200, 'the tab\'s header carries the session');
+    assert.match(await tab.text(), /Marie Tremblay/);
   });
 
   it('refuses a member of one community the pages of another (403), whether it exists or not', async () => {
@@ -74,12 +91,12 @@ describe('security: headers, cookies, sessions, CSRF, isolation', () => {
     const a = await setUpCommunity(h, h.moodle, courseA);
     const b = await setUpCommunity(h, h.canvas, newCourse(h.canvas), { title: 'Autre communauté', purpose: 'Une autre communauté de pratique.' });
     const learner = await h.launch({ userId: 'learner1', courseId: courseA });
-    const s = /[?&]s=([^&]+)/.exec(learner.url)![1];
-    assert.equal((await fetch(`${h.toolUrl}/c/${a.communityId}?s=${s}`)).status, 200);
-    const other = await fetch(`${h.toolUrl}/c/${b.communityId}?s=${s}`);
+    const as = withSession(h, learner.agent);
+    assert.equal((await fetch(`${h.toolUrl}/c/${a.communityId}`, as)).status, 200);
+    const other = await fetch(`${h.toolUrl}/c/${b.communityId}`, as);
     assert.equal(other.status, 403);
     assert.doesNotMatch(await other.text(), /Autre communauté/);
-    assert.equal((await fetch(`${h.toolUrl}/c/999999?s=${s}`)).status, 403, 'an unknown id is refused the same way');
+    assert.equal((await fetch(`${h.toolUrl}/c/999999`, as)).status, 403, 'an unknown id is refused the same way');
   });
 
   it('answers /healthz with the contract', async () => {

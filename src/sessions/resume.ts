@@ -1,0 +1,56 @@
+import { Membership } from '../communities/model';
+import { Post, Thread } from '../discussions/model';
+import { Resource } from '../resources/model';
+
+/** A remembered target older than this is forgotten: the member has moved on. */
+const RESUME_DAYS = 14;
+
+/** The community paths a remembered target may be: the item pages a link names. */
+const ITEM = /^\/c\/(\d+)\/(threads|posts|problems|resources|journal|proposals|meetings)\/(\d+)$/;
+
+/** Is `path` an item page of community `communityId` (no query, no other community, no open redirect)? */
+export function itemPath(communityId: number, path: string): { kind: string; id: number } | null {
+  const m = typeof path === 'string' && path.length <= 500 ? ITEM.exec(path) : null;
+  if (!m || Number(m[1]) !== communityId) return null;
+  return { kind: m[2], id: Number(m[3]) };
+}
+
+/** Remember where this member's next launch should land (a link opened outside the LMS). */
+export async function rememberTarget(membership: Membership, path: string): Promise<void> {
+  if (!itemPath(membership.communityId, path)) return;
+  await membership.update({ resumePath: path, resumeSetAt: new Date() });
+}
+
+/** The remembered target of a member's launch into a community, cleared as it is used (null when none or stale). */
+export async function takeTarget(userId: number, communityId: number): Promise<string | null> {
+  const m = await Membership.findOne({ where: { userId, communityId, status: 'active' } });
+  if (!m?.resumePath) return null;
+  const fresh = m.resumeSetAt && Date.now() - m.resumeSetAt.getTime() < RESUME_DAYS * 86_400_000;
+  const path = m.resumePath;
+  await m.update({ resumePath: null, resumeSetAt: null });
+  return fresh && itemPath(communityId, path) ? path : null;
+}
+
+/**
+ * The title of the item a link names, for the member the signed e-mail hint names. Only items
+ * the whole community reads (discussions, knowledge threads, problems, resources): a private
+ * journal entry is named by its kind alone.
+ */
+export async function itemTitle(communityId: number, path: string): Promise<{ kind: string; title: string | null } | null> {
+  const item = itemPath(communityId, path);
+  if (!item) return null;
+  if (item.kind === 'threads' || item.kind === 'problems') {
+    const thread = await Thread.findOne({ where: { id: item.id, communityId, deletedAt: null } });
+    return { kind: item.kind, title: thread && thread.kind !== 'journal' ? thread.title : null };
+  }
+  if (item.kind === 'posts') {
+    const post = await Post.findOne({ where: { id: item.id, communityId, deletedAt: null } });
+    const thread = post ? await Thread.findOne({ where: { id: post.threadId, communityId, deletedAt: null } }) : null;
+    return { kind: item.kind, title: thread && thread.kind !== 'journal' ? thread.title : null };
+  }
+  if (item.kind === 'resources') {
+    const resource = await Resource.findOne({ where: { id: item.id, communityId, deletedAt: null } });
+    return { kind: item.kind, title: resource?.title ?? null };
+  }
+  return { kind: item.kind, title: null };
+}
