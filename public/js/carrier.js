@@ -15,9 +15,9 @@
   function store(token) { memory = token; try { sessionStorage.setItem(KEY, token); } catch (e) { /* memory only */ } return true; }
   function forget() { memory = null; try { sessionStorage.removeItem(KEY); } catch (e) { /* storage refused */ } }
   function probe(csrf, carrier, token) {
-    var headers = { 'content-type': 'application/json', 'x-csrf-token': csrf };
+    var headers = { 'content-type': 'application/x-www-form-urlencoded', 'x-csrf-token': csrf };
     if (token) headers['x-coper-session'] = token;
-    return fetch('/session/probe', { method: 'POST', credentials: 'same-origin', headers: headers, body: JSON.stringify({ carrier: carrier }) })
+    return fetch('/session/probe', { method: 'POST', credentials: 'same-origin', headers: headers, body: new URLSearchParams({ carrier: carrier }).toString() })
       .then(function (r) { return r.ok; }, function () { return false; });
   }
   function tabMode(on) { if (Turbo) Turbo.session.drive = on; }

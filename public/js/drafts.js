@@ -30,8 +30,9 @@
           .then(function (d) { return d.fields; }, function () { return null; });
       },
       save: function (form, fields, any, csrf) {
-        var headers = Object.assign({ 'content-type': 'application/json', 'x-csrf-token': csrf }, sessionHeaders());
-        fetch(base, { method: any ? 'PUT' : 'DELETE', credentials: 'same-origin', headers: headers, body: JSON.stringify({ form: form, fields: fields }) }).catch(function () { /* offline or expired: the last saved draft stays */ });
+        // A form body, as every request to CoPeR (src/web/input.ts): the fields travel as one JSON text field.
+        var headers = Object.assign({ 'content-type': 'application/x-www-form-urlencoded', 'x-csrf-token': csrf }, sessionHeaders());
+        fetch(base, { method: any ? 'PUT' : 'DELETE', credentials: 'same-origin', headers: headers, body: new URLSearchParams({ form: form, fields: JSON.stringify(fields) }).toString() }).catch(function () { /* offline or expired: the last saved draft stays */ });
       },
       // The server drops the draft when it accepts the form; a save racing the submission would revive it.
       saveOnSubmit: false,

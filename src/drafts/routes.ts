@@ -21,7 +21,7 @@ export function draftRoutes(config: Config, _sequelize: Sequelize): Router {
     res.set('Cache-Control', 'no-store').json({ fields: await readDraft(req.ctx!.membership!.id, key(req)) });
   });
   r.put('/c/:communityId/drafts', ...guard, async (req, res) => {
-    const fields = draftFieldsSchema.safeParse(req.body?.fields);
+    const fields = draftFieldsSchema.safeParse(jsonText(req.body?.fields));
     if (!fields.success) throw new HttpError(400, 'errors.invalid_input');
     await saveDraft(req.ctx!.membership!.id, key(req), fields.data);
     res.status(204).end();
@@ -48,3 +48,13 @@ export const settleDrafts: RequestHandler = (req, res, next) => {
   }
   next();
 };
+
+/** The draft's fields arrive as one JSON text field of a form body (src/web/input.ts accepts forms only). */
+function jsonText(value: unknown): unknown {
+  if (typeof value !== 'string') return undefined;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+}

@@ -39,9 +39,9 @@ describe('session carriers over HTTP', () => {
     const csrf = csrfOf(h, launched.agent);
     const probe = (init: RequestInit, body: object, withCsrf = true) => {
       const headers = new Headers(init.headers);
-      headers.set('content-type', 'application/json');
+      headers.set('content-type', 'application/x-www-form-urlencoded');
       if (withCsrf) headers.set('x-csrf-token', csrf);
-      return fetch(`${h.toolUrl}/session/probe`, { ...init, method: 'POST', headers, body: JSON.stringify(body) });
+      return fetch(`${h.toolUrl}/session/probe`, { ...init, method: 'POST', headers, body: new URLSearchParams(body as Record<string, string>).toString() });
     };
     assert.equal((await probe(withSession(h, launched.agent), { carrier: 'cookie' }, false)).status, 403);
     assert.equal((await Session.findByPk(idOf(token)))!.carrier, null);
