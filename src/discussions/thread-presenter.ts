@@ -131,6 +131,7 @@ export function presentPost(ctx: PresentCtx, p: Post) {
       edit: url(`/c/${cid}/posts/${p.id}/edit`),
       moderate: url(`/c/${cid}/posts/${p.id}/moderate`),
       delete: url(`/c/${cid}/posts/${p.id}/delete`),
+      stories: url(`/c/${cid}/posts/${p.id}/stories`),
     },
     /** Form actions are plain paths: forms carry the session in a hidden field. */
     actions: { react: `/c/${cid}/posts/${p.id}/reactions` },

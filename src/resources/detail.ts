@@ -71,6 +71,7 @@ export async function presentResource(actor: Actor, r: Resource, url: Url, page:
       edit: url(`/c/${cid}/resources/${r.id}/edit`),
       delete: url(`/c/${cid}/resources/${r.id}/delete`),
       adapt: url(`/c/${cid}/journal/new`, { source: `resource:${r.id}` }),
+      stories: url(`/c/${cid}/resources/${r.id}/stories`),
       list: url(`/c/${cid}/resources`),
     },
   };

@@ -32,6 +32,7 @@ export const communityNav: NavGroup[] = [
       { key: 'discussions', labelKey: 'discussions.nav', path: (id) => `/c/${id}/discussions` },
       { key: 'resources', labelKey: 'resources.nav', path: (id) => `/c/${id}/resources` },
       { key: 'journal', labelKey: 'journal.nav', path: (id) => `/c/${id}/journal` },
+      { key: 'stories', labelKey: 'stories.nav', path: (id) => `/c/${id}/stories` },
     ],
   },
   {

@@ -1,0 +1,30 @@
+/** Stories as plain data for the views: author, cycle, date, the contribution it is about, what the viewer may do. */
+import { namesOf } from '../content/people';
+import { dateView } from '../content/dates';
+import type { Actor } from '../content/actor';
+import type { ValueStory } from './model';
+import { storyPolicy } from './policy';
+import { describeSubjects } from './subject';
+
+type Url = (path: string, query?: Record<string, string | number | undefined>) => string;
+
+/** Present stories for one viewer; a contribution the viewer can no longer see is shown without its title. */
+export async function presentStories(actor: Actor, stories: ValueStory[], url: Url) {
+  const [names, subjects] = await Promise.all([namesOf(stories.map((s) => s.authorId)), describeSubjects(actor, stories)]);
+  return stories.map((s) => {
+    const subject = subjects.get(`${s.subjectType}:${s.subjectId}`);
+    return {
+      id: s.id,
+      author: names.get(s.authorId) ?? '',
+      cycle: s.cycle,
+      html: s.bodyHtml,
+      evidence: s.evidence,
+      created: dateView(s.createdAt, actor.lang),
+      subject: subject ? { title: subject.title, href: url(subject.path) } : null,
+      canRemove: storyPolicy.remove(actor, s),
+      removeAction: `/c/${actor.communityId}/stories/${s.id}/delete`,
+    };
+  });
+}
+
+export type StoryView = Awaited<ReturnType<typeof presentStories>>[number];

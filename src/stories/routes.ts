@@ -1,0 +1,78 @@
+import { Router, type Request, type Response } from 'express';
+import type { Sequelize } from 'sequelize';
+import type { Config } from '../config';
+import { sessionRequired, communityMember } from '../web/session';
+import { forbidden, notFound } from '../web/errors';
+import { actorOf, idParam, type Actor } from '../content/actor';
+import { formErrors } from '../content/forms';
+import { STORY_CYCLES, ValueStory, type StorySubjectType } from './model';
+import { storyPolicy } from './policy';
+import { storyListQuery, storySchema } from './schemas';
+import { listStories, removeStory, writeStory } from './service';
+import { presentStories } from './presenter';
+import { loadSubject, type StorySubject } from './subject';
+
+/** The two kinds of contribution a story is told on, and their URL segment. */
+const SUBJECT_PATHS: Array<{ type: StorySubjectType; path: string; param: string }> = [
+  { type: 'post', path: '/c/:communityId/posts/:postId/stories', param: 'postId' },
+  { type: 'resource', path: '/c/:communityId/resources/:resourceId/stories', param: 'resourceId' },
+];
+
+/** Value stories: the community's page, the stories of one contribution with the form to tell one, removal. */
+export function storyRoutes(config: Config, sequelize: Sequelize): Router {
+  const r = Router();
+  const guard = [sessionRequired(config), communityMember];
+
+  r.get('/c/:communityId/stories', ...guard, async (req, res) => {
+    const actor = actorOf(req);
+    const { cycle } = storyListQuery.parse(req.query);
+    const stories = await presentStories(actor, await listStories(actor.communityId, { cycle }), res.locals.url);
+    res.locals.navCurrent = 'stories';
+    res.render('stories/index', { title: req.ctx!.t('stories.title'), stories, cycles: STORY_CYCLES, cycle: cycle ?? '' });
+  });
+
+  for (const s of SUBJECT_PATHS) {
+    r.get(s.path, ...guard, async (req, res) => {
+      const actor = actorOf(req);
+      const subject = await loadSubject(actor, s.type, idParam(req.params[s.param]));
+      await renderSubject(req, res, actor, subject, { cycle: typeof req.query.cycle === 'string' ? req.query.cycle : '' }, {});
+    });
+
+    r.post(s.path, ...guard, async (req, res) => {
+      const actor = actorOf(req);
+      const subject = await loadSubject(actor, s.type, idParam(req.params[s.param]));
+      if (!storyPolicy.write(actor, subject.state)) throw forbidden();
+      const parsed = storySchema.safeParse(req.body);
+      if (!parsed.success) return renderSubject(req, res.status(400), actor, subject, req.body, formErrors(parsed.error.issues, req.ctx!.t));
+      await sequelize.transaction((t) => writeStory(actor, subject, parsed.data, t));
+      res.redirect(303, res.locals.url(req.path, { done: 'told' }));
+    });
+  }
+
+  r.post('/c/:communityId/stories/:storyId/delete', ...guard, async (req, res) => {
+    const actor = actorOf(req);
+    const story = await ValueStory.findOne({ where: { id: idParam(req.params.storyId), communityId: actor.communityId, deletedAt: null } });
+    if (!story) throw notFound();
+    if (!storyPolicy.remove(actor, story)) throw forbidden();
+    await sequelize.transaction((t) => removeStory(actor, story, t));
+    res.redirect(303, res.locals.url(`/c/${actor.communityId}/stories`, { done: 'removed' }));
+  });
+
+  return r;
+}
+
+/** The stories told on one contribution, and the form to tell one (re-rendered with its errors). */
+async function renderSubject(req: Request, res: Response, actor: Actor, subject: StorySubject, values: Record<string, unknown>, errors: Record<string, string>) {
+  const stories = await presentStories(actor, await listStories(actor.communityId, { subject }), res.locals.url);
+  res.locals.navCurrent = 'stories';
+  res.render('stories/subject', {
+    title: req.ctx!.t('stories.subject_title', { title: subject.title }),
+    subject: { title: subject.title, href: res.locals.url(subject.path), action: req.path },
+    stories,
+    cycles: STORY_CYCLES,
+    canWrite: storyPolicy.write(actor, subject.state),
+    values: { cycle: String(values.cycle ?? ''), body: String(values.body ?? ''), evidence: String(values.evidence ?? '') },
+    errors,
+    notice: req.query.done === 'told' ? 'told' : null,
+  });
+}
