@@ -15,7 +15,7 @@ import { dashboardTables, membersTable } from './tables';
 import { FEATURES } from './features';
 
 /** Validate the period and cohort of a request (400 on bad input; a cohort of another community is bad input). */
-async function readPeriod(req: Request, community: Community) {
+export async function readPeriod(req: Request, community: Community) {
   const query: PeriodQuery = periodQuery.parse(req.query);
   const cohorts = await cohortsOf(community.id);
   if (query.cohort !== undefined && !cohorts.some((c) => c.id === query.cohort)) throw new HttpError(400, 'analytics.errors.cohort');
@@ -25,7 +25,7 @@ async function readPeriod(req: Request, community: Community) {
 }
 
 /** The common locals of analytics pages: period form values and the cohorts to filter by. */
-function periodLocals(p: Awaited<ReturnType<typeof readPeriod>>) {
+export function periodLocals(p: Awaited<ReturnType<typeof readPeriod>>) {
   return { period: p.period, filters: p.filters, cohorts: p.cohorts.length > 1 ? p.cohorts : [] };
 }
 

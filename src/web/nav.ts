@@ -73,6 +73,7 @@ export const communityNav: NavGroup[] = [
       { key: 'members', labelKey: 'members.nav', path: (id) => `/c/${id}/members`, visible: facilitator },
       { key: 'participation', labelKey: 'participation.nav', path: (id) => `/c/${id}/participation`, visible: facilitator },
       { key: 'pd', labelKey: 'pd.nav', path: (id) => `/c/${id}/pd`, visible: facilitator },
+      { key: 'value', labelKey: 'value.nav', path: (id) => `/c/${id}/value`, visible: facilitator },
     ],
   },
 ];
