@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { harness, type Harness } from '../helpers/harness';
+import { sharingCommunity, idFrom } from '../sharing/helpers';
+import { launchChromium, auditPages } from '../helpers/browser';
+import { Thread } from '../../src/discussions/model';
+
+describe('accessibility of value stories and the value report (axe-core, WCAG 2.1 A/AA, in Chromium)', function () {
+  this.timeout(120_000);
+  let h: Harness;
+  let browser: Browser;
+  before(async () => {
+    h = await harness();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('has no violation in French or English on stories, their form and the report', async () => {
+    const c = await sharingCommunity(h);
+    const marie = await c.as('instructor'); // French
+    const alex = await c.as('learner1'); // English
+    const thread = idFrom((await marie.post(`${c.base}/threads`, { kind: 'discussion', title: 'Billets de sortie', body: 'Une pratique.' })).url, 'threads');
+    const post = (await Thread.findByPk(thread))!.firstPostId!;
+    await alex.post(`${c.base}/posts/${post}/reactions`, { kind: 'tried', on: '1' });
+    await alex.post(`${c.base}/posts/${post}/stories`, { cycle: 'realized', body: 'It **worked**.', evidence: '24 of 28' });
+    const resource = idFrom((await marie.post(`${c.base}/resources`, { kind: 'link', title: 'Guide', url: 'https://example.org/g', description: 'Un guide' })).url, 'resources');
+    const problems = await auditPages(browser, h.toolUrl, [
+      [alex, `${c.base}/threads/${thread}`],
+      [alex, `${c.base}/posts/${post}/stories`],
+      [marie, `${c.base}/posts/${post}/stories`],
+      [alex, `${c.base}/resources/${resource}/stories`],
+      [alex, `${c.base}/stories`],
+      [marie, `${c.base}/stories?cycle=realized`],
+      [marie, `${c.base}/value`],
+      [marie, `${c.base}/value?period=all`],
+    ]);
+    assert.deepEqual(problems, []);
+  });
+});
