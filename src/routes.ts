@@ -21,10 +21,14 @@ import { sessionRoutes } from './sessions/routes';
 import { draftRoutes } from './drafts/routes';
 import { storyRoutes } from './stories/routes';
 import { valueRoutes } from './value/routes';
+import { showcaseRoutes } from './showcase/routes';
+import { showcasePublicRoutes } from './showcase/public-routes';
 
 /** Every feature's router, in mount order. A new feature adds one line here. */
 export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
   return [
+    // The public showcase: no session (DESIGN.md, public pages).
+    showcasePublicRoutes(config),
     // Notifications first: their "open CoPeR from your course" page answers session-less /c/… links (e-mails).
     notificationRoutes(config, sequelize),
     sessionRoutes(config, sequelize),
@@ -46,5 +50,6 @@ export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
     previewRoutes(config, sequelize),
     storyRoutes(config, sequelize),
     valueRoutes(config, sequelize),
+    showcaseRoutes(config, sequelize),
   ];
 }

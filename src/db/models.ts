@@ -16,6 +16,7 @@ import { initParticipation } from '../participation/setup';
 import { initPd } from '../pd/setup';
 import { initPeopleModels } from '../profiles/init';
 import { initStoryModels } from '../stories/model';
+import { initShowcaseModels } from '../showcase/model';
 
 /** Bind every model to the app's Sequelize instance. A new feature adds its init here. */
 export function initModels(sequelize: Sequelize): void {
@@ -36,4 +37,5 @@ export function initModels(sequelize: Sequelize): void {
   initPeopleModels(sequelize);
   initDraftModels(sequelize);
   initStoryModels(sequelize);
+  initShowcaseModels(sequelize);
 }

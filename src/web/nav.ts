@@ -61,6 +61,8 @@ export const communityNav: NavGroup[] = [
       { key: 'my-activity', labelKey: 'analytics.nav_mine', path: (id) => `/c/${id}/my-activity`, visible: notFacilitator },
       { key: 'participation', labelKey: 'participation.nav', path: (id) => `/c/${id}/participation`, visible: notFacilitator },
       { key: 'pd', labelKey: 'pd.nav', path: (id) => `/c/${id}/pd`, visible: notFacilitator },
+      // Members answer here for their own contributions proposed to the public site.
+      { key: 'showcase', labelKey: 'showcase.nav', path: (id) => `/c/${id}/showcase`, visible: notFacilitator },
       { key: 'notifications', labelKey: 'notifications.preferences_link', path: (id) => `/c/${id}/notifications/preferences` },
       { key: 'timezone', labelKey: 'meetings.tz_label', path: (id) => `/c/${id}/meetings/timezone` },
     ],
@@ -74,6 +76,7 @@ export const communityNav: NavGroup[] = [
       { key: 'participation', labelKey: 'participation.nav', path: (id) => `/c/${id}/participation`, visible: facilitator },
       { key: 'pd', labelKey: 'pd.nav', path: (id) => `/c/${id}/pd`, visible: facilitator },
       { key: 'value', labelKey: 'value.nav', path: (id) => `/c/${id}/value`, visible: facilitator },
+      { key: 'showcase', labelKey: 'showcase.nav', path: (id) => `/c/${id}/showcase`, visible: facilitator },
     ],
   },
 ];

@@ -4,8 +4,10 @@ import { harness, type Harness } from '../helpers/harness';
 import { sharingCommunity, idFrom } from '../sharing/helpers';
 import { launchChromium, auditPages } from '../helpers/browser';
 import { Thread } from '../../src/discussions/model';
+import { ShowcaseItem } from '../../src/showcase/model';
+import { ValueStory } from '../../src/stories/model';
 
-describe('accessibility of value stories and the value report (axe-core, WCAG 2.1 A/AA, in Chromium)', function () {
+describe('accessibility of value stories, the value report and the public showcase (axe-core, WCAG 2.1 A/AA, in Chromium)', function () {
   this.timeout(120_000);
   let h: Harness;
   let browser: Browser;
@@ -26,6 +28,13 @@ describe('accessibility of value stories and the value report (axe-core, WCAG 2.
     await alex.post(`${c.base}/posts/${post}/reactions`, { kind: 'tried', on: '1' });
     await alex.post(`${c.base}/posts/${post}/stories`, { cycle: 'realized', body: 'It **worked**.', evidence: '24 of 28' });
     const resource = idFrom((await marie.post(`${c.base}/resources`, { kind: 'link', title: 'Guide', url: 'https://example.org/g', description: 'Un guide' })).url, 'resources');
+    const slug = `a11y-${c.communityId}`;
+    await marie.post(`${c.base}/showcase/settings`, { slug });
+    await marie.post(`${c.base}/showcase/items`, { type: 'story', id: String((await ValueStory.findOne({ where: { communityId: c.communityId } }))!.id) });
+    await marie.post(`${c.base}/showcase/items`, { type: 'resource', id: String(resource) });
+    const item = (await ShowcaseItem.findOne({ where: { communityId: c.communityId, subjectType: 'story' } }))!;
+    await alex.post(`${c.base}/showcase/items/${item.id}/consent`, { answer: 'named' });
+    await marie.post(`${c.base}/showcase/items/${item.id}/publish`);
     const problems = await auditPages(browser, h.toolUrl, [
       [alex, `${c.base}/threads/${thread}`],
       [alex, `${c.base}/posts/${post}/stories`],
@@ -35,6 +44,10 @@ describe('accessibility of value stories and the value report (axe-core, WCAG 2.
       [marie, `${c.base}/stories?cycle=realized`],
       [marie, `${c.base}/value`],
       [marie, `${c.base}/value?period=all`],
+      [marie, `${c.base}/showcase`],
+      [alex, `${c.base}/showcase`],
+      [alex, `/p/${slug}?lang=en`],
+      [alex, `/p/${slug}?lang=fr`],
     ]);
     assert.deepEqual(problems, []);
   });
