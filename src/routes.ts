@@ -21,6 +21,7 @@ import { sessionRoutes } from './sessions/routes';
 import { draftRoutes } from './drafts/routes';
 import { storyRoutes } from './stories/routes';
 import { valueRoutes } from './value/routes';
+import { institutionValueRoutes } from './value/institution-routes';
 import { showcaseRoutes } from './showcase/routes';
 import { showcasePublicRoutes } from './showcase/public-routes';
 
@@ -50,6 +51,7 @@ export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
     previewRoutes(config, sequelize),
     storyRoutes(config, sequelize),
     valueRoutes(config, sequelize),
+    institutionValueRoutes(config),
     showcaseRoutes(config, sequelize),
   ];
 }

@@ -9,7 +9,8 @@ import { csvFileName } from '../analytics/csv';
 import { presentStories } from '../stories/presenter';
 import { valuePolicy } from './policy';
 import { valueReport } from './report';
-import { valueCsv, valuePdf, formatNumber } from './export';
+import { valueCsv, valuePdf } from './export';
+import { presentCycles } from './presenter';
 import { exportLang } from './schemas';
 
 /** The report for the request's period and cohort, after the facilitator check (403 first, then 400 on bad input). */
@@ -36,8 +37,10 @@ export function valueRoutes(config: Config, sequelize: Sequelize): Router {
     res.locals.navCurrent = 'value';
     res.render('value/report', {
       title: ctx.t('value.title'),
-      cycles: report.cycles.map((c) => ({ ...c, stories: stories.filter((s) => s.cycle === c.cycle), indicators: c.indicators.map((i) => ({ ...i, label: formatNumber(ctx.lang, i.value) })) })),
-      links: { csv: res.locals.url(`/c/${ctx.community!.id}/value.csv`, query), pdf: res.locals.url(`/c/${ctx.community!.id}/value.pdf`, query) },
+      cycles: presentCycles(ctx.lang, report, stories),
+      formAction: `/c/${ctx.community!.id}/value`,
+      storySubjects: true,
+      links: { csv: res.locals.url(`/c/${ctx.community!.id}/value.csv`, query), pdf: res.locals.url(`/c/${ctx.community!.id}/value.pdf`, query), back: null },
       ...periodLocals(p),
     });
   });
