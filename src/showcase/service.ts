@@ -5,6 +5,9 @@
  */
 import { UniqueConstraintError, type Transaction } from 'sequelize';
 import { recordActivity } from '../activity/model';
+import { Membership } from '../communities/model';
+import { htmlToText } from '../content/sanitize';
+import { notify } from '../notifications/service';
 import { who } from '../discussions/posts';
 import { HttpError } from '../web/errors';
 import type { Actor } from '../content/actor';
@@ -32,6 +35,12 @@ export async function proposeItem(actor: Actor, entry: ShowcaseEntry, transactio
   if (found) return found;
   const item = await ShowcaseItem.create({ ...where, authorId: entry.authorId, proposedBy: actor.userId, status: 'proposed' }, { transaction });
   await recordActivity({ ...who(actor), verb: 'showcase.propose', subject: { type: 'showcase_item', id: item.id }, data: { type: entry.type, id: entry.id, authorId: entry.authorId } }, transaction);
+  // The author is asked (in the tool, and by e-mail as they chose): nothing is published before they answer.
+  const author = await Membership.findOne({ where: { communityId: actor.communityId, userId: entry.authorId }, transaction });
+  if (author) {
+    const title = entry.title || `${htmlToText(entry.html).slice(0, 60)}…`;
+    await notify(transaction, { communityId: actor.communityId, recipients: [author.id], kind: 'showcase.consent', actorMembershipId: actor.membershipId, subject: { type: 'showcase_item', id: item.id }, params: { title }, link: `/c/${actor.communityId}/showcase` });
+  }
   return item;
 }
 

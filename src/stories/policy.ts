@@ -17,4 +17,6 @@ export const storyPolicy = {
   read: (a: PolicyActor) => a.role !== null,
   write: (a: PolicyActor, s: StorySubjectState) => contributes(a) && s.shared && !s.removed,
   remove: (a: PolicyActor, story: { authorId: number | null }) => contributes(a) && (owns(a, story) || facilitates(a)),
+  /** Invite a member who tried a contribution weeks ago to tell what happened. */
+  prompt: (a: PolicyActor) => facilitates(a),
 };

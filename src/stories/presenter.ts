@@ -3,6 +3,7 @@ import { namesOf } from '../content/people';
 import { dateView } from '../content/dates';
 import type { Actor } from '../content/actor';
 import type { ValueStory } from './model';
+import type { Reaction } from '../discussions/model';
 import { storyPolicy } from './policy';
 import { describeSubjects } from './subject';
 
@@ -28,3 +29,11 @@ export async function presentStories(actor: Actor, stories: ValueStory[], url: U
 }
 
 export type StoryView = Awaited<ReturnType<typeof presentStories>>[number];
+
+/** The "I tried it" marks a facilitator may follow up, with who, what and when. */
+export async function presentPromptCandidates(actor: Actor, reactions: Reaction[], url: Url) {
+  const [names, subjects] = await Promise.all([namesOf(reactions.map((r) => r.userId)), describeSubjects(actor, reactions.map((r) => ({ subjectType: 'post', subjectId: r.postId })))]);
+  return reactions
+    .filter((r) => subjects.has(`post:${r.postId}`))
+    .map((r) => ({ id: r.id, member: names.get(r.userId) ?? '', subject: { title: subjects.get(`post:${r.postId}`)!.title, href: url(subjects.get(`post:${r.postId}`)!.path) }, tried: dateView(r.createdAt, actor.lang) }));
+}

@@ -7,9 +7,11 @@ import { actorOf, idParam, type Actor } from '../content/actor';
 import { formErrors } from '../content/forms';
 import { STORY_CYCLES, ValueStory, type StorySubjectType } from './model';
 import { storyPolicy } from './policy';
-import { storyListQuery, storySchema } from './schemas';
+import { promptSchema, storyListQuery, storySchema } from './schemas';
 import { listStories, removeStory, writeStory } from './service';
-import { presentStories } from './presenter';
+import { presentPromptCandidates, presentStories } from './presenter';
+import { promptCandidates, promptStory, PROMPT_AFTER_DAYS } from './prompts';
+import { describeSubjects } from './subject';
 import { loadSubject, type StorySubject } from './subject';
 
 /** The two kinds of contribution a story is told on, and their URL segment. */
@@ -27,8 +29,20 @@ export function storyRoutes(config: Config, sequelize: Sequelize): Router {
     const actor = actorOf(req);
     const { cycle } = storyListQuery.parse(req.query);
     const stories = await presentStories(actor, await listStories(actor.communityId, { cycle }), res.locals.url);
+    const canPrompt = storyPolicy.prompt(actor);
+    const prompts = canPrompt ? await presentPromptCandidates(actor, await promptCandidates(actor.communityId), res.locals.url) : [];
     res.locals.navCurrent = 'stories';
-    res.render('stories/index', { title: req.ctx!.t('stories.title'), stories, cycles: STORY_CYCLES, cycle: cycle ?? '' });
+    res.render('stories/index', { title: req.ctx!.t('stories.title'), stories, cycles: STORY_CYCLES, cycle: cycle ?? '', canPrompt, prompts, promptDays: PROMPT_AFTER_DAYS, notice: req.query.done === 'prompted' ? 'prompted' : null });
+  });
+
+  r.post('/c/:communityId/stories/prompts', ...guard, async (req, res) => {
+    const actor = actorOf(req);
+    if (!storyPolicy.prompt(actor)) throw forbidden();
+    const { reaction } = promptSchema.parse(req.body);
+    const candidate = (await promptCandidates(actor.communityId, new Date(), 1000)).find((r) => r.id === reaction);
+    const title = candidate ? (await describeSubjects(actor, [{ subjectType: 'post', subjectId: candidate.postId }])).get(`post:${candidate.postId}`)?.title ?? '' : '';
+    await sequelize.transaction((t) => promptStory(actor, reaction, title, t));
+    res.redirect(303, res.locals.url(`/c/${actor.communityId}/stories`, { done: 'prompted' }));
   });
 
   for (const s of SUBJECT_PATHS) {

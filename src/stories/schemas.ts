@@ -17,3 +17,6 @@ export type StoryInput = z.infer<typeof storySchema>;
 export const storyListQuery = z.object({
   cycle: z.preprocess((v) => (v === '' ? undefined : v), z.enum(STORY_CYCLES, { message: 'stories.errors.cycle' }).optional()),
 });
+
+/** A facilitator's prompt: the "I tried it" mark it follows up. */
+export const promptSchema = z.object({ reaction: z.coerce.number({ message: 'stories.errors.prompt' }).int('stories.errors.prompt').positive('stories.errors.prompt').max(2 ** 31 - 1, 'stories.errors.prompt') });

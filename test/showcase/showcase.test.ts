@@ -5,6 +5,8 @@ import { Thread } from '../../src/discussions/model';
 import { ValueStory } from '../../src/stories/model';
 import { ShowcaseItem } from '../../src/showcase/model';
 import { User } from '../../src/users/model';
+import { Membership } from '../../src/communities/model';
+import { Notification } from '../../src/notifications/model';
 
 type Community = Awaited<ReturnType<typeof sharingCommunity>>;
 
@@ -63,6 +65,11 @@ describe('the public showcase: consent per item, publication, no session, Atom f
     resourceItem = (await ShowcaseItem.findOne({ where: { communityId: c.communityId, subjectType: 'resource' } }))!;
     storyItem = (await ShowcaseItem.findOne({ where: { communityId: c.communityId, subjectType: 'story' } }))!;
     assert.equal(resourceItem.authorId, await userIdIn(c.communityId, 'learner1'));
+    // The author is asked for consent.
+    const alexMembership = (await Membership.findOne({ where: { communityId: c.communityId, userId: resourceItem.authorId } }))!;
+    const asked = await Notification.findOne({ where: { membershipId: alexMembership.id, kind: 'showcase.consent' } });
+    assert.equal(asked?.link, `${c.base}/showcase`);
+    assert.equal(asked?.params.title, 'Gabarit de billet de sortie');
   });
 
   it('refuses to publish an item without its author\'s consent; the author answers for their own item only', async () => {

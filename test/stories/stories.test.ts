@@ -4,6 +4,10 @@ import { sharingCommunity, idFrom, type Member } from '../sharing/helpers';
 import { Thread } from '../../src/discussions/model';
 import { Activity } from '../../src/activity/model';
 import { ValueStory } from '../../src/stories/model';
+import { Reaction } from '../../src/discussions/model';
+import { Membership } from '../../src/communities/model';
+import { Notification } from '../../src/notifications/model';
+import { userIdIn } from '../sharing/helpers';
 
 type Community = Awaited<ReturnType<typeof sharingCommunity>>;
 
@@ -126,5 +130,34 @@ describe('value stories through real launches', () => {
     assert.ok((await ValueStory.findByPk(story.id))!.deletedAt);
     assert.doesNotMatch((await alex.get(`${c.base}/stories`)).text, /adopté le gabarit/);
     assert.equal((await sophie.post(`${c.base}/stories/${story.id}/delete`)).status, 404, 'already removed');
+  });
+
+  it('lets facilitators invite, once, members who tried a contribution three weeks ago and told no story', async () => {
+    const nadia = await c.as('learner3');
+    const marie = await c.as('instructor');
+    await nadia.post(`${c.base}/posts/${postId}/reactions`, { kind: 'tried', on: '1' });
+    const nadiaId = await userIdIn(c.communityId, 'learner3');
+    const mark = (await Reaction.findOne({ where: { postId, userId: nadiaId, kind: 'tried' } }))!;
+    assert.doesNotMatch((await marie.get(`${c.base}/stories`)).text, new RegExp(`data-prompt="${mark.id}"`), 'too recent');
+    await Reaction.sequelize!.query('UPDATE reactions SET created_at = ? WHERE id = ?', { replacements: [new Date(Date.now() - 22 * 86_400_000), mark.id] });
+    const page = await marie.get(`${c.base}/stories`);
+    assert.match(page.text, new RegExp(`data-prompt="${mark.id}">Nadia Côté — <a href="[^"]+">Les billets de sortie</a>`));
+    assert.doesNotMatch(page.text, /data-prompt="[^"]+">Alex Smith/, 'Alex told his story already');
+    const alex = await c.as('learner1');
+    assert.doesNotMatch((await alex.get(`${c.base}/stories`)).text, /data-prompt/);
+    assert.equal((await alex.post(`${c.base}/stories/prompts`, { reaction: String(mark.id) })).status, 403);
+    assert.equal((await marie.post(`${c.base}/stories/prompts`, { reaction: 'x' })).status, 400);
+
+    const sent = await marie.post(`${c.base}/stories/prompts`, { reaction: String(mark.id) });
+    assert.equal(sent.status, 200);
+    assert.match(sent.text, /L’invitation est envoyée/);
+    assert.doesNotMatch(sent.text, new RegExp(`data-prompt="${mark.id}"`));
+    const membership = (await Membership.findOne({ where: { communityId: c.communityId, userId: nadiaId } }))!;
+    const note = await Notification.findOne({ where: { membershipId: membership.id, kind: 'story.prompt' } });
+    assert.ok(note);
+    assert.equal(note.link, `${c.base}/posts/${postId}/stories#tell-h`);
+    assert.equal(note.params.title, 'Les billets de sortie');
+    assert.equal((await marie.post(`${c.base}/stories/prompts`, { reaction: String(mark.id) })).status, 400, 'never twice');
+    assert.equal(await Notification.count({ where: { membershipId: membership.id, kind: 'story.prompt' } }), 1);
   });
 });
