@@ -160,4 +160,14 @@ describe('value stories through real launches', () => {
     assert.equal((await marie.post(`${c.base}/stories/prompts`, { reaction: String(mark.id) })).status, 400, 'never twice');
     assert.equal(await Notification.count({ where: { membershipId: membership.id, kind: 'story.prompt' } }), 1);
   });
+
+  it('offers the author of an adaptation note to tell the story on the contribution it adapts', async () => {
+    const nadia = await c.as('learner3');
+    const note = await nadia.post(`${c.base}/journal`, { title: 'Mes billets adaptés', body: 'Avec des pictogrammes.', visibility: 'community', source: `thread:${threadId}` });
+    assert.equal(note.status, 200);
+    assert.equal(linkPath(note.text, 'tell-story'), `${c.base}/posts/${postId}/stories`);
+    assert.match(note.text, /Racontez ce qui s’est passé quand vous l’avez appliquée/);
+    const alex = await c.as('learner1');
+    assert.doesNotMatch((await alex.get(new URL(note.url).pathname)).text, /class="tell-story"/, 'only its author');
+  });
 });
