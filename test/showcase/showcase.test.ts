@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { harness, type Harness } from '../helpers/harness';
 import { sharingCommunity, idFrom, userIdIn, type Member } from '../sharing/helpers';
-import { Thread } from '../../src/discussions/model';
+import { Post, Thread } from '../../src/discussions/model';
+import { Problem } from '../../src/problems/model';
 import { ValueStory } from '../../src/stories/model';
 import { ShowcaseItem } from '../../src/showcase/model';
 import { User } from '../../src/users/model';
@@ -162,5 +163,39 @@ describe('the public showcase: consent per item, publication, no session, Atom f
     assert.equal(await ShowcaseItem.count(), n);
     await marie.post(`${c.base}/showcase/settings`, { slug, indexable: '1' });
     assert.equal((await visit(h, `/p/${slug}`)).headers.get('x-robots-tag'), null);
+  });
+
+  it('publishes a solved problem with its accepted solution and a synthesis; an open problem cannot be proposed', async () => {
+    const chris = await c.as('mentor');
+    const res = await sophie.post(`${c.base}/problems`, { title: 'Gérer les retards chroniques', context: 'Trois élèves arrivent en retard chaque matin.', tried: 'Un rappel.', needed: 'Des idées.' });
+    const threadId = idFrom(res.url, 'problems');
+    const problem = (await Problem.findOne({ where: { threadId } }))!;
+    assert.equal((await marie.post(`${c.base}/showcase/items`, { type: 'problem', id: String(problem.id) })).status, 400, 'not solved yet');
+    await chris.post(`${c.base}/problems/${threadId}/leads`, { body: 'Parlez-leur individuellement.' });
+    const lead = (await Post.findOne({ where: { threadId, parentId: null }, order: [['id', 'DESC']] }))!;
+    await sophie.post(`${c.base}/problems/${threadId}/leads/${lead.id}/accept`);
+    assert.equal((await problem.reload()).status, 'solved');
+
+    const k = idFrom((await alex.post(`${c.base}/threads`, { kind: 'knowledge', title: 'Pourquoi les élèves décrochent-ils?', body: 'La charge.', scaffold: 'my_theory' })).url, 'threads');
+    await sophie.post(`${c.base}/threads/${k}/posts`, { body: 'Le sens des devoirs.', scaffold: 'need_to_understand' });
+    const targets = await Post.findAll({ where: { threadId: k }, order: [['id', 'ASC']] });
+    await chris.post(`${c.base}/threads/${k}/rise-above`, { body: 'Mettons ensemble : **charge et sens**.', targets: targets.map((t) => String(t.id)), scaffold: 'putting_together' });
+    const note = (await Post.findOne({ where: { threadId: k, kind: 'rise_above' } }))!;
+
+    for (const [type, id] of [['problem', problem.id], ['rise_above', note.id]] as const) {
+      await marie.post(`${c.base}/showcase/items`, { type, id: String(id) });
+      const item = (await ShowcaseItem.findOne({ where: { communityId: c.communityId, subjectType: type, subjectId: id } }))!;
+      const author = type === 'problem' ? sophie : chris;
+      await author.post(`${c.base}/showcase/items/${item.id}/consent`, { answer: 'named' });
+      assert.equal((await marie.post(`${c.base}/showcase/items/${item.id}/publish`)).status, 200);
+    }
+    const page = (await visit(h, `/p/${slug}?lang=fr`)).text;
+    assert.match(page, /Gérer les retards chroniques/);
+    assert.match(page, /Trois élèves arrivent en retard/);
+    assert.match(page, /La solution<\/h3><div class="post-body"><p>Parlez-leur individuellement\.<\/p>/);
+    assert.match(page, /Pourquoi les élèves décrochent-ils\?/);
+    assert.match(page, /<strong>charge et sens<\/strong>/);
+    assert.match(page, /Chris Lee/);
+    assert.doesNotMatch(page, /Le sens des devoirs/, 'only the synthesis, not the notes it links');
   });
 });
