@@ -5,7 +5,7 @@ import { id, ref, timestamps } from '../src/db/migration-helpers';
 /**
  * Value stories: a member tells how a contribution (a post or a resource) helped them, tagged
  * with the value cycle it shows (applied, realized, reframing — Wenger, Trayner & de Laat 2011),
- * optionally with evidence (a figure). A deleted story keeps its row (deleted_at).
+ * optionally with evidence (a figure, a file). A deleted story keeps its row (deleted_at).
  */
 export const up: Migration = async ({ context: { queryInterface: qi } }) => {
   await qi.createTable('value_stories', {
@@ -21,6 +21,11 @@ export const up: Migration = async ({ context: { queryInterface: qi } }) => {
     body_md: { type: DataTypes.TEXT, allowNull: false },
     body_html: { type: DataTypes.TEXT, allowNull: false },
     evidence: { type: DataTypes.STRING(200), allowNull: true },
+    // An evidence file, stored like a resource's (src/resources/storage.ts): our key, its download name and type.
+    evidence_file_key: { type: DataTypes.STRING(64), allowNull: true },
+    evidence_file_name: { type: DataTypes.STRING(255), allowNull: true },
+    evidence_file_type: { type: DataTypes.STRING(128), allowNull: true },
+    evidence_file_size: { type: DataTypes.INTEGER, allowNull: true },
     deleted_at: { type: DataTypes.DATE, allowNull: true },
     ...timestamps,
   });

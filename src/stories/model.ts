@@ -19,6 +19,10 @@ export class ValueStory extends Model {
   declare bodyMd: string;
   declare bodyHtml: string;
   declare evidence: string | null;
+  declare evidenceFileKey: string | null;
+  declare evidenceFileName: string | null;
+  declare evidenceFileType: string | null;
+  declare evidenceFileSize: number | null;
   declare deletedAt: Date | null;
   declare createdAt: Date;
   declare updatedAt: Date;
@@ -38,6 +42,10 @@ export function initStoryModels(sequelize: Sequelize): void {
       bodyMd: { type: DataTypes.TEXT, allowNull: false },
       bodyHtml: { type: DataTypes.TEXT, allowNull: false },
       evidence: DataTypes.STRING(200),
+      evidenceFileKey: DataTypes.STRING(64),
+      evidenceFileName: DataTypes.STRING(255),
+      evidenceFileType: DataTypes.STRING(128),
+      evidenceFileSize: DataTypes.INTEGER,
       deletedAt: DataTypes.DATE,
     },
     { sequelize, tableName: 'value_stories', underscored: true },

@@ -6,6 +6,7 @@ import type { ValueStory } from './model';
 import type { Reaction } from '../discussions/model';
 import { storyPolicy } from './policy';
 import { describeSubjects } from './subject';
+import { humanSize } from '../resources/list';
 
 type Url = (path: string, query?: Record<string, string | number | undefined>) => string;
 
@@ -20,6 +21,7 @@ export async function presentStories(actor: Actor, stories: ValueStory[], url: U
       cycle: s.cycle,
       html: s.bodyHtml,
       evidence: s.evidence,
+      file: s.evidenceFileKey ? { name: s.evidenceFileName ?? '', size: humanSize(s.evidenceFileSize, actor.lang), href: url(`/c/${actor.communityId}/stories/${s.id}/evidence`) } : null,
       created: dateView(s.createdAt, actor.lang),
       subject: subject ? { title: subject.title, href: url(subject.path) } : null,
       canRemove: storyPolicy.remove(actor, s),

@@ -12,6 +12,10 @@ import { listStories, removeStory, writeStory } from './service';
 import { presentPromptCandidates, presentStories } from './presenter';
 import { promptCandidates, promptStory, PROMPT_AFTER_DAYS } from './prompts';
 import { describeSubjects } from './subject';
+import { multipartForm } from '../resources/upload';
+import { diskStore, newFileKey } from '../resources/storage';
+import { checkUpload, MAX_UPLOAD_MB, ALLOWED_EXTENSIONS } from '../resources/files';
+import { evidenceDownload } from './evidence';
 import { loadSubject, type StorySubject } from './subject';
 
 /** The two kinds of contribution a story is told on, and their URL segment. */
@@ -24,6 +28,7 @@ const SUBJECT_PATHS: Array<{ type: StorySubjectType; path: string; param: string
 export function storyRoutes(config: Config, sequelize: Sequelize): Router {
   const r = Router();
   const guard = [sessionRequired(config), communityMember];
+  const store = diskStore(config.DATA_DIR);
 
   r.get('/c/:communityId/stories', ...guard, async (req, res) => {
     const actor = actorOf(req);
@@ -52,16 +57,29 @@ export function storyRoutes(config: Config, sequelize: Sequelize): Router {
       await renderSubject(req, res, actor, subject, { cycle: typeof req.query.cycle === 'string' ? req.query.cycle : '' }, {});
     });
 
-    r.post(s.path, ...guard, async (req, res) => {
+    // The form is multipart (an optional evidence file): parsed before the session check, as resources are.
+    r.post(s.path, multipartForm, ...guard, async (req, res) => {
       const actor = actorOf(req);
       const subject = await loadSubject(actor, s.type, idParam(req.params[s.param]));
       if (!storyPolicy.write(actor, subject.state)) throw forbidden();
-      const parsed = storySchema.safeParse(req.body);
-      if (!parsed.success) return renderSubject(req, res.status(400), actor, subject, req.body, formErrors(parsed.error.issues, req.ctx!.t));
-      await sequelize.transaction((t) => writeStory(actor, subject, parsed.data, t));
+      const t = req.ctx!.t;
+      const parsed = storySchema.safeParse(req.body ?? {});
+      const errors = parsed.success ? {} : formErrors(parsed.error.issues, t);
+      const checked = res.locals.uploadError ? { ok: false as const, error: res.locals.uploadError as string } : req.file ? checkUpload(req.file) : null;
+      if (checked && !checked.ok) errors.file = t(checked.error, { max: MAX_UPLOAD_MB, types: ALLOWED_EXTENSIONS.join(', ') });
+      if (!parsed.success || Object.keys(errors).length) return renderSubject(req, res.status(res.locals.uploadError === 'resources.errors.file_too_large' ? 413 : 400), actor, subject, req.body ?? {}, errors);
+      const upload = checked?.ok ? { key: newFileKey(actor.communityId), name: checked.name, mime: checked.mime, buffer: req.file!.buffer } : null;
+      try {
+        await sequelize.transaction((tx) => writeStory(actor, subject, parsed.data, upload && { upload, store }, tx));
+      } catch (err) {
+        if (upload) await store.remove(upload.key).catch(() => undefined);
+        throw err;
+      }
       res.redirect(303, res.locals.url(req.path, { done: 'told' }));
     });
   }
+
+  r.get('/c/:communityId/stories/:storyId/evidence', ...guard, evidenceDownload(store));
 
   r.post('/c/:communityId/stories/:storyId/delete', ...guard, async (req, res) => {
     const actor = actorOf(req);
@@ -69,6 +87,7 @@ export function storyRoutes(config: Config, sequelize: Sequelize): Router {
     if (!story) throw notFound();
     if (!storyPolicy.remove(actor, story)) throw forbidden();
     await sequelize.transaction((t) => removeStory(actor, story, t));
+    if (story.evidenceFileKey) await store.remove(story.evidenceFileKey).catch(() => undefined);
     res.redirect(303, res.locals.url(`/c/${actor.communityId}/stories`, { done: 'removed' }));
   });
 
@@ -87,6 +106,7 @@ async function renderSubject(req: Request, res: Response, actor: Actor, subject:
     canWrite: storyPolicy.write(actor, subject.state),
     values: { cycle: String(values.cycle ?? ''), body: String(values.body ?? ''), evidence: String(values.evidence ?? '') },
     errors,
+    limits: { maxMb: MAX_UPLOAD_MB, types: ALLOWED_EXTENSIONS.join(', ') },
     notice: req.query.done === 'told' ? 'told' : null,
   });
 }

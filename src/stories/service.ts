@@ -10,9 +10,15 @@ import type { Actor } from '../content/actor';
 import { ValueStory, type StoryCycle } from './model';
 import type { StoryInput } from './schemas';
 import type { StorySubject } from './subject';
+import type { StoredUpload } from '../resources/service';
+import type { FileStore } from '../resources/storage';
 
-/** Write a story on a contribution the actor may see (the route checked storyPolicy.write). */
-export async function writeStory(actor: Actor, subject: Pick<StorySubject, 'type' | 'id'>, input: StoryInput, transaction: Transaction): Promise<ValueStory> {
+/**
+ * Write a story on a contribution the actor may see (the route checked storyPolicy.write), with its
+ * evidence file when there is one: stored last, so a failed write leaves no row (the caller removes
+ * a stored file when the transaction fails afterwards).
+ */
+export async function writeStory(actor: Actor, subject: Pick<StorySubject, 'type' | 'id'>, input: StoryInput, file: { upload: StoredUpload; store: FileStore } | null, transaction: Transaction): Promise<ValueStory> {
   const rendered = renderMarkdown(input.body);
   const story = await ValueStory.create(
     {
@@ -25,9 +31,14 @@ export async function writeStory(actor: Actor, subject: Pick<StorySubject, 'type
       bodyMd: input.body,
       bodyHtml: rendered.html,
       evidence: input.evidence ?? null,
+      evidenceFileKey: file?.upload.key ?? null,
+      evidenceFileName: file?.upload.name ?? null,
+      evidenceFileType: file?.upload.mime ?? null,
+      evidenceFileSize: file?.upload.buffer.length ?? null,
     },
     { transaction },
   );
+  if (file) await file.store.put(file.upload.key, file.upload.buffer);
   await recordActivity({ ...who(actor), verb: 'story.create', subject: { type: 'story', id: story.id }, data: { cycle: input.cycle, on: subject.type, onId: subject.id, length: rendered.length } }, transaction);
   return story;
 }

@@ -7,7 +7,8 @@ import { ValueStory } from '../../src/stories/model';
 import { Reaction } from '../../src/discussions/model';
 import { Membership } from '../../src/communities/model';
 import { Notification } from '../../src/notifications/model';
-import { userIdIn } from '../sharing/helpers';
+import { userIdIn, storedFiles } from '../sharing/helpers';
+import { downloadAs } from '../helpers/download';
 
 type Community = Awaited<ReturnType<typeof sharingCommunity>>;
 
@@ -169,5 +170,36 @@ describe('value stories through real launches', () => {
     assert.match(note.text, /Racontez ce qui s’est passé quand vous l’avez appliquée/);
     const alex = await c.as('learner1');
     assert.doesNotMatch((await alex.get(new URL(note.url).pathname)).text, /class="tell-story"/, 'only its author');
+  });
+
+  it('takes an evidence file, checked like a resource\'s, served as an attachment to those who can see the story', async () => {
+    const sophie = await c.as('learner2');
+    const pdf = Buffer.from('%PDF-1.4\n% tableau des résultats\n');
+    const before = storedFiles(h.config.DATA_DIR).length;
+    const n = await ValueStory.count();
+    const bad = await sophie.upload(`${c.base}/posts/${postId}/stories`, { cycle: 'realized', body: 'Voici les résultats.' }, { name: 'resultats.html', type: 'text/html', data: Buffer.from('<script>alert(1)</script>') });
+    assert.equal(bad.status, 400);
+    assert.match(bad.text, /Ce type de fichier n’est pas accepté|not accepted/);
+    assert.equal(await ValueStory.count(), n);
+    assert.equal(storedFiles(h.config.DATA_DIR).length, before, 'nothing stored');
+
+    const ok = await sophie.upload(`${c.base}/posts/${postId}/stories`, { cycle: 'realized', body: 'Voici les résultats.', evidence: '11 élèves sur 12' }, { name: 'résultats.pdf', type: 'application/pdf', data: pdf });
+    assert.equal(ok.status, 200);
+    const story = (await ValueStory.findOne({ where: { communityId: c.communityId, evidenceFileName: 'résultats.pdf' } }))!;
+    assert.equal(story.evidenceFileType, 'application/pdf');
+    assert.equal(storedFiles(h.config.DATA_DIR).length, before + 1);
+    assert.match(ok.text, new RegExp(`/stories/${story.id}/evidence`));
+
+    const alex = await c.as('learner1');
+    const got = await downloadAs(h.toolUrl, alex, `${c.base}/stories/${story.id}/evidence`);
+    assert.equal(got.status, 200);
+    assert.equal(got.type, 'application/pdf');
+    assert.deepEqual(Buffer.from(got.bytes), pdf);
+    const stranger = await (await sharingCommunity(h, h.canvas)).as('learner1');
+    assert.notEqual((await downloadAs(h.toolUrl, stranger, `${c.base}/stories/${story.id}/evidence`)).status, 200);
+
+    await sophie.post(`${c.base}/stories/${story.id}/delete`);
+    assert.equal((await downloadAs(h.toolUrl, alex, `${c.base}/stories/${story.id}/evidence`)).status, 404);
+    assert.equal(storedFiles(h.config.DATA_DIR).length, before, 'the file goes with its story');
   });
 });
