@@ -12,6 +12,7 @@ import { notify } from '../notifications/service';
 import { HttpError } from '../web/errors';
 import type { Actor } from '../content/actor';
 import { ValueStory } from './model';
+import { describeSubjects } from './subject';
 
 export const PROMPT_AFTER_DAYS = 21;
 const DAY = 86_400_000;
@@ -30,18 +31,19 @@ export async function promptCandidates(communityId: number, now = new Date(), li
 }
 
 /** Prompt the member behind one "I tried it" mark (a facilitator): 400 when it is not a candidate any more. */
-export async function promptStory(actor: Actor, reactionId: number, title: string, transaction: Transaction): Promise<void> {
+export async function promptStory(actor: Actor, reactionId: number, transaction: Transaction): Promise<void> {
   const candidates = await promptCandidates(actor.communityId, new Date(), 1000);
   const reaction = candidates.find((r) => r.id === reactionId);
   const member = reaction ? await Membership.findOne({ where: { communityId: actor.communityId, userId: reaction.userId, status: 'active' }, transaction }) : null;
-  if (!reaction || !member) throw new HttpError(400, 'stories.errors.prompt');
+  const subject = reaction ? (await describeSubjects(actor, [{ subjectType: 'post', subjectId: reaction.postId }])).get(`post:${reaction.postId}`) : undefined;
+  if (!reaction || !member || !subject) throw new HttpError(400, 'stories.errors.prompt');
   await notify(transaction, {
     communityId: actor.communityId,
     recipients: [member.id],
     kind: 'story.prompt',
     actorMembershipId: actor.membershipId,
     subject: { type: 'post', id: reaction.postId },
-    params: { title },
+    params: { title: subject.title },
     link: `/c/${actor.communityId}/posts/${reaction.postId}/stories#tell-h`,
   });
   await recordActivity({ ...who(actor), verb: 'story.prompt', subject: { type: 'post', id: reaction.postId }, data: { userId: reaction.userId, membershipId: member.id } }, transaction);

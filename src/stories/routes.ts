@@ -11,7 +11,6 @@ import { promptSchema, storyListQuery, storySchema } from './schemas';
 import { listStories, removeStory, writeStory } from './service';
 import { presentPromptCandidates, presentStories } from './presenter';
 import { promptCandidates, promptStory, PROMPT_AFTER_DAYS } from './prompts';
-import { describeSubjects } from './subject';
 import { multipartForm } from '../resources/upload';
 import { diskStore, newFileKey } from '../resources/storage';
 import { checkUpload, MAX_UPLOAD_MB, ALLOWED_EXTENSIONS } from '../resources/files';
@@ -44,9 +43,7 @@ export function storyRoutes(config: Config, sequelize: Sequelize): Router {
     const actor = actorOf(req);
     if (!storyPolicy.prompt(actor)) throw forbidden();
     const { reaction } = promptSchema.parse(req.body);
-    const candidate = (await promptCandidates(actor.communityId, new Date(), 1000)).find((r) => r.id === reaction);
-    const title = candidate ? (await describeSubjects(actor, [{ subjectType: 'post', subjectId: candidate.postId }])).get(`post:${candidate.postId}`)?.title ?? '' : '';
-    await sequelize.transaction((t) => promptStory(actor, reaction, title, t));
+    await sequelize.transaction((t) => promptStory(actor, reaction, t));
     res.redirect(303, res.locals.url(`/c/${actor.communityId}/stories`, { done: 'prompted' }));
   });
 
