@@ -22,12 +22,12 @@ async function findItem(req: Request): Promise<ShowcaseItem> {
 export function showcaseRoutes(config: Config, sequelize: Sequelize): Router {
   const r = Router();
   const guard = [sessionRequired(config), communityMember];
-  const back = (req: Request, done: string) => req.res!.locals.url(`/c/${req.ctx!.community!.id}/showcase`, { done });
+  const back = (req: Request) => req.res!.locals.url(`/c/${req.ctx!.community!.id}/showcase`);
 
   r.get('/c/:communityId/showcase', ...guard, async (req, res) => {
     const page = await showcasePage(actorOf(req));
     res.locals.navCurrent = 'showcase';
-    res.render('showcase/index', { title: req.ctx!.t('showcase.title'), page, notice: typeof req.query.done === 'string' ? req.query.done : null, publicUrl: config.PUBLIC_URL });
+    res.render('showcase/index', { title: req.ctx!.t('showcase.title'), page, publicUrl: config.PUBLIC_URL });
   });
 
   r.post('/c/:communityId/showcase/settings', ...guard, async (req, res) => {
@@ -35,7 +35,7 @@ export function showcaseRoutes(config: Config, sequelize: Sequelize): Router {
     if (!showcasePolicy.manage(actor)) throw forbidden();
     const input = settingsSchema.parse(req.body);
     await sequelize.transaction((t) => configureShowcase(actor, input, t));
-    res.redirect(303, back(req, 'saved'));
+    res.redirect(303, back(req));
   });
 
   r.post('/c/:communityId/showcase/items', ...guard, async (req, res) => {
@@ -45,7 +45,7 @@ export function showcaseRoutes(config: Config, sequelize: Sequelize): Router {
     const entry = (await loadEntries(actor.communityId, [ref])).get(refKey(ref));
     if (!entry) throw new HttpError(400, 'showcase.errors.type');
     await sequelize.transaction((t) => proposeItem(actor, entry, t));
-    res.redirect(303, back(req, 'proposed'));
+    res.redirect(303, back(req));
   });
 
   r.post('/c/:communityId/showcase/items/:itemId/consent', ...guard, async (req, res) => {
@@ -54,7 +54,7 @@ export function showcaseRoutes(config: Config, sequelize: Sequelize): Router {
     if (!showcasePolicy.answer(actor, item)) throw forbidden();
     const { answer } = consentSchema.parse(req.body);
     await sequelize.transaction((t) => answerConsent(actor, item, answer, t));
-    res.redirect(303, back(req, answer === 'declined' ? 'declined' : 'consented'));
+    res.redirect(303, back(req));
   });
 
   r.post('/c/:communityId/showcase/items/:itemId/publish', ...guard, async (req, res) => {
@@ -62,7 +62,7 @@ export function showcaseRoutes(config: Config, sequelize: Sequelize): Router {
     if (!showcasePolicy.manage(actor)) throw forbidden();
     const item = await findItem(req);
     await sequelize.transaction((t) => publishItem(actor, item, t));
-    res.redirect(303, back(req, 'published'));
+    res.redirect(303, back(req));
   });
 
   r.post('/c/:communityId/showcase/items/:itemId/unpublish', ...guard, async (req, res) => {
@@ -70,7 +70,7 @@ export function showcaseRoutes(config: Config, sequelize: Sequelize): Router {
     if (!showcasePolicy.manage(actor)) throw forbidden();
     const item = await findItem(req);
     await sequelize.transaction((t) => unpublishItem(actor, item, t));
-    res.redirect(303, back(req, 'unpublished'));
+    res.redirect(303, back(req));
   });
 
   return r;

@@ -36,7 +36,7 @@ export function storyRoutes(config: Config, sequelize: Sequelize): Router {
     const canPrompt = storyPolicy.prompt(actor);
     const prompts = canPrompt ? await presentPromptCandidates(actor, await promptCandidates(actor.communityId), res.locals.url) : [];
     res.locals.navCurrent = 'stories';
-    res.render('stories/index', { title: req.ctx!.t('stories.title'), stories, cycles: STORY_CYCLES, cycle: cycle ?? '', canPrompt, prompts, promptDays: PROMPT_AFTER_DAYS, notice: req.query.done === 'prompted' ? 'prompted' : null });
+    res.render('stories/index', { title: req.ctx!.t('stories.title'), stories, cycles: STORY_CYCLES, cycle: cycle ?? '', canPrompt, prompts, promptDays: PROMPT_AFTER_DAYS });
   });
 
   r.post('/c/:communityId/stories/prompts', ...guard, async (req, res) => {
@@ -44,7 +44,7 @@ export function storyRoutes(config: Config, sequelize: Sequelize): Router {
     if (!storyPolicy.prompt(actor)) throw forbidden();
     const { reaction } = promptSchema.parse(req.body);
     await sequelize.transaction((t) => promptStory(actor, reaction, t));
-    res.redirect(303, res.locals.url(`/c/${actor.communityId}/stories`, { done: 'prompted' }));
+    res.redirect(303, res.locals.url(`/c/${actor.communityId}/stories`));
   });
 
   for (const s of SUBJECT_PATHS) {
@@ -72,7 +72,7 @@ export function storyRoutes(config: Config, sequelize: Sequelize): Router {
         if (upload) await store.remove(upload.key).catch(() => undefined);
         throw err;
       }
-      res.redirect(303, res.locals.url(req.path, { done: 'told' }));
+      res.redirect(303, res.locals.url(req.path));
     });
   }
 
@@ -85,7 +85,7 @@ export function storyRoutes(config: Config, sequelize: Sequelize): Router {
     if (!storyPolicy.remove(actor, story)) throw forbidden();
     await sequelize.transaction((t) => removeStory(actor, story, t));
     if (story.evidenceFileKey) await store.remove(story.evidenceFileKey).catch(() => undefined);
-    res.redirect(303, res.locals.url(`/c/${actor.communityId}/stories`, { done: 'removed' }));
+    res.redirect(303, res.locals.url(`/c/${actor.communityId}/stories`));
   });
 
   return r;
@@ -104,6 +104,5 @@ async function renderSubject(req: Request, res: Response, actor: Actor, subject:
     values: { cycle: String(values.cycle ?? ''), body: String(values.body ?? ''), evidence: String(values.evidence ?? '') },
     errors,
     limits: { maxMb: MAX_UPLOAD_MB, types: ALLOWED_EXTENSIONS.join(', ') },
-    notice: req.query.done === 'told' ? 'told' : null,
   });
 }

@@ -138,7 +138,7 @@ describe('the value report: five cycles from the data, with the stories behind t
       assert.equal((await p.get(`${c.base}/value.csv`)).status, 403, who);
       assert.doesNotMatch((await p.get(`${c.base}`)).text, /\/value\?/, `${who}: no navigation entry`);
     }
-    assert.match((await marie.get(`${c.base}`)).text, /Rapport de valeur/, 'the facilitator has the entry');
+    assert.match((await marie.get(`${c.base}/analytics`)).text, new RegExp(`href="${c.base}/value\\?[^"]*">Rapport de valeur<`), 'the facilitator has the entry, beside the dashboard');
     const other = await sharingCommunity(h);
     const foreignCohort = (await Cohort.findOne({ where: { communityId: other.communityId } }))!.id;
     assert.equal((await marie.get(`${c.base}/value`, { cohort: foreignCohort })).status, 400);
