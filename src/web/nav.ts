@@ -32,7 +32,6 @@ export const communityNav: NavGroup[] = [
       { key: 'discussions', labelKey: 'discussions.nav', path: (id) => `/c/${id}/discussions` },
       { key: 'resources', labelKey: 'resources.nav', path: (id) => `/c/${id}/resources` },
       { key: 'journal', labelKey: 'journal.nav', path: (id) => `/c/${id}/journal` },
-      { key: 'stories', labelKey: 'stories.nav', path: (id) => `/c/${id}/stories` },
     ],
   },
   {
@@ -41,6 +40,8 @@ export const communityNav: NavGroup[] = [
     items: [
       { key: 'knowledge', labelKey: 'discussions.nav_knowledge', path: (id) => `/c/${id}/knowledge` },
       { key: 'problems', labelKey: 'problems.nav', path: (id) => `/c/${id}/problems` },
+      // What members applied from what they learned and solved (value stories).
+      { key: 'stories', labelKey: 'stories.nav', path: (id) => `/c/${id}/stories` },
       { key: 'people', labelKey: 'directory.nav', path: (id) => `/c/${id}/people` },
       { key: 'mentoring', labelKey: 'mentoring.nav', path: (id) => `/c/${id}/mentoring` },
     ],
