@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
 import { forbidden } from '../web/errors';
 import { actorOf } from '../content/actor';
-import { readPeriod, periodLocals } from '../analytics/routes';
+import { readPeriod, periodLocals } from '../analytics/request';
 import { csvFileName } from '../analytics/csv';
 import { presentStories } from '../stories/presenter';
 import { valuePolicy } from './policy';
