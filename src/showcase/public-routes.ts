@@ -33,7 +33,7 @@ export function showcasePublicRoutes(config: Config): Router {
     const t = translator(lang);
     publicHeaders(res, s.indexable);
     const base = `/p/${s.slug}`;
-    res.render('showcase/public', { lang, t, title: s.community.title, url: (p: string) => p, showcase: s, links: { feed: `${base}/feed.atom`, fr: `${base}?lang=fr`, en: `${base}?lang=en` } });
+    res.render('showcase/public', { lang, t, title: s.community.title, url: (p: string) => p, showcase: s, atomFeed: `${base}/feed.atom`, noindex: !s.indexable, links: { feed: `${base}/feed.atom`, fr: `${base}?lang=fr`, en: `${base}?lang=en` } });
   });
 
   r.get('/p/:slug/feed.atom', async (req, res) => {

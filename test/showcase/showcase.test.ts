@@ -105,6 +105,8 @@ describe('the public showcase: consent per item, publication, no session, Atom f
     assert.doesNotMatch(fr.text, /Sophie Roy/, 'an anonymous author is not named');
     assert.doesNotMatch(fr.text, /Discussion interne confidentielle|Marie Tremblay/);
     assert.equal(fr.headers.get('x-robots-tag'), 'noindex, nofollow');
+    assert.match(fr.text, /<meta name="robots" content="noindex, nofollow">/);
+    assert.match(fr.text, new RegExp(`<link rel="alternate" type="application/atom\\+xml" href="/p/${slug}/feed.atom">`), 'feed autodiscovery');
     assert.match(fr.headers.get('cache-control') ?? '', /public/);
     const en = await visit(h, `/p/${slug}?lang=en`);
     assert.match(en.text, /A member of the community/);
@@ -162,7 +164,9 @@ describe('the public showcase: consent per item, publication, no session, Atom f
     assert.equal((await otherMarie.post(`${other.base}/showcase/items`, { type: 'meeting', id: '1' })).status, 400);
     assert.equal(await ShowcaseItem.count(), n);
     await marie.post(`${c.base}/showcase/settings`, { slug, indexable: '1' });
-    assert.equal((await visit(h, `/p/${slug}`)).headers.get('x-robots-tag'), null);
+    const open = await visit(h, `/p/${slug}`);
+    assert.equal(open.headers.get('x-robots-tag'), null);
+    assert.doesNotMatch(open.text, /name="robots"/);
   });
 
   it('publishes a solved problem with its accepted solution and a synthesis; an open problem cannot be proposed', async () => {
