@@ -51,3 +51,15 @@ export function initStoryModels(sequelize: Sequelize): void {
     { sequelize, tableName: 'value_stories', underscored: true },
   );
 }
+
+/** How many stories are told on each of these contributions (one query), for "Value stories (n)" links. */
+export async function storyCounts(subjectType: StorySubjectType, ids: number[]): Promise<Map<number, number>> {
+  if (!ids.length) return new Map();
+  const rows = (await ValueStory.findAll({
+    attributes: ['subjectId', [ValueStory.sequelize!.fn('COUNT', ValueStory.sequelize!.col('id')), 'n']],
+    where: { subjectType, subjectId: ids, deletedAt: null },
+    group: ['subjectId'],
+    raw: true,
+  })) as unknown as Array<{ subjectId: number; n: number | string }>;
+  return new Map(rows.map((r) => [Number(r.subjectId), Number(r.n)]));
+}

@@ -58,6 +58,7 @@ describe('value stories through real launches', () => {
     const act = await Activity.findOne({ where: { communityId: c.communityId, verb: 'story.create', subjectId: story.id } });
     assert.deepEqual(JSON.parse(act!.data!).cycle, 'applied');
 
+    assert.match((await alex.get(`${c.base}/threads/${threadId}`)).text, /class="stories-link" href="[^"]+">Value stories <span class="count">\(1\)<\/span>/, 'the post counts its stories');
     // The community page, in French for Sophie, with the contribution it is about.
     const sophie = await c.as('learner2');
     const page = await sophie.get(`${c.base}/stories`);
@@ -122,6 +123,7 @@ describe('value stories through real launches', () => {
     const story = await ValueStory.findOne({ where: { subjectType: 'resource', subjectId: resource } });
     assert.ok(story);
     assert.equal(story.cycle, 'reframing');
+    assert.match((await sophie.get(`${c.base}/resources/${resource}`)).text, /Récits de valeur <span class="count">\(1\)<\/span>/);
 
     const alex = await c.as('learner1');
     assert.equal((await alex.post(`${c.base}/stories/${story.id}/delete`)).status, 403);
