@@ -193,15 +193,15 @@ describe('value stories through real launches', () => {
     assert.match(ok.text, new RegExp(`/stories/${story.id}/evidence`));
 
     const alex = await c.as('learner1');
-    const got = await downloadAs(h.toolUrl, alex, `${c.base}/stories/${story.id}/evidence`);
+    const got = await downloadAs(h, alex, `${c.base}/stories/${story.id}/evidence`);
     assert.equal(got.status, 200);
     assert.equal(got.type, 'application/pdf');
     assert.deepEqual(Buffer.from(got.bytes), pdf);
     const stranger = await (await sharingCommunity(h, h.canvas)).as('learner1');
-    assert.notEqual((await downloadAs(h.toolUrl, stranger, `${c.base}/stories/${story.id}/evidence`)).status, 200);
+    assert.notEqual((await downloadAs(h, stranger, `${c.base}/stories/${story.id}/evidence`)).status, 200);
 
     await sophie.post(`${c.base}/stories/${story.id}/delete`);
-    assert.equal((await downloadAs(h.toolUrl, alex, `${c.base}/stories/${story.id}/evidence`)).status, 404);
+    assert.equal((await downloadAs(h, alex, `${c.base}/stories/${story.id}/evidence`)).status, 404);
     assert.equal(storedFiles(h.config.DATA_DIR).length, before, 'the file goes with its story');
   });
 });
