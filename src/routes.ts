@@ -19,10 +19,17 @@ import { analyticsRoutes } from './analytics/routes';
 import { previewRoutes } from './content/preview-routes';
 import { sessionRoutes } from './sessions/routes';
 import { draftRoutes } from './drafts/routes';
+import { storyRoutes } from './stories/routes';
+import { valueRoutes } from './value/routes';
+import { institutionValueRoutes } from './value/institution-routes';
+import { showcaseRoutes } from './showcase/routes';
+import { showcasePublicRoutes } from './showcase/public-routes';
 
 /** Every feature's router, in mount order. A new feature adds one line here. */
 export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
   return [
+    // The public showcase: no session (DESIGN.md, public pages).
+    showcasePublicRoutes(config),
     // Notifications first: their "open CoPeR from your course" page answers session-less /c/… links (e-mails).
     notificationRoutes(config, sequelize),
     sessionRoutes(config, sequelize),
@@ -42,5 +49,9 @@ export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
     peopleRoutes(config, sequelize),
     analyticsRoutes(config, sequelize),
     previewRoutes(config, sequelize),
+    storyRoutes(config, sequelize),
+    valueRoutes(config, sequelize),
+    institutionValueRoutes(config),
+    showcaseRoutes(config, sequelize),
   ];
 }

@@ -1,33 +1,17 @@
 import { Router, type Request, type Response } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
-import type { Community } from '../communities/model';
 import { sessionRequired, communityMember } from '../web/session';
-import { HttpError, forbidden, notFound } from '../web/errors';
-import { exportQuery, membershipParam, periodQuery } from './schemas';
-import { resolvePeriod, type PeriodQuery } from './period';
+import { forbidden, notFound } from '../web/errors';
+import { exportQuery, membershipParam } from './schemas';
 import { analyticsPolicy } from './policy';
-import { cohortsOf, dashboardFor, memberSummary } from './service';
+import { dashboardFor, memberSummary } from './service';
 import { presentDashboard } from './presenters';
 import { presentMember } from './member-presenter';
 import { tableCsv, csvFileName } from './csv';
 import { dashboardTables, membersTable } from './tables';
 import { FEATURES } from './features';
-
-/** Validate the period and cohort of a request (400 on bad input; a cohort of another community is bad input). */
-async function readPeriod(req: Request, community: Community) {
-  const query: PeriodQuery = periodQuery.parse(req.query);
-  const cohorts = await cohortsOf(community.id);
-  if (query.cohort !== undefined && !cohorts.some((c) => c.id === query.cohort)) throw new HttpError(400, 'analytics.errors.cohort');
-  const period = resolvePeriod(query, community.createdAt);
-  const filters = { period: query.period, from: query.period === 'custom' ? query.from : undefined, to: query.period === 'custom' ? query.to : undefined, cohort: query.cohort };
-  return { query, cohorts, period, filters };
-}
-
-/** The common locals of analytics pages: period form values and the cohorts to filter by. */
-function periodLocals(p: Awaited<ReturnType<typeof readPeriod>>) {
-  return { period: p.period, filters: p.filters, cohorts: p.cohorts.length > 1 ? p.cohorts : [] };
-}
+import { readPeriod, periodLocals } from './request';
 
 /** Facilitator analytics (/c/:id/analytics…) and each member's own summary (/c/:id/my-activity). */
 export function analyticsRoutes(config: Config, sequelize: Sequelize): Router {

@@ -15,6 +15,8 @@ import { initSharingModels } from '../content/init';
 import { initParticipation } from '../participation/setup';
 import { initPd } from '../pd/setup';
 import { initPeopleModels } from '../profiles/init';
+import { initStoryModels } from '../stories/model';
+import { initShowcaseModels } from '../showcase/model';
 
 /** Bind every model to the app's Sequelize instance. A new feature adds its init here. */
 export function initModels(sequelize: Sequelize): void {
@@ -34,4 +36,6 @@ export function initModels(sequelize: Sequelize): void {
   initPd(sequelize);
   initPeopleModels(sequelize);
   initDraftModels(sequelize);
+  initStoryModels(sequelize);
+  initShowcaseModels(sequelize);
 }

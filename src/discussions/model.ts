@@ -67,6 +67,7 @@ export class Reaction extends Model {
   declare postId: number;
   declare userId: number;
   declare kind: ReactionKind;
+  declare createdAt: Date;
 }
 
 export class ThreadFollow extends Model {

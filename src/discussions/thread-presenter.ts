@@ -7,6 +7,7 @@ import { tagsFor } from '../content/tags';
 import { dateView } from '../content/dates';
 import { pager, type PageRequest } from '../content/page';
 import type { Actor } from '../content/actor';
+import { storyCounts } from '../stories/model';
 
 export type Url = (path: string, query?: Record<string, string | number | undefined>) => string;
 
@@ -39,12 +40,13 @@ export async function presentThread(actor: Actor, thread: Thread, url: Url, page
   const { opening, top, children, total } = await pagePosts(thread, page, scaffold);
   const all = [...(opening ? [opening] : []), ...top, ...children];
   const ids = all.map((p) => p.id);
-  const [links, reactions, tags, following, scaffolds] = await Promise.all([
+  const [links, reactions, tags, following, scaffolds, stories] = await Promise.all([
     ids.length ? PostLink.findAll({ where: { [Op.or]: [{ postId: { [Op.in]: ids } }, { targetPostId: { [Op.in]: ids } }] } }) : Promise.resolve([]),
     reactionsOf(actor, ids),
     tagsFor('thread', [thread.id]),
     ThreadFollow.count({ where: { threadId: thread.id, userId: actor.userId } }),
     communityScaffolds(actor.communityId),
+    storyCounts('post', ids),
   ]);
   const quotedIds = all.map((p) => p.quotedPostId).filter((id): id is number => id !== null && !ids.includes(id));
   const quotedRows = quotedIds.length ? await Post.findAll({ where: { id: { [Op.in]: quotedIds } }, attributes: ['id', 'authorId'] }) : [];
@@ -52,7 +54,7 @@ export async function presentThread(actor: Actor, thread: Thread, url: Url, page
   const authorOf = new Map([...all, ...quotedRows].map((p) => [p.id, p.authorId]));
   const onPage = new Set(ids);
   const href = (id: number) => (onPage.has(id) ? `#post-${id}` : url(`/c/${actor.communityId}/posts/${id}`));
-  const ctx = { actor, thread, url, names, reactions, links, scaffolds, href, authorOf };
+  const ctx = { actor, thread, url, names, reactions, links, scaffolds, href, authorOf, stories };
   const present = (p: Post) => presentPost(ctx, p);
   const posts = top.map((p) => ({ ...present(p), replies: children.filter((c) => c.parentId === p.id).map(present) }));
   return {
@@ -78,6 +80,8 @@ type PresentCtx = {
   scaffolds: ScaffoldView[];
   href: (id: number) => string;
   authorOf: Map<number, number | null>;
+  /** Value stories told on each post (absent: none counted). */
+  stories?: Map<number, number>;
 };
 
 function labelOf(scaffolds: ScaffoldView[], key: string, actor: Actor): string {
@@ -123,6 +127,7 @@ export function presentPost(ctx: PresentCtx, p: Post) {
       useful: { count: count('useful'), mine: mine('useful') },
       tried: { count: count('tried'), mine: mine('tried') },
     },
+    storyCount: ctx.stories?.get(p.id) ?? 0,
     can,
     links: {
       permalink: url(`/c/${cid}/posts/${p.id}`),
@@ -131,6 +136,7 @@ export function presentPost(ctx: PresentCtx, p: Post) {
       edit: url(`/c/${cid}/posts/${p.id}/edit`),
       moderate: url(`/c/${cid}/posts/${p.id}/moderate`),
       delete: url(`/c/${cid}/posts/${p.id}/delete`),
+      stories: url(`/c/${cid}/posts/${p.id}/stories`),
     },
     /** Form actions are plain paths: forms carry the session in a hidden field. */
     actions: { react: `/c/${cid}/posts/${p.id}/reactions` },

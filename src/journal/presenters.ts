@@ -1,5 +1,6 @@
 import { Op, fn, col } from 'sequelize';
 import { Post, Reaction, Thread, type PostLink } from '../discussions/model';
+import { storyCounts } from '../stories/model';
 import { presentPost } from '../discussions/thread-presenter';
 import { journalCan } from './policy';
 import { adaptationSource } from './service';
@@ -49,13 +50,17 @@ export async function presentEntry(actor: Actor, thread: Thread, url: Url, page:
   ]);
   const all = [...(opening ? [opening] : []), ...comments];
   const ids = all.map((p) => p.id);
-  const [counts, mine] = await Promise.all([
+  const [counts, mine, stories] = await Promise.all([
     Reaction.findAll({ where: { postId: { [Op.in]: ids } }, attributes: ['postId', 'kind', [fn('COUNT', col('id')), 'n']], group: ['postId', 'kind'], raw: true }) as unknown as Promise<Array<{ postId: number; kind: string; n: number }>>,
     Reaction.findAll({ where: { postId: { [Op.in]: ids }, userId: actor.userId }, attributes: ['postId', 'kind'] }),
+    storyCounts('post', ids),
   ]);
   const names = await namesOf([thread.authorId, ...all.map((p) => p.authorId)]);
+  // An adaptation note is the first step of a value story, told on the contribution it adapts.
+  const sourceOpening = source?.type === 'thread' ? (await Thread.findByPk(source.id, { attributes: ['firstPostId'] }))?.firstPostId ?? null : null;
+  const storiesPath = source ? (source.type === 'resource' ? `/c/${cid}/resources/${source.id}/stories` : sourceOpening ? `/c/${cid}/posts/${sourceOpening}/stories` : null) : null;
   const reactions = { counts: new Map(counts.map((x) => [`${x.postId}:${x.kind}`, Number(x.n)])), mine: new Set(mine.map((x) => `${x.postId}:${x.kind}`)) };
-  const ctx = { actor, thread, url, names, reactions, links: [] as PostLink[], scaffolds: [], href: (id: number) => `#post-${id}`, authorOf: new Map(all.map((p) => [p.id, p.authorId])) };
+  const ctx = { actor, thread, url, names, reactions, links: [] as PostLink[], scaffolds: [], href: (id: number) => `#post-${id}`, authorOf: new Map(all.map((p) => [p.id, p.authorId])), stories };
   return {
     entry: {
       id: thread.id,
@@ -66,6 +71,7 @@ export async function presentEntry(actor: Actor, thread: Thread, url: Url, page:
       opening: opening ? presentPost(ctx, opening) : null,
       source: source ? { ...source, href: url(source.type === 'thread' ? `/c/${cid}/threads/${source.id}` : `/c/${cid}/resources/${source.id}`) } : null,
       sourceGone: thread.sourceType !== null && !source,
+      tellStory: storiesPath && thread.authorId === actor.userId ? url(storiesPath) : null,
       tags: (tags.get(thread.id) ?? []).map((t) => ({ ...t, href: url(`/c/${cid}/journal`, { tag: t.slug }) })),
     },
     comments: comments.map((c) => presentPost(ctx, c)),

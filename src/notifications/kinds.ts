@@ -17,6 +17,8 @@ export const NOTIFICATION_KINDS = [
   'meeting.starting',
   'pd.approved',
   'pd.returned',
+  'story.prompt',
+  'showcase.consent',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -9,6 +9,7 @@ import { tagsFor } from '../content/tags';
 import { dateView } from '../content/dates';
 import { pager, type PageRequest } from '../content/page';
 import { notFound } from '../web/errors';
+import { storyCounts } from '../stories/model';
 import type { Actor } from '../content/actor';
 
 type Url = (path: string, query?: Record<string, string | number | undefined>) => string;
@@ -43,9 +44,13 @@ export async function presentResource(actor: Actor, r: Resource, url: Url, page:
         Reaction.findAll({ where: { postId: { [Op.in]: ids }, userId: actor.userId }, attributes: ['postId', 'kind'] }),
       ])
     : [[], []];
-  const names = await namesOf([r.authorId, ...comments.map((c) => c.authorId), ...adaptations.map((a) => a.authorId)]);
+  const [names, postStories, resourceStories] = await Promise.all([
+    namesOf([r.authorId, ...comments.map((c) => c.authorId), ...adaptations.map((a) => a.authorId)]),
+    storyCounts('post', ids),
+    storyCounts('resource', [r.id]),
+  ]);
   const reactions = { counts: new Map(reactionRows.map((x) => [`${x.postId}:${x.kind}`, Number(x.n)])), mine: new Set(myReactions.map((x) => `${x.postId}:${x.kind}`)) };
-  const ctx = { actor, thread: thread!, url, names, reactions, links: [] as PostLink[], scaffolds: [], href: (id: number) => `#post-${id}`, authorOf: new Map(comments.map((c) => [c.id, c.authorId])) };
+  const ctx = { actor, thread: thread!, url, names, reactions, links: [] as PostLink[], scaffolds: [], href: (id: number) => `#post-${id}`, authorOf: new Map(comments.map((c) => [c.id, c.authorId])), stories: postStories };
   return {
     resource: {
       id: r.id,
@@ -58,6 +63,7 @@ export async function presentResource(actor: Actor, r: Resource, url: Url, page:
       created: dateView(r.createdAt, actor.lang),
       endorsements: r.endorsementCount,
       endorsedByMe: mine > 0,
+      storyCount: resourceStories.get(r.id) ?? 0,
       file: r.kind === 'file' ? { name: r.fileName, size: humanSize(r.fileSize, actor.lang), href: url(`/c/${cid}/resources/${r.id}/download`) } : null,
       hidden: !!r.hiddenAt,
       hiddenReason: r.hiddenAt ? r.hiddenReason : null,
@@ -71,6 +77,7 @@ export async function presentResource(actor: Actor, r: Resource, url: Url, page:
       edit: url(`/c/${cid}/resources/${r.id}/edit`),
       delete: url(`/c/${cid}/resources/${r.id}/delete`),
       adapt: url(`/c/${cid}/journal/new`, { source: `resource:${r.id}` }),
+      stories: url(`/c/${cid}/resources/${r.id}/stories`),
       list: url(`/c/${cid}/resources`),
     },
   };

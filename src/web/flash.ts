@@ -26,6 +26,12 @@ const RULES: Array<[RegExp, string]> = [
   [/\/messages$/, 'message_sent'],
   [/\/welcome\/introduce$/, 'introduced'],
   [/\/follow$/, 'follow_updated'],
+  [/\/stories$/, 'story_told'],
+  [/\/stories\/prompts$/, 'story_prompted'],
+  [/\/showcase\/items$/, 'showcase_proposed'],
+  [/\/consent$/, 'consent_recorded'],
+  [/\/publish$/, 'published'],
+  [/\/unpublish$/, 'unpublished'],
 ];
 
 /** Pages that already say what happened in their own words. */

@@ -40,6 +40,8 @@ export const communityNav: NavGroup[] = [
     items: [
       { key: 'knowledge', labelKey: 'discussions.nav_knowledge', path: (id) => `/c/${id}/knowledge` },
       { key: 'problems', labelKey: 'problems.nav', path: (id) => `/c/${id}/problems` },
+      // What members applied from what they learned and solved (value stories).
+      { key: 'stories', labelKey: 'stories.nav', path: (id) => `/c/${id}/stories` },
       { key: 'people', labelKey: 'directory.nav', path: (id) => `/c/${id}/people` },
       { key: 'mentoring', labelKey: 'mentoring.nav', path: (id) => `/c/${id}/mentoring` },
     ],
@@ -60,6 +62,8 @@ export const communityNav: NavGroup[] = [
       { key: 'my-activity', labelKey: 'analytics.nav_mine', path: (id) => `/c/${id}/my-activity`, visible: notFacilitator },
       { key: 'participation', labelKey: 'participation.nav', path: (id) => `/c/${id}/participation`, visible: notFacilitator },
       { key: 'pd', labelKey: 'pd.nav', path: (id) => `/c/${id}/pd`, visible: notFacilitator },
+      // Members answer here for their own contributions proposed to the public site.
+      { key: 'showcase', labelKey: 'showcase.nav', path: (id) => `/c/${id}/showcase`, visible: notFacilitator },
       { key: 'notifications', labelKey: 'notifications.preferences_link', path: (id) => `/c/${id}/notifications/preferences` },
       { key: 'timezone', labelKey: 'meetings.tz_label', path: (id) => `/c/${id}/meetings/timezone` },
     ],
@@ -72,6 +76,8 @@ export const communityNav: NavGroup[] = [
       { key: 'members', labelKey: 'members.nav', path: (id) => `/c/${id}/members`, visible: facilitator },
       { key: 'participation', labelKey: 'participation.nav', path: (id) => `/c/${id}/participation`, visible: facilitator },
       { key: 'pd', labelKey: 'pd.nav', path: (id) => `/c/${id}/pd`, visible: facilitator },
+      { key: 'value', labelKey: 'value.nav', path: (id) => `/c/${id}/value`, visible: facilitator },
+      { key: 'showcase', labelKey: 'showcase.nav', path: (id) => `/c/${id}/showcase`, visible: facilitator },
     ],
   },
 ];

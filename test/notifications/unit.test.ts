@@ -62,14 +62,14 @@ describe('notifications: pure rules', () => {
   it('defaults to immediate for mentions, help requests addressed to me, mentoring requests and time-bound reminders; daily for the rest', () => {
     const immediate = NOTIFICATION_KINDS.filter((k) => defaultDelivery(k) === 'immediate');
     assert.deepEqual(immediate.sort(), ['meeting.starting', 'mention', 'mentoring.request', 'problem.addressed', 'proposal.closing']);
-    assert.equal(NOTIFICATION_KINDS.length, 13);
+    assert.equal(NOTIFICATION_KINDS.length, 15);
     assert.ok(NOTIFICATION_KINDS.filter((k) => !immediate.includes(k)).every((k) => defaultDelivery(k) === 'daily'));
     assert.equal(defaultDelivery('digest.facilitator'), 'weekly');
   });
 
   it('turns off every kind of that digest when a digest is unsubscribed', () => {
     const prefs = Object.fromEntries([...NOTIFICATION_KINDS, 'digest.facilitator'].map((k) => [k, defaultDelivery(k as never)])) as never;
-    assert.equal(unsubscribeKeys('digest.daily', prefs).length, 8);
+    assert.equal(unsubscribeKeys('digest.daily', prefs).length, 10);
     assert.deepEqual(unsubscribeKeys('mention', prefs), ['mention']);
     assert.deepEqual(unsubscribeKeys('digest.weekly', prefs), []);
   });
