@@ -15,6 +15,7 @@ import { initSharingModels } from '../content/init';
 import { initParticipation } from '../participation/setup';
 import { initPd } from '../pd/setup';
 import { initPeopleModels } from '../profiles/init';
+import { initPrivacyModels } from '../privacy/model';
 
 /** Bind every model to the app's Sequelize instance. A new feature adds its init here. */
 export function initModels(sequelize: Sequelize): void {
@@ -34,4 +35,5 @@ export function initModels(sequelize: Sequelize): void {
   initPd(sequelize);
   initPeopleModels(sequelize);
   initDraftModels(sequelize);
+  initPrivacyModels(sequelize);
 }

@@ -1,0 +1,73 @@
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import { personColumns, OMITTED, type Source } from './graph';
+
+export type Row = Record<string, unknown>;
+
+/** The rows of one table that point at the person, and where they came from. */
+export interface TableData {
+  table: string;
+  source: Source;
+  /** The columns through which the rows were found (e.g. posts.author_id). */
+  via: string[];
+  rows: Row[];
+}
+
+export interface PersonalData {
+  userId: number;
+  membershipIds: number[];
+  tables: TableData[];
+}
+
+const q = (sequelize: Sequelize, name: string) => sequelize.getQueryInterface().quoteIdentifier(name);
+
+/** A value as JSON can hold it: dates in ISO 8601 (SQLite returns text, MariaDB Date objects). */
+function plain(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString();
+  if (Buffer.isBuffer(v)) return v.toString('base64');
+  if (typeof v === 'bigint') return Number(v);
+  return v;
+}
+
+/** The membership ids of a user (every community, every status). */
+export async function membershipIdsOf(sequelize: Sequelize, userId: number, transaction?: Transaction): Promise<number[]> {
+  const rows = await sequelize.query<{ id: number }>(`SELECT id FROM memberships WHERE user_id = ?`, { replacements: [userId], type: QueryTypes.SELECT, transaction });
+  return rows.map((r) => Number(r.id));
+}
+
+/**
+ * Everything that points at a user: their row, and every row found through the classified person
+ * columns (graph.ts), by the user id or one of their membership ids. Credentials and worker
+ * bookkeeping (OMITTED) are left out of the copy.
+ */
+export async function collectPersonalData(sequelize: Sequelize, userId: number, transaction?: Transaction): Promise<PersonalData> {
+  const membershipIds = await membershipIdsOf(sequelize, userId, transaction);
+  const byTable = new Map<string, TableData & { keys: Set<string> }>();
+  const users = await sequelize.query<Row>(`SELECT * FROM users WHERE id = ?`, { replacements: [userId], type: QueryTypes.SELECT, transaction });
+  byTable.set('users', { table: 'users', source: 'lms', via: ['users.id'], rows: users.map(clean('users')), keys: new Set() });
+  for (const col of await personColumns(sequelize)) {
+    const ids = col.to === 'users' ? [userId] : membershipIds;
+    if (!ids.length) continue;
+    const rows = await sequelize.query<Row>(`SELECT * FROM ${q(sequelize, col.table)} WHERE ${q(sequelize, col.column)} IN (${ids.map(() => '?').join(',')})`, {
+      replacements: ids,
+      type: QueryTypes.SELECT,
+      transaction,
+    });
+    if (!rows.length) continue;
+    let entry = byTable.get(col.table);
+    if (!entry) byTable.set(col.table, (entry = { table: col.table, source: col.source, via: [], rows: [], keys: new Set() }));
+    entry.via.push(`${col.table}.${col.column}`);
+    for (const row of rows.map(clean(col.table))) {
+      const key = JSON.stringify(row);
+      if (entry.keys.has(key)) continue;
+      entry.keys.add(key);
+      entry.rows.push(row);
+    }
+  }
+  const tables = [...byTable.values()].map(({ keys: _keys, ...t }) => t).sort((a, b) => (a.table === 'users' ? -1 : b.table === 'users' ? 1 : a.table.localeCompare(b.table)));
+  return { userId, membershipIds, tables };
+}
+
+function clean(table: string) {
+  const omit = new Set(OMITTED[table] ?? []);
+  return (row: Row): Row => Object.fromEntries(Object.entries(row).filter(([k]) => !omit.has(k)).map(([k, v]) => [k, plain(v)]));
+}
