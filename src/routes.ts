@@ -19,6 +19,7 @@ import { analyticsRoutes } from './analytics/routes';
 import { previewRoutes } from './content/preview-routes';
 import { sessionRoutes } from './sessions/routes';
 import { draftRoutes } from './drafts/routes';
+import { privacyRoutes } from './privacy/routes';
 
 /** Every feature's router, in mount order. A new feature adds one line here. */
 export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
@@ -42,5 +43,6 @@ export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
     peopleRoutes(config, sequelize),
     analyticsRoutes(config, sequelize),
     previewRoutes(config, sequelize),
+    privacyRoutes(config, sequelize),
   ];
 }

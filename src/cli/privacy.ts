@@ -1,0 +1,59 @@
+import fsp from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import type { Runtime } from '../bootstrap';
+import { Platform } from '../platforms/model';
+import { User } from '../users/model';
+import { translator } from '../i18n';
+import { diskStore } from '../resources/storage';
+import { collectPersonalData } from '../privacy/collect';
+import { buildArchive } from '../privacy/archive';
+import { audit } from '../privacy/model';
+import { runErasure, afterErasure } from '../privacy/requests';
+import { UsageError } from './usage';
+
+export const PRIVACY_USAGE = `privacy export --issuer URL --user SUB --out FILE
+                                          write everything CoPeR holds about a person to a ZIP (JSON, CSV, README)
+  privacy erase --issuer URL --user SUB [--keep-contributions]
+                                          erase a person now (an institution administrator's decision); their contributions
+                                          are removed unless --keep-contributions keeps them under "former member"`;
+
+/** The person named by (issuer, LMS `sub`), as LTI identifies them. */
+async function findPerson(issuer: string | undefined, sub: string | undefined): Promise<User> {
+  if (!issuer || !sub) throw new UsageError('privacy: --issuer and --user are required');
+  const platforms = await Platform.findAll({ where: { issuer } });
+  if (!platforms.length) throw new UsageError(`No platform with issuer ${issuer}.`);
+  const user = await User.findOne({ where: { platformId: platforms.map((p) => p.id), sub } });
+  if (!user) throw new UsageError(`No person with LMS id ${sub} on ${issuer}.`);
+  return user;
+}
+
+/** `privacy export | erase` (DESIGN.md "Fixed contracts"). */
+export async function privacyCommand(rt: Runtime, args: string[], out: (s: string) => void): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'export') {
+    const { values } = parseArgs({ args: rest, options: { issuer: { type: 'string' }, user: { type: 'string' }, out: { type: 'string' } }, strict: true });
+    if (!values.out) throw new UsageError('privacy export: --out FILE is required');
+    const user = await findPerson(values.issuer, values.user);
+    const lang = user.locale?.startsWith('en') ? 'en' : 'fr';
+    const data = await collectPersonalData(rt.sequelize, user.id);
+    const zip = await buildArchive(data, { lang, t: translator(lang), store: diskStore(rt.config.DATA_DIR) });
+    await fsp.writeFile(values.out, zip, { mode: 0o600 });
+    await audit('export', 'cli', { tables: data.tables.length, rows: data.tables.reduce((n, t) => n + t.rows.length, 0) });
+    out(`Wrote ${values.out}: ${data.tables.length} kinds of data, ${data.tables.reduce((n, t) => n + t.rows.length, 0)} records.`);
+    return 0;
+  }
+  if (sub === 'erase') {
+    const { values } = parseArgs({ args: rest, options: { issuer: { type: 'string' }, user: { type: 'string' }, 'keep-contributions': { type: 'boolean' } }, strict: true });
+    const user = await findPerson(values.issuer, values.user);
+    if (user.erasedAt) throw new UsageError('This person has already been erased.');
+    const keepContributions = Boolean(values['keep-contributions']);
+    const result = await rt.sequelize.transaction((t) => runErasure(rt.sequelize, user.id, { keepContributions, actor: 'cli' }, t));
+    const files = await afterErasure(rt.config, result);
+    const deleted = Object.values(result.deleted).reduce((n, v) => n + v, 0);
+    const removed = Object.values(result.removed).reduce((n, v) => n + v, 0);
+    out(`Erased: ${deleted} records deleted, ${keepContributions ? 'contributions kept under "former member"' : `${removed} contributions removed`}, ${result.scrubbed} mentions replaced, ${files} files removed.`);
+    out('Grades already sent to the LMS are not withdrawn: the LMS keeps them.');
+    return 0;
+  }
+  throw new UsageError(`usage:\n  ${PRIVACY_USAGE}`);
+}
