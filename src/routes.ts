@@ -20,6 +20,7 @@ import { previewRoutes } from './content/preview-routes';
 import { sessionRoutes } from './sessions/routes';
 import { draftRoutes } from './drafts/routes';
 import { privacyRoutes } from './privacy/routes';
+import { noticeRoutes } from './privacy/notice';
 
 /** Every feature's router, in mount order. A new feature adds one line here. */
 export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
@@ -44,5 +45,6 @@ export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
     analyticsRoutes(config, sequelize),
     previewRoutes(config, sequelize),
     privacyRoutes(config, sequelize),
+    noticeRoutes(config),
   ];
 }
