@@ -9,13 +9,16 @@ import { collectPersonalData } from '../privacy/collect';
 import { buildArchive } from '../privacy/archive';
 import { audit } from '../privacy/model';
 import { runErasure, afterErasure } from '../privacy/requests';
+import { applyRetention } from '../privacy/retention';
+import { removedAnything } from '../privacy/jobs';
 import { UsageError } from './usage';
 
 export const PRIVACY_USAGE = `privacy export --issuer URL --user SUB --out FILE
                                           write everything CoPeR holds about a person to a ZIP (JSON, CSV, README)
   privacy erase --issuer URL --user SUB [--keep-contributions]
                                           erase a person now (an institution administrator's decision); their contributions
-                                          are removed unless --keep-contributions keeps them under "former member"`;
+                                          are removed unless --keep-contributions keeps them under "former member"
+  privacy retention [--dry-run]          remove what is past the retention periods (RETENTION_*); --dry-run only counts it`;
 
 /** The person named by (issuer, LMS `sub`), as LTI identifies them. */
 async function findPerson(issuer: string | undefined, sub: string | undefined): Promise<User> {
@@ -53,6 +56,21 @@ export async function privacyCommand(rt: Runtime, args: string[], out: (s: strin
     const removed = Object.values(result.removed).reduce((n, v) => n + v, 0);
     out(`Erased: ${deleted} records deleted, ${keepContributions ? 'contributions kept under "former member"' : `${removed} contributions removed`}, ${result.scrubbed} mentions replaced, ${files} files removed.`);
     out('Grades already sent to the LMS are not withdrawn: the LMS keeps them.');
+    return 0;
+  }
+  if (sub === 'retention') {
+    const { values } = parseArgs({ args: rest, options: { 'dry-run': { type: 'boolean' } }, strict: true });
+    const dryRun = Boolean(values['dry-run']);
+    const result = await applyRetention(rt.sequelize, rt.config, { dryRun });
+    if (!dryRun && removedAnything(result)) await audit('retention', 'cli', { ...result });
+    out(dryRun ? 'Would remove (dry run, nothing changed):' : 'Removed:');
+    out(`  expired sessions            ${result.sessions}   (older than ${rt.config.RETENTION_SESSIONS_DAYS} days after expiry)`);
+    out(`  login attempts              ${result.logins}   (older than ${rt.config.RETENTION_LOGINS_DAYS} days)`);
+    out(`  LTI launch records          ${result.ltiRecords}   (older than ${rt.config.RETENTION_LTI_RECORDS_DAYS} days)`);
+    out(`  e-mails sent                ${result.emails}   (older than ${rt.config.RETENTION_EMAIL_DAYS} days)`);
+    out(`  e-mail files in the outbox  ${result.emailFiles}`);
+    out(`  notifications               ${result.notifications}   (older than ${rt.config.RETENTION_NOTIFICATIONS_DAYS} days)`);
+    out(`  activity details reduced    ${result.activityDetail}   (older than ${rt.config.RETENTION_ACTIVITY_DETAIL_DAYS} days)`);
     return 0;
   }
   throw new UsageError(`usage:\n  ${PRIVACY_USAGE}`);
