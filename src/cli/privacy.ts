@@ -11,6 +11,7 @@ import { audit } from '../privacy/model';
 import { runErasure, afterErasure } from '../privacy/requests';
 import { applyRetention } from '../privacy/retention';
 import { removedAnything } from '../privacy/jobs';
+import { addIncident, incidentSchema, listIncidents, registerAs } from '../privacy/incidents';
 import { UsageError } from './usage';
 
 export const PRIVACY_USAGE = `privacy export --issuer URL --user SUB --out FILE
@@ -18,7 +19,12 @@ export const PRIVACY_USAGE = `privacy export --issuer URL --user SUB --out FILE
   privacy erase --issuer URL --user SUB [--keep-contributions]
                                           erase a person now (an institution administrator's decision); their contributions
                                           are removed unless --keep-contributions keeps them under "former member"
-  privacy retention [--dry-run]          remove what is past the retention periods (RETENTION_*); --dry-run only counts it`;
+  privacy retention [--dry-run]          remove what is past the retention periods (RETENTION_*); --dry-run only counts it
+  privacy incident add --date YYYY-MM-DD [--discovered YYYY-MM-DD] --nature TEXT --data TEXT --people TEXT
+                       --risk low|serious --assessment TEXT --measures TEXT [--notified TEXT]
+  privacy incident list
+  privacy incident export [--format csv|json] [--out FILE]
+                                          the register of confidentiality incidents (kept at least 5 years)`;
 
 /** The person named by (issuer, LMS `sub`), as LTI identifies them. */
 async function findPerson(issuer: string | undefined, sub: string | undefined): Promise<User> {
@@ -58,6 +64,7 @@ export async function privacyCommand(rt: Runtime, args: string[], out: (s: strin
     out('Grades already sent to the LMS are not withdrawn: the LMS keeps them.');
     return 0;
   }
+  if (sub === 'incident') return incidentCommand(rest, out);
   if (sub === 'retention') {
     const { values } = parseArgs({ args: rest, options: { 'dry-run': { type: 'boolean' } }, strict: true });
     const dryRun = Boolean(values['dry-run']);
@@ -71,6 +78,38 @@ export async function privacyCommand(rt: Runtime, args: string[], out: (s: strin
     out(`  e-mail files in the outbox  ${result.emailFiles}`);
     out(`  notifications               ${result.notifications}   (older than ${rt.config.RETENTION_NOTIFICATIONS_DAYS} days)`);
     out(`  activity details reduced    ${result.activityDetail}   (older than ${rt.config.RETENTION_ACTIVITY_DETAIL_DAYS} days)`);
+    return 0;
+  }
+  throw new UsageError(`usage:\n  ${PRIVACY_USAGE}`);
+}
+
+/** `privacy incident add | list | export`: the confidentiality-incident register. */
+async function incidentCommand(args: string[], out: (s: string) => void): Promise<number> {
+  const [verb, ...rest] = args;
+  if (verb === 'add') {
+    const names = ['date', 'discovered', 'nature', 'data', 'people', 'risk', 'assessment', 'measures', 'notified'] as const;
+    const { values } = parseArgs({ args: rest, options: Object.fromEntries(names.map((n) => [n, { type: 'string' as const }])), strict: true });
+    const input = incidentSchema.parse(values);
+    const incident = await addIncident(input);
+    out(`Recorded incident #${incident.id} of ${incident.occurredOn} (risk: ${incident.risk}).`);
+    if (incident.risk === 'serious') out('A risk of serious injury: the Commission d\'accès à l\'information and the people concerned must be notified promptly.');
+    return 0;
+  }
+  if (verb === 'list') {
+    const rows = await listIncidents();
+    if (!rows.length) out('The register is empty.');
+    for (const r of rows) out(`#${r.id}  ${r.occurredOn}  risk=${r.risk}  ${r.nature.replace(/\s+/g, ' ').slice(0, 80)}`);
+    return 0;
+  }
+  if (verb === 'export') {
+    const { values } = parseArgs({ args: rest, options: { format: { type: 'string' }, out: { type: 'string' } }, strict: true });
+    const format = values.format ?? 'csv';
+    if (format !== 'csv' && format !== 'json') throw new UsageError('privacy incident export: --format csv or json');
+    const text = registerAs(format, await listIncidents());
+    if (values.out) {
+      await fsp.writeFile(values.out, text, { mode: 0o600 });
+      out(`Wrote ${values.out}.`);
+    } else out(text);
     return 0;
   }
   throw new UsageError(`usage:\n  ${PRIVACY_USAGE}`);

@@ -64,6 +64,7 @@ export function initPrivacyModels(sequelize: Sequelize): void {
     },
     { sequelize, tableName: 'privacy_audit', underscored: true, updatedAt: false },
   );
+  initIncidentModel(sequelize);
   PrivacyApproval.belongsTo(PrivacyRequest, { foreignKey: 'requestId', as: 'request' });
   PrivacyRequest.hasMany(PrivacyApproval, { foreignKey: 'requestId', as: 'approvals' });
 }
@@ -71,4 +72,37 @@ export function initPrivacyModels(sequelize: Sequelize): void {
 /** Append an audit line (counts and ids only: callers never pass a name, an e-mail or an LMS id). */
 export async function audit(action: string, actor: PrivacyAudit['actor'], data: Record<string, unknown>, transaction?: Transaction, requestId: number | null = null): Promise<void> {
   await PrivacyAudit.create({ action, actor, requestId, data: JSON.stringify(data) }, { transaction });
+}
+
+/** A confidentiality incident, as the register keeps it (kept at least 5 years, never erased by retention). */
+export class PrivacyIncident extends Model {
+  declare id: number;
+  declare occurredOn: string;
+  declare discoveredOn: string;
+  declare nature: string;
+  declare dataConcerned: string;
+  declare peopleConcerned: string;
+  declare risk: 'low' | 'serious';
+  declare riskAssessment: string;
+  declare measures: string;
+  declare notifications: string | null;
+  declare createdAt: Date;
+}
+
+export function initIncidentModel(sequelize: Sequelize): void {
+  PrivacyIncident.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      occurredOn: { type: DataTypes.DATEONLY, allowNull: false },
+      discoveredOn: { type: DataTypes.DATEONLY, allowNull: false },
+      nature: { type: DataTypes.TEXT, allowNull: false },
+      dataConcerned: { type: DataTypes.TEXT, allowNull: false },
+      peopleConcerned: { type: DataTypes.TEXT, allowNull: false },
+      risk: { type: DataTypes.STRING(16), allowNull: false },
+      riskAssessment: { type: DataTypes.TEXT, allowNull: false },
+      measures: { type: DataTypes.TEXT, allowNull: false },
+      notifications: DataTypes.TEXT,
+    },
+    { sequelize, tableName: 'privacy_incidents', underscored: true },
+  );
 }
