@@ -97,6 +97,9 @@ export const CLASSIFIED: Record<string, Rule & { to: PersonTable }> = {
   // privacy requests themselves: kept (no identity left once the user row is scrubbed)
   'privacy_requests.user_id': { to: 'users', erase: 'keep', source: 'privacy' },
   'privacy_request_approvals.approved_by': { to: 'memberships', erase: 'keep', source: 'privacy' },
+  // views of members' data by facilitators: the person's own views are kept (the members viewed keep their record)
+  'privacy_access_log.viewer_user_id': { to: 'users', erase: 'keep', source: 'privacy' },
+  'privacy_access_log.subject_membership_id': { to: 'memberships', erase: 'delete', source: 'privacy' },
 };
 
 /**

@@ -1,4 +1,5 @@
 import { DataTypes, Model, type Sequelize, type Transaction } from 'sequelize';
+import { initAccessLogModel } from './access-log';
 
 export type RequestStatus = 'pending' | 'done' | 'cancelled';
 
@@ -65,6 +66,7 @@ export function initPrivacyModels(sequelize: Sequelize): void {
     { sequelize, tableName: 'privacy_audit', underscored: true, updatedAt: false },
   );
   initIncidentModel(sequelize);
+  initAccessLogModel(sequelize);
   PrivacyApproval.belongsTo(PrivacyRequest, { foreignKey: 'requestId', as: 'request' });
   PrivacyRequest.hasMany(PrivacyApproval, { foreignKey: 'requestId', as: 'approvals' });
 }

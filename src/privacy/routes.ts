@@ -9,6 +9,7 @@ import { collectPersonalData } from './collect';
 import { buildArchive } from './archive';
 import { summarize } from './summary';
 import { audit } from './model';
+import { accessesTo } from './access-log';
 import { privacyPolicy } from './policy';
 import { erasureSchema, requestParam } from './schemas';
 import { cancelErasure, confirmErasure, afterErasure, pendingRequestOf, requestErasure, requestsToConfirm } from './requests';
@@ -21,10 +22,11 @@ export function privacyRoutes(config: Config, sequelize: Sequelize): Router {
   const base = (ctx: RequestContext) => `/c/${ctx.community!.id}/my-data`;
 
   async function render(res: Response, ctx: RequestContext, status = 200, extra: { error?: string; form?: Record<string, string>; notice?: string } = {}) {
-    const [data, pending, toConfirm] = await Promise.all([
+    const [data, pending, toConfirm, accesses] = await Promise.all([
       collectPersonalData(sequelize, ctx.user.id),
       pendingRequestOf(ctx.user.id),
       privacyPolicy.seeRequests(ctx.role!) ? requestsToConfirm(ctx.community!.id) : Promise.resolve([]),
+      accessesTo(sequelize, ctx.user),
     ]);
     res.locals.navCurrent = 'my-data';
     res.status(status).render('privacy/my-data', {
@@ -32,6 +34,7 @@ export function privacyRoutes(config: Config, sequelize: Sequelize): Router {
       sources: summarize(data),
       pending: pending ? { keep: pending.keepContributions, waiting: (pending as unknown as { approvals: Array<{ approvedAt: Date | null }> }).approvals.filter((a) => !a.approvedAt).length } : null,
       toConfirm: toConfirm.filter((q) => q.userId !== ctx.user.id),
+      accesses,
       error: extra.error ?? null,
       form: extra.form ?? {},
       notice: extra.notice ?? null,

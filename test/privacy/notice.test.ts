@@ -3,6 +3,8 @@ import type { Browser } from 'playwright-core';
 import { harness } from '../helpers/harness';
 import { launchChromium, auditPages } from '../helpers/browser';
 import { privacyCommunity } from './helpers';
+import { User } from '../../src/users/model';
+import { Membership } from '../../src/communities/model';
 
 describe('privacy: the notice and the pages in a browser', function () {
   this.timeout(180_000);
@@ -43,6 +45,9 @@ describe('privacy: the notice and the pages in a browser', function () {
     const c = await privacyCommunity();
     const zoe = await c.as(c.person.id);
     const fac = await c.as('instructor'); // French
+    const user = (await User.findOne({ where: { sub: c.person.id } }))!;
+    const mid = (await Membership.findOne({ where: { userId: user.id, communityId: c.communityId } }))!.id;
+    await fac.get(`${c.base}/analytics/members/${mid}`); // "Who viewed your data" has a row
     await zoe.post(`${c.base}/my-data/erasure`, { contributions: 'keep', confirm: 'yes' });
     const problems = await auditPages(browser, h.toolUrl, [
       [zoe, `${c.base}/my-data`],
