@@ -8,17 +8,36 @@ import { diskStore } from '../resources/storage';
 import { HttpError } from '../web/errors';
 import { PrivacyApproval, PrivacyRequest, audit, type PrivacyAudit } from './model';
 import { eraseUser, type ErasureResult } from './erase';
+import { notify } from '../notifications/service';
 
 /** A member asks for erasure: one confirmation is due from each community where they are active. */
 export async function requestErasure(user: User, keepContributions: boolean, transaction: Transaction): Promise<PrivacyRequest> {
   const open = await PrivacyRequest.findOne({ where: { userId: user.id, status: 'pending' }, transaction });
   if (open) throw new HttpError(409, 'privacy.errors.already_requested');
-  const memberships = await Membership.findAll({ where: { userId: user.id, status: 'active' }, attributes: ['communityId'], transaction });
+  const memberships = await Membership.findAll({ where: { userId: user.id, status: 'active' }, attributes: ['id', 'communityId'], transaction });
   const request = await PrivacyRequest.create({ userId: user.id, kind: 'erasure', keepContributions, status: 'pending' }, { transaction });
   const communities = [...new Set(memberships.map((m) => m.communityId))];
   await PrivacyApproval.bulkCreate(communities.map((communityId) => ({ requestId: request.id, communityId })), { transaction });
   await audit('erasure.requested', 'member', { communities: communities.length, keepContributions }, transaction, request.id);
+  for (const m of memberships) await notifyFacilitators(m, request, transaction);
   return request;
+}
+
+/** Tell a community's facilitators that a request waits for them (they confirm on "My data"). */
+async function notifyFacilitators(member: Membership, request: PrivacyRequest, transaction: Transaction): Promise<void> {
+  const facilitators = await Membership.findAll({
+    where: { communityId: member.communityId, status: 'active', [Op.or]: [{ roleOverride: 'facilitator' }, { roleOverride: null, role: 'facilitator' }] },
+    attributes: ['id'],
+    transaction,
+  });
+  await notify(transaction, {
+    communityId: member.communityId,
+    recipients: facilitators.map((f) => f.id),
+    kind: 'privacy.erasure',
+    actorMembershipId: member.id,
+    subject: { type: 'privacy_request', id: request.id },
+    link: `/c/${member.communityId}/my-data`,
+  });
 }
 
 /** The member withdraws their pending request. */

@@ -132,6 +132,8 @@ describe('privacy: a member’s data rights', () => {
     const request = (await PrivacyRequest.findOne({ where: { userId: user.id, status: 'pending' } }))!;
     assert.equal((await c.alex.post(`${c.base}/my-data/requests/${request.id}/confirm`)).status, 403, 'a member cannot confirm');
 
+    const told = await c.fac.get(`${c.base}/notifications`);
+    assert.match(told.text, new RegExp(`${c.person.name} a demandé à être effacé`), 'the facilitator is notified');
     const facPage = await c.fac.get(`${c.base}/my-data`);
     assert.match(facPage.text, new RegExp(`(Confirm the erasure of|Confirmer l’effacement de) ${c.person.name}`));
     const confirmed = await c.fac.post(`${c.base}/my-data/requests/${request.id}/confirm`);
