@@ -88,6 +88,8 @@ const schema = z.object({
   RETENTION_LTI_RECORDS_DAYS: z.coerce.number().int().min(0).max(3650).default(1),
   /** Days an e-mail is kept in the outbox after it was sent (or gave up). */
   RETENTION_EMAIL_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  /** Hours a data export prepared in the background stays available to its member. */
+  RETENTION_EXPORT_HOURS: z.coerce.number().int().min(1).max(720).default(48),
   /** Days a notification is kept. */
   RETENTION_NOTIFICATIONS_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   /** Days the activity log keeps its detail; older rows keep only who, what, when and the kind (what analytics count). */

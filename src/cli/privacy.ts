@@ -78,6 +78,7 @@ export async function privacyCommand(rt: Runtime, args: string[], out: (s: strin
     out(`  e-mail files in the outbox  ${result.emailFiles}`);
     out(`  notifications               ${result.notifications}   (older than ${rt.config.RETENTION_NOTIFICATIONS_DAYS} days)`);
     out(`  activity details reduced    ${result.activityDetail}   (older than ${rt.config.RETENTION_ACTIVITY_DETAIL_DAYS} days)`);
+    out(`  data exports expired        ${result.exports}   (${rt.config.RETENTION_EXPORT_HOURS} hours after they were ready)`);
     return 0;
   }
   throw new UsageError(`usage:\n  ${PRIVACY_USAGE}`);

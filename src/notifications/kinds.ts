@@ -18,6 +18,7 @@ export const NOTIFICATION_KINDS = [
   'pd.approved',
   'pd.returned',
   'privacy.erasure',
+  'privacy.export_ready',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -35,7 +36,7 @@ export type PreferenceKey = NotificationKind | typeof FACILITATOR_DIGEST;
  * Things a member is waiting on, and reminders that are useless once late (a vote closing, a
  * meeting starting), get an e-mail at once; the rest waits for the daily digest.
  */
-const IMMEDIATE: ReadonlySet<NotificationKind> = new Set(['mention', 'problem.addressed', 'mentoring.request', 'proposal.closing', 'meeting.starting', 'privacy.erasure']);
+const IMMEDIATE: ReadonlySet<NotificationKind> = new Set(['mention', 'problem.addressed', 'mentoring.request', 'proposal.closing', 'meeting.starting', 'privacy.erasure', 'privacy.export_ready']);
 
 /** The delivery a member has when they never chose. */
 export function defaultDelivery(key: PreferenceKey): Delivery {

@@ -18,6 +18,8 @@ export interface ErasureResult {
   scrubbed: number;
   /** Uploaded files to remove once the transaction has committed. */
   fileKeys: string[];
+  /** Export files (under `${DATA_DIR}/exports/`) to remove once the transaction has committed. */
+  exportKeys: string[];
   /** What to look for in files written outside the database (e-mails in the outbox folder). */
   identity: string[];
 }
@@ -46,7 +48,8 @@ export async function eraseUser(sequelize: Sequelize, userId: number, opts: { ke
   const label = translator(lang)('privacy.former_member');
   const identity = identityStrings(user);
   const membershipIds = await membershipIdsOf(sequelize, userId, transaction);
-  const result: ErasureResult = { deleted: {}, removed: {}, scrubbed: 0, fileKeys: [], identity };
+  const exports = await sequelize.query<{ file_key: string | null }>('SELECT file_key FROM privacy_exports WHERE user_id = ?', { replacements: [userId], type: QueryTypes.SELECT, transaction });
+  const result: ErasureResult = { deleted: {}, removed: {}, scrubbed: 0, fileKeys: [], exportKeys: exports.map((e) => e.file_key).filter((k): k is string => Boolean(k)), identity };
 
   if (!opts.keepContributions) {
     const removed = await removeContributions(sequelize, { userId, membershipIds }, transaction);

@@ -100,6 +100,9 @@ export const CLASSIFIED: Record<string, Rule & { to: PersonTable }> = {
   // views of members' data by facilitators: the person's own views are kept (the members viewed keep their record)
   'privacy_access_log.viewer_user_id': { to: 'users', erase: 'keep', source: 'privacy' },
   'privacy_access_log.subject_membership_id': { to: 'memberships', erase: 'delete', source: 'privacy' },
+  // exports prepared in the background: their files are removed with them (erase.ts)
+  'privacy_exports.user_id': { to: 'users', erase: 'delete', source: 'privacy' },
+  'privacy_exports.membership_id': { to: 'memberships', erase: 'delete', source: 'privacy' },
 };
 
 /**
@@ -122,6 +125,7 @@ export const NOT_A_PERSON = new Set<string>([
 
 /** Columns never copied into an export (credentials and worker bookkeeping, not data about the person). */
 export const OMITTED: Record<string, string[]> = {
+  privacy_exports: ['file_key', 'lease_until'],
   sessions: ['id'],
   email_outbox: ['claim_token'],
   score_syncs: ['lease_owner'],

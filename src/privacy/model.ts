@@ -1,5 +1,6 @@
 import { DataTypes, Model, type Sequelize, type Transaction } from 'sequelize';
 import { initAccessLogModel } from './access-log';
+import { initExportModel } from './exports';
 
 export type RequestStatus = 'pending' | 'done' | 'cancelled';
 
@@ -67,6 +68,7 @@ export function initPrivacyModels(sequelize: Sequelize): void {
   );
   initIncidentModel(sequelize);
   initAccessLogModel(sequelize);
+  initExportModel(sequelize);
   PrivacyApproval.belongsTo(PrivacyRequest, { foreignKey: 'requestId', as: 'request' });
   PrivacyRequest.hasMany(PrivacyApproval, { foreignKey: 'requestId', as: 'approvals' });
 }

@@ -13,6 +13,7 @@ export function retentionOf(config: Config) {
     email: config.RETENTION_EMAIL_DAYS,
     notifications: config.RETENTION_NOTIFICATIONS_DAYS,
     activity: config.RETENTION_ACTIVITY_DETAIL_DAYS,
+    exports: config.RETENTION_EXPORT_HOURS,
   };
 }
 

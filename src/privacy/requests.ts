@@ -9,6 +9,7 @@ import { HttpError } from '../web/errors';
 import { PrivacyApproval, PrivacyRequest, audit, type PrivacyAudit } from './model';
 import { eraseUser, type ErasureResult } from './erase';
 import { notify } from '../notifications/service';
+import { exportPath } from './exports';
 
 /** A member asks for erasure: one confirmation is due from each community where they are active. */
 export async function requestErasure(user: User, keepContributions: boolean, transaction: Transaction): Promise<PrivacyRequest> {
@@ -110,6 +111,7 @@ export async function runErasure(
 export async function afterErasure(config: Pick<Config, 'DATA_DIR'>, result: ErasureResult): Promise<number> {
   const store = diskStore(config.DATA_DIR);
   for (const key of result.fileKeys) await store.remove(key);
+  for (const key of result.exportKeys) await fsp.rm(exportPath(config, key), { force: true });
   const dir = path.resolve(config.DATA_DIR, 'outbox');
   const names = await fsp.readdir(dir).catch(() => [] as string[]);
   let removed = result.fileKeys.length;

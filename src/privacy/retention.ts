@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import { Session } from '../sessions/model';
 import { LtiLogin } from '../lti/login-model';
 import { EmailOutbox, Notification } from '../notifications/model';
+import { purgeExpiredExports } from './exports';
 
 /**
  * Activity-log keys kept past RETENTION_ACTIVITY_DETAIL_DAYS: the structure analytics, participation
@@ -18,7 +19,7 @@ export const ACTIVITY_KEYS_KEPT = [
 
 export type RetentionConfig = Pick<
   Config,
-  'DATA_DIR' | 'RETENTION_SESSIONS_DAYS' | 'RETENTION_LOGINS_DAYS' | 'RETENTION_LTI_RECORDS_DAYS' | 'RETENTION_EMAIL_DAYS' | 'RETENTION_NOTIFICATIONS_DAYS' | 'RETENTION_ACTIVITY_DETAIL_DAYS'
+  'DATA_DIR' | 'RETENTION_EXPORT_HOURS' | 'RETENTION_SESSIONS_DAYS' | 'RETENTION_LOGINS_DAYS' | 'RETENTION_LTI_RECORDS_DAYS' | 'RETENTION_EMAIL_DAYS' | 'RETENTION_NOTIFICATIONS_DAYS' | 'RETENTION_ACTIVITY_DETAIL_DAYS'
 >;
 
 export interface RetentionResult {
@@ -29,6 +30,7 @@ export interface RetentionResult {
   emailFiles: number;
   notifications: number;
   activityDetail: number;
+  exports: number;
 }
 
 const DAY = 24 * 3600_000;
@@ -60,6 +62,8 @@ export async function applyRetention(sequelize: Sequelize, config: RetentionConf
     emailFiles: await oldOutboxFiles(config, before(config.RETENTION_EMAIL_DAYS), dry),
     notifications: await run(Notification, { createdAt: { [Op.lt]: before(config.RETENTION_NOTIFICATIONS_DAYS) } }),
     activityDetail: await reduceActivityDetail(sequelize, before(config.RETENTION_ACTIVITY_DETAIL_DAYS), dry),
+    // Exports carry their own deadline (RETENTION_EXPORT_HOURS after they were ready).
+    exports: await purgeExpiredExports(config, new Date(now), dry),
   };
 }
 

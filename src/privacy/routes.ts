@@ -10,6 +10,9 @@ import { buildArchive } from './archive';
 import { summarize } from './summary';
 import { audit } from './model';
 import { accessesTo } from './access-log';
+import { exportPath, exportsOf, requestExport, PrivacyExport } from './exports';
+import { exportParam } from './schemas';
+import { notFound } from '../web/errors';
 import { privacyPolicy } from './policy';
 import { erasureSchema, requestParam } from './schemas';
 import { cancelErasure, confirmErasure, afterErasure, pendingRequestOf, requestErasure, requestsToConfirm } from './requests';
@@ -22,11 +25,12 @@ export function privacyRoutes(config: Config, sequelize: Sequelize): Router {
   const base = (ctx: RequestContext) => `/c/${ctx.community!.id}/my-data`;
 
   async function render(res: Response, ctx: RequestContext, status = 200, extra: { error?: string; form?: Record<string, string>; notice?: string } = {}) {
-    const [data, pending, toConfirm, accesses] = await Promise.all([
+    const [data, pending, toConfirm, accesses, exports] = await Promise.all([
       collectPersonalData(sequelize, ctx.user.id),
       pendingRequestOf(ctx.user.id),
       privacyPolicy.seeRequests(ctx.role!) ? requestsToConfirm(ctx.community!.id) : Promise.resolve([]),
       accessesTo(sequelize, ctx.user),
+      exportsOf(ctx.user.id),
     ]);
     res.locals.navCurrent = 'my-data';
     res.status(status).render('privacy/my-data', {
@@ -35,6 +39,7 @@ export function privacyRoutes(config: Config, sequelize: Sequelize): Router {
       pending: pending ? { keep: pending.keepContributions, waiting: (pending as unknown as { approvals: Array<{ approvedAt: Date | null }> }).approvals.filter((a) => !a.approvedAt).length } : null,
       toConfirm: toConfirm.filter((q) => q.userId !== ctx.user.id),
       accesses,
+      exports: exports.map((e) => ({ id: e.id, status: e.status, progress: e.progress, expiresAt: e.expiresAt, size: e.size })),
       error: extra.error ?? null,
       form: extra.form ?? {},
       notice: extra.notice ?? null,
@@ -45,7 +50,7 @@ export function privacyRoutes(config: Config, sequelize: Sequelize): Router {
   r.get('/c/:communityId/my-data', ...guard, async (req, res) => {
     const ctx = req.ctx!;
     if (!privacyPolicy.ownData(ctx.role!)) throw forbidden();
-    const notice = typeof req.query.done === 'string' && ['requested', 'cancelled', 'confirmed', 'erased'].includes(req.query.done) ? ctx.t(`privacy.done.${req.query.done}`) : undefined;
+    const notice = typeof req.query.done === 'string' && ['requested', 'cancelled', 'confirmed', 'erased', 'export_queued'].includes(req.query.done) ? ctx.t(`privacy.done.${req.query.done}`) : undefined;
     await render(res, ctx, 200, { notice });
   });
 
@@ -58,6 +63,24 @@ export function privacyRoutes(config: Config, sequelize: Sequelize): Router {
     const day = new Date().toISOString().slice(0, 10);
     res.set({ 'Content-Type': 'application/zip', 'Content-Disposition': `attachment; filename="coper-my-data-${day}.zip"`, 'Cache-Control': 'no-store' });
     res.send(Buffer.from(zip));
+  });
+
+  // Long histories: prepared by the worker, with progress; a notification says when it is ready.
+  r.post('/c/:communityId/my-data/exports', ...guard, async (req, res) => {
+    const ctx = req.ctx!;
+    if (!privacyPolicy.ownData(ctx.role!)) throw forbidden();
+    await requestExport(ctx.membership!, ctx.lang);
+    res.redirect(303, res.locals.url(base(ctx), { done: 'export_queued' }));
+  });
+
+  // The file is the member's alone, until it expires (RETENTION_EXPORT_HOURS).
+  r.get('/c/:communityId/my-data/exports/:exportId', ...guard, async (req, res) => {
+    const ctx = req.ctx!;
+    const { exportId } = exportParam.parse(req.params);
+    const row = await PrivacyExport.findOne({ where: { id: exportId, userId: ctx.user.id, status: 'ready' } });
+    if (!row?.fileKey || !row.expiresAt || row.expiresAt <= new Date()) throw notFound();
+    res.set({ 'Content-Disposition': `attachment; filename="coper-my-data-${row.createdAt.toISOString().slice(0, 10)}.zip"`, 'Cache-Control': 'no-store' });
+    res.type('application/zip').sendFile(exportPath(config, row.fileKey));
   });
 
   r.post('/c/:communityId/my-data/erasure', ...guard, async (req, res) => {

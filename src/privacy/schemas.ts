@@ -6,5 +6,8 @@ export const erasureSchema = z.object({
   confirm: z.literal('yes', { message: 'privacy.errors.confirm' }),
 });
 
+/** The export id in /my-data/exports/:exportId. */
+export const exportParam = z.object({ exportId: z.coerce.number({ message: 'errors.not_found' }).int().positive().max(2_147_483_647) });
+
 /** The request id in /my-data/requests/:requestId/confirm. */
 export const requestParam = z.object({ requestId: z.coerce.number().int().positive().max(2_147_483_647) });
