@@ -50,6 +50,7 @@ export const CLASSIFIED: Record<string, Rule & { to: PersonTable }> = {
   'resource_endorsements.user_id': { to: 'users', erase: 'contribution', source: 'writing' },
   'mentions.user_id': { to: 'users', erase: 'delete', source: 'writing' },
   'thread_follows.user_id': { to: 'users', erase: 'delete', source: 'notifications' },
+  'thread_reads.user_id': { to: 'users', erase: 'delete', source: 'activity' },
   'moderation_actions.actor_id': { to: 'users', erase: 'keep', source: 'writing' },
   'search_documents.private_to': { to: 'users', erase: 'contribution', source: 'writing' },
   'problems.author_membership_id': { to: 'memberships', erase: 'contribution', source: 'writing' },

@@ -35,7 +35,8 @@ describe('privacy: the notice and the pages in a browser', function () {
     const zoe = await c.as(c.person.id);
     const home = await zoe.get(c.base);
     assert.match(home.text, /<footer[^]*href="\/privacy\?s=[^"]+"[^>]*>Privacy notice</, 'the footer links to the notice and keeps the session');
-    assert.match(home.text, /href="\/c\/\d+\/my-data\?s=[^"]+">My data</, '"My data" is in the navigation');
+    const mine = await zoe.get(`${c.base}/my-data`);
+    assert.match(mine.text, /href="\/c\/\d+\/my-data\?s=[^"]+"[^>]*>My data</, '"My data" is in the navigation (the "Me" group)');
     const own = await zoe.get('/privacy');
     assert.match(own.text, /<html lang="en">/, 'the session’s language when the link carries one');
   });
