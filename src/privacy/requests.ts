@@ -49,8 +49,12 @@ export async function cancelErasure(user: User, transaction: Transaction): Promi
   await audit('erasure.cancelled', 'member', {}, transaction, open.id);
 }
 
-export function pendingRequestOf(userId: number): Promise<PrivacyRequest | null> {
-  return PrivacyRequest.findOne({ where: { userId, status: 'pending' }, include: [{ model: PrivacyApproval, as: 'approvals' }] });
+/** The member's pending request, if any: their choice and how many confirmations it still waits for. */
+export async function pendingRequestOf(userId: number): Promise<{ keep: boolean; waiting: number } | null> {
+  const request = await PrivacyRequest.findOne({ where: { userId, status: 'pending' } });
+  if (!request) return null;
+  const waiting = await PrivacyApproval.count({ where: { requestId: request.id, approvedAt: null } });
+  return { keep: request.keepContributions, waiting };
 }
 
 /** Requests a community's facilitators still have to confirm, with the member's name (they know them). */

@@ -36,7 +36,7 @@ export function privacyRoutes(config: Config, sequelize: Sequelize): Router {
     res.status(status).render('privacy/my-data', {
       title: ctx.t('privacy.mydata.title'),
       sources: summarize(data),
-      pending: pending ? { keep: pending.keepContributions, waiting: (pending as unknown as { approvals: Array<{ approvedAt: Date | null }> }).approvals.filter((a) => !a.approvedAt).length } : null,
+      pending,
       toConfirm: toConfirm.filter((q) => q.userId !== ctx.user.id),
       accesses,
       exports: exports.map((e) => ({ id: e.id, status: e.status, progress: e.progress, expiresAt: e.expiresAt, size: e.size })),
