@@ -56,15 +56,25 @@ export async function collectPersonalData(sequelize: Sequelize, userId: number, 
     let entry = byTable.get(col.table);
     if (!entry) byTable.set(col.table, (entry = { table: col.table, source: col.source, via: [], rows: [], keys: new Set() }));
     entry.via.push(`${col.table}.${col.column}`);
-    for (const row of rows.map(clean(col.table))) {
-      const key = JSON.stringify(row);
-      if (entry.keys.has(key)) continue;
+    for (const row of rows.map(clean(col.table)).map((r) => (col.linkOnly ? linkOf(r, col.column) : r))) {
+      // A row found twice (e.g. their own PD entry they also created) is exported once, whole if either way found it whole.
+      const key = row.id !== undefined ? `id:${String(row.id)}` : JSON.stringify(row);
+      const at = entry.keys.has(key) ? entry.rows.findIndex((r) => (r.id !== undefined ? `id:${String(r.id)}` : JSON.stringify(r)) === key) : -1;
+      if (at >= 0) {
+        if (!col.linkOnly) entry.rows[at] = row;
+        continue;
+      }
       entry.keys.add(key);
       entry.rows.push(row);
     }
   }
   const tables = [...byTable.values()].map(({ keys: _keys, ...t }) => t).sort((a, b) => (a.table === 'users' ? -1 : b.table === 'users' ? 1 : a.table.localeCompare(b.table)));
   return { userId, membershipIds, tables };
+}
+
+/** What a link-only column exports of someone else's row: that the person is linked, where and when. */
+function linkOf(row: Row, column: string): Row {
+  return Object.fromEntries(Object.entries(row).filter(([k]) => k === 'id' || k === column || k === 'community_id' || k.endsWith('_at')));
 }
 
 function clean(table: string) {

@@ -26,6 +26,12 @@ export type Source = 'lms' | 'writing' | 'activity' | 'scores' | 'pd' | 'notific
 export interface Rule {
   erase: Erase;
   source: Source;
+  /**
+   * The person acted on someone else's record (reviewed their PD hours, hid their post): the export
+   * shows that they did, when and where (id, this column, community, dates), not the other
+   * person's data.
+   */
+  linkOnly?: true;
 }
 
 export type PersonTable = 'users' | 'memberships';
@@ -41,11 +47,11 @@ export const CLASSIFIED: Record<string, Rule & { to: PersonTable }> = {
   'roster_syncs.requested_by': { to: 'users', erase: 'keep', source: 'lms' },
   // sharing
   'threads.author_id': { to: 'users', erase: 'contribution', source: 'writing' },
-  'threads.last_poster_id': { to: 'users', erase: 'keep', source: 'writing' },
+  'threads.last_poster_id': { to: 'users', erase: 'keep', source: 'writing', linkOnly: true },
   'posts.author_id': { to: 'users', erase: 'contribution', source: 'writing' },
-  'posts.hidden_by': { to: 'users', erase: 'keep', source: 'writing' },
+  'posts.hidden_by': { to: 'users', erase: 'keep', source: 'writing', linkOnly: true },
   'resources.author_id': { to: 'users', erase: 'contribution', source: 'writing' },
-  'resources.hidden_by': { to: 'users', erase: 'keep', source: 'writing' },
+  'resources.hidden_by': { to: 'users', erase: 'keep', source: 'writing', linkOnly: true },
   'reactions.user_id': { to: 'users', erase: 'contribution', source: 'writing' },
   'resource_endorsements.user_id': { to: 'users', erase: 'contribution', source: 'writing' },
   'mentions.user_id': { to: 'users', erase: 'delete', source: 'writing' },
@@ -63,7 +69,7 @@ export const CLASSIFIED: Record<string, Rule & { to: PersonTable }> = {
   'mentorships.mentee_id': { to: 'memberships', erase: 'delete', source: 'mentoring' },
   'mentorships.mentor_id': { to: 'memberships', erase: 'delete', source: 'mentoring' },
   'mentorships.requested_by': { to: 'memberships', erase: 'delete', source: 'mentoring' },
-  'mentorships.closed_by': { to: 'memberships', erase: 'keep', source: 'mentoring' },
+  'mentorships.closed_by': { to: 'memberships', erase: 'keep', source: 'mentoring', linkOnly: true },
   'mentoring_checkins.author_id': { to: 'memberships', erase: 'delete', source: 'mentoring' },
   'mentoring_goals.created_by': { to: 'memberships', erase: 'delete', source: 'mentoring' },
   'mentoring_messages.author_id': { to: 'memberships', erase: 'delete', source: 'mentoring' },
@@ -77,24 +83,24 @@ export const CLASSIFIED: Record<string, Rule & { to: PersonTable }> = {
   'meetings.minutes_by': { to: 'memberships', erase: 'keep', source: 'meetings' },
   'meeting_rsvps.membership_id': { to: 'memberships', erase: 'delete', source: 'meetings' },
   'attendances.membership_id': { to: 'memberships', erase: 'keep', source: 'meetings' },
-  'attendances.confirmed_by': { to: 'memberships', erase: 'keep', source: 'meetings' },
+  'attendances.confirmed_by': { to: 'memberships', erase: 'keep', source: 'meetings', linkOnly: true },
   // notifications
   'notifications.membership_id': { to: 'memberships', erase: 'delete', source: 'notifications' },
-  'notifications.actor_membership_id': { to: 'memberships', erase: 'keep', source: 'notifications' },
+  'notifications.actor_membership_id': { to: 'memberships', erase: 'keep', source: 'notifications', linkOnly: true },
   'notification_preferences.membership_id': { to: 'memberships', erase: 'delete', source: 'notifications' },
   'email_outbox.membership_id': { to: 'memberships', erase: 'delete', source: 'notifications' },
   'digest_runs.membership_id': { to: 'memberships', erase: 'delete', source: 'notifications' },
   // scores and PD hours (grades already sent stay in the LMS, which is the record)
   'score_adjustments.membership_id': { to: 'memberships', erase: 'delete', source: 'scores' },
-  'score_adjustments.created_by': { to: 'users', erase: 'keep', source: 'scores' },
+  'score_adjustments.created_by': { to: 'users', erase: 'keep', source: 'scores', linkOnly: true },
   'score_syncs.membership_id': { to: 'memberships', erase: 'delete', source: 'scores' },
   'score_syncs.user_id': { to: 'users', erase: 'delete', source: 'scores' },
   'score_outbox.membership_id': { to: 'memberships', erase: 'delete', source: 'scores' },
   'pd_entries.membership_id': { to: 'memberships', erase: 'delete', source: 'pd' },
   'pd_entries.user_id': { to: 'users', erase: 'delete', source: 'pd' },
-  'pd_entries.created_by': { to: 'users', erase: 'keep', source: 'pd' },
-  'pd_entries.reviewed_by': { to: 'users', erase: 'keep', source: 'pd' },
-  'pd_entries.withdrawn_by': { to: 'users', erase: 'keep', source: 'pd' },
+  'pd_entries.created_by': { to: 'users', erase: 'keep', source: 'pd', linkOnly: true },
+  'pd_entries.reviewed_by': { to: 'users', erase: 'keep', source: 'pd', linkOnly: true },
+  'pd_entries.withdrawn_by': { to: 'users', erase: 'keep', source: 'pd', linkOnly: true },
   // privacy requests themselves: kept (no identity left once the user row is scrubbed)
   'privacy_requests.user_id': { to: 'users', erase: 'keep', source: 'privacy' },
   'privacy_request_approvals.approved_by': { to: 'memberships', erase: 'keep', source: 'privacy' },
@@ -177,7 +183,7 @@ export async function discoverPersonColumns(sequelize: Sequelize): Promise<{ col
     seen.add(key);
     const rule = CLASSIFIED[key];
     if (!rule || rule.to !== c.to) unclassified.push(`${key} → ${c.to}`);
-    else columns.push({ ...c, erase: rule.erase, source: rule.source });
+    else columns.push({ ...c, erase: rule.erase, source: rule.source, ...(rule.linkOnly ? { linkOnly: true as const } : {}) });
   }
   return { columns, unclassified };
 }

@@ -101,6 +101,13 @@ describe('privacy: a member’s data rights', () => {
     assert.deepEqual(Buffer.from(files.get(uploaded)!.bytes), PDF);
     const audit = await PrivacyAudit.findOne({ where: { action: 'export' }, order: [['id', 'DESC']] });
     assert.ok(audit);
+
+    // Alex replied to Zoé: her notification names him as its actor. His export says so, without her notification's content.
+    const alexFiles = unzip((await download(c.h, c.alex, `${c.base}/my-data/export.zip`)).bytes);
+    const notes = JSON.parse(alexFiles.get('data/notifications.json')!.text).rows as Array<Record<string, unknown>>;
+    const about = notes.filter((n) => n.membership_id === undefined);
+    assert.ok(about.length >= 1, 'a notification he caused is listed');
+    for (const n of about) assert.deepEqual(Object.keys(n).sort().filter((k) => !k.endsWith('_at')), ['actor_membership_id', 'community_id', 'id'], 'only the link, not her notification');
   });
 
   it('erasure on request, confirmed by a facilitator, keeping contributions as "Former member": nothing of the person is left anywhere, and others lose nothing', async () => {
