@@ -8,6 +8,7 @@ import { personColumns } from './graph';
 import { membershipIdsOf } from './collect';
 import { removeContributions } from './contributions';
 import { scrubText } from './scrub';
+import { currentCharter } from '../charter/service';
 
 export interface ErasureResult {
   /** Rows deleted, per table. */
@@ -52,7 +53,7 @@ export async function eraseUser(sequelize: Sequelize, userId: number, opts: { ke
   const result: ErasureResult = { deleted: {}, removed: {}, scrubbed: 0, fileKeys: [], exportKeys: exports.map((e) => e.file_key).filter((k): k is string => Boolean(k)), identity };
 
   if (!opts.keepContributions) {
-    const removed = await removeContributions(sequelize, { userId, membershipIds }, transaction);
+    const removed = await removeContributions(sequelize, { userId, membershipIds, keepIn: await communitiesKeepingContributions(sequelize, userId, transaction) }, transaction);
     result.removed = removed.counts;
     result.fileKeys = removed.fileKeys;
   }
@@ -107,4 +108,12 @@ function safeJson(s: string): Record<string, unknown> {
   } catch {
     return {};
   }
+}
+
+/** The person's communities whose charter keeps the contributions of erased members (their choice does not apply there). */
+export async function communitiesKeepingContributions(sequelize: Sequelize, userId: number, transaction?: Transaction): Promise<number[]> {
+  const rows = await sequelize.query<{ community_id: number }>('SELECT DISTINCT community_id FROM memberships WHERE user_id = ?', { replacements: [userId], type: QueryTypes.SELECT, transaction });
+  const keep: number[] = [];
+  for (const { community_id: id } of rows) if ((await currentCharter(Number(id), transaction))?.rules.erasure === 'keep') keep.push(Number(id));
+  return keep;
 }

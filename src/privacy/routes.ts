@@ -10,6 +10,8 @@ import { buildArchive } from './archive';
 import { summarize } from './summary';
 import { audit } from './model';
 import { accessesTo } from './access-log';
+import { communitiesKeepingContributions } from './erase';
+import { Community } from '../communities/model';
 import { exportPath, exportsOf, requestExport, PrivacyExport } from './exports';
 import { exportParam } from './schemas';
 import { notFound } from '../web/errors';
@@ -25,12 +27,13 @@ export function privacyRoutes(config: Config, sequelize: Sequelize): Router {
   const base = (ctx: RequestContext) => `/c/${ctx.community!.id}/my-data`;
 
   async function render(res: Response, ctx: RequestContext, status = 200, extra: { error?: string; form?: Record<string, string>; notice?: string } = {}) {
-    const [data, pending, toConfirm, accesses, exports] = await Promise.all([
+    const [data, pending, toConfirm, accesses, exports, keeping] = await Promise.all([
       collectPersonalData(sequelize, ctx.user.id),
       pendingRequestOf(ctx.user.id),
       privacyPolicy.seeRequests(ctx.role!) ? requestsToConfirm(ctx.community!.id) : Promise.resolve([]),
       accessesTo(sequelize, ctx.user),
       exportsOf(ctx.user.id),
+      communitiesKeepingContributions(sequelize, ctx.user.id).then((ids) => (ids.length ? Community.findAll({ where: { id: ids }, attributes: ['title'] }) : [])),
     ]);
     res.locals.navCurrent = 'my-data';
     res.status(status).render('privacy/my-data', {
@@ -39,6 +42,7 @@ export function privacyRoutes(config: Config, sequelize: Sequelize): Router {
       pending,
       toConfirm: toConfirm.filter((q) => q.userId !== ctx.user.id),
       accesses,
+      charterKeeps: keeping.map((c) => c.title),
       exports: exports.map((e) => ({ id: e.id, status: e.status, progress: e.progress, expiresAt: e.expiresAt, size: e.size })),
       error: extra.error ?? null,
       form: extra.form ?? {},

@@ -209,3 +209,25 @@ describe('privacy: a member’s data rights', () => {
     assert.equal((await cli(h, ['privacy', 'erase', '--issuer', h.moodle.issuer, '--user', 'nobody-here'])).code, 2);
   });
 });
+
+describe('privacy: the charter decides whether erased members’ contributions may be removed', () => {
+  it('a charter that keeps contributions: the member is told, and erasure keeps what they wrote there under "Former member"', async () => {
+    const c = await privacyCommunity();
+    const fac = await c.as('instructor');
+    ok(await fac.post(`${c.base}/charter`, { ...CHARTER_FORM, erasure: 'keep' }), 'charter that keeps');
+    const bad = await fac.post(`${c.base}/charter`, { ...CHARTER_FORM, erasure: 'never' });
+    assert.ok(bad.status === 400 || bad.status === 409, `refused: ${bad.status}`);
+    const zoe = await c.as(c.person.id);
+    const own = await zoe.post(`${c.base}/threads`, { kind: 'discussion', title: 'Gardé', body: 'Ce texte reste pour la communauté.' });
+    ok(own, 'thread');
+    const page = await zoe.get(`${c.base}/my-data`);
+    assert.match(page.text, /The charter of [^<]+ keeps contributions/);
+    const res = await cli(c.h, ['privacy', 'erase', '--issuer', c.h.moodle.issuer, '--user', c.person.id]);
+    assert.equal(res.code, 0, res.stderr);
+    const rows = await c.h.runtime.sequelize.query<{ body_md: string; deleted_at: unknown }>('SELECT body_md, deleted_at FROM posts WHERE thread_id = ?', { replacements: [idFrom(own.url, 'threads')], type: QueryTypes.SELECT });
+    assert.equal(rows[0].body_md, 'Ce texte reste pour la communauté.');
+    assert.equal(rows[0].deleted_at, null);
+    const charter = await fac.get(`${c.base}/charter`);
+    assert.match(charter.text, /Toujours conservées sous « Ancien membre »|Always kept under/);
+  });
+});
