@@ -81,3 +81,26 @@ function clean(table: string) {
   const omit = new Set(OMITTED[table] ?? []);
   return (row: Row): Row => Object.fromEntries(Object.entries(row).filter(([k]) => !omit.has(k)).map(([k, v]) => [k, plain(v)]));
 }
+
+/**
+ * How many rows of each table point at the person (the "My data" summary): one COUNT per table
+ * over all its person columns, so a row found twice counts once and nothing is read whole.
+ */
+export async function countPersonalData(sequelize: Sequelize, userId: number): Promise<Array<{ table: string; source: Source; rows: number }>> {
+  const membershipIds = await membershipIdsOf(sequelize, userId);
+  const byTable = new Map<string, { source: Source; conds: string[]; replacements: number[] }>();
+  for (const col of await personColumns(sequelize)) {
+    const ids = col.to === 'users' ? [userId] : membershipIds;
+    if (!ids.length) continue;
+    const entry = byTable.get(col.table) ?? { source: col.source, conds: [], replacements: [] };
+    entry.conds.push(`${q(sequelize, col.column)} IN (${ids.map(() => '?').join(',')})`);
+    entry.replacements.push(...ids);
+    byTable.set(col.table, entry);
+  }
+  const out: Array<{ table: string; source: Source; rows: number }> = [{ table: 'users', source: 'lms', rows: 1 }];
+  for (const [table, e] of byTable) {
+    const [row] = await sequelize.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${q(sequelize, table)} WHERE ${e.conds.join(' OR ')}`, { replacements: e.replacements, type: QueryTypes.SELECT });
+    if (Number(row.n)) out.push({ table, source: e.source, rows: Number(row.n) });
+  }
+  return out;
+}

@@ -5,7 +5,7 @@ import { sessionRequired, communityMember } from '../web/session';
 import { forbidden } from '../web/errors';
 import type { RequestContext } from '../web/context';
 import { diskStore } from '../resources/storage';
-import { collectPersonalData } from './collect';
+import { collectPersonalData, countPersonalData } from './collect';
 import { buildArchive } from './archive';
 import { summarize } from './summary';
 import { audit } from './model';
@@ -27,8 +27,8 @@ export function privacyRoutes(config: Config, sequelize: Sequelize): Router {
   const base = (ctx: RequestContext) => `/c/${ctx.community!.id}/my-data`;
 
   async function render(res: Response, ctx: RequestContext, status = 200, extra: { error?: string; form?: Record<string, string>; notice?: string } = {}) {
-    const [data, pending, toConfirm, accesses, exports, keeping] = await Promise.all([
-      collectPersonalData(sequelize, ctx.user.id),
+    const [counts, pending, toConfirm, accesses, exports, keeping] = await Promise.all([
+      countPersonalData(sequelize, ctx.user.id),
       pendingRequestOf(ctx.user.id),
       privacyPolicy.seeRequests(ctx.role!) ? requestsToConfirm(ctx.community!.id) : Promise.resolve([]),
       accessesTo(sequelize, ctx.user),
@@ -38,7 +38,7 @@ export function privacyRoutes(config: Config, sequelize: Sequelize): Router {
     res.locals.navCurrent = 'my-data';
     res.status(status).render('privacy/my-data', {
       title: ctx.t('privacy.mydata.title'),
-      sources: summarize(data),
+      sources: summarize(counts),
       pending,
       toConfirm: toConfirm.filter((q) => q.userId !== ctx.user.id),
       accesses,

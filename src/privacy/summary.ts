@@ -1,4 +1,3 @@
-import type { PersonalData } from './collect';
 import type { Source } from './graph';
 
 /** The order "My data" lists sources in. */
@@ -11,9 +10,9 @@ export interface SourceSummary {
 }
 
 /** What CoPeR holds about the person, grouped by where it came from (sources with nothing left out). */
-export function summarize(data: PersonalData): SourceSummary[] {
+export function summarize(counts: Array<{ table: string; source: Source; rows: number }>): SourceSummary[] {
   return SOURCES.map((source) => {
-    const tables = data.tables.filter((t) => t.source === source).map((t) => ({ table: t.table, rows: t.rows.length }));
+    const tables = counts.filter((t) => t.source === source).map((t) => ({ table: t.table, rows: t.rows }));
     return { source, rows: tables.reduce((n, t) => n + t.rows, 0), tables };
   }).filter((s) => s.rows > 0);
 }

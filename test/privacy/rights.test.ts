@@ -95,6 +95,12 @@ describe('privacy: a member’s data rights', () => {
       assert.ok(files.has(`data/${table}.csv`), `data/${table}.csv`);
     }
     assert.ok(!files.has('data/proposal_ballots.json'), 'a secret ballot says that they voted, never how');
+    // The page's counts are the export's rows, source by source.
+    const schema = JSON.parse(files.get('schema.json')!.text) as { tables: Array<{ source: string; rows: number }> };
+    const writing = schema.tables.filter((t) => t.source === 'writing').reduce((n, t) => n + t.rows, 0);
+    const shown = /<th scope="row">What you wrote<\/th><td>[^<]*<\/td><td>(\d+)<\/td>/.exec(page.text);
+    assert.ok(shown, 'the page counts what they wrote');
+    assert.equal(Number(shown[1]), writing);
     assert.ok(!('id' in JSON.parse(files.get('data/sessions.json')!.text).rows[0]), 'no session credential in the export');
     const uploaded = [...files.keys()].find((f) => f.startsWith(`files/${c.resourceId}-`));
     assert.ok(uploaded, 'the uploaded file');
