@@ -77,6 +77,15 @@ export function privacyRoutes(config: Config, sequelize: Sequelize): Router {
     res.redirect(303, res.locals.url(base(ctx), { done: 'export_queued' }));
   });
 
+  // Polled by public/js/my-data.js for the progress bar.
+  r.get('/c/:communityId/my-data/exports/:exportId/status', ...guard, async (req, res) => {
+    const ctx = req.ctx!;
+    const { exportId } = exportParam.parse(req.params);
+    const row = await PrivacyExport.findOne({ where: { id: exportId, userId: ctx.user.id }, attributes: ['status', 'progress'] });
+    if (!row) throw notFound();
+    res.set('Cache-Control', 'no-store').json({ status: row.status, progress: row.progress });
+  });
+
   // The file is the member's alone, until it expires (RETENTION_EXPORT_HOURS).
   r.get('/c/:communityId/my-data/exports/:exportId', ...guard, async (req, res) => {
     const ctx = req.ctx!;

@@ -19,6 +19,10 @@ describe('privacy: exports prepared in the background', () => {
     assert.match(asked.text, /Your export is being prepared/);
     assert.match(asked.text, /<progress id="export-\d+" max="100" value="0">/);
     ok(await zoe.post(`${c.base}/my-data/exports`), 'asking twice');
+    const queued = (await PrivacyExport.findOne({ where: { userId: user.id } }))!;
+    const polled = await zoe.get(`${c.base}/my-data/exports/${queued.id}/status`);
+    assert.deepEqual(JSON.parse(polled.text), { status: 'queued', progress: 0 });
+    assert.equal((await alex.get(`${c.base}/my-data/exports/${queued.id}/status`)).status, 404, 'nobody else sees its progress');
     assert.equal(await PrivacyExport.count({ where: { userId: user.id } }), 1, 'one export at a time');
 
     assert.ok((await runQueuedExports(h.runtime.sequelize, h.config)) >= 1);
