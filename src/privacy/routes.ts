@@ -2,22 +2,17 @@ import { Router, type Response } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { forbidden } from '../web/errors';
+import { forbidden, notFound } from '../web/errors';
 import type { RequestContext } from '../web/context';
 import { diskStore } from '../resources/storage';
-import { collectPersonalData, countPersonalData } from './collect';
+import { collectPersonalData } from './collect';
 import { buildArchive } from './archive';
-import { summarize } from './summary';
 import { audit } from './model';
-import { accessesTo } from './access-log';
-import { communitiesKeepingContributions } from './erase';
-import { Community } from '../communities/model';
-import { exportPath, exportsOf, requestExport, PrivacyExport } from './exports';
-import { exportParam } from './schemas';
-import { notFound } from '../web/errors';
+import { exportPath, requestExport, PrivacyExport } from './exports';
 import { privacyPolicy } from './policy';
-import { erasureSchema, requestParam } from './schemas';
-import { cancelErasure, confirmErasure, afterErasure, pendingRequestOf, requestErasure, requestsToConfirm } from './requests';
+import { erasureSchema, exportParam, requestParam } from './schemas';
+import { cancelErasure, confirmErasure, afterErasure, requestErasure } from './requests';
+import { myDataView } from './my-data';
 
 /** "My data" (/c/:communityId/my-data): what CoPeR holds about the member, the download, erasure requests. */
 export function privacyRoutes(config: Config, sequelize: Sequelize): Router {
@@ -27,28 +22,9 @@ export function privacyRoutes(config: Config, sequelize: Sequelize): Router {
   const base = (ctx: RequestContext) => `/c/${ctx.community!.id}/my-data`;
 
   async function render(res: Response, ctx: RequestContext, status = 200, extra: { error?: string; form?: Record<string, string>; notice?: string } = {}) {
-    const [counts, pending, toConfirm, accesses, exports, keeping] = await Promise.all([
-      countPersonalData(sequelize, ctx.user.id),
-      pendingRequestOf(ctx.user.id),
-      privacyPolicy.seeRequests(ctx.role!) ? requestsToConfirm(ctx.community!.id) : Promise.resolve([]),
-      accessesTo(sequelize, ctx.user),
-      exportsOf(ctx.user.id),
-      communitiesKeepingContributions(sequelize, ctx.user.id).then((ids) => (ids.length ? Community.findAll({ where: { id: ids }, attributes: ['title'] }) : [])),
-    ]);
     res.locals.navCurrent = 'my-data';
-    res.status(status).render('privacy/my-data', {
-      title: ctx.t('privacy.mydata.title'),
-      sources: summarize(counts),
-      pending,
-      toConfirm: toConfirm.filter((q) => q.userId !== ctx.user.id),
-      accesses,
-      charterKeeps: keeping.map((c) => c.title),
-      exports: exports.map((e) => ({ id: e.id, status: e.status, progress: e.progress, expiresAt: e.expiresAt, size: e.size })),
-      error: extra.error ?? null,
-      form: extra.form ?? {},
-      notice: extra.notice ?? null,
-      base: base(ctx),
-    });
+    const view = await myDataView(sequelize, { user: ctx.user, communityId: ctx.community!.id, seeRequests: privacyPolicy.seeRequests(ctx.role!) });
+    res.status(status).render('privacy/my-data', { title: ctx.t('privacy.mydata.title'), ...view, error: extra.error ?? null, form: extra.form ?? {}, notice: extra.notice ?? null, base: base(ctx) });
   }
 
   r.get('/c/:communityId/my-data', ...guard, async (req, res) => {
