@@ -57,6 +57,7 @@ export const CLASSIFIED: Record<string, Rule & { to: PersonTable }> = {
   'mentions.user_id': { to: 'users', erase: 'delete', source: 'writing' },
   'thread_follows.user_id': { to: 'users', erase: 'delete', source: 'notifications' },
   'thread_reads.user_id': { to: 'users', erase: 'delete', source: 'activity' },
+  'drafts.membership_id': { to: 'memberships', erase: 'delete', source: 'writing' },
   'moderation_actions.actor_id': { to: 'users', erase: 'keep', source: 'writing' },
   'search_documents.private_to': { to: 'users', erase: 'contribution', source: 'writing' },
   'problems.author_membership_id': { to: 'memberships', erase: 'contribution', source: 'writing' },

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Config } from '../config';
 import { translator, langFromHeader, type Lang } from '../i18n';
 import { resumeSession } from '../sessions/service';
+import { presentedSession } from '../sessions/carrier';
 import { urlBuilder } from '../web/context';
 
 /** The retention periods the notice states: those the worker applies (privacy/retention.ts). */
@@ -19,13 +20,13 @@ export function retentionOf(config: Config) {
 
 /**
  * The privacy notice (/privacy), public: linked from every page's footer and from the setup page.
- * Language: ?lang=, else the session's (when the link carries one), else the browser's.
+ * Language: ?lang=, else the session's (when the browser carries one), else the browser's.
  */
 export function noticeRoutes(config: Config): Router {
   const r = Router();
   r.get('/privacy', async (req, res) => {
-    const token = typeof req.query.s === 'string' ? req.query.s : '';
-    const session = token ? await resumeSession({ idleMinutes: config.SESSION_IDLE_MINUTES, absoluteMinutes: config.SESSION_ABSOLUTE_MINUTES }, token) : null;
+    const presented = presentedSession(req);
+    const session = presented ? await resumeSession({ idleMinutes: config.SESSION_IDLE_MINUTES, absoluteMinutes: config.SESSION_ABSOLUTE_MINUTES }, presented.token) : null;
     const asked = req.query.lang === 'fr' || req.query.lang === 'en' ? (req.query.lang as Lang) : null;
     const lang: Lang = asked ?? session?.launch.lang ?? langFromHeader(req.headers['accept-language']);
     const t = translator(lang);
@@ -33,7 +34,7 @@ export function noticeRoutes(config: Config): Router {
       lang,
       t,
       title: t('privacy.notice.title'),
-      url: urlBuilder(session ? token : undefined),
+      url: urlBuilder(),
       retention: retentionOf(config),
       contact: config.PRIVACY_CONTACT,
     });

@@ -7,6 +7,7 @@ import { QueryTypes, type Sequelize } from 'sequelize';
 import { unzipSync, strFromU8 } from 'fflate';
 import { harness, type Harness } from '../helpers/harness';
 import { setUpCommunity } from '../helpers/community';
+import { withSession } from '../helpers/session';
 import { launchAs, type Member } from '../sharing/helpers';
 import { sampleCourse, ROLES, type DevUser } from '../../src/devplatform';
 import { tableNames } from '../../src/privacy/graph';
@@ -38,9 +39,7 @@ export async function privacyCommunity(person = uniquePerson()) {
 
 /** Fetch a URL of the member's session as raw bytes (the ZIP download). */
 export async function download(h: Harness, member: Member, pathname: string): Promise<{ status: number; type: string | null; bytes: Uint8Array }> {
-  const u = new URL(pathname, h.toolUrl);
-  u.searchParams.set('s', member.s);
-  const r = await fetch(u);
+  const r = await fetch(new URL(pathname, h.toolUrl), withSession(h, member.agent));
   return { status: r.status, type: r.headers.get('content-type'), bytes: new Uint8Array(await r.arrayBuffer()) };
 }
 
