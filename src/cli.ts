@@ -10,6 +10,7 @@ import { gradesCommand } from './cli/grades';
 import { seedCommand, SEED_USAGE } from './cli/seed';
 import { UsageError } from './cli/usage';
 import { backupCommand, restoreCommand, BACKUP_USAGE } from './cli/backup';
+import { privacyCommand, PRIVACY_USAGE } from './cli/privacy';
 import { lti } from './lti/provider';
 
 const HELP = `CoPeR command line — npm run cli -- <command>
@@ -23,6 +24,7 @@ const HELP = `CoPeR command line — npm run cli -- <command>
   grades push [--community ID] [--wait S] send participation (and PD-hours) scores to the LMS gradebooks now; exit 1 if one fails
   ${SEED_USAGE}
                                           fill the database with a realistic, deterministic community (same --seed, same data)
+  ${PRIVACY_USAGE}
 `;
 
 /** Run one CLI command; returns the exit code. Exported for tests. */
@@ -51,6 +53,7 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
       else if (command === 'roster') return await rosterCommand(rt, args, out);
       else if (command === 'grades') return await gradesCommand(rt, args, out);
       else if (command === 'seed') await seedCommand(rt, args, out);
+      else if (command === 'privacy') return await privacyCommand(rt, args, out);
       else throw new UsageError(`Unknown command: ${command}\n\n${HELP}`);
     } finally {
       await lti.close({ silent: true }).catch(() => undefined);

@@ -78,6 +78,22 @@ const schema = z.object({
   ROSTER_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(360),
   /** Incremental syncs (NRPS `differences`) are replaced by a full read at least this often. */
   ROSTER_FULL_SYNC_HOURS: z.coerce.number().int().min(1).default(24),
+  /** Who answers privacy questions (the institution's privacy officer): shown on the privacy notice. */
+  PRIVACY_CONTACT: z.string().trim().max(500).default(''),
+  /** Retention (privacy/retention.ts, applied by the worker): days an expired session is kept at most. */
+  RETENTION_SESSIONS_DAYS: z.coerce.number().int().min(0).max(3650).default(1),
+  /** Days a login attempt (OIDC state and nonce, with its login hint) is kept. */
+  RETENTION_LOGINS_DAYS: z.coerce.number().int().min(0).max(3650).default(1),
+  /** Days ltijs's launch records (id and context tokens) are kept. */
+  RETENTION_LTI_RECORDS_DAYS: z.coerce.number().int().min(0).max(3650).default(1),
+  /** Days an e-mail is kept in the outbox after it was sent (or gave up). */
+  RETENTION_EMAIL_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  /** Hours a data export prepared in the background stays available to its member. */
+  RETENTION_EXPORT_HOURS: z.coerce.number().int().min(1).max(720).default(48),
+  /** Days a notification is kept. */
+  RETENTION_NOTIFICATIONS_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** Days the activity log keeps its detail; older rows keep only who, what, when and the kind (what analytics count). */
+  RETENTION_ACTIVITY_DETAIL_DAYS: z.coerce.number().int().min(30).max(36500).default(730),
 });
 
 export type Config = Omit<z.infer<typeof schema>, 'LTI_KEY' | 'PUBLIC_URL'> & {

@@ -24,6 +24,8 @@ import { valueRoutes } from './value/routes';
 import { institutionValueRoutes } from './value/institution-routes';
 import { showcaseRoutes } from './showcase/routes';
 import { showcasePublicRoutes } from './showcase/public-routes';
+import { privacyRoutes } from './privacy/routes';
+import { noticeRoutes } from './privacy/notice';
 
 /** Every feature's router, in mount order. A new feature adds one line here. */
 export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
@@ -53,5 +55,7 @@ export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
     valueRoutes(config, sequelize),
     institutionValueRoutes(config),
     showcaseRoutes(config, sequelize),
+    privacyRoutes(config, sequelize),
+    noticeRoutes(config),
   ];
 }

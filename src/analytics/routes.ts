@@ -12,6 +12,7 @@ import { tableCsv, csvFileName } from './csv';
 import { dashboardTables, membersTable } from './tables';
 import { FEATURES } from './features';
 import { readPeriod, periodLocals } from './request';
+import { logAccess } from '../privacy/access-log';
 
 /** Facilitator analytics (/c/:id/analytics…) and each member's own summary (/c/:id/my-activity). */
 export function analyticsRoutes(config: Config, sequelize: Sequelize): Router {
@@ -33,6 +34,7 @@ export function analyticsRoutes(config: Config, sequelize: Sequelize): Router {
     if (!analyticsPolicy.viewMembers(ctx.role!)) throw forbidden();
     const p = await readPeriod(req, ctx.community!);
     const { figures, extras } = await dashboardFor(ctx.community!, p.period, p.query.cohort ?? null);
+    await logAccess({ communityId: ctx.community!.id, viewerUserId: ctx.user.id, what: 'analytics.members' });
     res.locals.navCurrent = 'analytics';
     res.render('analytics/members', { title: ctx.t('analytics.members.title'), table: membersTable(ctx.t, figures, FEATURES, extras), features: FEATURES, ...periodLocals(p) });
   });
@@ -52,6 +54,7 @@ export function analyticsRoutes(config: Config, sequelize: Sequelize): Router {
     const p = await readPeriod(req, ctx.community!);
     const { figures, extras } = await dashboardFor(ctx.community!, p.period, p.query.cohort ?? null);
     const table = dashboardTables(ctx.t, figures, FEATURES, extras)[tableId];
+    await logAccess({ communityId: ctx.community!.id, viewerUserId: ctx.user.id, what: 'analytics.export' });
     res
       .set('Content-Type', 'text/csv; charset=utf-8')
       .set('Content-Disposition', `attachment; filename="${csvFileName(ctx.community!.id, table.id, p.period.fromDate, p.period.toDate)}"`)
@@ -73,6 +76,7 @@ async function renderMember(req: Request, res: Response, membershipId: number, o
   const ctx = req.ctx!;
   const p = await readPeriod(req, ctx.community!);
   const summary = await memberSummary(ctx.community!, membershipId, p.period);
+  if (!own) await logAccess({ communityId: ctx.community!.id, viewerUserId: ctx.user.id, subjectMembershipId: membershipId, what: 'analytics.member' });
   res.locals.navCurrent = own ? 'my-activity' : 'analytics';
   const view = presentMember(ctx.t, ctx.lang, summary, FEATURES);
   res.render('analytics/member', { title: own ? ctx.t('analytics.mine.title') : ctx.t('analytics.member.title', { name: view.name }), view, own, membershipId, ...periodLocals(p), cohorts: [] });

@@ -7,6 +7,11 @@ export interface CharterRules {
   rules: DecisionRule[];
   /** Percent of the active roster that must take part in a majority vote. */
   quorum: number;
+  /**
+   * What a member's contributions become when they are erased on request: their choice (removed
+   * or kept under "former member"), or always kept (the community's record). Absent: their choice.
+   */
+  erasure?: 'choice' | 'keep';
 }
 
 /** One version of a community's charter: who proposed it and (after the first) which decision adopted it. */

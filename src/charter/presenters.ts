@@ -15,7 +15,8 @@ interface View {
 
 /** The decision-rules section as text, so it appears in diffs like the rest of the charter. */
 export function rulesText(rules: CharterRules, t: TFunction): string {
-  return `${t('charter.rules_legend')}: ${rules.rules.map((r) => t(`governance.rules.${r}`)).join(', ')} (${t('governance.quorum_tag', { quorum: rules.quorum })})`;
+  const erasure = rules.erasure === 'keep' ? `\n${t('privacy.charter.legend')}: ${t('privacy.charter.keep')}` : '';
+  return `${t('charter.rules_legend')}: ${rules.rules.map((r) => t(`governance.rules.${r}`)).join(', ')} (${t('governance.quorum_tag', { quorum: rules.quorum })})${erasure}`;
 }
 
 /** Every version with who proposed it and which decision adopted it (newest first). */
@@ -35,7 +36,7 @@ export async function charterHistory(communityId: number, v: View) {
 
 /** One version, rendered. */
 export function versionView(x: CharterVersion, t: TFunction) {
-  return { version: x.version, html: renderMarkdown(x.body), rules: x.rules.rules.map((r) => ({ key: r, label: t(`governance.rules.${r}`), help: t(`governance.rule_help.${r}`, { quorum: x.rules.quorum }) })), quorum: x.rules.quorum };
+  return { version: x.version, html: renderMarkdown(x.body), rules: x.rules.rules.map((r) => ({ key: r, label: t(`governance.rules.${r}`), help: t(`governance.rule_help.${r}`, { quorum: x.rules.quorum }) })), quorum: x.rules.quorum, erasure: t(`privacy.charter.${x.rules.erasure ?? 'choice'}`) };
 }
 
 /** The diff between two versions, the decision rules included. */

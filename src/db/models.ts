@@ -17,6 +17,7 @@ import { initPd } from '../pd/setup';
 import { initPeopleModels } from '../profiles/init';
 import { initStoryModels } from '../stories/model';
 import { initShowcaseModels } from '../showcase/model';
+import { initPrivacyModels } from '../privacy/model';
 
 /** Bind every model to the app's Sequelize instance. A new feature adds its init here. */
 export function initModels(sequelize: Sequelize): void {
@@ -38,4 +39,5 @@ export function initModels(sequelize: Sequelize): void {
   initDraftModels(sequelize);
   initStoryModels(sequelize);
   initShowcaseModels(sequelize);
+  initPrivacyModels(sequelize);
 }

@@ -106,7 +106,7 @@ async function renderForm(req: Request, res: Response, values: Record<string, un
   const kind = ['decision', 'amendment', 'poll'].includes(String(values.kind ?? req.query.kind)) ? String(values.kind ?? req.query.kind) : 'decision';
   const zone = await userTimeZone(ctx.user.id);
   const deadline = toLocalInput(new Date(Date.now() + 7 * 24 * 3600_000), zone);
-  const defaults = { deadline, charterBody: charter!.body, quorum: charter!.rules.quorum, ...Object.fromEntries(charter!.rules.rules.map((x) => [`rule_${x}`, 'on'])) };
+  const defaults = { deadline, charterBody: charter!.body, quorum: charter!.rules.quorum, erasure: charter!.rules.erasure ?? 'choice', ...Object.fromEntries(charter!.rules.rules.map((x) => [`rule_${x}`, 'on'])) };
   res.locals.navCurrent = 'governance';
   res.status(status).render('governance/new', {
     title: ctx.t('governance.new_title'),

@@ -15,8 +15,9 @@ export const charterRulesSchema = z
     rule_majority: checkbox.optional(),
     rule_poll: checkbox.optional(),
     quorum: scalar(z.coerce.number({ message: 'charter.errors.quorum' }).int('charter.errors.quorum').min(1, 'charter.errors.quorum').max(100, 'charter.errors.quorum').default(50)),
+    erasure: scalar(z.enum(['choice', 'keep'], { message: 'charter.errors.erasure' }).default('choice')),
   })
-  .transform((v) => ({ rules: DECISION_RULES.filter((r) => v[`rule_${r}` as const]) as DecisionRule[], quorum: v.quorum }))
+  .transform((v) => ({ rules: DECISION_RULES.filter((r) => v[`rule_${r}` as const]) as DecisionRule[], quorum: v.quorum, ...(v.erasure === 'keep' ? { erasure: 'keep' as const } : {}) }))
   .refine((v) => v.rules.length > 0, { message: 'charter.errors.rules_required', path: ['rules'] });
 
 /** Opening a proposal (the route adds the deadline's time zone and the charter's rules). */

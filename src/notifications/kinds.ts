@@ -19,6 +19,8 @@ export const NOTIFICATION_KINDS = [
   'pd.returned',
   'story.prompt',
   'showcase.consent',
+  'privacy.erasure',
+  'privacy.export_ready',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -36,7 +38,7 @@ export type PreferenceKey = NotificationKind | typeof FACILITATOR_DIGEST;
  * Things a member is waiting on, and reminders that are useless once late (a vote closing, a
  * meeting starting), get an e-mail at once; the rest waits for the daily digest.
  */
-const IMMEDIATE: ReadonlySet<NotificationKind> = new Set(['mention', 'problem.addressed', 'mentoring.request', 'proposal.closing', 'meeting.starting']);
+const IMMEDIATE: ReadonlySet<NotificationKind> = new Set(['mention', 'problem.addressed', 'mentoring.request', 'proposal.closing', 'meeting.starting', 'privacy.erasure', 'privacy.export_ready']);
 
 /** The delivery a member has when they never chose. */
 export function defaultDelivery(key: PreferenceKey): Delivery {

@@ -13,6 +13,7 @@ import { rulesOf, KINDS } from './rules';
 import { adjustmentForm, idParam, pushForm, settingsForm } from './schemas';
 import { adjustPoints, pushScores, retryScore, saveRules, sendSoon } from './service';
 import { retryTransaction } from '../db/retry';
+import { logAccess } from '../privacy/access-log';
 
 const actorOf = (req: Request) => ({ communityId: req.ctx!.community!.id, userId: req.ctx!.user.id, membershipId: req.ctx!.membership!.id });
 
@@ -38,6 +39,7 @@ export function participationRoutes(config: Config, sequelize: Sequelize): Route
     const member = await findMember(ctx.community!.id, req.params.membershipId);
     const rules = rulesOf(ctx.community!.settings);
     const summary = presentSummary(await memberScore(ctx.community!, member.id), rules);
+    await logAccess({ communityId: ctx.community!.id, viewerUserId: ctx.user.id, subjectMembershipId: member.id, what: 'participation.member' });
     res.locals.navCurrent = 'participation';
     res.render('participation/member', { title: displayName(member.user!), name: displayName(member.user!), memberId: member.id, summary, can: participationCan(ctx.role!), rules, notice: req.query.done });
   });

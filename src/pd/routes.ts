@@ -17,6 +17,7 @@ import { institutionReport, reportCsv } from './report';
 import { entryForm, manualForm, reportQuery, reviewForm, transcriptQuery, withdrawForm } from './schemas';
 import { transcriptOf } from './transcript';
 import { retryTransaction } from '../db/retry';
+import { logAccess } from '../privacy/access-log';
 
 const actorOf = (req: Request) => ({ communityId: req.ctx!.community!.id, userId: req.ctx!.user.id, membershipId: req.ctx!.membership!.id });
 
@@ -125,6 +126,7 @@ export function pdRoutes(config: Config, sequelize: Sequelize): Router {
     if (!canSeeInstitutionReport(ctx.session.launch)) throw forbidden();
     const q = reportQuery.parse(req.query);
     const report = await institutionReport({ platformId: ctx.session.platformId, deploymentRowId: ctx.session.launch.deploymentRowId }, chosenCycle(q.cycle), q.category);
+    await logAccess({ communityId: null, viewerUserId: ctx.user.id, what: 'pd.report' });
     if (req.path.endsWith('.csv')) {
       return res.set('Content-Disposition', `attachment; filename="institution-pd-hours-${report.cycle.key}.csv"`).type('text/csv; charset=utf-8').send(`\ufeff${reportCsv(report, ctx.lang)}`);
     }

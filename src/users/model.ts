@@ -39,8 +39,11 @@ export function initUserModels(sequelize: Sequelize): void {
  * The name to show for a user, whatever the platform sent. Names are optional in LTI, and an LMS
  * whose privacy settings withhold them (Moodle's "Share launcher's name: Never") sends none: the
  * person is then "Member #12" / "Membre nº 12", in the reader's language, never an empty string.
+ * An erased person is "Former member" / "Ancien membre".
  */
-export function displayName(u: Pick<User, 'id' | 'name' | 'givenName' | 'familyName'>, lang: Lang = currentLang()): string {
+export function displayName(u: Pick<User, 'id' | 'name' | 'givenName' | 'familyName'> & { erasedAt?: Date | null }, lang: Lang = currentLang()): string {
+  // A person erased on request (privacy/erase.ts) signs what they left as "Former member".
+  if (u.erasedAt) return translator(lang)('privacy.former_member');
   const full = u.name?.trim() || [u.givenName, u.familyName].filter(Boolean).join(' ').trim();
   return full || translator(lang)('layout.member_n', { n: u.id });
 }

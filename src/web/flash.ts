@@ -35,7 +35,7 @@ const RULES: Array<[RegExp, string]> = [
 ];
 
 /** Pages that already say what happened in their own words. */
-const OWN_STATUS = [/\/members\/sync$/, /\/notifications\/preferences$/, /\/meetings\/timezone$/];
+const OWN_STATUS = [/\/members\/sync$/, /\/notifications\/preferences$/, /\/meetings\/timezone$/, /\/my-data\//];
 
 export const FLASH_KEYS = [...new Set([...RULES.map(([, k]) => k), 'saved'])];
 

@@ -66,6 +66,7 @@ export const communityNav: NavGroup[] = [
       { key: 'showcase', labelKey: 'showcase.nav', path: (id) => `/c/${id}/showcase`, visible: notFacilitator },
       { key: 'notifications', labelKey: 'notifications.preferences_link', path: (id) => `/c/${id}/notifications/preferences` },
       { key: 'timezone', labelKey: 'meetings.tz_label', path: (id) => `/c/${id}/meetings/timezone` },
+      { key: 'my-data', labelKey: 'privacy.nav', path: (id) => `/c/${id}/my-data` },
     ],
   },
   {

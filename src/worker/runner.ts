@@ -11,6 +11,7 @@ import { remindClosingProposals } from '../governance/closing-soon';
 import { remindStartingMeetings } from '../meetings/starting-soon';
 import { runScoreOutbox } from '../lms/score-sender';
 import { purgeRateLimits } from '../web/rate-limit';
+import { retentionJob, exportJob } from '../privacy/jobs';
 
 export interface Job {
   name: string;
@@ -56,7 +57,7 @@ const scoreSync: Job = {
 };
 
 /** Every background job, in one list. Features that need background work add theirs here. */
-export const jobs: Job[] = [housekeeping, rosterSync, closeProposals, ...notificationJobs, closingSoon, startingSoon, scoreSync];
+export const jobs: Job[] = [housekeeping, rosterSync, closeProposals, ...notificationJobs, closingSoon, startingSoon, scoreSync, retentionJob, exportJob];
 
 /** Run each job on its interval until stopped; a failing job is logged and retried next tick. */
 export function startWorker(runtime: Runtime, list: Job[] = jobs): { stop: () => Promise<void> } {

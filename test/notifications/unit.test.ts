@@ -59,10 +59,10 @@ describe('notifications: pure rules', () => {
     assert.ok(!checkUnsubscribeSignature('k'.repeat(32), 17, 'mention', [sig]));
   });
 
-  it('defaults to immediate for mentions, help requests addressed to me, mentoring requests and time-bound reminders; daily for the rest', () => {
+  it('defaults to immediate for mentions, help requests addressed to me, mentoring requests, erasure requests to confirm, data exports ready and time-bound reminders; daily for the rest', () => {
     const immediate = NOTIFICATION_KINDS.filter((k) => defaultDelivery(k) === 'immediate');
-    assert.deepEqual(immediate.sort(), ['meeting.starting', 'mention', 'mentoring.request', 'problem.addressed', 'proposal.closing']);
-    assert.equal(NOTIFICATION_KINDS.length, 15);
+    assert.deepEqual(immediate.sort(), ['meeting.starting', 'mention', 'mentoring.request', 'privacy.erasure', 'privacy.export_ready', 'problem.addressed', 'proposal.closing']);
+    assert.equal(NOTIFICATION_KINDS.length, 17);
     assert.ok(NOTIFICATION_KINDS.filter((k) => !immediate.includes(k)).every((k) => defaultDelivery(k) === 'daily'));
     assert.equal(defaultDelivery('digest.facilitator'), 'weekly');
   });
