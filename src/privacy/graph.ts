@@ -58,6 +58,12 @@ export const CLASSIFIED: Record<string, Rule & { to: PersonTable }> = {
   'thread_follows.user_id': { to: 'users', erase: 'delete', source: 'notifications' },
   'thread_reads.user_id': { to: 'users', erase: 'delete', source: 'activity' },
   'drafts.membership_id': { to: 'memberships', erase: 'delete', source: 'writing' },
+  // value stories and the public showcase
+  'value_stories.author_id': { to: 'users', erase: 'contribution', source: 'writing' },
+  'value_stories.membership_id': { to: 'memberships', erase: 'contribution', source: 'writing' },
+  // An author's consent to show a contribution publicly goes with them: the item leaves the showcase.
+  'showcase_items.author_id': { to: 'users', erase: 'delete', source: 'writing' },
+  'showcase_items.proposed_by': { to: 'users', erase: 'keep', source: 'writing', linkOnly: true },
   'moderation_actions.actor_id': { to: 'users', erase: 'keep', source: 'writing' },
   'search_documents.private_to': { to: 'users', erase: 'contribution', source: 'writing' },
   'problems.author_membership_id': { to: 'memberships', erase: 'contribution', source: 'writing' },
