@@ -13,6 +13,7 @@ import { applyRetention } from '../privacy/retention';
 import { removedAnything } from '../privacy/jobs';
 import { addIncident, incidentSchema, listIncidents, registerAs } from '../privacy/incidents';
 import { UsageError } from './usage';
+import { retryTransaction } from '../db/retry';
 
 export const PRIVACY_USAGE = `privacy export --issuer URL --user SUB --out FILE
                                           write everything CoPeR holds about a person to a ZIP (JSON, CSV, README)
@@ -56,7 +57,7 @@ export async function privacyCommand(rt: Runtime, args: string[], out: (s: strin
     const user = await findPerson(values.issuer, values.user);
     if (user.erasedAt) throw new UsageError('This person has already been erased.');
     const keepContributions = Boolean(values['keep-contributions']);
-    const result = await rt.sequelize.transaction((t) => runErasure(rt.sequelize, user.id, { keepContributions, actor: 'cli' }, t));
+    const result = await retryTransaction(rt.sequelize, (t) => runErasure(rt.sequelize, user.id, { keepContributions, actor: 'cli' }, t));
     const files = await afterErasure(rt.config, result);
     const deleted = Object.values(result.deleted).reduce((n, v) => n + v, 0);
     const removed = Object.values(result.removed).reduce((n, v) => n + v, 0);

@@ -10,6 +10,7 @@ import { notify } from '../notifications/service';
 import { collectPersonalData } from './collect';
 import { buildArchive } from './archive';
 import { audit } from './model';
+import { retryTransaction } from '../db/retry';
 
 /** A data export prepared in the background, for its member alone, until it expires. */
 export class PrivacyExport extends Model {
@@ -98,7 +99,7 @@ async function buildOne(sequelize: Sequelize, config: Config, id: number): Promi
   await fsp.mkdir(path.dirname(file), { recursive: true });
   await fsp.writeFile(file, zip, { mode: 0o600 });
   const expiresAt = new Date(Date.now() + config.RETENTION_EXPORT_HOURS * 3600_000);
-  await sequelize.transaction(async (t) => {
+  await retryTransaction(sequelize, async (t) => {
     await row.update({ status: 'ready', progress: 100, fileKey: key, size: zip.length, expiresAt, leaseUntil: null }, { transaction: t });
     const member = await Membership.findByPk(row.membershipId, { transaction: t });
     if (member) {

@@ -6,6 +6,7 @@ import { Session } from '../sessions/model';
 import { LtiLogin } from '../lti/login-model';
 import { EmailOutbox, Notification } from '../notifications/model';
 import { purgeExpiredExports } from './exports';
+import { retryTransaction } from '../db/retry';
 
 /**
  * Activity-log keys kept past RETENTION_ACTIVITY_DETAIL_DAYS: the structure analytics, participation
@@ -108,7 +109,7 @@ async function reduceActivityDetail(sequelize: Sequelize, cutoff: Date, dry: boo
     after = Number(rows[rows.length - 1].id);
     changed += rows.length;
     if (dry) continue;
-    await sequelize.transaction(async (transaction) => {
+    await retryTransaction(sequelize, async (transaction) => {
       for (const r of rows) await sequelize.query('UPDATE activities SET data = ? WHERE id = ?', { replacements: [reducedDetail(r.data), r.id], transaction });
     });
   }

@@ -13,6 +13,7 @@ import { privacyPolicy } from './policy';
 import { erasureSchema, exportParam, requestParam } from './schemas';
 import { cancelErasure, confirmErasure, afterErasure, requestErasure } from './requests';
 import { myDataView } from './my-data';
+import { retryTransaction } from '../db/retry';
 
 /** "My data" (/c/:communityId/my-data): what CoPeR holds about the member, the download, erasure requests. */
 export function privacyRoutes(config: Config, sequelize: Sequelize): Router {
@@ -80,13 +81,13 @@ export function privacyRoutes(config: Config, sequelize: Sequelize): Router {
       const form = { contributions: String(req.body.contributions ?? '') };
       return render(res, ctx, 400, { error: ctx.t(parsed.error.issues[0].message), form });
     }
-    await sequelize.transaction((t) => requestErasure(ctx.user, parsed.data.contributions === 'keep', t));
+    await retryTransaction(sequelize, (t) => requestErasure(ctx.user, parsed.data.contributions === 'keep', t));
     res.redirect(303, res.locals.url(base(ctx), { done: 'requested' }));
   });
 
   r.post('/c/:communityId/my-data/erasure/cancel', ...guard, async (req, res) => {
     const ctx = req.ctx!;
-    await sequelize.transaction((t) => cancelErasure(ctx.user, t));
+    await retryTransaction(sequelize, (t) => cancelErasure(ctx.user, t));
     res.redirect(303, res.locals.url(base(ctx), { done: 'cancelled' }));
   });
 
@@ -94,7 +95,7 @@ export function privacyRoutes(config: Config, sequelize: Sequelize): Router {
     const ctx = req.ctx!;
     if (!privacyPolicy.seeRequests(ctx.role!)) throw forbidden();
     const { requestId } = requestParam.parse(req.params);
-    const result = await sequelize.transaction((t) => confirmErasure(sequelize, ctx.membership!, requestId, t));
+    const result = await retryTransaction(sequelize, (t) => confirmErasure(sequelize, ctx.membership!, requestId, t));
     if (result) await afterErasure(config, result);
     res.redirect(303, res.locals.url(base(ctx), { done: result ? 'erased' : 'confirmed' }));
   });

@@ -10,6 +10,7 @@ import { consentSchema, proposeSchema, settingsSchema } from './schemas';
 import { answerConsent, configureShowcase, proposeItem, publishItem, unpublishItem } from './service';
 import { loadEntries, refKey } from './entries';
 import { showcasePage } from './page';
+import { retryTransaction } from '../db/retry';
 
 /** An item of this community (never another's), or 404. */
 async function findItem(req: Request): Promise<ShowcaseItem> {
@@ -34,7 +35,7 @@ export function showcaseRoutes(config: Config, sequelize: Sequelize): Router {
     const actor = actorOf(req);
     if (!showcasePolicy.manage(actor)) throw forbidden();
     const input = settingsSchema.parse(req.body);
-    await sequelize.transaction((t) => configureShowcase(actor, input, t));
+    await retryTransaction(sequelize, (t) => configureShowcase(actor, input, t));
     res.redirect(303, back(req));
   });
 
@@ -44,7 +45,7 @@ export function showcaseRoutes(config: Config, sequelize: Sequelize): Router {
     const ref = proposeSchema.parse(req.body);
     const entry = (await loadEntries(actor.communityId, [ref])).get(refKey(ref));
     if (!entry) throw new HttpError(400, 'showcase.errors.type');
-    await sequelize.transaction((t) => proposeItem(actor, entry, t));
+    await retryTransaction(sequelize, (t) => proposeItem(actor, entry, t));
     res.redirect(303, back(req));
   });
 
@@ -53,7 +54,7 @@ export function showcaseRoutes(config: Config, sequelize: Sequelize): Router {
     const item = await findItem(req);
     if (!showcasePolicy.answer(actor, item)) throw forbidden();
     const { answer } = consentSchema.parse(req.body);
-    await sequelize.transaction((t) => answerConsent(actor, item, answer, t));
+    await retryTransaction(sequelize, (t) => answerConsent(actor, item, answer, t));
     res.redirect(303, back(req));
   });
 
@@ -61,7 +62,7 @@ export function showcaseRoutes(config: Config, sequelize: Sequelize): Router {
     const actor = actorOf(req);
     if (!showcasePolicy.manage(actor)) throw forbidden();
     const item = await findItem(req);
-    await sequelize.transaction((t) => publishItem(actor, item, t));
+    await retryTransaction(sequelize, (t) => publishItem(actor, item, t));
     res.redirect(303, back(req));
   });
 
@@ -69,7 +70,7 @@ export function showcaseRoutes(config: Config, sequelize: Sequelize): Router {
     const actor = actorOf(req);
     if (!showcasePolicy.manage(actor)) throw forbidden();
     const item = await findItem(req);
-    await sequelize.transaction((t) => unpublishItem(actor, item, t));
+    await retryTransaction(sequelize, (t) => unpublishItem(actor, item, t));
     res.redirect(303, back(req));
   });
 

@@ -16,6 +16,7 @@ import { diskStore, newFileKey } from '../resources/storage';
 import { checkUpload, MAX_UPLOAD_MB, ALLOWED_EXTENSIONS } from '../resources/files';
 import { evidenceDownload } from './evidence';
 import { loadSubject, type StorySubject } from './subject';
+import { retryTransaction } from '../db/retry';
 
 /** The two kinds of contribution a story is told on, and their URL segment. */
 const SUBJECT_PATHS: Array<{ type: StorySubjectType; path: string; param: string }> = [
@@ -43,7 +44,7 @@ export function storyRoutes(config: Config, sequelize: Sequelize): Router {
     const actor = actorOf(req);
     if (!storyPolicy.prompt(actor)) throw forbidden();
     const { reaction } = promptSchema.parse(req.body);
-    await sequelize.transaction((t) => promptStory(actor, reaction, t));
+    await retryTransaction(sequelize, (t) => promptStory(actor, reaction, t));
     res.redirect(303, res.locals.url(`/c/${actor.communityId}/stories`));
   });
 
@@ -67,7 +68,7 @@ export function storyRoutes(config: Config, sequelize: Sequelize): Router {
       if (!parsed.success || Object.keys(errors).length) return renderSubject(req, res.status(res.locals.uploadError === 'resources.errors.file_too_large' ? 413 : 400), actor, subject, req.body ?? {}, errors);
       const upload = checked?.ok ? { key: newFileKey(actor.communityId), name: checked.name, mime: checked.mime, buffer: req.file!.buffer } : null;
       try {
-        await sequelize.transaction((tx) => writeStory(actor, subject, parsed.data, upload && { upload, store }, tx));
+        await retryTransaction(sequelize, (tx) => writeStory(actor, subject, parsed.data, upload && { upload, store }, tx));
       } catch (err) {
         if (upload) await store.remove(upload.key).catch(() => undefined);
         throw err;
@@ -83,7 +84,7 @@ export function storyRoutes(config: Config, sequelize: Sequelize): Router {
     const story = await ValueStory.findOne({ where: { id: idParam(req.params.storyId), communityId: actor.communityId, deletedAt: null } });
     if (!story) throw notFound();
     if (!storyPolicy.remove(actor, story)) throw forbidden();
-    await sequelize.transaction((t) => removeStory(actor, story, t));
+    await retryTransaction(sequelize, (t) => removeStory(actor, story, t));
     if (story.evidenceFileKey) await store.remove(story.evidenceFileKey).catch(() => undefined);
     res.redirect(303, res.locals.url(`/c/${actor.communityId}/stories`));
   });
