@@ -28,7 +28,7 @@ export function showcasePublicRoutes(config: Config): Router {
 
   r.get('/p/:slug', async (req, res) => {
     const lang = langOf(req);
-    const s = await publicShowcase(String(req.params.slug).toLowerCase());
+    const s = await publicShowcase(slugParam(req.params.slug));
     if (!s) throw notFound();
     const t = translator(lang);
     publicHeaders(res, s.indexable);
@@ -38,11 +38,18 @@ export function showcasePublicRoutes(config: Config): Router {
 
   r.get('/p/:slug/feed.atom', async (req, res) => {
     const lang = langOf(req);
-    const s = await publicShowcase(String(req.params.slug).toLowerCase());
+    const s = await publicShowcase(slugParam(req.params.slug));
     if (!s) throw notFound();
     publicHeaders(res, s.indexable);
     res.type('application/atom+xml; charset=utf-8').send(atomFeed(translator(lang), s, `${config.PUBLIC_URL}/p/${s.slug}`));
   });
 
   return r;
+}
+
+/** A showcase address as typed: letters, digits and hyphens only; anything else is simply not found. */
+function slugParam(raw: unknown): string {
+  const slug = String(raw).toLowerCase();
+  if (!/^[a-z0-9-]{1,80}$/.test(slug)) throw notFound();
+  return slug;
 }

@@ -72,7 +72,7 @@ const ODD_TEXT: Array<{ name: string; body: string }> = [
 const NO_INPUT_ROUTES = [
   /\/notifications\/read-all$/, /\/welcome\/done$/, /\/members\/sync$/, /\/participation\/sync\/push$/, /\/participation\/sync\/retry\//,
   /\/delete$/, /\/accept$/, /\/decline$/, /\/close$/, /\/cancel$/, /\/checkin$/, /\/follow$/, /\/reactions$/, /\/endorse$/, /\/helpful$/,
-  /\/pin$/, /\/lock$/, /\/setup\/continue$/, /\/scaffolds$/,
+  /\/pin$/, /\/lock$/, /\/setup\/continue$/, /\/scaffolds$/, /\/my-data\/exports$/,
 ];
 
 describe('hostile request bodies on every POST route: 4xx, never a 5xx, nothing written', function () {
