@@ -18,6 +18,7 @@ import { initPeopleModels } from '../profiles/init';
 import { initStoryModels } from '../stories/model';
 import { initShowcaseModels } from '../showcase/model';
 import { initPrivacyModels } from '../privacy/model';
+import { initFacilitationModels } from '../facilitation/model';
 
 /** Bind every model to the app's Sequelize instance. A new feature adds its init here. */
 export function initModels(sequelize: Sequelize): void {
@@ -40,4 +41,5 @@ export function initModels(sequelize: Sequelize): void {
   initStoryModels(sequelize);
   initShowcaseModels(sequelize);
   initPrivacyModels(sequelize);
+  initFacilitationModels(sequelize);
 }

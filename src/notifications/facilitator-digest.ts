@@ -31,7 +31,7 @@ export async function facilitatorDigestExtras(communityId: number): Promise<Dige
 }
 
 /** Activity verbs that are bookkeeping, not members' contributions. */
-const NOT_CONTRIBUTIONS = ['notifications', 'community', 'cohort', 'roster'];
+const NOT_CONTRIBUTIONS = ['notifications', 'community', 'cohort', 'roster', 'todo'];
 
 export interface WeekNumbers {
   contributions: number;

@@ -4,6 +4,7 @@ import { charterBannerHook } from '../charter/banner';
 import { governanceHomeHook } from '../governance/home-section';
 import { bellFor } from '../notifications/bell';
 import { peopleHomeHook } from '../onboarding/home';
+import { facilitationHomeHook } from '../facilitation/home';
 
 /**
  * Work done on every community page once the membership is loaded (after `communityMember`),
@@ -17,4 +18,4 @@ const bellHook: CommunityHook = async (ctx, _req, res) => {
   res.locals.bell = await bellFor(ctx.membership!, res.locals.url);
 };
 
-export const communityHooks: CommunityHook[] = [bellHook, charterBannerHook, governanceHomeHook, peopleHomeHook];
+export const communityHooks: CommunityHook[] = [bellHook, charterBannerHook, governanceHomeHook, peopleHomeHook, facilitationHomeHook];
