@@ -10,7 +10,7 @@ import { initRosterModels } from '../lms/model';
 import { initGovernanceModels } from '../governance/model';
 import { initCharterModels } from '../charter/model';
 import { initMeetingModels } from '../meetings/model';
-import { initNotificationModels } from '../notifications/model';
+import { initNotifications } from '../notifications/setup';
 import { initSharingModels } from '../content/init';
 import { initParticipation } from '../participation/setup';
 import { initPd } from '../pd/setup';
@@ -32,7 +32,7 @@ export function initModels(sequelize: Sequelize): void {
   initGovernanceModels(sequelize);
   initCharterModels(sequelize);
   initMeetingModels(sequelize);
-  initNotificationModels(sequelize);
+  initNotifications(sequelize);
   initSharingModels(sequelize);
   initParticipation(sequelize);
   initPd(sequelize);
