@@ -46,10 +46,10 @@ export async function scoreValues(kind: ScoreKind, community: Pick<Community, 'i
   const parts = KINDS.filter((k) => s.byKind[k].count > 0).map((k) => t(`participation.kind_count.${k}`, { count: s.byKind[k].count }));
   const adjusted = s.adjustments.reduce((sum, a) => sum + a.points, 0);
   const comment = [
-    t('participation.comment', { earned: fmt(s.earned), maximum: fmt(s.maximum), percent: Math.round(s.ratio * 100) }),
+    t('participation.comment', { earned: fmt(s.earned), maximum: fmt(s.maximum), percent: Math.round(s.ratio * 100), count: s.earned }),
     parts.length ? `${parts.join(', ')}.` : t('participation.comment_none'),
-    adjusted ? t('participation.comment_adjusted', { points: fmt(adjusted) }) : '',
-    s.left > 0 ? t('participation.comment_left', { left: fmt(s.left) }) : t('participation.comment_reached'),
+    adjusted ? t('participation.comment_adjusted', { points: fmt(adjusted), count: adjusted }) : '',
+    s.left > 0 ? t('participation.comment_left', { left: fmt(s.left), count: s.left }) : t('participation.comment_reached'),
   ].filter(Boolean).join(' ');
   return { scoreGiven: s.scoreGiven, scoreMaximum: s.maximum, comment, activityProgress: progress(s.scoreGiven, s.maximum), gradingProgress: 'FullyGraded' };
 }

@@ -23,12 +23,12 @@ describe('participation scores reach the LMS gradebook (AGS, over HTTP)', () => 
     assert.equal(l1.scoreMaximum, 30);
     assert.equal(l1.gradingProgress, 'FullyGraded');
     assert.equal(l1.activityProgress, 'InProgress');
-    assert.match(l1.comment, /Participation: 5 of 30 points \(17 %\)\. 1 thread, 1 reply\. 25 points left/);
+    assert.match(l1.comment, /Participation: 5 points out of 30 \(17 %\)\. 1 thread, 1 reply\. 25 points left/);
     assert.match(l1.timestamp, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, 'whole seconds');
     const l2 = item.scores.get('learner2');
     assert.equal(l2.scoreGiven, 0);
     assert.equal(l2.activityProgress, 'Initialized');
-    assert.match(l2.comment, /^Participation : 0 points sur 30/, 'in the member’s language (fr-CA)');
+    assert.match(l2.comment, /^Participation : 0 point sur 30/, 'in the member’s language (fr-CA)');
     assert.equal(item.scores.has('instructor'), false, 'facilitators are not graded');
     const row = (await GradeLineItem.findOne({ where: { cohortId: gc.cohort.id, kind: 'participation' } }))!;
     assert.deepEqual([row.url, row.source], [item.id, 'created']);
