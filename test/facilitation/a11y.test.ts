@@ -3,7 +3,10 @@ import type { Browser } from 'playwright-core';
 import { harness, type Harness } from '../helpers/harness';
 import { sharingCommunity, idFrom } from '../sharing/helpers';
 import { launchChromium, auditPages } from '../helpers/browser';
+import { DateTime } from 'luxon';
 import { Post, Thread } from '../../src/discussions/model';
+import { PdEntry } from '../../src/pd/model';
+import { PdAttestation } from '../../src/pd/attestation';
 
 describe('accessibility of the to-do and flag pages (axe-core, WCAG 2.1 A/AA, in Chromium, FR and EN)', function () {
   this.timeout(120_000);
@@ -17,7 +20,7 @@ describe('accessibility of the to-do and flag pages (axe-core, WCAG 2.1 A/AA, in
     await browser?.close();
   });
 
-  it('has no violation on a facilitator’s home with its to-do, the flag form and the moderation page with flags', async () => {
+  it('has no violation on a facilitator’s home with its to-do, the flag form, the moderation page with flags, the attendance form and the verification page', async () => {
     const c = await sharingCommunity(h);
     // The teaching assistant (a co-facilitator) reads English here, the instructor French.
     h.moodle.courses.get(c.course)!.members.find((m) => m.id === 'ta')!.locale = 'en';
@@ -39,6 +42,18 @@ describe('accessibility of the to-do and flag pages (axe-core, WCAG 2.1 A/AA, in
       [nadia, `${c.base}/posts/${post}/flag`],
     ]);
     assert.deepEqual(problems, []);
+    const meeting = idFrom((await marie.post(`${c.base}/meetings`, { title: 'Rencontre', mode: 'remote', videoUrl: 'https://meet.example.org/r', startsAt: DateTime.now().setZone('America/Toronto').minus({ minutes: 30 }).toFormat("yyyy-MM-dd'T'HH:mm"), durationMinutes: '60', recurrence: 'none' })).url, 'meetings');
+    await alex.post(`${c.base}/pd/declarations`, { category: 'lecture', date: DateTime.now().toISODate()!, hours: '1', title: 'Lecture' });
+    const entry = (await PdEntry.findOne({ where: { communityId: c.communityId, status: 'pending' } }))!;
+    await marie.post(`${c.base}/pd/entries/${entry.id}/review`, { decision: 'approve' });
+    await alex.download(`${c.base}/pd/transcript.pdf`);
+    const code = (await PdAttestation.findOne({ where: { communityId: c.communityId } }))!.code;
+    assert.deepEqual(await auditPages(browser, h.toolUrl, [
+      [marie, `${c.base}/meetings/${meeting}/attendance`],
+      [jean, `${c.base}/meetings/${meeting}/attendance?preset=yes`],
+      [alex, `/verify/${code}?lang=en`],
+      [alex, `/verify/${code}?lang=fr`],
+    ]), []);
     const flagForm = await alex.get(`${c.base}/posts/${post}/flag`);
     assert.equal(flagForm.status, 403, 'own post');
     const [jeanForm] = [await jean.get(`${c.base}/posts/${post}/flag`)];
