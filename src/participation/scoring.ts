@@ -8,7 +8,7 @@
  * Score = min(1, earned / maximum), where maximum = target (whole course) or target × weeks.
  */
 import { DateTime } from 'luxon';
-import { KINDS, VERB_KIND, WRITTEN_KINDS, type Kind, type Rules } from './rules';
+import { DELETE_VERBS, KINDS, WRITTEN_KINDS, kindOf, type Kind, type Rules } from './rules';
 
 /** Time zone of week boundaries (Québec). */
 export const ZONE = 'America/Montreal';
@@ -158,7 +158,7 @@ function scoreItems(memberId: number, rows: ScoringActivity[], rules: Rules, def
   };
   for (const a of sorted) {
     // A deletion matches this member's items by subject, whoever deleted (author or moderator).
-    if (a.verb === 'post.delete' || a.verb === 'resource.delete') {
+    if ((DELETE_VERBS as readonly string[]).includes(a.verb)) {
       withdraw(`${a.subjectType}:${a.subjectId}`, 'deleted');
       continue;
     }
@@ -173,7 +173,7 @@ function scoreItems(memberId: number, rows: ScoringActivity[], rules: Rules, def
       seen.delete(endorsementKey(a));
       continue;
     }
-    const kind = VERB_KIND[a.verb];
+    const kind = kindOf(a.verb, a.data);
     if (!kind) continue;
     const item: ScoredItem = { activityId: a.id, kind, at: a.createdAt, period: periodOf(a.createdAt, rules, defaultStart).key, points: rules.points[kind], counted: true };
     const reason = refusal(a, kind, memberId, rules, seen, held);

@@ -1,0 +1,24 @@
+import assert from 'node:assert/strict';
+import { harness } from '../helpers/harness';
+import { sharingCommunity } from '../sharing/helpers';
+import { Community } from '../../src/communities/model';
+
+describe('points shown against the goal, with the length rule and the reflective kinds', () => {
+  it('shows "4 / 4 (+1 beyond the goal)", never more than the goal, and says from how many characters a contribution counts', async () => {
+    const h = await harness();
+    const c = await sharingCommunity(h);
+    const community = (await Community.findByPk(c.communityId))!;
+    await community.update({ settings: { ...community.settings, participation: { target: 4, minLength: 20 } } });
+    const alex = await c.as('learner1');
+    await alex.post(`${c.base}/threads`, { kind: 'discussion', title: 'Un fil', body: 'Un message assez long pour compter dans la participation.' });
+    await alex.post(`${c.base}/journal`, { title: 'Réflexion', body: 'Ce que je retiens de la rencontre de cette semaine.', visibility: 'private' });
+    const page = await alex.get(`${c.base}/participation`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<span data-earned>4<\/span> <span class="muted">of 4 points<\/span> <span class="muted" data-beyond>\(\+1 point beyond the goal\)<\/span>/);
+    assert.match(page.text, /count from 20 characters/);
+    assert.match(page.text, /Practice journal entry/);
+    const marie = await c.as('instructor');
+    const settings = await marie.get(`${c.base}/participation/settings`);
+    for (const kind of ['journal', 'adaptation', 'problem', 'introduction']) assert.match(settings.text, new RegExp(`name="pt_${kind}"`));
+  });
+});
