@@ -18,6 +18,7 @@ describe('participation scores reach the LMS gradebook (AGS, over HTTP)', () => 
     assert.ok(item, 'the participation line item was created');
     assert.equal(item.tag, 'participation');
     assert.equal([...gc.platform.lineItems.values()].filter((li) => li.resourceId === item.resourceId).length, 1);
+    assert.equal(item.scoreMaximum, 30, 'the column is out of the target, like the scores sent to it');
     const l1 = item.scores.get('learner1');
     assert.equal(l1.scoreGiven, 5);
     assert.equal(l1.scoreMaximum, 30);
