@@ -17,6 +17,9 @@ describe('points shown against the goal, with the length rule and the reflective
     assert.match(page.text, /<span data-earned>4<\/span> <span class="muted">of 4 points<\/span> <span class="muted" data-beyond>\(\+1 point beyond the goal\)<\/span>/);
     assert.match(page.text, /count from 20 characters/);
     assert.match(page.text, /Practice journal entry/);
+    const form = await alex.get(`${c.base}/threads/new`);
+    assert.match(form.text, /<span data-length-rule>For participation points, a contribution counts from 20 characters\.<\/span>/, 'shown where one writes');
+    assert.doesNotMatch((await alex.get(`${c.base}/profile/edit`)).text, /data-length-rule/, 'not where nothing earns points');
     const marie = await c.as('instructor');
     const settings = await marie.get(`${c.base}/participation/settings`);
     for (const kind of ['journal', 'adaptation', 'problem', 'introduction']) assert.match(settings.text, new RegExp(`name="pt_${kind}"`));

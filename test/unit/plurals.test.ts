@@ -12,8 +12,8 @@ const WORDS = new Set(['stage', 'title', 'name', 'actor', 'community', 'who', 'w
 /** Upper bounds ("only 2 of {{launched}}", "from 2 to {{max}}"): below 2 the sentence cannot happen. */
 const BOUNDS = new Set(['launched', 'max', 'eligible', 'roster', 'maximum', 'target']);
 
-const FR_NOUNS = ['membre', 'contribution', 'demande', 'note', 'ressource', 'réponse', 'message', 'heure', 'rencontre', 'proposition', 'vote', 'piste', 'nouveauté', 'point', 'contributeur', 'notification', 'semaine', 'jour', 'résultat', 'élément', 'billet', 'commentaire', 'personne', 'minute', 'signalement', 'déclaration', 'page'];
-const EN_NOUNS = ['member', 'contribution', 'request', 'note', 'resource', 'reply', 'message', 'hour', 'meeting', 'proposal', 'vote', 'voter', 'lead', 'point', 'contributor', 'notification', 'week', 'day', 'item', 'comment', 'person', 'minute', 'flag', 'declaration', 'page'];
+const FR_NOUNS = ['caractère', 'membre', 'contribution', 'demande', 'note', 'ressource', 'réponse', 'message', 'heure', 'rencontre', 'proposition', 'vote', 'piste', 'nouveauté', 'point', 'contributeur', 'notification', 'semaine', 'jour', 'résultat', 'élément', 'billet', 'commentaire', 'personne', 'minute', 'signalement', 'déclaration', 'page'];
+const EN_NOUNS = ['character', 'member', 'contribution', 'request', 'note', 'resource', 'reply', 'message', 'hour', 'meeting', 'proposal', 'vote', 'voter', 'lead', 'point', 'contributor', 'notification', 'week', 'day', 'item', 'comment', 'person', 'minute', 'flag', 'declaration', 'page'];
 const word = (w: string) => `${w}(?![\\p{L}])`;
 const RULES: Record<Lang, Array<[string, RegExp]>> = {
   fr: [
