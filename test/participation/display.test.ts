@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { harness } from '../helpers/harness';
 import { sharingCommunity } from '../sharing/helpers';
-import { Community } from '../../src/communities/model';
+import { Community, Membership } from '../../src/communities/model';
+import { scoreValues } from '../../src/participation/payload';
 
 describe('points shown against the goal, with the length rule and the reflective kinds', () => {
   it('shows "4 / 4 (+1 beyond the goal)", never more than the goal, and says from how many characters a contribution counts', async () => {
@@ -23,5 +24,23 @@ describe('points shown against the goal, with the length rule and the reflective
     const marie = await c.as('instructor');
     const settings = await marie.get(`${c.base}/participation/settings`);
     for (const kind of ['journal', 'adaptation', 'problem', 'introduction']) assert.match(settings.text, new RegExp(`name="pt_${kind}"`));
+  });
+});
+
+describe('the gradebook comment explains the score in the member’s language', () => {
+  it('says why a short contribution did not count, instead of "no contribution counted yet", and names the reflective kinds', async () => {
+    const h = await harness();
+    const c = await sharingCommunity(h);
+    const community = (await Community.findByPk(c.communityId))!;
+    const nadia = await c.as('learner3');
+    await nadia.post(`${c.base}/threads`, { kind: 'discussion', title: 'Court', body: 'Trop court.' });
+    const mid = (await Membership.findOne({ where: { communityId: c.communityId }, include: [{ association: 'user', where: { sub: 'learner3' } }] }))!.id;
+    let v = await scoreValues('participation', community, mid, 'fr');
+    assert.equal(v.scoreMaximum, 30);
+    assert.match(v.comment, /^Participation : 0 point sur 30 \(0 %\)\. 1 contribution n’a pas compté : moins de 80 caractères\./);
+    assert.doesNotMatch(v.comment, /Aucune contribution/);
+    await nadia.post(`${c.base}/journal`, { title: 'Réflexion', body: 'Ce que je retiens de la rencontre : observer avant d’intervenir, puis proposer une piste concrète.', visibility: 'private' });
+    v = await scoreValues('participation', community, mid, 'fr');
+    assert.match(v.comment, /1 entrée de journal\./);
   });
 });

@@ -37,9 +37,10 @@ function templates(lang: Lang): Array<{ key: string; numbers: string[]; words: s
   const keys = catalogKeys(lang);
   const bases = [...new Set(keys.map((k) => k.replace(/_(zero|one|two|few|many|other)$/, '')))];
   return bases.map((key) => {
-    const raw = keys.filter((k) => k === key || k.startsWith(`${key}_`)).map((k) => String(t(k, { skipInterpolation: true } as never))).join(' ');
+    const variants = keys.filter((k) => k === key || (k.startsWith(`${key}_`) && /^(zero|one|two|few|many|other)$/.test(k.slice(key.length + 1))));
+    const raw = variants.map((k) => String(t(k, { skipInterpolation: true } as never))).join(' ');
     const vars = [...new Set([...raw.matchAll(/\{\{(\w+)/g)].map((m) => m[1]))];
-    return { key, numbers: vars.filter((v) => !WORDS.has(v)), words: vars.filter((v) => WORDS.has(v)), plural: keys.some((k) => k.startsWith(`${key}_`) && /_(zero|one|other)$/.test(k)) };
+    return { key, numbers: vars.filter((v) => !WORDS.has(v)), words: vars.filter((v) => WORDS.has(v)), plural: variants.some((k) => k !== key) };
   });
 }
 
