@@ -45,6 +45,8 @@ export const rulesSchema = z.object({
   target: scalar(z.coerce.number({ message: 'participation.errors.target' }).positive('participation.errors.target').max(100_000, 'participation.errors.target').default(30)),
   /** Most points a member can earn from contributions in one period (null: no cap). */
   cap: z.preprocess((v) => (v === '' || v === undefined ? null : v), scalar(z.coerce.number({ message: 'participation.errors.cap' }).positive('participation.errors.cap').max(100_000, 'participation.errors.cap').nullable())).default(null),
+  /** Most points contributions can earn in any one week, whatever the period (null: no weekly cap): steady participation over bursts. */
+  weeklyCap: z.preprocess((v) => (v === '' || v === undefined ? null : v), scalar(z.coerce.number({ message: 'participation.errors.cap' }).positive('participation.errors.cap').max(100_000, 'participation.errors.cap').nullable())).default(null),
   /** Weekly period: the first day of week 1 (YYYY-MM-DD) and the course length in weeks. */
   startDate: z.preprocess((v) => (v === '' ? null : v), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'participation.errors.start_date').nullable()).default(null),
   weeks: scalar(z.coerce.number({ message: 'participation.errors.weeks' }).int('participation.errors.weeks').min(1, 'participation.errors.weeks').max(104, 'participation.errors.weeks').default(12)),

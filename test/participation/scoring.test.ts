@@ -48,6 +48,14 @@ describe('participation scoring rules (pure)', () => {
     assert.equal(deleted.earned, 0, 'a deleted entry stops counting');
   });
 
+  it('a weekly cap limits what any one week can earn, in a course-long period too', () => {
+    const burst = Array.from({ length: 5 }, (_, i) => act('thread.create', `2026-09-08T1${i}:00:00Z`, { length: 500 })); // week 1: 15 points
+    const later = [act('thread.create', '2026-09-15T10:00:00Z', { length: 500 })]; // week 2: 3 points
+    const s = score([...burst, ...later], { weeklyCap: 6 });
+    assert.deepEqual([s.earned, s.periods[0].overCap], [9, 9], 'week 1 gives 6 of its 15, week 2 its 3');
+    assert.equal(score([...burst, ...later]).earned, 18, 'no weekly cap by default');
+  });
+
   it('the score never exceeds 1, and a cap limits what one period can earn', () => {
     const many = Array.from({ length: 30 }, (_, i) => act('thread.create', `2026-09-08T10:${String(i).padStart(2, '0')}:00Z`, { length: 500 }));
     const s = score(many, { target: 30 });
