@@ -135,6 +135,17 @@ const flagged = async (f: EventFacts): Promise<Delivery | null> => {
   return { recipients: await facilitators(cid, f.transaction), actorMembershipId: f.activity.membershipId, params: { title: await threadTitle(f, f.data.threadId) }, link: `/c/${cid}/posts/${postId}/moderate`, subject: { type: 'post', id: postId } };
 };
 
+/** A post flagged → its author, without saying who flagged it (no actor is kept). */
+const flaggedToAuthor = async (f: EventFacts): Promise<Delivery | null> => {
+  const postId = f.activity.subjectId;
+  const authorUser = num(f.data.postAuthorId);
+  if (!postId || !authorUser) return null;
+  const cid = f.activity.communityId;
+  const author = await Membership.findOne({ where: { communityId: cid, userId: authorUser, status: 'active' }, attributes: ['id'], transaction: f.transaction });
+  if (!author || author.id === f.activity.membershipId) return null;
+  return { recipients: [author.id], actorMembershipId: null, params: { title: await threadTitle(f, f.data.threadId) }, link: `/c/${cid}/posts/${postId}`, subject: { type: 'post', id: postId } };
+};
+
 /** A post hidden by the facilitators → its author, with the reason. */
 const hidden = async (f: EventFacts): Promise<Delivery | null> => {
   const postId = f.activity.subjectId;
@@ -153,6 +164,7 @@ export const COVERAGE: readonly CoverageRow[] = [
   { event: 'post.reply', kind: 'reply', context: 'own', audience: "the thread's author (“your thread”)", sentBy: 'src/discussions/notify.ts' },
   { event: 'post.reply', kind: 'reply', audience: 'members following the thread (“a thread you follow”)', sentBy: 'src/discussions/notify.ts' },
   { event: 'post.flag', kind: 'post.flagged', audience: 'facilitators', sentBy: 'listener', resolve: flagged },
+  { event: 'post.flag', kind: 'post.flagged', context: 'own', audience: "the post's author (never who flagged it)", sentBy: 'listener', resolve: flaggedToAuthor },
   { event: 'post.hide', kind: 'post.hidden', audience: "the post's author", sentBy: 'listener', resolve: hidden },
   // Solving
   { event: 'problem.create', kind: 'problem.addressed', audience: 'members the author asked', sentBy: 'src/problems/create.ts' },

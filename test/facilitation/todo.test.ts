@@ -200,6 +200,17 @@ describe('flagging a post for the facilitators', () => {
     assert.equal((await Post.findByPk(postId))!.hiddenAt, null);
   });
 
+  it('never reaches a post of another community, and writes nothing there', async () => {
+    const other = await sharingCommunity(h);
+    const author = await other.as('learner1');
+    const t = idFrom((await author.post(`${other.base}/threads`, { kind: 'discussion', title: 'Ailleurs', body: 'Texte' })).url, 'threads');
+    const foreign = (await Post.findOne({ where: { threadId: t } }))!.id;
+    assert.equal((await nadia.post(`${c.base}/posts/${foreign}/flag`, { reason: 'spam' })).status, 404);
+    assert.notEqual((await nadia.post(`${other.base}/posts/${foreign}/flag`, { reason: 'spam' })).status, 200);
+    assert.equal((await marie.post(`${c.base}/posts/${foreign}/flags/dismiss`, { reason: 'Pas chez nous' })).status, 404);
+    assert.equal(await PostFlag.count({ where: { postId: foreign } }), 0);
+  });
+
   it('is settled by hiding the post', async () => {
     const mentor = await c.as('mentor');
     await mentor.post(`${c.base}/threads/${threadId}/posts`, { body: 'Encore un propos' });

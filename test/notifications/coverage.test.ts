@@ -86,6 +86,15 @@ const SCENARIOS: Record<string, (w: World) => Promise<Expect>> = {
     await (await w.as('learner3')).post(`${w.c.base}/posts/${await lastPost(t)}/flag`, { reason: 'spam' });
     return [{ to: 'instructor', text: /Nadia Côté a signalé un message dans « Fil signalé »/ }, { to: 'ta', text: /Nadia Côté a signalé un message dans « Fil signalé »/ }];
   },
+  'post.flag → post.flagged (own)': async (w) => {
+    const t = await thread(w, 'mentor', 'Fil de Chris');
+    await w.mark();
+    await (await w.as('learner3')).post(`${w.c.base}/posts/${await lastPost(t)}/flag`, { reason: 'off_topic' });
+    const n = await Notification.findOne({ where: { communityId: w.c.communityId, kind: 'post.flagged', membershipId: await w.mid('mentor') }, order: [['id', 'DESC']] });
+    assert.equal(n!.actorMembershipId, null, 'who flagged is not kept');
+    assert.equal((n!.params as Record<string, unknown>).actor, undefined);
+    return [{ to: 'mentor', text: /One of your messages in “Fil de Chris” was flagged for the facilitators/ }];
+  },
   'post.hide → post.hidden': async (w) => {
     const t = await thread(w, 'learner3', 'Fil modéré');
     await (await w.as('learner1')).post(`${w.c.base}/threads/${t}/posts`, { body: 'Propos' });
