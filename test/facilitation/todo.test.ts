@@ -2,13 +2,16 @@ import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import { harness, type Harness } from '../helpers/harness';
 import { sharingCommunity, idFrom, type Member } from '../sharing/helpers';
-import { Membership } from '../../src/communities/model';
+import { Cohort, Membership } from '../../src/communities/model';
+import { RosterSync } from '../../src/lms/model';
+import { ScoreOutbox } from '../../src/participation/model';
 import { Thread, Post, ModerationAction } from '../../src/discussions/model';
 import { PostFlag } from '../../src/discussions/flag-model';
 import { Problem } from '../../src/problems/model';
 import { PdEntry } from '../../src/pd/model';
 import { Meeting } from '../../src/meetings/model';
 import { TodoSnooze } from '../../src/facilitation/model';
+import { CHARTER_FORM } from '../governance/helpers';
 import { Activity } from '../../src/activity/model';
 
 type Community = Awaited<ReturnType<typeof sharingCommunity>>;
@@ -124,6 +127,34 @@ describe("the facilitator's to-do on the community home", () => {
     }
     assert.equal(await TodoSnooze.count(), rows);
     assert.equal(await Activity.count({ where: { communityId: c.communityId, verb: 'todo.done' } }), 1);
+  });
+
+  it('lists a roster that could not be read and grades the LMS refused, with the page that deals with them', async () => {
+    const cohort = (await Cohort.findOne({ where: { communityId: c.communityId } }))!;
+    const [sync] = await RosterSync.findOrCreate({ where: { cohortId: cohort.id }, defaults: { cohortId: cohort.id, communityId: c.communityId } });
+    await sync.update({ state: 'failed', finishedAt: new Date(), lastError: 'http_500' });
+    const pending = await ScoreOutbox.findOne({ where: { communityId: c.communityId }, order: [['id', 'DESC']] });
+    assert.ok(pending, 'contributions queued grades');
+    await pending.update({ status: 'failed', lastError: 'http_422' });
+    const home = await marie.get(c.base);
+    assert.ok(keysOf(home.text).some((k) => k.startsWith(`roster:${cohort.id}:`)));
+    assert.ok(keysOf(home.text).includes(`grades:${pending.id}`));
+    assert.match(todoOf(home.text), /La liste du cours n’a pas pu être lue dans la plateforme[\s\S]*Voir les membres/);
+    assert.match(todoOf(home.text), /1 note a été refusée par le carnet de notes de la plateforme/);
+    assert.match(todoOf(home.text), new RegExp(`/c/${c.communityId}/participation/sync\\?`));
+    await sync.update({ state: 'ok' });
+    assert.ok(!keysOf((await marie.get(c.base)).text).some((k) => k.startsWith('roster:')), 'a sync that works again leaves the to-do');
+  });
+
+  it('lists a vote closing within 48 hours, and a newcomer who has not acknowledged the new charter', async () => {
+    await marie.post(`${c.base}/charter`, CHARTER_FORM);
+    const soon = idFrom((await marie.post(`${c.base}/proposals`, { kind: 'decision', rule: 'consent', title: 'Adopter une grille commune', deadline: local(600) })).url, 'proposals');
+    const later = idFrom((await marie.post(`${c.base}/proposals`, { kind: 'decision', rule: 'consent', title: 'Plus tard', deadline: local(5 * 24 * 60) })).url, 'proposals');
+    const home = await marie.get(c.base);
+    assert.ok(keysOf(home.text).includes(`proposal:${soon}`));
+    assert.ok(!keysOf(home.text).includes(`proposal:${later}`));
+    assert.match(todoOf(home.text), /Le vote sur « Adopter une grille commune » se termine bientôt/);
+    assert.ok(keysOf(home.text).some((k) => new RegExp(`^newcomer:${alexMembership}:both:`).test(k)), 'no mentor, charter not acknowledged');
   });
 
   it('shows recent contributions in "Recent activity" with relative dates', async () => {
