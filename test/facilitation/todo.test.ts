@@ -64,7 +64,7 @@ describe("the facilitator's to-do on the community home", () => {
     let home = await marie.get(c.base);
     assert.ok(keysOf(home.text).includes(`pd:${entry.id}`));
     assert.match(todoOf(home.text), /1 déclaration de formation continue à approuver/);
-    assert.match(todoOf(home.text), new RegExp(`href="/c/${c.communityId}/pd\\?`));
+    assert.match(todoOf(home.text), new RegExp(`href="/c/${c.communityId}/pd["?]`));
     await marie.post(`${c.base}/pd/entries/${entry.id}/review`, { decision: 'approve' });
     home = await marie.get(c.base);
     assert.ok(!keysOf(home.text).some((k) => k.startsWith('pd:')), 'settled: gone');
@@ -141,7 +141,7 @@ describe("the facilitator's to-do on the community home", () => {
     assert.ok(keysOf(home.text).includes(`grades:${pending.id}`));
     assert.match(todoOf(home.text), /La liste du cours n’a pas pu être lue dans la plateforme[\s\S]*Voir les membres/);
     assert.match(todoOf(home.text), /1 note a été refusée par le carnet de notes de la plateforme/);
-    assert.match(todoOf(home.text), new RegExp(`/c/${c.communityId}/participation/sync\\?`));
+    assert.match(todoOf(home.text), new RegExp(`/c/${c.communityId}/participation/sync["?]`));
     await sync.update({ state: 'ok' });
     assert.ok(!keysOf((await marie.get(c.base)).text).some((k) => k.startsWith('roster:')), 'a sync that works again leaves the to-do');
   });
@@ -185,7 +185,7 @@ describe('flagging a post for the facilitators', () => {
   });
 
   it('offers members a "Flag" link on others’ posts, not on their own', async () => {
-    assert.match((await nadia.get(`${c.base}/threads/${threadId}`)).text, new RegExp(`/c/${c.communityId}/posts/${postId}/flag\\?`));
+    assert.match((await nadia.get(`${c.base}/threads/${threadId}`)).text, new RegExp(`/c/${c.communityId}/posts/${postId}/flag["?]`));
     assert.doesNotMatch((await alex.get(`${c.base}/threads/${threadId}`)).text, new RegExp(`/posts/${postId}/flag`));
     assert.equal((await alex.get(`${c.base}/posts/${postId}/flag`)).status, 403);
     assert.equal((await alex.post(`${c.base}/posts/${postId}/flag`, { reason: 'spam' })).status, 403);
@@ -211,7 +211,7 @@ describe('flagging a post for the facilitators', () => {
     const home = await marie.get(c.base);
     assert.ok(keysOf(home.text).includes(`flag:${postId}:${flag.id}`));
     assert.match(todoOf(home.text), /Un message a été signalé par 1 membre/);
-    assert.match(todoOf(home.text), new RegExp(`/c/${c.communityId}/posts/${postId}/moderate\\?`));
+    assert.match(todoOf(home.text), new RegExp(`/c/${c.communityId}/posts/${postId}/moderate["?]`));
     const moderate = await marie.get(`${c.base}/posts/${postId}/moderate`);
     assert.match(moderate.text, /1 signalement ouvert/);
     assert.match(moderate.text, /Irrespectueux ou blessant[\s\S]*Nadia Côté[\s\S]*Ton inapproprié/);
