@@ -1,3 +1,4 @@
+import { retryTransaction } from '../db/retry';
 import { Router } from 'express';
 import type { Sequelize } from 'sequelize';
 import { z } from 'zod';
@@ -22,7 +23,7 @@ export function facilitationRoutes(config: Config, sequelize: Sequelize): Router
     if (!facilitationPolicy.setAside(actor.role)) throw forbidden();
     const parsed = setAsideForm.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, 'facilitation.errors.unknown_item');
-    await sequelize.transaction((t) => setAside(actor, parsed.data.key, parsed.data.how, t));
+    await retryTransaction(sequelize, (t) => setAside(actor, parsed.data.key, parsed.data.how, t));
     res.redirect(303, res.locals.url(`/c/${actor.communityId}`) + '#todo-t');
   });
   return r;

@@ -113,7 +113,7 @@ export function pdRoutes(config: Config, sequelize: Sequelize): Router {
     const ctx = req.ctx!;
     const q = transcriptQuery.parse(req.query);
     const tr = await transcriptOf(ctx.user.id, chosenCycle(q.cycle));
-    const issued = await sequelize.transaction((t) => issueAttestation(ctx.user.id, ctx.community!.id, tr, t));
+    const issued = await retryTransaction(sequelize, (t) => issueAttestation(ctx.user.id, ctx.community!.id, tr, t));
     const pdf = await transcriptPdf(tr, q.lang ?? ctx.lang, await attestationInfo(config, ctx.community!, issued.code));
     res.set('Content-Disposition', `attachment; filename="attestation-${tr.cycle.key}.pdf"`).type('application/pdf').send(pdf);
   });
