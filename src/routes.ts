@@ -26,6 +26,7 @@ import { showcaseRoutes } from './showcase/routes';
 import { showcasePublicRoutes } from './showcase/public-routes';
 import { privacyRoutes } from './privacy/routes';
 import { noticeRoutes } from './privacy/notice';
+import { facilitationRoutes } from './facilitation/routes';
 
 /** Every feature's router, in mount order. A new feature adds one line here. */
 export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
@@ -57,5 +58,6 @@ export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
     showcaseRoutes(config, sequelize),
     privacyRoutes(config, sequelize),
     noticeRoutes(config),
+    facilitationRoutes(config, sequelize),
   ];
 }

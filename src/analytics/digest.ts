@@ -6,15 +6,21 @@ import { Community } from '../communities/model';
 import type { DigestExtra } from '../notifications/facilitator-digest';
 import { loadHistory } from './load';
 import { computeSignals } from './signals';
-import { readStage } from './stage';
+import { readStage, type StageReading } from './stage';
 import { resolvePeriod, stageWindow } from './period';
+
+/** The community's stage read on the last 4 weeks (what the dashboard shows by default); null for an unknown community. */
+export async function currentStage(communityId: number, now = new Date()): Promise<StageReading | null> {
+  const community = await Community.findByPk(communityId, { attributes: ['id', 'createdAt'] });
+  if (!community) return null;
+  const w = stageWindow(resolvePeriod({ period: '4w' }, community.createdAt, now));
+  return readStage(computeSignals(await loadHistory(community, w.since, w.until), w));
+}
 
 /** Catalog keys and parameters (each facilitator reads them in their language). */
 export async function stageDigestExtras(communityId: number, now = new Date()): Promise<DigestExtra[]> {
-  const community = await Community.findByPk(communityId, { attributes: ['id', 'createdAt'] });
-  if (!community) return [];
-  const w = stageWindow(resolvePeriod({ period: '4w' }, community.createdAt, now));
-  const reading = readStage(computeSignals(await loadHistory(community, w.since, w.until), w));
+  const reading = await currentStage(communityId, now);
+  if (!reading) return [];
   return [
     { headingKey: 'analytics.digest.heading', lines: [{ key: 'analytics.digest.stage', params: { stage: reading.stage } }, ...reading.evidence] },
     { headingKey: 'analytics.digest.moves_heading', lines: reading.moves },

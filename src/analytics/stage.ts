@@ -81,9 +81,9 @@ function evidenceFor(s: Signals, rule: RuleId, returnedFrom: Stage | null): Line
   const buildOn = pct(s.buildOn, s.buildOn + s.starts);
   switch (rule) {
     case 'forming':
-      return [line('evidence.forming', { contributors: s.contributors, launched: s.launched, count: s.total })];
+      return [line('evidence.forming', { count: s.contributors, launched: s.launched, contributions: s.total })];
     case 'charter':
-      return [s.charterExists ? line('evidence.charter_unread', { acknowledged: s.charterAcknowledged, launched: s.launched }) : line('evidence.no_charter')];
+      return [s.charterExists ? line('evidence.charter_unread', { count: s.charterAcknowledged, launched: s.launched }) : line('evidence.no_charter')];
     case 'newcomers':
       return [line('evidence.newcomers', { count: s.newcomers, onboarded: s.newcomersOnboarded }), line('evidence.returned_from', { stage: returnedFrom ?? 'sharing' })];
     case 'solving':
@@ -105,7 +105,7 @@ const always = () => true;
 /** Moves while the community forms (few contributors, or its ways of working not agreed yet). */
 const FORMING: Candidate[] = [
   [(s) => !s.charterExists, () => line('moves.draft_charter')],
-  [(s) => s.charterExists && s.charterAcknowledged < T.charterShare * s.launched, (s) => line('moves.acknowledge_charter', { acknowledged: s.charterAcknowledged, launched: s.launched })],
+  [(s) => s.charterExists && s.charterAcknowledged < T.charterShare * s.launched, (s) => line('moves.acknowledge_charter', { count: s.charterAcknowledged, launched: s.launched })],
   [(s) => s.neverLaunched >= Math.max(1, T.neverShare * s.roster), (s) => line('moves.invite_never_launched', { count: s.neverLaunched })],
   [always, () => line('moves.first_meeting')],
   [always, () => line('moves.opening_question')],

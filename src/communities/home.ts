@@ -7,6 +7,7 @@ import { communityCan } from './policy';
 import type { CommunityRole } from '../lti/roles';
 import { sharingHome, latestInCommunity } from '../content/home-feed';
 import { cachedForCommunity } from '../web/community-cache';
+import { relativeView } from '../content/dates';
 
 /** Note a visit to the community home; the previous visit anchors "new since your last visit". */
 export async function noteVisit(membership: Membership): Promise<void> {
@@ -31,7 +32,7 @@ async function sharedHome(communityId: number) {
       raw: true,
     }) as unknown as Promise<Array<{ role: CommunityRole; n: number }>>,
     Activity.findAll({
-      where: { communityId, verb: { [Op.in]: ['community.create', 'cohort.join', 'member.join'] } },
+      where: { communityId, verb: { [Op.in]: RECENT_VERBS } },
       order: [['id', 'DESC']],
       limit: 10,
     }),
@@ -49,12 +50,25 @@ async function sharedHome(communityId: number) {
   };
 }
 
+/**
+ * What "Recent activity" shows: contributions everyone may see, and arrivals. Not private
+ * traces: journal entries (some are private), mentoring (the pair's), votes (some are anonymous).
+ */
+export const RECENT_VERBS = [
+  'community.create', 'cohort.join', 'member.join',
+  'thread.create', 'post.reply', 'post.knowledge', 'post.rise_above', 'comment.create',
+  'resource.share', 'resource.endorse',
+  'problem.create', 'lead.create', 'solution.accept', 'problem.resolve',
+  'charter.draft', 'proposal.open', 'meeting.schedule', 'meeting.minutes',
+];
+
 /** Plain data for the community home page (templates never get model instances). */
-export async function communityHome(community: Community, membership: Membership, user: User) {
+export async function communityHome(community: Community, membership: Membership, user: User, now = new Date()) {
   const role: CommunityRole = effectiveRole(membership);
   // The membership object lives as long as the request: the community's version is read once for it.
   const pending = cachedForCommunity(community.id, 'home', () => sharedHome(community.id), membership);
-  const [shared, sharing] = await Promise.all([pending, sharingHome(membership, user.locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en', pending.then((x) => x.latest))]);
+  const lang = user.locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+  const [shared, sharing] = await Promise.all([pending, sharingHome(membership, lang, pending.then((x) => x.latest))]);
   return {
     greetingName: displayName(user),
     role,
@@ -69,6 +83,7 @@ export async function communityHome(community: Community, membership: Membership
     memberCounts: shared.memberCounts,
     firstVisit: !membership.previousVisitAt,
     sharing,
-    recent: shared.recent,
+    // Relative to the moment of reading ("2 hours ago"): computed per request, the list itself is cached.
+    recent: shared.recent.map((a) => ({ ...a, when: relativeView(a.at, lang, now)! })),
   };
 }

@@ -37,3 +37,22 @@ export function dateView(d: Date | null | undefined, lang: Lang, zone = currentZ
   const date = d instanceof Date ? d : new Date(d);
   return { iso: date.toISOString(), label: formatter(lang, zone, 'when').format(date) };
 }
+
+const RELATIVE: Record<Lang, Intl.RelativeTimeFormat> = {
+  fr: new Intl.RelativeTimeFormat('fr-CA', { numeric: 'auto' }),
+  en: new Intl.RelativeTimeFormat('en-CA', { numeric: 'auto' }),
+};
+
+/** The largest unit that fits, for "3 hours ago" / "il y a 3 heures", "in 2 days" / "dans 2 jours". */
+const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [['year', 365 * 86400], ['month', 30 * 86400], ['week', 7 * 86400], ['day', 86400], ['hour', 3600], ['minute', 60], ['second', 1]];
+
+/** A date shown relative to now in the reader's language, with the full date for a tooltip and ISO for <time>. */
+export function relativeView(d: Date | string | null | undefined, lang: Lang, now = new Date()): { iso: string; label: string; full: string } | null {
+  const view = dateView(d ? new Date(d) : null, lang);
+  if (!view) return null;
+  const seconds = Math.round((new Date(view.iso).getTime() - now.getTime()) / 1000);
+  const fmt = RELATIVE[lang] ?? RELATIVE.en;
+  const unit = UNITS.find(([, size]) => Math.abs(seconds) >= size);
+  const label = unit ? fmt.format(Math.trunc(seconds / unit[1]), unit[0]) : fmt.format(0, 'second');
+  return { iso: view.iso, label, full: view.label };
+}

@@ -3,6 +3,7 @@ import { initContentModels } from './model';
 import { initDiscussionModels } from '../discussions/model';
 import { initResourceModels } from '../resources/model';
 import { initSearchModels } from '../search/model';
+import { initFlagModels } from '../discussions/flag-model';
 
 /** Models of the sharing features (tags, threads and posts, resources, search documents): one line in db/models.ts. */
 export function initSharingModels(sequelize: Sequelize): void {
@@ -10,4 +11,5 @@ export function initSharingModels(sequelize: Sequelize): void {
   initDiscussionModels(sequelize);
   initResourceModels(sequelize);
   initSearchModels(sequelize);
+  initFlagModels(sequelize);
 }

@@ -10,7 +10,7 @@ import { initRosterModels } from '../lms/model';
 import { initGovernanceModels } from '../governance/model';
 import { initCharterModels } from '../charter/model';
 import { initMeetingModels } from '../meetings/model';
-import { initNotificationModels } from '../notifications/model';
+import { initNotifications } from '../notifications/setup';
 import { initSharingModels } from '../content/init';
 import { initParticipation } from '../participation/setup';
 import { initPd } from '../pd/setup';
@@ -18,6 +18,7 @@ import { initPeopleModels } from '../profiles/init';
 import { initStoryModels } from '../stories/model';
 import { initShowcaseModels } from '../showcase/model';
 import { initPrivacyModels } from '../privacy/model';
+import { initFacilitationModels } from '../facilitation/model';
 
 /** Bind every model to the app's Sequelize instance. A new feature adds its init here. */
 export function initModels(sequelize: Sequelize): void {
@@ -31,7 +32,7 @@ export function initModels(sequelize: Sequelize): void {
   initGovernanceModels(sequelize);
   initCharterModels(sequelize);
   initMeetingModels(sequelize);
-  initNotificationModels(sequelize);
+  initNotifications(sequelize);
   initSharingModels(sequelize);
   initParticipation(sequelize);
   initPd(sequelize);
@@ -40,4 +41,5 @@ export function initModels(sequelize: Sequelize): void {
   initStoryModels(sequelize);
   initShowcaseModels(sequelize);
   initPrivacyModels(sequelize);
+  initFacilitationModels(sequelize);
 }

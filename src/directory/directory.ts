@@ -63,8 +63,9 @@ export async function whoCanHelp(sequelize: Sequelize, communityId: number, view
     .map((r) => {
       const e = { ...(evidence.get(r.userId) ?? noEvidence()) };
       e.declared = canSeeField(levelOf(r.profile?.visibility, 'expertise'), viewer, r.membershipId) && r.tags.expertise.some((t) => t.slug === tag.slug);
-      const experienced = canSeeField(levelOf(r.profile?.visibility, 'experience'), viewer, r.membershipId) && r.profile?.experience === 'experienced';
-      return { membershipId: r.membershipId, name: r.name, experienced, evidence: e };
+      const seesExperience = canSeeField(levelOf(r.profile?.visibility, 'experience'), viewer, r.membershipId);
+      const years = canSeeField(levelOf(r.profile?.visibility, 'yearsPractice'), viewer, r.membershipId) ? r.profile?.yearsPractice ?? null : null;
+      return { membershipId: r.membershipId, name: r.name, experienced: seesExperience && r.profile?.experience === 'experienced', newcomer: seesExperience && r.profile?.experience === 'newcomer', mentorRole: r.role === 'mentor', years, evidence: e };
     });
   return rankHelpers(candidates, limit).map((c) => ({ card: cardFor(byMember.get(c.membershipId)!, viewer), score: c.score, reasons: c.reasons }));
 }

@@ -1,5 +1,6 @@
 import { Op, type Transaction } from 'sequelize';
 import { ModerationAction, Post, Thread } from './model';
+import { PostFlag } from './flag-model';
 import { who, resourceIdOf } from './posts';
 import { indexPost, unindexPost } from '../search/indexer';
 import { recordActivity } from '../activity/model';
@@ -42,9 +43,11 @@ export async function setLocked(actor: Actor, thread: Thread, on: boolean, reaso
   await audit(actor, { action: on ? 'thread.lock' : 'thread.unlock', subject: { type: 'thread', id: thread.id }, reason }, transaction);
 }
 
-/** Hide a post (with a reason): members see a placeholder in its place; it leaves search. */
+/** Hide a post (with a reason): members see a placeholder in its place; it leaves search; its open flags are settled. */
 export async function hidePost(actor: Actor, thread: Thread, post: Post, reason: string, transaction: Transaction): Promise<void> {
-  await post.update({ hiddenAt: new Date(), hiddenBy: actor.userId, hiddenReason: reason }, { transaction });
+  const now = new Date();
+  await post.update({ hiddenAt: now, hiddenBy: actor.userId, hiddenReason: reason }, { transaction });
+  await PostFlag.update({ resolvedAt: now, resolvedBy: actor.userId, resolution: 'hidden' }, { where: { communityId: actor.communityId, postId: post.id, resolvedAt: null }, transaction });
   await unindexPost(post.id, transaction);
   await audit(actor, { action: 'post.hide', subject: { type: 'post', id: post.id }, reason, data: { threadId: thread.id, postAuthorId: post.authorId } }, transaction);
 }

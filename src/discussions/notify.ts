@@ -14,7 +14,7 @@ async function membershipIds(communityId: number, userIds: number[], transaction
 /**
  * Tell people about a new or edited post, in the post's transaction: the members it newly
  * mentions get 'mention'; for a reply (not an opening post, not an edit), the thread's author
- * and its followers get 'reply' — except those just mentioned (one notification is enough) and
+ * ('reply', context 'own', or 'lead' on a help request) and its followers ('reply') are told — except those just mentioned (one notification is enough) and
  * the writer. A private journal entry is its author's alone: nobody else is told of it, so its
  * title never leaks through a notification.
  */
@@ -26,6 +26,9 @@ export async function notifyPostAudience(actor: Actor, thread: Thread, post: Pos
   if (!opts.reply) return;
   const followers = await ThreadFollow.findAll({ where: { threadId: thread.id }, attributes: ['userId'], transaction });
   const told = new Set([...mentioned, actor.userId]);
-  const audience = [thread.authorId, ...followers.map((f) => f.userId)].filter((id): id is number => id !== null && !told.has(id) && allowed(id));
+  const author = thread.authorId !== null && !told.has(thread.authorId) ? [thread.authorId] : [];
+  const audience = followers.map((f) => f.userId).filter((id) => id !== thread.authorId && !told.has(id) && allowed(id));
+  // The author reads "your thread" (or, on a help request, "a lead on your request"); followers "a thread you follow".
+  await notify(transaction, { ...base, kind: 'reply', params: { ...base.params, context: thread.kind === 'problem' ? 'lead' : 'own' }, recipients: await membershipIds(actor.communityId, author, transaction) });
   await notify(transaction, { ...base, kind: 'reply', recipients: await membershipIds(actor.communityId, audience, transaction) });
 }

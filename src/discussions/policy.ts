@@ -68,6 +68,10 @@ export const postPolicy = {
   move: (a: PolicyActor, t: ThreadSubject, p: PostSubject) => facilitates(a) && conversational(t) && p.parentId === null && p.id !== t.firstPostId,
   /** Facilitators read a hidden post (to decide on restoring it); others see a placeholder. */
   seeHidden: (a: PolicyActor) => facilitates(a),
+  /** Any contributor who reads a visible post of someone else may flag it for the facilitators. */
+  flag: (a: PolicyActor, t: ThreadSubject, p: PostSubject) => contributes(a) && threadPolicy.view(a, t) && !owns(a, p) && !p.deletedAt && !p.hiddenAt,
+  /** Facilitators settle flags: hide the post, or keep it and dismiss them. */
+  dismissFlags: (a: PolicyActor) => facilitates(a),
 };
 
 /** Community-level permissions of the sharing features. */
@@ -89,6 +93,8 @@ export function postCan(a: PolicyActor, t: ThreadSubject, p: PostSubject, now = 
     restore: postPolicy.restore(a, t, p),
     move: postPolicy.move(a, t, p),
     seeHidden: postPolicy.seeHidden(a),
+    flag: postPolicy.flag(a, t, p),
+    dismissFlags: postPolicy.dismissFlags(a),
   };
 }
 

@@ -8,14 +8,17 @@ import { formErrors } from '../content/forms';
 import { pageRequest, pager } from '../content/page';
 import { namesOf } from '../content/people';
 import { dateView } from '../content/dates';
-import { toggleSchema, reasonSchema, moveSchema } from './schemas';
+import { toggleSchema, reasonSchema, moveSchema, flagSchema, dismissSchema } from './schemas';
 import { postPolicy, threadPolicy, sharingPolicy } from './policy';
 import { loadPost, loadThread } from './load';
 import { setPinned, setLocked, hidePost, restorePost, movePost } from './moderation';
 import { postLocation } from './locate';
+import { flagPost, dismissFlags, openFlagsOf } from './flags';
+import { FLAG_REASONS, PostFlag } from './flag-model';
 import { navKey } from './routes-posts';
 import { ModerationAction, Thread, type Post } from './model';
 import { retryTransaction } from '../db/retry';
+import { Membership } from '../communities/model';
 
 /** Facilitators' moderation: pin, lock, hide/restore and move posts (each with its reason in the audit trail). */
 export function moderationRoutes(config: Config, sequelize: Sequelize): Router {
@@ -39,7 +42,7 @@ export function moderationRoutes(config: Config, sequelize: Sequelize): Router {
   r.get('/c/:communityId/posts/:postId/moderate', ...guard, async (req, res) => {
     const actor = actorOf(req);
     const { post, thread } = await loadPost(actor, idParam(req.params.postId));
-    if (!postPolicy.hide(actor, thread, post) && !postPolicy.restore(actor, thread, post)) throw forbidden();
+    if (!postPolicy.hide(actor, thread, post) && !postPolicy.restore(actor, thread, post) && !postPolicy.dismissFlags(actor)) throw forbidden();
     await renderModerate(req, res, actor, thread, post, {});
   });
 
@@ -58,6 +61,35 @@ export function moderationRoutes(config: Config, sequelize: Sequelize): Router {
       res.redirect(303, res.locals.url(at.path, at.query) + at.hash);
     });
   }
+
+  r.get('/c/:communityId/posts/:postId/flag', ...guard, async (req, res) => {
+    const actor = actorOf(req);
+    const { post, thread } = await loadPost(actor, idParam(req.params.postId));
+    if (!postPolicy.flag(actor, thread, post)) throw forbidden();
+    const mine = await PostFlag.findOne({ where: { postId: post.id, membershipId: actor.membershipId }, attributes: ['id'] });
+    renderFlag(req, res, thread, post, {}, {}, !!mine);
+  });
+
+  r.post('/c/:communityId/posts/:postId/flag', ...guard, async (req, res) => {
+    const actor = actorOf(req);
+    const { post, thread } = await loadPost(actor, idParam(req.params.postId));
+    if (!postPolicy.flag(actor, thread, post)) throw forbidden();
+    const parsed = flagSchema.safeParse(req.body);
+    if (!parsed.success) return renderFlag(req, res.status(400), thread, post, req.body, formErrors(parsed.error.issues, req.ctx!.t));
+    await retryTransaction(sequelize, (t) => flagPost(actor, thread, post, parsed.data, t));
+    res.redirect(303, res.locals.url(`/c/${actor.communityId}/posts/${post.id}/flag`));
+  });
+
+  r.post('/c/:communityId/posts/:postId/flags/dismiss', ...guard, async (req, res) => {
+    const actor = actorOf(req);
+    const { post, thread } = await loadPost(actor, idParam(req.params.postId));
+    if (!postPolicy.dismissFlags(actor)) throw forbidden();
+    const parsed = dismissSchema.safeParse(req.body);
+    if (!parsed.success) return renderModerate(req, res.status(400), actor, thread, post, { dismiss: formErrors(parsed.error.issues, req.ctx!.t).reason });
+    await retryTransaction(sequelize, (t) => dismissFlags(actor, thread, post, parsed.data.reason, t));
+    const at = await postLocation(post, thread);
+    res.redirect(303, res.locals.url(at.path, at.query) + at.hash);
+  });
 
   r.post('/c/:communityId/posts/:postId/move', ...guard, async (req, res) => {
     const actor = actorOf(req);
@@ -86,6 +118,7 @@ export function moderationRoutes(config: Config, sequelize: Sequelize): Router {
       title: req.ctx!.t('discussions.moderation.log_title'),
       entries: rows.map((a) => ({
         action: a.action,
+        flagReason: flagReasonOf(a.data),
         who: names.get(a.actorId ?? -1) ?? '',
         at: dateView(a.createdAt, actor.lang),
         reason: a.reason,
@@ -108,13 +141,49 @@ async function renderModerate(req: Request, res: Response, actor: Actor, thread:
         attributes: ['id', 'title', 'kind'],
       })
     : [];
+  const flags = postPolicy.dismissFlags(actor) ? await openFlagsOf(actor.communityId, post.id) : [];
+  const flaggerUsers = await userIdsOf(flags.map((f) => f.membershipId));
+  const flaggers = await namesOf([...flaggerUsers.values()]);
   res.locals.navCurrent = navKey(thread);
   res.render('discussions/moderate', {
+    flags: flags.map((f) => ({ reason: f.reason, note: f.note, who: flaggers.get(flaggerUsers.get(f.membershipId) ?? -1) ?? '', at: dateView(f.createdAt, actor.lang) })),
     title: req.ctx!.t('discussions.moderation.title'),
     post: { id: post.id, html: post.deletedAt ? null : post.bodyHtml, hidden: !!post.hiddenAt, reason: post.hiddenReason },
     thread: { id: thread.id, title: thread.title },
-    can: { hide: postPolicy.hide(actor, thread, post), restore: postPolicy.restore(actor, thread, post), move: postPolicy.move(actor, thread, post) },
+    can: { hide: postPolicy.hide(actor, thread, post), restore: postPolicy.restore(actor, thread, post), move: postPolicy.move(actor, thread, post), dismissFlags: flags.length > 0 },
     targets: targets.map((t) => ({ id: t.id, title: t.title, kind: t.kind })),
     errors,
   });
+}
+
+/** The flag form: the post quoted, a reason to choose and an optional note. */
+function renderFlag(req: Request, res: Response, thread: Thread, post: Post, values: Record<string, unknown>, errors: Record<string, string | undefined>, sent = false) {
+  res.locals.navCurrent = navKey(thread);
+  res.render('discussions/flag', {
+    title: req.ctx!.t('discussions.flags.title'),
+    post: { id: post.id, html: post.bodyHtml },
+    thread: { id: thread.id, title: thread.title },
+    reasons: FLAG_REASONS,
+    sent,
+    values: { reason: typeof values.reason === 'string' ? values.reason : '', note: typeof values.note === 'string' ? values.note : '' },
+    errors,
+  });
+}
+
+/** The reason a flag line of the audit trail carries (data.flagReason), when it is a known one. */
+function flagReasonOf(data: string | null): string | null {
+  if (!data) return null;
+  try {
+    const r = (JSON.parse(data) as { flagReason?: unknown }).flagReason;
+    return typeof r === 'string' && (FLAG_REASONS as readonly string[]).includes(r) ? r : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Membership id → user id (names are looked up by user). */
+async function userIdsOf(membershipIds: number[]): Promise<Map<number, number>> {
+  if (membershipIds.length === 0) return new Map();
+  const rows = await Membership.findAll({ where: { id: { [Op.in]: membershipIds } }, attributes: ['id', 'userId'] });
+  return new Map(rows.map((m) => [m.id, m.userId]));
 }

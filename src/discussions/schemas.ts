@@ -1,3 +1,4 @@
+import { FLAG_REASONS } from './flag-model';
 import { z } from 'zod';
 import { body, flag, optional, optionalId, text } from '../content/forms';
 import { REACTION_KINDS } from './model';
@@ -60,3 +61,12 @@ const list = z
 
 /** The scaffold editor posts parallel lists: key[], label_fr[], label_en[], state[] (active | archived). */
 export const scaffoldsSchema = z.object({ key: list, label_fr: list, label_en: list, state: list });
+
+/** A member's flag on a post: why (one of FLAG_REASONS) and an optional note for the facilitators. */
+export const flagSchema = z.object({
+  reason: z.enum(FLAG_REASONS, { message: 'discussions.errors.flag_reason' }),
+  note: optional(500, 'discussions.errors.flag_note'),
+});
+
+/** Dismissing a flag (the post stays): the reason goes to the audit trail. */
+export const dismissSchema = reasonSchema;

@@ -137,6 +137,7 @@ export function presentPost(ctx: PresentCtx, p: Post) {
       moderate: url(`/c/${cid}/posts/${p.id}/moderate`),
       delete: url(`/c/${cid}/posts/${p.id}/delete`),
       stories: url(`/c/${cid}/posts/${p.id}/stories`),
+      flag: url(`/c/${cid}/posts/${p.id}/flag`),
     },
     /** Form actions are plain paths: forms carry the session in a hidden field. */
     actions: { react: `/c/${cid}/posts/${p.id}/reactions` },

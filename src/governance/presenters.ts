@@ -53,7 +53,8 @@ async function liveVotes(p: Proposal, v: View) {
 async function amendmentView(p: Proposal) {
   if (!p.amendment) return null;
   const base = p.baseVersion ? await CharterVersion.findOne({ where: { communityId: p.communityId, version: p.baseVersion } }) : null;
-  return { baseVersion: p.baseVersion, html: renderMarkdown(p.amendment.body), rules: p.amendment.rules, diff: lineDiff(base?.body ?? '', p.amendment.body) };
+  // The vote page shows the charter as it reads before and after, rendered, beside the comparison.
+  return { baseVersion: p.baseVersion, html: renderMarkdown(p.amendment.body), beforeHtml: renderMarkdown(base?.body ?? ''), rules: p.amendment.rules, diff: lineDiff(base?.body ?? '', p.amendment.body) };
 }
 
 /** Everything the proposal page shows, as plain data. */

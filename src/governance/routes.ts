@@ -1,3 +1,6 @@
+import { splitSections, sectionsFromForm, MAX_SECTIONS } from '../charter/sections';
+import { renderMarkdown } from '../charter/markdown';
+import { lineDiff } from '../charter/diff';
 import { Router, type Request, type Response } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
@@ -61,6 +64,10 @@ export function governanceRoutes(config: Config, sequelize: Sequelize): Router {
 
   r.post(base, ...guard, async (req, res) => {
     const ctx = ctxOf(req);
+    // An amendment's charter comes section by section; "Preview" shows it rendered, and writes nothing.
+    const assembled = sectionsFromForm(req.body);
+    if (assembled !== null) req.body.charterBody = assembled;
+    if (req.body.preview) return renderForm(req, res, req.body, null, 200);
     const parsed = openProposalSchema.safeParse(req.body);
     if (!parsed.success) return renderForm(req, res, req.body, ctx.t(parsed.error.issues[0].message, { defaultValue: ctx.t('errors.invalid_input') }), 400);
     try {
@@ -107,11 +114,15 @@ async function renderForm(req: Request, res: Response, values: Record<string, un
   const zone = await userTimeZone(ctx.user.id);
   const deadline = toLocalInput(new Date(Date.now() + 7 * 24 * 3600_000), zone);
   const defaults = { deadline, charterBody: charter!.body, quorum: charter!.rules.quorum, erasure: charter!.rules.erasure ?? 'choice', ...Object.fromEntries(charter!.rules.rules.map((x) => [`rule_${x}`, 'on'])) };
+  const shown = values.kind ? values : defaults;
+  const draft = typeof shown.charterBody === 'string' ? shown.charterBody : charter!.body;
   res.locals.navCurrent = 'governance';
   res.status(status).render('governance/new', {
     title: ctx.t('governance.new_title'),
     kind,
-    values: values.kind ? values : defaults,
+    values: shown,
+    sections: [...splitSections(draft), { heading: '', text: '' }].slice(0, MAX_SECTIONS),
+    preview: values.preview ? { html: renderMarkdown(draft), diff: lineDiff(charter!.body, draft) } : null,
     zone,
     allowedRules: charter!.rules.rules,
     quorum: charter!.rules.quorum,

@@ -7,6 +7,7 @@ import { HttpError, forbidden } from '../web/errors';
 import { createCommunitySchema } from '../communities/schemas';
 import { createCommunity, joinCommunity, facilitatedCommunities } from '../communities/service';
 import { Community, Cohort } from '../communities/model';
+import { rulesOf } from '../participation/rules';
 import { Platform, Deployment } from '../platforms/model';
 import { attachCohort } from '../sessions/service';
 import { signDeepLinkingResponse, type ResourceLinkItem } from './deep-linking';
@@ -76,7 +77,7 @@ export function deepLinkingRoutes(config: Config, sequelize: Sequelize): Router 
     };
     // Ask for a participation column only where the platform lets the tool manage line items.
     if (launch.ags?.scope.includes(SCOPES.lineItem)) {
-      item.lineItem = { scoreMaximum: 100, label: ctx.t('deeplink.participation_label', { title: community.title }), resourceId: `coper-participation-${community.id}`, tag: 'participation' };
+      item.lineItem = { scoreMaximum: rulesOf(community.settings).target, label: ctx.t('deeplink.participation_label', { title: community.title }), resourceId: `coper-participation-${community.id}`, tag: 'participation' };
     }
     const jwt = await signDeepLinkingResponse(platform, deployment.deploymentId, launch.deepLinking, [item], ctx.t('deeplink.added', { title: community.title }));
     res.render('lti/deep-linking-return', { title: ctx.t('deeplink.title'), action: String(launch.deepLinking.deep_link_return_url), jwt });

@@ -7,6 +7,7 @@ import { scheduleSchema, rsvpSchema, minutesSchema, timeZoneSchema, attendanceSc
 import { scheduleMeeting } from './schedule';
 import { rsvpMeeting, checkIn } from './participation';
 import { confirmAttendance, attendanceRoster } from './attendance';
+import { attendanceFormRows, FORM_STATUSES } from './attendance-form';
 import { writeMinutes, cancelMeeting } from './minutes';
 import { meetingEvent, icsFile } from './ics';
 import { meetingLists, meetingDetail } from './presenters';
@@ -129,7 +130,10 @@ export function meetingRoutes(config: Config, sequelize: Sequelize): Router {
     res.render('meetings/attendance', {
       title: ctx.t('meetings.attendance_title'),
       meeting: { id: m.id, title: m.title, durationMinutes: m.durationMinutes },
-      rows: roster.map((x) => ({ membershipId: x.membershipId, name: x.name, rsvp: x.rsvp, checkedIn: Boolean(x.attendance?.checkedInAt), status: x.attendance && x.attendance.status !== 'pending' ? x.attendance.status : x.attendance?.checkedInAt ? 'attended' : 'absent', minutes: x.attendance?.minutes ?? m.durationMinutes })),
+      rows: attendanceFormRows(roster, m, req.query.preset === 'yes' ? 'yes' : null),
+      statuses: FORM_STATUSES,
+      presetHref: res.locals.url(`/c/${m.communityId}/meetings/${m.id}/attendance`, { preset: 'yes' }),
+      anyYes: roster.some((x) => x.rsvp === 'yes'),
     });
   });
 

@@ -39,6 +39,8 @@ export const attendanceSchema = z.record(z.string(), z.unknown()).transform((bod
   for (const [k, v] of Object.entries(body)) {
     const m = /^status_(\d+)$/.exec(k);
     if (!m) continue;
+    // "Not recorded" writes nothing for that member (nobody is presumed absent).
+    if (v === 'not_recorded') continue;
     if (v !== 'attended' && v !== 'excused' && v !== 'absent') {
       ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'meetings.errors.attendance_status', path: [k] });
       continue;

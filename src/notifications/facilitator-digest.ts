@@ -1,5 +1,4 @@
 import { Op, UniqueConstraintError, fn, col, type Sequelize } from 'sequelize';
-import type { TFunction } from 'i18next';
 import type { Config } from '../config';
 import { translator } from '../i18n';
 import { Community, Membership } from '../communities/model';
@@ -15,6 +14,7 @@ import type { EmailContent } from './email-content';
 import { log } from '../log';
 import { stageDigestExtras } from '../analytics/digest';
 import { retryTransaction } from '../db/retry';
+import { CONTRIBUTION_VERBS, KINDS, VERB_KIND, type Kind } from '../analytics/kinds';
 
 /** A block the analytics module adds to the facilitators' digest, as catalog keys so each reader gets their language. */
 export interface DigestExtra {
@@ -30,35 +30,37 @@ export async function facilitatorDigestExtras(communityId: number): Promise<Dige
   return stageDigestExtras(communityId);
 }
 
-/** Activity verbs that are bookkeeping, not members' contributions. */
-const NOT_CONTRIBUTIONS = ['notifications', 'community', 'cohort', 'roster'];
-
 export interface WeekNumbers {
   contributions: number;
   contributors: number;
   activeMembers: number;
   newMembers: number;
-  byPrefix: Array<{ prefix: string; count: number }>;
+  /** Contributions by kind (sharing, learning, solving, governance), in the dashboard's order; kinds with none left out. */
+  byKind: Array<{ kind: Kind; count: number }>;
 }
 
-/** The key numbers of a community for [since, until), from the activity log and memberships. */
+/**
+ * The key numbers of a community for [since, until). Contributions are what the dashboard counts
+ * (analytics/kinds.ts: no reactions, reads, edits or bookkeeping); active members are those who
+ * did anything, opening CoPeR included.
+ */
 export async function weekNumbers(communityId: number, since: Date, until: Date): Promise<WeekNumbers> {
   const window = { communityId, createdAt: { [Op.gte]: since, [Op.lt]: until } };
-  const verbs = (await Activity.findAll({ attributes: ['verb', [fn('COUNT', col('id')), 'n']], where: window, group: ['verb'], raw: true })) as unknown as Array<{ verb: string; n: number | string }>;
-  const byPrefix = new Map<string, number>();
-  for (const v of verbs) {
-    const prefix = v.verb.includes('.') ? v.verb.split('.')[0] : null;
-    if (prefix && !NOT_CONTRIBUTIONS.includes(prefix)) byPrefix.set(prefix, (byPrefix.get(prefix) ?? 0) + Number(v.n));
-  }
-  const contributionWhere = { ...window, verb: { [Op.like]: '%.%' }, [Op.and]: NOT_CONTRIBUTIONS.map((p) => ({ verb: { [Op.notLike]: `${p}.%` } })) };
+  const contributionWhere = { ...window, verb: { [Op.in]: CONTRIBUTION_VERBS as string[] } };
+  const verbs = (await Activity.findAll({ attributes: ['verb', [fn('COUNT', col('id')), 'n']], where: contributionWhere, group: ['verb'], raw: true })) as unknown as Array<{ verb: string; n: number | string }>;
+  const perKind = new Map<Kind, number>();
+  for (const v of verbs) perKind.set(VERB_KIND[v.verb], (perKind.get(VERB_KIND[v.verb]) ?? 0) + Number(v.n));
   const [contributors, activeMembers, newMembers] = await Promise.all([
     Activity.count({ where: contributionWhere, distinct: true, col: 'membershipId' }),
     Activity.count({ where: window, distinct: true, col: 'membershipId' }),
     Membership.count({ where: window }),
   ]);
-  const sorted = [...byPrefix].map(([prefix, count]) => ({ prefix, count })).sort((a, b) => b.count - a.count || a.prefix.localeCompare(b.prefix));
-  return { contributions: sorted.reduce((s, p) => s + p.count, 0), contributors, activeMembers, newMembers, byPrefix: sorted };
+  const byKind = KINDS.filter((k) => perKind.has(k)).map((kind) => ({ kind, count: perKind.get(kind)! }));
+  return { contributions: byKind.reduce((sum, k) => sum + k.count, 0), contributors, activeMembers, newMembers, byKind };
 }
+
+/** A community's first week is not a week to report on (nothing to relaunch yet). */
+export const QUIET_START_DAYS = 7;
 
 /**
  * The facilitators' weekly digest (worker job): from Monday at DIGEST_HOUR, once per ISO week,
@@ -69,12 +71,13 @@ export async function runFacilitatorDigests(sequelize: Sequelize, config: Config
   const period = weeklyPeriod(now, config.DIGEST_HOUR);
   if (!period) return 0;
   const done = new Set((await DigestRun.findAll({ attributes: ['membershipId'], where: { digest: 'facilitator', period: period.period }, raw: true })).map((d) => Number(d.membershipId)));
+  const tooYoung = (c: Community) => period.cutoff.getTime() - c.createdAt.getTime() < QUIET_START_DAYS * 24 * 3600_000;
   const facilitators = (
     await Membership.findAll({
       where: { status: 'active', [Op.or]: [{ roleOverride: 'facilitator' }, { roleOverride: null, role: 'facilitator' }] },
       include: [{ model: User, as: 'user' }, { model: Community, as: 'community' }],
     })
-  ).filter((m) => !done.has(m.id));
+  ).filter((m) => !done.has(m.id) && !tooYoung(m.community!));
   const prefs = await deliveriesFor(facilitators.map((m) => m.id), FACILITATOR_DIGEST);
   const numbers = new Map<number, Promise<WeekNumbers>>();
   let sent = 0;
@@ -123,7 +126,7 @@ function facilitatorContent(config: Config, r: MailRecipient, community: string,
       ],
     },
   ];
-  if (w.byPrefix.length) sections.push({ heading: t('notifications.facilitator.by_type'), lines: w.byPrefix.map((b) => t('notifications.facilitator.line', { label: prefixLabel(t, b.prefix), count: b.count })) });
+  if (w.byKind.length) sections.push({ heading: t('notifications.facilitator.by_type'), lines: w.byKind.map((b) => t('notifications.facilitator.line', { label: t(`analytics.kinds.${b.kind}`), count: b.count })) });
   for (const x of extras) sections.push({ heading: t(x.headingKey), lines: x.lines.map((l) => t(l.key, l.params ?? {})) });
   const footer = emailFooter(config, r, community, FACILITATOR_DIGEST);
   footer.unsubscribe.label = t('notifications.email.unsubscribe_facilitator');
@@ -138,8 +141,4 @@ function facilitatorContent(config: Config, r: MailRecipient, community: string,
     action: { label: t('notifications.facilitator.open'), href: emailLink(config, `/c/${r.communityId}`, r.membershipId) },
     footer,
   };
-}
-
-function prefixLabel(t: TFunction, prefix: string): string {
-  return t(`notifications.facilitator.prefixes.${prefix}`, { defaultValue: prefix });
 }

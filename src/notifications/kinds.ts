@@ -21,6 +21,14 @@ export const NOTIFICATION_KINDS = [
   'showcase.consent',
   'privacy.erasure',
   'privacy.export_ready',
+  // Issue 19: every event that concerns someone (the table: coverage.ts).
+  'pd.declared',
+  'meeting.attendance',
+  'mentoring.answered',
+  'mentoring.activity',
+  'problem.accepted',
+  'post.flagged',
+  'post.hidden',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -38,7 +46,7 @@ export type PreferenceKey = NotificationKind | typeof FACILITATOR_DIGEST;
  * Things a member is waiting on, and reminders that are useless once late (a vote closing, a
  * meeting starting), get an e-mail at once; the rest waits for the daily digest.
  */
-const IMMEDIATE: ReadonlySet<NotificationKind> = new Set(['mention', 'problem.addressed', 'mentoring.request', 'proposal.closing', 'meeting.starting', 'privacy.erasure', 'privacy.export_ready']);
+const IMMEDIATE: ReadonlySet<NotificationKind> = new Set(['mention', 'problem.addressed', 'mentoring.request', 'mentoring.answered', 'proposal.closing', 'meeting.starting', 'post.flagged', 'privacy.erasure', 'privacy.export_ready']);
 
 /** The delivery a member has when they never chose. */
 export function defaultDelivery(key: PreferenceKey): Delivery {

@@ -53,7 +53,8 @@ async function ownColumn(cohort: LoadedCohort, community: Pick<Community, 'id' |
   const found = await findLineItem(cohort.platform, cohort.agsLineitemsUrl!, resourceId);
   if (found) return remember({ cohortId: cohort.id, kind, url: found.id, source: 'found', scoreMaximum: found.scoreMaximum ?? null });
   const rules = rulesOf(community.settings);
-  const scoreMaximum = kind === 'participation' ? 100 : rules.pdTargetHours;
+  // The column's maximum is what the scores are sent out of: the target (the gradebook then reads "25 / 30").
+  const scoreMaximum = kind === 'participation' ? rules.target : rules.pdTargetHours;
   const label = kind === 'participation' ? `Participation — ${community.title}` : `Heures de formation continue / PD hours — ${community.title}`;
   const created = await createLineItem(cohort.platform, cohort.agsLineitemsUrl!, { label: label.slice(0, 250), scoreMaximum, resourceId, tag });
   const kept = await remember({ cohortId: cohort.id, kind, url: created.id, source: 'created', scoreMaximum });

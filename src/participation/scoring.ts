@@ -8,7 +8,7 @@
  * Score = min(1, earned / maximum), where maximum = target (whole course) or target × weeks.
  */
 import { DateTime } from 'luxon';
-import { KINDS, VERB_KIND, WRITTEN_KINDS, type Kind, type Rules } from './rules';
+import { DELETE_VERBS, KINDS, WRITTEN_KINDS, kindOf, type Kind, type Rules } from './rules';
 
 /** Time zone of week boundaries (Québec). */
 export const ZONE = 'America/Montreal';
@@ -119,7 +119,24 @@ export function computeScore(
     }
     return p;
   };
-  for (const it of items) if (it.counted) periodFor(it.at).raw += it.points;
+  // A weekly cap applies to each week of activity (week 1 starts with the course), whatever the period.
+  const weekOver = new Map<string, number>();
+  const perWeek = new Map<string, { period: PeriodScore; points: number }>();
+  for (const it of items) {
+    if (!it.counted) continue;
+    const p = periodFor(it.at);
+    p.raw += it.points;
+    if (rules.weeklyCap === null) continue;
+    const week = Math.floor(DateTime.fromJSDate(it.at, { zone: ZONE }).diff(weekOneStart(rules, opts.defaultStart), 'days').days / 7);
+    const w = perWeek.get(`${p.key}:${week}`) ?? { period: p, points: 0 };
+    w.points += it.points;
+    perWeek.set(`${p.key}:${week}`, w);
+  }
+  for (const w of perWeek.values()) {
+    const over = Math.max(0, w.points - rules.weeklyCap!);
+    w.period.raw -= over;
+    weekOver.set(w.period.key, (weekOver.get(w.period.key) ?? 0) + over);
+  }
   const adj = adjustments.map((a) => {
     const p = periodFor(a.createdAt);
     p.adjustments += a.points;
@@ -128,7 +145,7 @@ export function computeScore(
   periodFor(opts.now); // the current period is always shown, even when empty
   for (const p of periods.values()) {
     p.capped = rules.cap === null ? p.raw : Math.min(rules.cap, p.raw);
-    p.overCap = round2(p.raw - p.capped);
+    p.overCap = round2(p.raw - p.capped + (weekOver.get(p.key) ?? 0));
     p.earned = round2(Math.max(0, p.capped + p.adjustments));
   }
   const list = [...periods.values()].sort((a, b) => a.week - b.week);
@@ -158,7 +175,7 @@ function scoreItems(memberId: number, rows: ScoringActivity[], rules: Rules, def
   };
   for (const a of sorted) {
     // A deletion matches this member's items by subject, whoever deleted (author or moderator).
-    if (a.verb === 'post.delete' || a.verb === 'resource.delete') {
+    if ((DELETE_VERBS as readonly string[]).includes(a.verb)) {
       withdraw(`${a.subjectType}:${a.subjectId}`, 'deleted');
       continue;
     }
@@ -173,7 +190,7 @@ function scoreItems(memberId: number, rows: ScoringActivity[], rules: Rules, def
       seen.delete(endorsementKey(a));
       continue;
     }
-    const kind = VERB_KIND[a.verb];
+    const kind = kindOf(a.verb, a.data);
     if (!kind) continue;
     const item: ScoredItem = { activityId: a.id, kind, at: a.createdAt, period: periodOf(a.createdAt, rules, defaultStart).key, points: rules.points[kind], counted: true };
     const reason = refusal(a, kind, memberId, rules, seen, held);

@@ -8,10 +8,23 @@ import { translator, type Lang } from '../i18n';
 import type { Transcript } from './transcript';
 
 const fmt = (lang: Lang, n: number) => n.toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA', { minimumFractionDigits: 0, maximumFractionDigits: 2 });
-const longDate = (lang: Lang, d: string) => new Date(`${d}T12:00:00Z`).toLocaleDateString(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeZone: 'UTC' });
+/** A day in words: "1er juillet 2025" (French writes the first of the month as an ordinal), "July 1, 2025". */
+export function longDate(lang: Lang, d: string): string {
+  const text = new Date(`${d}T12:00:00Z`).toLocaleDateString(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeZone: 'UTC' });
+  return lang === 'fr' ? text.replace(/^1 /, '1er ') : text;
+}
 
-/** The attestation as a PDF buffer. */
-export async function transcriptPdf(tr: Transcript, lang: Lang): Promise<Buffer> {
+/** Who stands behind an attestation, and how to check it. */
+export interface AttestationInfo {
+  organiser: string;
+  institution: string;
+  facilitator: string;
+  code: string;
+  verifyUrl: string;
+}
+
+/** The attestation as a PDF buffer: organiser, holder, period, hours, activities, the Act, signature and verification code. */
+export async function transcriptPdf(tr: Transcript, lang: Lang, info: AttestationInfo): Promise<Buffer> {
   const t = translator(lang);
   const doc = new PDFDocument({ size: 'LETTER', margin: 56, info: { Title: t('pd.pdf.title'), Author: 'CoPeR' } });
   const chunks: Buffer[] = [];
@@ -20,9 +33,11 @@ export async function transcriptPdf(tr: Transcript, lang: Lang): Promise<Buffer>
   doc.font('Helvetica-Bold').fontSize(18).text(t('pd.pdf.title'), { align: 'center' });
   doc.moveDown(0.3).font('Helvetica').fontSize(10).fillColor('#444').text(t('pd.pdf.subtitle'), { align: 'center' }).fillColor('black');
   doc.moveDown(1.2).fontSize(11);
-  doc.font('Helvetica-Bold').text(`${t('pd.pdf.issued_to')} `, { continued: true }).font('Helvetica').text(tr.name);
-  if (tr.platform) doc.font('Helvetica-Bold').text(`${t('pd.pdf.platform')} `, { continued: true }).font('Helvetica').text(tr.platform);
-  doc.font('Helvetica-Bold').text(`${t('pd.pdf.cycle')} `, { continued: true }).font('Helvetica').text(t('pd.cycle_range', { start: longDate(lang, tr.cycle.start), end: longDate(lang, tr.cycle.end) }));
+  const field = (label: string, value: string) => doc.font('Helvetica-Bold').text(`${label} `, { continued: true }).font('Helvetica').text(value);
+  field(t('pd.pdf.organiser'), info.organiser);
+  field(t('pd.pdf.institution'), info.institution || tr.platform);
+  field(t('pd.pdf.issued_to'), tr.name);
+  field(t('pd.pdf.cycle'), t('pd.cycle_range', { start: longDate(lang, tr.cycle.start), end: longDate(lang, tr.cycle.end) }));
   doc.moveDown(0.8).font('Helvetica-Bold').fontSize(12).text(t('pd.pdf.by_category'));
   doc.font('Helvetica').fontSize(11);
   for (const c of tr.byCategory.filter((x) => x.minutes > 0)) doc.text(`${t(`pd.category.${c.category}`)} : ${fmt(lang, c.hours)} h`, { indent: 12 });
@@ -31,10 +46,15 @@ export async function transcriptPdf(tr: Transcript, lang: Lang): Promise<Buffer>
   doc.font('Helvetica').fontSize(10);
   if (!tr.lines.length) doc.text(t('pd.pdf.none'), { indent: 12 });
   for (const l of tr.lines) {
-    doc.text(`${l.date} — ${l.title} (${l.community}) — ${t(`pd.category.${l.category}`)} — ${fmt(lang, l.hours)} h`, { indent: 12 });
+    doc.text(`${longDate(lang, l.date)} — ${l.title} (${l.community}) — ${t(`pd.category.${l.category}`)} — ${fmt(lang, l.hours)} h`, { indent: 12 });
   }
-  doc.moveDown(1).fontSize(9).fillColor('#444').text(t('pd.pdf.note'));
-  doc.moveDown(0.4).text(t('pd.pdf.generated', { date: longDate(lang, tr.generatedOn) }));
+  doc.moveDown(0.8).fontSize(10).font('Helvetica-Bold').text(t('pd.pdf.act'));
+  doc.font('Helvetica').fontSize(9).fillColor('#444').text(t('pd.pdf.note')).fillColor('black');
+  doc.moveDown(1.2).fontSize(11).font('Helvetica').text(t('pd.pdf.signed_by', { name: info.facilitator }));
+  doc.moveDown(1.4).text(t('pd.pdf.signature_line'));
+  doc.moveDown(1).fontSize(10).font('Helvetica-Bold').text(`${t('pd.pdf.code')} `, { continued: true }).font('Courier-Bold').text(info.code);
+  doc.font('Helvetica').text(t('pd.pdf.verify', { url: info.verifyUrl }));
+  doc.moveDown(0.4).fontSize(9).fillColor('#444').text(t('pd.pdf.generated', { date: longDate(lang, tr.generatedOn) }));
   doc.end();
   return done;
 }

@@ -9,6 +9,10 @@ import { sendSoon } from '../participation/service';
 import { PD_CATEGORIES } from './categories';
 import { cycleOf, parseCycle, today } from './cycles';
 import { transcriptCsv, transcriptPdf } from './export';
+import { issueAttestation, normalizeCode, verifyAttestation } from './attestation';
+import { longDate } from './export';
+import { translator, langFromHeader, type Lang } from '../i18n';
+import { attestationInfo } from './attestation-info';
 import { addManualEntry, declareActivity, resubmitDeclaration, reviewDeclaration, withdrawEntry } from './ledger';
 import { PdEntry } from './model';
 import { canResubmit, canReview, canSeeInstitutionReport, pdCan, pdPolicy } from './policy';
@@ -109,7 +113,8 @@ export function pdRoutes(config: Config, sequelize: Sequelize): Router {
     const ctx = req.ctx!;
     const q = transcriptQuery.parse(req.query);
     const tr = await transcriptOf(ctx.user.id, chosenCycle(q.cycle));
-    const pdf = await transcriptPdf(tr, q.lang ?? ctx.lang);
+    const issued = await retryTransaction(sequelize, (t) => issueAttestation(ctx.user.id, ctx.community!.id, tr, t));
+    const pdf = await transcriptPdf(tr, q.lang ?? ctx.lang, await attestationInfo(config, ctx.community!, issued.code));
     res.set('Content-Disposition', `attachment; filename="attestation-${tr.cycle.key}.pdf"`).type('application/pdf').send(pdf);
   });
 
@@ -118,6 +123,19 @@ export function pdRoutes(config: Config, sequelize: Sequelize): Router {
     const q = transcriptQuery.parse(req.query);
     const tr = await transcriptOf(ctx.user.id, chosenCycle(q.cycle));
     res.set('Content-Disposition', `attachment; filename="pd-hours-${tr.cycle.key}.csv"`).type('text/csv; charset=utf-8').send(`\ufeff${transcriptCsv(tr, q.lang ?? ctx.lang)}`);
+  });
+
+  // Public (no session, DESIGN.md's fixed contract): an employer checks an attestation's code.
+  r.get('/verify/:code', async (req, res) => {
+    const lang = req.query.lang === 'fr' || req.query.lang === 'en' ? req.query.lang : langFromHeader(req.get('accept-language'));
+    const t = translator(lang);
+    const code = normalizeCode(req.params.code);
+    const found = code ? await verifyAttestation(code) : null;
+    res.set('Cache-Control', 'no-store').set('X-Robots-Tag', 'noindex').status(found ? 200 : 404);
+    res.render('pd/verify', {
+      lang, t, url: (p: string) => p, title: t('pd.verify.title'),
+      found: found && { ...found, issuedOn: longDate(lang, found.issuedAt.toISOString().slice(0, 10)), hours: (found.totalMinutes / 60).toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 2 }), period: cycleRange(lang, found.cycleKey) },
+    });
   });
 
   // Outside /c/:id: an institution spans communities. Its own check on the session's launch.
@@ -135,4 +153,10 @@ export function pdRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   return r;
+}
+
+/** "Du 1er juillet 2025 au 30 juin 2027" for a cycle key (2025-2027). */
+function cycleRange(lang: Lang, key: string): string {
+  const c = parseCycle(key);
+  return c ? translator(lang)('pd.cycle_range', { start: longDate(lang, c.start), end: longDate(lang, c.end) }) : key;
 }

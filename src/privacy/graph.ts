@@ -65,6 +65,11 @@ export const CLASSIFIED: Record<string, Rule & { to: PersonTable }> = {
   'showcase_items.author_id': { to: 'users', erase: 'delete', source: 'writing' },
   'showcase_items.proposed_by': { to: 'users', erase: 'keep', source: 'writing', linkOnly: true },
   'moderation_actions.actor_id': { to: 'users', erase: 'keep', source: 'writing' },
+  // flags on posts: the flagger's own rows go with them (the moderation log keeps that a flag was raised)
+  'post_flags.membership_id': { to: 'memberships', erase: 'delete', source: 'writing' },
+  'post_flags.resolved_by': { to: 'users', erase: 'keep', source: 'writing', linkOnly: true },
+  // a facilitator's to-do: done and snoozed entries are theirs alone
+  'todo_snoozes.membership_id': { to: 'memberships', erase: 'delete', source: 'activity' },
   'search_documents.private_to': { to: 'users', erase: 'contribution', source: 'writing' },
   'problems.author_membership_id': { to: 'memberships', erase: 'contribution', source: 'writing' },
   'problem_addressees.membership_id': { to: 'memberships', erase: 'delete', source: 'writing' },
@@ -108,6 +113,8 @@ export const CLASSIFIED: Record<string, Rule & { to: PersonTable }> = {
   'pd_entries.created_by': { to: 'users', erase: 'keep', source: 'pd', linkOnly: true },
   'pd_entries.reviewed_by': { to: 'users', erase: 'keep', source: 'pd', linkOnly: true },
   'pd_entries.withdrawn_by': { to: 'users', erase: 'keep', source: 'pd', linkOnly: true },
+  // attestations handed out (holder's name, total): erased with the person, so /verify no longer confirms them
+  'pd_attestations.user_id': { to: 'users', erase: 'delete', source: 'pd' },
   // privacy requests themselves: kept (no identity left once the user row is scrubbed)
   'privacy_requests.user_id': { to: 'users', erase: 'keep', source: 'privacy' },
   'privacy_request_approvals.approved_by': { to: 'memberships', erase: 'keep', source: 'privacy' },
@@ -128,6 +135,7 @@ export const SOFT_REFERENCES: Array<{ table: string; column: string; to: PersonT
   { table: 'posts', column: 'hidden_by', to: 'users' },
   { table: 'resources', column: 'hidden_by', to: 'users' },
   { table: 'search_documents', column: 'private_to', to: 'users' },
+  { table: 'post_flags', column: 'resolved_by', to: 'users' },
 ];
 
 /** Columns whose names look like a person but are not one (checked by the graph test). */

@@ -4,6 +4,8 @@ import { charterBannerHook } from '../charter/banner';
 import { governanceHomeHook } from '../governance/home-section';
 import { bellFor } from '../notifications/bell';
 import { peopleHomeHook } from '../onboarding/home';
+import { facilitationHomeHook } from '../facilitation/home';
+import { rulesOf } from '../participation/rules';
 
 /**
  * Work done on every community page once the membership is loaded (after `communityMember`),
@@ -17,4 +19,9 @@ const bellHook: CommunityHook = async (ctx, _req, res) => {
   res.locals.bell = await bellFor(ctx.membership!, res.locals.url);
 };
 
-export const communityHooks: CommunityHook[] = [bellHook, charterBannerHook, governanceHomeHook, peopleHomeHook];
+/** The participation length rule, for the hint under writing forms (the community is already loaded: no query). */
+const lengthRuleHook: CommunityHook = async (ctx, _req, res) => {
+  if (ctx.community) res.locals.participationMinLength = rulesOf(ctx.community.settings).minLength;
+};
+
+export const communityHooks: CommunityHook[] = [bellHook, charterBannerHook, governanceHomeHook, peopleHomeHook, facilitationHomeHook, lengthRuleHook];

@@ -54,7 +54,7 @@ describe('stage rules on constructed histories', () => {
     assert.equal(r.stage, 'identity');
     assert.equal(r.rule, 'forming');
     assert.deepEqual(keys(r, 'evidence'), ['forming']);
-    assert.deepEqual(r.evidence[0].params, { contributors: 2, launched: 12, count: 6 });
+    assert.deepEqual(r.evidence[0].params, { count: 2, launched: 12, contributions: 6 });
     assert.deepEqual(keys(r, 'moves'), ['acknowledge_charter', 'first_meeting', 'opening_question']);
     wellFormed(r);
   });
@@ -129,7 +129,7 @@ describe('stage rules on constructed histories', () => {
     const before = s.stageAt(28);
     assert.equal(before.stage, 'identity');
     assert.equal(before.rule, 'charter');
-    assert.deepEqual(before.evidence, [{ key: 'analytics.stage.evidence.charter_unread', params: { acknowledged: 3, launched: 10 } }]);
+    assert.deepEqual(before.evidence, [{ key: 'analytics.stage.evidence.charter_unread', params: { count: 3, launched: 10 } }]);
     assert.equal(before.moves[0].key, 'analytics.stage.moves.acknowledge_charter');
     s.spread(m.slice(3, 8), 'charter.acknowledge', 1, 28, 29).spread(m.slice(0, 6), 'thread.create', 1, 29, 30);
     assert.equal(s.stageAt(30).stage, 'sharing', '8 of 10 have acknowledged it');

@@ -163,6 +163,10 @@ describe('governance over HTTP (real launches)', () => {
     });
     const id = proposalIdOf(opened.url);
     assert.match(opened.text, /What is said here stays here/);
+    // The vote page: the comparison (unchanged lines stay plain, no empty "Added:" line) and the charter before and after, rendered.
+    assert.match(opened.text, /id="am-before">La charte actuelle \(version 1\)[\s\S]*<h2[^>]*>Participation<\/h2>[\s\S]*id="am-after">La charte si la proposition est adoptée[\s\S]*<h2[^>]*>Confidentiality<\/h2>/);
+    assert.doesNotMatch(opened.text, /<ins class="d-add"><span class="sr-only">[^<]*<\/span><\/ins>/, 'no empty added line');
+    assert.doesNotMatch(opened.text, /<del class="d-del"><span class="sr-only">[^<]*<\/span>## Participation<\/del>/, 'an unchanged line is not removed');
     await alex.post(`/c/${cid}/proposals/${id}/vote`, { choice: 'consent' });
     assert.equal(await CharterVersion.count({ where: { communityId: cid } }), 1, 'nothing changes before the decision');
     await expire(id);

@@ -28,6 +28,7 @@ describe('deep linking: adding CoPeR through the LMS content picker', () => {
     assert.equal(received.items[0].type, 'ltiResourceLink');
     assert.equal(received.items[0].title, 'Communauté des conseillères');
     assert.ok(received.items[0].lineItem, 'a participation line item is requested');
+    assert.equal(received.items[0].lineItem.scoreMaximum, 30, 'out of the participation target (30 by default), not 100');
     const community = await Community.findOne({ where: { title: 'Communauté des conseillères' } });
     assert.ok(community);
     assert.equal((await Cohort.findOne({ where: { contextId: course } }))!.communityId, community!.id);

@@ -128,13 +128,13 @@ describe('e-mail through a real SMTP conversation', () => {
     await drainOutbox(() => deliverDueEmails(config));
     const fr = to('nadia.cote@example.org', a.communityId);
     assert.equal(fr.subject, '[Enseigner en réseau] Votre résumé du jour : 2 nouveautés');
-    assert.match(fr.text, /Marie Tremblay a répondu à votre fil « Projet intégrateur »/);
-    assert.match(fr.text, /Marie Tremblay a répondu à votre fil « Stages »/);
+    assert.match(fr.text, /Marie Tremblay a répondu dans « Projet intégrateur », un fil que vous suivez/);
+    assert.match(fr.text, /Marie Tremblay a répondu dans « Stages », un fil que vous suivez/);
     assert.match(fr.text, new RegExp(`${h.toolUrl}/c/${a.communityId}/threads/9\\?r=`));
     assert.match(fr.headers['list-unsubscribe'], /k=digest\.daily/);
     const en = to('alex.smith@example.org', a.communityId);
     assert.equal(en.subject, '[Enseigner en réseau] Your daily digest: 2 new items');
-    assert.match(en.text, /Marie Tremblay replied to your thread “Stages”/);
+    assert.match(en.text, /Marie Tremblay replied in “Stages”, a thread you follow/);
     assert.ok(!smtp.received.some((r) => r.to.includes('sophie.roy@example.org') && r.text.includes(`/c/${a.communityId}/`)));
     const mailed = await Notification.count({ where: { membershipId: learner1.membershipId, emailedAt: null } });
     assert.equal(mailed, 0, 'digested notifications are marked mailed');

@@ -114,7 +114,7 @@ describe('notifications pages through real launches', () => {
     const ok = await post(learner1, `/c/${a.communityId}/notifications/preferences`, all);
     assert.equal(ok.status, 303);
     const rows = await NotificationPreference.findAll({ where: { membershipId: learner1.membershipId }, order: [['kind', 'ASC']] });
-    assert.deepEqual(rows.map((r) => [r.kind, r.delivery]), [['meeting.starting', 'daily'], ['mention', 'off'], ['mentoring.request', 'daily'], ['pd.approved', 'weekly'], ['privacy.erasure', 'daily'], ['privacy.export_ready', 'daily'], ['problem.addressed', 'daily'], ['proposal.closing', 'daily']], 'only choices that differ from the defaults are stored');
+    assert.deepEqual(rows.map((r) => [r.kind, r.delivery]), [['meeting.starting', 'daily'], ['mention', 'off'], ['mentoring.answered', 'daily'], ['mentoring.request', 'daily'], ['pd.approved', 'weekly'], ['post.flagged', 'daily'], ['privacy.erasure', 'daily'], ['privacy.export_ready', 'daily'], ['problem.addressed', 'daily'], ['proposal.closing', 'daily']], 'only choices that differ from the defaults are stored');
     const saved = await learner1.agent.fetch(new URL(ok.headers.get('location')!, h.toolUrl).href);
     assert.match(saved.text, /Your preferences were saved/);
     assert.match(saved.text, /<select id="pref-mention" name="p.mention">[\s\S]*?<option value="off" selected>/);

@@ -61,15 +61,15 @@ describe('notifications: pure rules', () => {
 
   it('defaults to immediate for mentions, help requests addressed to me, mentoring requests, erasure requests to confirm, data exports ready and time-bound reminders; daily for the rest', () => {
     const immediate = NOTIFICATION_KINDS.filter((k) => defaultDelivery(k) === 'immediate');
-    assert.deepEqual(immediate.sort(), ['meeting.starting', 'mention', 'mentoring.request', 'privacy.erasure', 'privacy.export_ready', 'problem.addressed', 'proposal.closing']);
-    assert.equal(NOTIFICATION_KINDS.length, 17);
+    assert.deepEqual(immediate.sort(), ['meeting.starting', 'mention', 'mentoring.answered', 'mentoring.request', 'post.flagged', 'privacy.erasure', 'privacy.export_ready', 'problem.addressed', 'proposal.closing']);
+    assert.equal(NOTIFICATION_KINDS.length, 24);
     assert.ok(NOTIFICATION_KINDS.filter((k) => !immediate.includes(k)).every((k) => defaultDelivery(k) === 'daily'));
     assert.equal(defaultDelivery('digest.facilitator'), 'weekly');
   });
 
   it('turns off every kind of that digest when a digest is unsubscribed', () => {
     const prefs = Object.fromEntries([...NOTIFICATION_KINDS, 'digest.facilitator'].map((k) => [k, defaultDelivery(k as never)])) as never;
-    assert.equal(unsubscribeKeys('digest.daily', prefs).length, 10);
+    assert.equal(unsubscribeKeys('digest.daily', prefs).length, 15);
     assert.deepEqual(unsubscribeKeys('mention', prefs), ['mention']);
     assert.deepEqual(unsubscribeKeys('digest.weekly', prefs), []);
   });
@@ -94,7 +94,7 @@ describe('notifications: pure rules', () => {
     for (const lang of ['fr', 'en'] as const) {
       const t = translator(lang);
       for (const kind of NOTIFICATION_KINDS) {
-        const text = notificationText(t, lang, kind, { actor: 'Ana', title: 'T', when: '2026-11-24T14:00:00Z' });
+        const text = notificationText(t, lang, kind, { actor: 'Ana', title: 'T', when: '2026-11-24T14:00:00Z', minutes: 90, reason: 'R' });
         assert.ok(!text.startsWith('notifications.') && !text.includes('{{'), `${lang} ${kind}: ${text}`);
       }
     }

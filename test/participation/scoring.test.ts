@@ -30,6 +30,32 @@ describe('participation scoring rules (pure)', () => {
     assert.equal(score([act('post.reply', '2026-09-08T10:00:00Z', { length: 3 })], { minLength: 0 }).earned, 2);
   });
 
+  it('rewards reflective practice: journal entries, adaptation notes, help requests and introductions, each configurable', () => {
+    const rows = [
+      act('journal.create', '2026-09-08T10:00:00Z', { length: 300 }, { subjectType: 'thread' }),
+      act('journal.create', '2026-09-08T11:00:00Z', { length: 300, adaptation: 'resource:4' }, { subjectType: 'thread' }),
+      act('problem.create', '2026-09-08T12:00:00Z', { length: 40 }, { subjectType: 'problem' }),
+      act('onboarding.introduce', '2026-09-08T13:00:00Z', { length: 20 }, { subjectType: 'profile' }),
+    ];
+    const s = score(rows);
+    assert.deepEqual(s.items.map((i) => [i.kind, i.points]), [['journal', 2], ['adaptation', 3], ['problem', 2], ['introduction', 1]]);
+    assert.equal(s.earned, 8);
+    const custom = score(rows, { points: { journal: 4, adaptation: 6, problem: 0, introduction: 2 } });
+    assert.equal(custom.earned, 12);
+    const short = score([act('journal.create', '2026-09-08T10:00:00Z', { length: 30 }, { subjectType: 'thread' })], { minLength: 80 });
+    assert.equal(short.items[0].reason, 'too_short', 'the length rule applies to journal entries too');
+    const deleted = score([rows[0], act('journal.delete', '2026-09-09T10:00:00Z', {}, { subjectType: 'thread', subjectId: rows[0].subjectId })]);
+    assert.equal(deleted.earned, 0, 'a deleted entry stops counting');
+  });
+
+  it('a weekly cap limits what any one week can earn, in a course-long period too', () => {
+    const burst = Array.from({ length: 5 }, (_, i) => act('thread.create', `2026-09-08T1${i}:00:00Z`, { length: 500 })); // week 1: 15 points
+    const later = [act('thread.create', '2026-09-15T10:00:00Z', { length: 500 })]; // week 2: 3 points
+    const s = score([...burst, ...later], { weeklyCap: 6 });
+    assert.deepEqual([s.earned, s.periods[0].overCap], [9, 9], 'week 1 gives 6 of its 15, week 2 its 3');
+    assert.equal(score([...burst, ...later]).earned, 18, 'no weekly cap by default');
+  });
+
   it('the score never exceeds 1, and a cap limits what one period can earn', () => {
     const many = Array.from({ length: 30 }, (_, i) => act('thread.create', `2026-09-08T10:${String(i).padStart(2, '0')}:00Z`, { length: 500 }));
     const s = score(many, { target: 30 });

@@ -107,7 +107,9 @@ describe('profiles and the member directory (HTTP, real launches)', () => {
     //   Jean (ta): two colleagues endorsed his tagged resource → 4, plus declared expertise → 4: total 8;
     //     ties Chris on score, but Chris has an accepted solution: Jean second.
     //   Nadia: declared expertise, visible to facilitators only → 4 for Marie, invisible (0, absent) for Alex.
-    //   Alex: two "useful" reactions on his reply in a tagged discussion → 2.
+    //   Alex: two "useful" reactions on his reply in a tagged discussion → 2, plus 12 years of practice
+    //     (visible to facilitators: +2) → 4 for Marie, tying Nadia; his observed evidence puts him first.
+    //   (Chris's LMS Mentor role adds 3 to his evidence: 11.)
     //   Sophie: nothing on this tag → absent.
     const [sophie, alex, chris, jean, nadia, marie] = await launchAll(c, ['learner2', 'learner1', 'mentor', 'ta', 'learner3', 'instructor']);
     const ids = Object.fromEntries(await Promise.all(['learner2', 'learner1', 'mentor', 'ta', 'learner3', 'instructor'].map(async (s) => [s, await c.mid(s)] as const)));
@@ -129,7 +131,9 @@ describe('profiles and the member directory (HTTP, real launches)', () => {
     await ok(chris, `${c.base}/posts/${alexReply.id}/reactions`, { kind: 'useful', on: '1' });
 
     const forMarie = await marie.get(`${c.base}/people`, { help: 'Rétroaction' });
-    assert.deepEqual(helperOrder(forMarie.text), [ids.mentor, ids.ta, ids.learner3, ids.learner1]);
+    assert.deepEqual(helperOrder(forMarie.text), [ids.mentor, ids.ta, ids.learner1, ids.learner3]);
+    assert.match(forMarie.text, /Mentor dans le cours/);
+    assert.match(forMarie.text, /12 ans de pratique/);
     assert.match(forMarie.text, /1 solution acceptée sur « rétroaction »/);
     assert.match(forMarie.text, /1 piste jugée utile sur « rétroaction »/);
     assert.match(forMarie.text, /2 collègues ont utilisé ses ressources sur « rétroaction »/);

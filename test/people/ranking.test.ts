@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { rankHelpers, scoreOf, reasonsOf, WEIGHTS, noEvidence, type Candidate, type Evidence } from '../../src/directory/ranking';
+import { rankHelpers, scoreOf, reasonsOf, standingOf, STANDING, WEIGHTS, noEvidence, type Candidate, type Evidence } from '../../src/directory/ranking';
 
 const cand = (membershipId: number, name: string, e: Partial<Evidence>, experienced = false): Candidate => ({ membershipId, name, experienced, evidence: { ...noEvidence(), ...e } });
 
@@ -45,5 +45,31 @@ describe('who-can-help ranking (pure)', () => {
     const top = rankHelpers(many, 5);
     assert.equal(top.length, 5);
     assert.equal(top[0].evidence.useful, 30);
+  });
+});
+
+describe('matching that uses evidence: the mentor role, years of practice, newcomers', () => {
+  const who = (c: Candidate & Partial<Pick<Candidate, 'mentorRole' | 'years' | 'newcomer'>>) => c;
+
+  it('adds the mentor role and years of practice to evidence on the topic, with their reasons, but never suggests on standing alone', () => {
+    const ranked = rankHelpers([
+      who({ ...cand(1, 'Ana', { useful: 2 }), years: 12 }),
+      who({ ...cand(2, 'Chris', { useful: 2 }), mentorRole: true }),
+      who({ ...cand(3, 'Mentor sans preuve', {}), mentorRole: true, years: 30 }),
+    ]);
+    assert.deepEqual(ranked.map((r) => [r.name, r.score]), [['Chris', 2 + STANDING.mentorRole], ['Ana', 2 + 2]]);
+    assert.deepEqual(ranked[0].reasons.map((r) => r.kind), ['useful', 'mentor_role']);
+    assert.deepEqual(ranked[1].reasons.map((r) => [r.kind, r.count]), [['useful', 2], ['years', 12]]);
+    assert.deepEqual(standingOf({ years: 40 }).score, STANDING.maxYears, 'years count up to a cap');
+  });
+
+  it('does not take a self-declared newcomer’s declared expertise as evidence (what they did still counts)', () => {
+    const ranked = rankHelpers([
+      who({ ...cand(1, 'Nouvelle', { declared: true }), newcomer: true }),
+      who({ ...cand(2, 'Nouveau qui a aidé', { accepted: 1, declared: true }), newcomer: true }),
+      cand(3, 'Expérimentée', { declared: true }, true),
+    ]);
+    assert.deepEqual(ranked.map((r) => [r.name, r.score]), [['Nouveau qui a aidé', 5], ['Expérimentée', 4]]);
+    assert.deepEqual(ranked[0].reasons.map((r) => r.kind), ['accepted']);
   });
 });

@@ -49,6 +49,8 @@ export interface Member {
   csrf: string;
   get: (path: string, query?: Record<string, string | number>) => Promise<AgentPage>;
   post: (path: string, form?: Record<string, string | string[]>) => Promise<AgentPage>;
+  /** A GET whose answer is a file (a PDF…): status, headers and bytes. */
+  download: (path: string, query?: Record<string, string | number>) => Promise<{ status: number; headers: Headers; bytes: Uint8Array }>;
   /** A multipart POST (the resource form with a file), as a browser sends it. */
   upload: (path: string, fields: Record<string, string>, file?: { name: string; type: string; data: Buffer }) => Promise<{ status: number; text: string; url: string }>;
 }
@@ -69,6 +71,12 @@ export async function launchAs(h: Harness, courseId: string, userId: string, pla
     agent,
     csrf,
     get,
+    download: async (path, query = {}) => {
+      const u = new URL(path, h.toolUrl);
+      for (const [k, v] of Object.entries(query)) u.searchParams.set(k, String(v));
+      const r = await fetch(u, withSession(h, agent));
+      return { status: r.status, headers: r.headers, bytes: new Uint8Array(await r.arrayBuffer()) };
+    },
     post: (path, form = {}) => {
       const body = new URLSearchParams({ _csrf: csrf });
       for (const [k, v] of Object.entries(form)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);

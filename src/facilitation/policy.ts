@@ -1,0 +1,7 @@
+import type { CommunityRole } from '../lti/roles';
+
+/** The to-do is the facilitators' (co-facilitators included): it lists work only they can settle. */
+export const facilitationPolicy = {
+  seeTodo: (role: CommunityRole | null | undefined) => role === 'facilitator',
+  setAside: (role: CommunityRole | null | undefined) => role === 'facilitator',
+};
