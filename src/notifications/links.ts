@@ -19,7 +19,7 @@ export function isCommunityPath(communityId: number, link: string): boolean {
  */
 export function emailLink(config: Config, appPath: string, membershipId: number): string {
   const url = new URL(config.PUBLIC_URL + appPath);
-  url.searchParams.set('r', recipientHint(config.LTI_KEY, membershipId));
+  url.searchParams.set('r', recipientHint(config.LTI_KEY, membershipId, url.pathname));
   return url.href;
 }
 

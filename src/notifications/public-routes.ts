@@ -35,7 +35,7 @@ export function publicNotificationRoutes(config: Config, sequelize: Sequelize): 
   r.get('/c/:communityId{/*rest}', async (req: Request, res: Response, next: NextFunction) => {
     if (hasSessionToken(req)) return next();
     const communityId = Number(req.params.communityId);
-    const hinted = readRecipientHint(config.LTI_KEY, req.query.r);
+    const hinted = readRecipientHint(config.LTI_KEY, req.query.r, req.path);
     const member = hinted && Number.isSafeInteger(communityId)
       ? await Membership.findOne({ where: { id: hinted, communityId }, include: [{ model: User, as: 'user' }, { model: Cohort, as: 'cohort' }] })
       : null;

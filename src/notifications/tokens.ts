@@ -26,18 +26,19 @@ export function checkUnsubscribeSignature(secret: string, membershipId: number, 
 
 /**
  * A recipient hint on e-mail links (`?r=<membership>.<sig>`): the "open CoPeR from your course"
- * page can then offer that member's own course, without listing a community's courses to anyone
- * who types a URL.
+ * page can then offer that member's own course, name the item and remember it for the next launch,
+ * without listing a community's courses to anyone who types a URL. The signature covers the
+ * link's path too, so a hint moved to another address (to read other items' titles) is refused.
  */
-export function recipientHint(secret: string, membershipId: number): string {
-  return `${membershipId}.${sign(secret, 'recipient', String(membershipId)).slice(0, 22)}`;
+export function recipientHint(secret: string, membershipId: number, path: string): string {
+  return `${membershipId}.${sign(secret, 'recipient', `${membershipId}:${path}`).slice(0, 22)}`;
 }
 
-/** The membership id a hint names, or null when absent or forged. */
-export function readRecipientHint(secret: string, hint: unknown): number | null {
+/** The membership id a hint names for this path, or null when absent, forged or moved to another path. */
+export function readRecipientHint(secret: string, hint: unknown, path: string): number | null {
   if (typeof hint !== 'string' || hint.length > 60) return null;
   const m = /^(\d{1,10})\.([A-Za-z0-9_-]{22})$/.exec(hint);
   if (!m) return null;
   const id = Number(m[1]);
-  return same(recipientHint(secret, id), hint) ? id : null;
+  return same(recipientHint(secret, id, path), hint) ? id : null;
 }

@@ -55,7 +55,7 @@ describe('in a real browser: notification pages are accessible', function () {
     assert.equal(await page.locator('#pref-reply').inputValue(), 'weekly');
 
     await page.context().clearCookies(); // an e-mail link opened outside the LMS: no session
-    await page.goto(`${h.toolUrl}/c/${a.communityId}?r=${recipientHint(h.config.LTI_KEY, learner3.membershipId)}`);
+    await page.goto(`${h.toolUrl}/c/${a.communityId}?r=${recipientHint(h.config.LTI_KEY, learner3.membershipId, `/c/${a.communityId}`)}`);
     assert.equal(await page.locator('[data-lms-course]').count(), 1);
     assert.deepEqual(await axeViolations(page), [], 'landing page');
 

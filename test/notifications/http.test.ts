@@ -179,7 +179,7 @@ describe('notifications pages through real launches', () => {
     const { learner3 } = a.people;
     const cohort = await Cohort.findOne({ where: { contextId: a.courseId } });
     assert.equal(cohort!.lmsReturnUrl, `${h.moodle.url}/`, 'the course address from launch_presentation.return_url');
-    const hinted = await fetch(`${h.toolUrl}/c/${a.communityId}/threads/5?r=${recipientHint(h.config.LTI_KEY, learner3.membershipId)}`);
+    const hinted = await fetch(`${h.toolUrl}/c/${a.communityId}/threads/5?r=${recipientHint(h.config.LTI_KEY, learner3.membershipId, `/c/${a.communityId}/threads/5`)}`);
     assert.equal(hinted.status, 401);
     const html = await hinted.text();
     assert.match(html, /<html lang="fr">/, "in the member's language");

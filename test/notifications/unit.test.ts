@@ -47,11 +47,12 @@ describe('notifications: pure rules', () => {
   });
 
   it('signs recipient hints and unsubscribe links so that any change is refused', () => {
-    const hint = recipientHint('k'.repeat(32), 17);
-    assert.equal(readRecipientHint('k'.repeat(32), hint), 17);
-    assert.equal(readRecipientHint('k'.repeat(32), hint.replace(/^17/, '18')), null);
-    assert.equal(readRecipientHint('other-key-0123456789', hint), null);
-    assert.equal(readRecipientHint('k'.repeat(32), undefined), null);
+    const hint = recipientHint('k'.repeat(32), 17, '/c/3/threads/9');
+    assert.equal(readRecipientHint('k'.repeat(32), hint, '/c/3/threads/9'), 17);
+    assert.equal(readRecipientHint('k'.repeat(32), hint.replace(/^17/, '18'), '/c/3/threads/9'), null);
+    assert.equal(readRecipientHint('k'.repeat(32), hint, '/c/3/threads/10'), null, 'a hint moved to another address is refused');
+    assert.equal(readRecipientHint('other-key-0123456789', hint, '/c/3/threads/9'), null);
+    assert.equal(readRecipientHint('k'.repeat(32), undefined, '/c/3/threads/9'), null);
     const sig = unsubscribeSignature('k'.repeat(32), 17, 'mention');
     assert.ok(checkUnsubscribeSignature('k'.repeat(32), 17, 'mention', sig));
     assert.ok(!checkUnsubscribeSignature('k'.repeat(32), 17, 'reply', sig));

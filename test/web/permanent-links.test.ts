@@ -46,7 +46,7 @@ describe('permanent, session-free links', () => {
     assert.equal(new URL(again.url).pathname, c.base);
   });
 
-  it('a forged hint, or a hint for another community, names nothing and remembers nothing', async () => {
+  it('a forged hint, a hint for another community, or a genuine hint moved to another address names nothing and remembers nothing', async () => {
     const { c, thread, sophie } = await community();
     const other = await sharingCommunity(h);
     const forged = await fetch(`${h.toolUrl}${c.base}/threads/${thread}?r=${sophie.id}.AAAAAAAAAAAAAAAAAAAAAA`);
@@ -57,6 +57,13 @@ describe('permanent, session-free links', () => {
     assert.doesNotMatch(await elsewhere.text(), /Le fil du lien permanent/);
     const notAnItem = await fetch(emailLink(h.config, `${c.base}/members`, sophie.id));
     assert.equal(notAnItem.status, 401);
+    // Sophie's genuine hint moved onto another address (to read another item's title) names nothing.
+    const genuine = new URL(emailLink(h.config, `${c.base}/members`, sophie.id)).searchParams.get('r')!;
+    const moved = await fetch(`${h.toolUrl}${c.base}/threads/${thread}?r=${encodeURIComponent(genuine)}`);
+    assert.equal(moved.status, 401);
+    const movedText = await moved.text();
+    assert.doesNotMatch(movedText, /Le fil du lien permanent/);
+    assert.doesNotMatch(movedText, /data-lms-course/);
     assert.equal((await sophie.reload()).resumePath, null);
   });
 
