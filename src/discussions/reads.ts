@@ -1,4 +1,4 @@
-import { Op, QueryTypes, UniqueConstraintError } from 'sequelize';
+import { Op, QueryTypes } from 'sequelize';
 import { Post, ThreadRead } from './model';
 
 /**
@@ -11,17 +11,23 @@ export async function readPosition(userId: number, threadId: number): Promise<nu
   return row?.lastReadPostId ?? 0;
 }
 
-/** Move the position forward to `postId` (never back: an old page opened later changes nothing). */
+/**
+ * Move the position forward to `postId` (never back: an old page opened later changes nothing).
+ * One upsert statement, no transaction: a class opening the same thread at once never waits on
+ * each other, and two tabs of one member settle on the higher position.
+ */
 export async function markRead(userId: number, threadId: number, postId: number): Promise<void> {
   if (postId <= 0) return;
-  const [moved] = await ThreadRead.update({ lastReadPostId: postId }, { where: { userId, threadId, lastReadPostId: { [Op.lt]: postId } } });
-  if (moved > 0) return;
-  try {
-    await ThreadRead.findOrCreate({ where: { userId, threadId }, defaults: { userId, threadId, lastReadPostId: postId } });
-  } catch (e) {
-    if (!(e instanceof UniqueConstraintError)) throw e; // the same member's other tab created it a moment ago
-  }
-  await ThreadRead.update({ lastReadPostId: postId }, { where: { userId, threadId, lastReadPostId: { [Op.lt]: postId } } });
+  const sequelize = ThreadRead.sequelize!;
+  const sql =
+    sequelize.getDialect() === 'sqlite'
+      ? `INSERT INTO thread_reads (thread_id, user_id, last_read_post_id, updated_at) VALUES (:threadId, :userId, :postId, :now)
+           ON CONFLICT(user_id, thread_id) DO UPDATE SET last_read_post_id = MAX(last_read_post_id, excluded.last_read_post_id), updated_at = excluded.updated_at
+           WHERE excluded.last_read_post_id > thread_reads.last_read_post_id`
+      : `INSERT INTO thread_reads (thread_id, user_id, last_read_post_id, updated_at) VALUES (:threadId, :userId, :postId, :now)
+           ON DUPLICATE KEY UPDATE updated_at = IF(VALUES(last_read_post_id) > last_read_post_id, VALUES(updated_at), updated_at),
+             last_read_post_id = GREATEST(last_read_post_id, VALUES(last_read_post_id))`;
+  await sequelize.query(sql, { replacements: { threadId, userId, postId, now: new Date() } });
 }
 
 /**

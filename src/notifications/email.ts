@@ -8,6 +8,27 @@ import { renderHtml, renderText, type EmailContent } from './email-content';
 import { emailLink, unsubscribeLink } from './links';
 import { notificationText } from './messages';
 import type { NotificationKind, UnsubscribeTarget } from './kinds';
+import { Post, Thread } from '../discussions/model';
+import { htmlToText } from '../content/sanitize';
+import { excerpt } from '../content/markdown';
+
+/** Longest passage of a post quoted in an e-mail. */
+const EXCERPT_CHARS = 280;
+
+/**
+ * The words of the post a notification is about, shortened, so the e-mail stands on its own: only
+ * while the post can be read (not deleted or hidden, not a private entry of someone else).
+ */
+async function postExcerpt(link: string, communityId: number, recipientUserId: number, transaction: Transaction): Promise<string | null> {
+  const m = /\/posts\/(\d+)|#post-(\d+)/.exec(link);
+  if (!m) return null;
+  const post = await Post.findOne({ where: { id: Number(m[1] ?? m[2]), communityId, deletedAt: null, hiddenAt: null }, attributes: ['bodyHtml', 'threadId'], transaction });
+  if (!post) return null;
+  const thread = await Thread.findOne({ where: { id: post.threadId, deletedAt: null }, attributes: ['visibility', 'authorId'], transaction });
+  if (!thread || (thread.visibility === 'private' && thread.authorId !== recipientUserId)) return null;
+  const text = htmlToText(post.bodyHtml);
+  return text ? excerpt(text, EXCERPT_CHARS) : null;
+}
 
 /** Who an e-mail goes to: an active membership whose user has an address and was not erased. */
 export interface MailRecipient {
@@ -76,11 +97,13 @@ export async function queueNotificationEmail(
   const t = translator(lang);
   const text = notificationText(t, lang, n.kind, n.params);
   const href = emailLink(config, n.link, r.membershipId);
+  const quoted = await postExcerpt(n.link, r.communityId, r.user.id, transaction);
   const content: EmailContent = {
     lang,
     subject: `[${n.community}] ${text}`,
     greeting: t('notifications.email.greeting', { name: displayName(r.user, lang) }),
     heading: text,
+    ...(quoted ? { intro: lang === 'fr' ? `« ${quoted} »` : `“${quoted}”` } : {}),
     items: [],
     sections: [],
     action: { label: t('notifications.email.open'), href },

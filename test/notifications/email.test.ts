@@ -69,6 +69,26 @@ describe('e-mail through a real SMTP conversation', () => {
     assert.deepEqual(rows.map((r) => [r.status, r.attempts]), [['sent', 1], ['sent', 1]]);
   });
 
+  it('quotes the post a notification is about, shortened and as plain text, so the e-mail stands on its own', async () => {
+    const a = await communityWithMembers(h);
+    const { instructor, learner1 } = a.people;
+    const post = (m: typeof instructor, path: string, form: Record<string, string>) => m.agent.fetch(`${h.toolUrl}/c/${a.communityId}${path}`, { method: 'POST', form: { _csrf: m.csrf, ...form } });
+    const started = await post(instructor, '/threads', { kind: 'discussion', title: 'Lecture partagée', body: 'Qui essaie la lecture partagée?' });
+    const threadId = Number(/\/threads\/(\d+)/.exec(started.url)![1]);
+    const long = `@Alex Smith, **voici** ce que je fais <script>alert(1)</script> avec mes élèves. ${'Nous lisons à voix haute chaque matin. '.repeat(12)}`;
+    assert.equal((await post(instructor, `/threads/${threadId}/posts`, { body: long })).status, 200);
+    await deliverDueEmails(config);
+    const en = to('alex.smith@example.org', a.communityId);
+    assert.match(en.subject, /Marie Tremblay mentioned you/);
+    // Plain text: the words as typed (Markdown rendered away, a typed tag stays text); HTML: escaped.
+    assert.ok(en.text.includes('“@Alex Smith, voici ce que je fais <script>alert(1)</script> avec mes élèves. Nous lisons'), en.text);
+    assert.match(en.text, /…”/, 'shortened');
+    assert.doesNotMatch(en.text, /\*\*voici/);
+    assert.doesNotMatch(en.html, /<script/);
+    assert.match(en.html, /&lt;script&gt;|&#60;script/);
+    assert.match(en.html, /“@Alex Smith, voici ce que je fais/);
+  });
+
   it('keeps messages pending when the SMTP server refuses connections, retries later with backoff, and sends them once the server is up', async () => {
     const a = await communityWithMembers(h);
     const { learner1, mentor } = a.people;
