@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { forbidden, notFound } from '../web/errors';
 import { actorOf, idParam } from '../content/actor';
 import { resourcePolicy } from './policy';
@@ -8,28 +8,38 @@ import type { FileStore } from './storage';
 import { log } from '../log';
 
 /**
- * Serve an uploaded file so that it can never run in our origin: always an attachment with its
+ * Send a stored upload so that it can never run in our origin: always an attachment with its
  * download name, our own content type, nosniff, and a CSP sandbox (no script, no plugin, no same
- * origin) in case a browser renders it anyway.
+ * origin) in case a browser renders it anyway. A file missing from the store is a 404 (logged).
  */
+export async function sendAttachment(
+  res: Response,
+  store: FileStore,
+  file: { key: string; type: string | null; name: string },
+  logContext: Record<string, unknown>,
+): Promise<void> {
+  const stored = await store.open(file.key).catch(() => null);
+  if (!stored) {
+    log.error('upload_missing', logContext);
+    throw notFound();
+  }
+  res.status(200);
+  res.setHeader('Content-Type', file.type ?? 'application/octet-stream');
+  res.setHeader('Content-Length', String(stored.size));
+  res.setHeader('Content-Disposition', contentDisposition(file.name));
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  stored.stream.pipe(res);
+}
+
+/** A resource's file, for members the download policy allows. */
 export function downloadRoute(store: FileStore): RequestHandler {
   return async (req, res) => {
     const actor = actorOf(req);
     const resource = await loadResource(actor, idParam(req.params.resourceId));
     if (!resourcePolicy.download(actor, resource) || !resource.fileKey) throw forbidden();
-    const file = await store.open(resource.fileKey).catch(() => null);
-    if (!file) {
-      log.error('upload_missing', { resourceId: resource.id });
-      throw notFound();
-    }
-    res.status(200);
-    res.setHeader('Content-Type', resource.fileType ?? 'application/octet-stream');
-    res.setHeader('Content-Length', String(file.size));
-    res.setHeader('Content-Disposition', contentDisposition(resource.fileName ?? 'download'));
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-    file.stream.pipe(res);
+    await sendAttachment(res, store, { key: resource.fileKey, type: resource.fileType, name: resource.fileName ?? 'download' }, { resourceId: resource.id });
   };
 }
