@@ -2,6 +2,7 @@ import { Op, type Transaction } from 'sequelize';
 import { Membership } from '../communities/model';
 import { User, displayName } from '../users/model';
 import { Mention } from './model';
+import { fold } from '../search/terms';
 
 export interface Mentioned {
   userId: number;
@@ -11,7 +12,7 @@ export interface Mentioned {
 /** Lowercase without accents, one character for one, so positions in the folded text are positions in the source. */
 function foldChars(text: string): string {
   return [...text].map((c) => {
-    const f = c.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    const f = fold(c);
     return f.length === 1 ? f : c.toLowerCase().length === 1 ? c.toLowerCase() : c;
   }).join('');
 }
