@@ -9,8 +9,8 @@ import { charterHistory, versionView, versionDiff, hasAcknowledged, acknowledgem
 import { charterCan, charterPolicy } from './policy';
 import { CharterVersion } from './model';
 import { actorOf } from '../governance/actor';
-import { userTimeZone } from '../meetings/time';
 import { retryTransaction } from '../db/retry';
+import { currentZone } from '../content/zone';
 
 const ctxOf = (req: Request) => req.ctx!;
 
@@ -31,7 +31,7 @@ export function charterRoutes(config: Config, sequelize: Sequelize): Router {
   r.get(base, ...guard, async (req, res) => {
     const ctx = ctxOf(req);
     const current = await currentCharter(ctx.community!.id);
-    const view = { zone: await userTimeZone(ctx.user.id), lang: ctx.lang, t: ctx.t };
+    const view = { zone: currentZone(), lang: ctx.lang, t: ctx.t };
     res.locals.navCurrent = 'governance';
     res.locals.charterBanner = null; // this page carries the acknowledgement form itself
     res.render('charter/show', {

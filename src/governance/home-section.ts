@@ -4,8 +4,9 @@ import type { RequestContext } from '../web/context';
 import { Proposal } from './model';
 import { Meeting } from '../meetings/model';
 import { currentCharter } from '../charter/service';
-import { formatInZone, userTimeZone } from '../meetings/time';
+import { formatInZone } from '../meetings/time';
 import { cachedForCommunity } from '../web/community-cache';
+import { currentZone } from '../content/zone';
 
 /**
  * The governance and meetings section of the community home: the charter, open proposals and
@@ -16,7 +17,8 @@ export async function governanceHomeHook(ctx: RequestContext, req: Request, res:
   const communityId = ctx.community.id;
   const url = res.locals.url as (p: string) => string;
   // The same for every member: cached until the community's activity log moves (web/community-cache.ts).
-  const [shared, zone] = await Promise.all([cachedForCommunity(communityId, 'governance-home', () => sharedSection(communityId), ctx.membership), userTimeZone(ctx.user.id)]);
+  const shared = await cachedForCommunity(communityId, 'governance-home', () => sharedSection(communityId), ctx.membership);
+  const zone = currentZone();
   res.locals.governanceHome = {
     charterVersion: shared.charterVersion,
     charterHref: url(`/c/${communityId}/charter`),

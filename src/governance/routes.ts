@@ -15,11 +15,12 @@ import { proposalLists, proposalDetail, type View } from './presenters';
 import { governancePolicy } from './policy';
 import { actorOf } from './actor';
 import { currentCharter } from '../charter/service';
-import { userTimeZone, localToUtc, toLocalInput } from '../meetings/time';
+import { localToUtc, toLocalInput } from '../meetings/time';
 import { retryTransaction } from '../db/retry';
+import { currentZone } from '../content/zone';
 
 const ctxOf = (req: Request) => req.ctx!;
-const viewOf = async (req: Request): Promise<View> => ({ zone: await userTimeZone(ctxOf(req).user.id), lang: ctxOf(req).lang, t: ctxOf(req).t });
+const viewOf = async (req: Request): Promise<View> => ({ zone: await currentZone(), lang: ctxOf(req).lang, t: ctxOf(req).t });
 
 /** Load a proposal of this community (a proposal of another community is simply not found). */
 async function loadProposal(req: Request): Promise<Proposal> {
@@ -71,7 +72,7 @@ export function governanceRoutes(config: Config, sequelize: Sequelize): Router {
     const parsed = openProposalSchema.safeParse(req.body);
     if (!parsed.success) return renderForm(req, res, req.body, ctx.t(parsed.error.issues[0].message, { defaultValue: ctx.t('errors.invalid_input') }), 400);
     try {
-      const input = toInput(parsed.data, req.body, await userTimeZone(ctx.user.id));
+      const input = toInput(parsed.data, req.body, currentZone());
       const proposal = await retryTransaction(sequelize, (t) => openProposal(actorOf(ctx), input, t));
       res.redirect(303, res.locals.url(`/c/${ctx.community!.id}/proposals/${proposal.id}`));
     } catch (err) {
@@ -111,7 +112,7 @@ async function renderForm(req: Request, res: Response, values: Record<string, un
   const charter = await currentCharter(ctx.community!.id);
   if (!governancePolicy.open(ctx.role!, Boolean(charter))) throw charter ? new HttpError(403, 'errors.forbidden') : new HttpError(409, 'governance.errors.no_charter');
   const kind = ['decision', 'amendment', 'poll'].includes(String(values.kind ?? req.query.kind)) ? String(values.kind ?? req.query.kind) : 'decision';
-  const zone = await userTimeZone(ctx.user.id);
+  const zone = currentZone();
   const deadline = toLocalInput(new Date(Date.now() + 7 * 24 * 3600_000), zone);
   const defaults = { deadline, charterBody: charter!.body, quorum: charter!.rules.quorum, erasure: charter!.rules.erasure ?? 'choice', ...Object.fromEntries(charter!.rules.rules.map((x) => [`rule_${x}`, 'on'])) };
   const shown = values.kind ? values : defaults;

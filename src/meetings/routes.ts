@@ -13,11 +13,12 @@ import { meetingEvent, icsFile } from './ics';
 import { meetingLists, meetingDetail } from './presenters';
 import { meetingPolicy } from './policy';
 import { Meeting, AgendaItem } from './model';
-import { userTimeZone, setUserTimeZone, isTimeZone, timeZones, localToUtc, toLocalInput, DEFAULT_TIME_ZONE } from './time';
+import { setUserTimeZone, isTimeZone, timeZones, localToUtc, toLocalInput, DEFAULT_TIME_ZONE } from './time';
 import { Proposal } from '../governance/model';
 import { actorOf } from '../governance/actor';
 import { agendaProblemChoices } from '../problems/agenda';
 import { retryTransaction } from '../db/retry';
+import { currentZone } from '../content/zone';
 
 const ctxOf = (req: Request) => req.ctx!;
 
@@ -40,14 +41,14 @@ export function meetingRoutes(config: Config, sequelize: Sequelize): Router {
 
   r.get(base, ...guard, async (req, res) => {
     const ctx = ctxOf(req);
-    const zone = await userTimeZone(ctx.user.id);
+    const zone = currentZone();
     res.locals.navCurrent = 'meetings';
     res.render('meetings/index', { title: ctx.t('meetings.title'), lists: await meetingLists(ctx.community!.id, { zone, lang: ctx.lang }), zone, canSchedule: meetingPolicy.schedule(ctx.role!) });
   });
 
   r.get(`${base}/new`, ...guard, async (req, res) => {
     const ctx = ctxOf(req);
-    const zone = await userTimeZone(ctx.user.id);
+    const zone = currentZone();
     const at = typeof req.query.at === 'string' && !Number.isNaN(Date.parse(req.query.at)) ? new Date(req.query.at) : new Date(Date.now() + 7 * 24 * 3600_000);
     await renderScheduleForm(req, res, { title: typeof req.query.title === 'string' ? req.query.title.slice(0, 200) : '', startsAt: toLocalInput(at, zone), durationMinutes: 60, mode: 'remote', recurrence: 'none', occurrences: 4 }, null, 200);
   });
@@ -57,7 +58,7 @@ export function meetingRoutes(config: Config, sequelize: Sequelize): Router {
     if (!meetingPolicy.schedule(ctx.role!)) throw forbidden();
     const parsed = scheduleSchema.safeParse(req.body);
     if (!parsed.success) return renderScheduleForm(req, res, req.body, ctx.t(parsed.error.issues[0].message), 400);
-    const zone = await userTimeZone(ctx.user.id);
+    const zone = currentZone();
     const startsAt = localToUtc(parsed.data.startsAt, zone);
     if (!startsAt) return renderScheduleForm(req, res, req.body, ctx.t('meetings.errors.starts_at'), 400);
     const proposalIds = Object.keys(req.body).map((k) => /^agenda_proposal_(\d+)$/.exec(k)?.[1]).filter((x): x is string => Boolean(x)).map(Number);
@@ -83,7 +84,7 @@ export function meetingRoutes(config: Config, sequelize: Sequelize): Router {
   r.get(`${base}/timezone`, ...guard, async (req, res) => {
     const ctx = ctxOf(req);
     res.locals.navCurrent = 'timezone';
-    res.render('meetings/timezone', { title: ctx.t('meetings.tz_title'), current: await userTimeZone(ctx.user.id), zones: timeZones(), defaultZone: DEFAULT_TIME_ZONE, saved: req.query.saved === '1' });
+    res.render('meetings/timezone', { title: ctx.t('meetings.tz_title'), current: currentZone(), zones: timeZones(), defaultZone: DEFAULT_TIME_ZONE, saved: req.query.saved === '1' });
   });
 
   r.post(`${base}/timezone`, ...guard, async (req, res) => {
@@ -98,7 +99,7 @@ export function meetingRoutes(config: Config, sequelize: Sequelize): Router {
     const ctx = ctxOf(req);
     const m = await loadMeeting(req);
     res.locals.navCurrent = 'meetings';
-    res.render('meetings/show', { title: m.title, m: await meetingDetail(m, actorOf(ctx), { zone: await userTimeZone(ctx.user.id), lang: ctx.lang }), notice: typeof req.query.done === 'string' ? req.query.done : '' });
+    res.render('meetings/show', { title: m.title, m: await meetingDetail(m, actorOf(ctx), { zone: currentZone(), lang: ctx.lang }), notice: typeof req.query.done === 'string' ? req.query.done : '' });
   });
 
   r.get(`${base}/:meetingId/ics`, ...guard, async (req, res) => {
@@ -175,5 +176,5 @@ async function renderScheduleForm(req: Request, res: Response, values: Record<st
   if (!meetingPolicy.schedule(ctx.role!)) throw forbidden();
   const proposals = await Proposal.findAll({ where: { communityId: ctx.community!.id, status: 'open' }, order: [['deadline', 'ASC']], attributes: ['id', 'title'] });
   res.locals.navCurrent = 'meetings';
-  res.status(status).render('meetings/new', { title: ctx.t('meetings.new_title'), values, error, zone: await userTimeZone(ctx.user.id), proposals: proposals.map((p) => ({ id: p.id, title: p.title })), problems: await agendaProblemChoices(ctx.community!.id) });
+  res.status(status).render('meetings/new', { title: ctx.t('meetings.new_title'), values, error, zone: currentZone(), proposals: proposals.map((p) => ({ id: p.id, title: p.title })), problems: await agendaProblemChoices(ctx.community!.id) });
 }
