@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DevPlatform, sampleCourse, launch } from '../src/devplatform';
 import { createSequelize } from '../src/db';
-import { initModels } from '../src/db/models';
+import { initModels } from '../src/features';
 import { Platform, Deployment } from '../src/platforms/model';
 import { seedCommunity, type SeedResult } from '../src/seed';
 import { samplePeople } from '../src/seed/demo';

@@ -2,7 +2,7 @@ import type { Sequelize } from 'sequelize';
 import type { Config } from './config';
 import { createSequelize, pingDatabase } from './db';
 import { migrateUp } from './db/migrator';
-import { initModels } from './db/models';
+import { initModels } from './features';
 import { setupLti } from './lti/mount';
 import { setLogLevel, log } from './log';
 import type { SequelizePlugin } from './lti/plugin';

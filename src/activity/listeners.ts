@@ -6,10 +6,22 @@
  * cause back, so listeners stay small and only write rows.
  */
 import type { Transaction } from 'sequelize';
-import type { Activity } from './model';
+
+/** The inserted activity row as listeners see it (the model, `./model.ts`, has these fields). */
+export interface ActivityRow {
+  id: number;
+  communityId: number;
+  userId: number | null;
+  membershipId: number | null;
+  verb: string;
+  subjectType: string | null;
+  subjectId: number | null;
+  data: string | null;
+  createdAt: Date;
+}
 
 /** Called with the inserted row and the caller's transaction. */
-export type ActivityListener = (activity: Activity, transaction: Transaction) => Promise<void>;
+export type ActivityListener = (activity: ActivityRow, transaction: Transaction) => Promise<void>;
 
 const listeners = new Map<string, ActivityListener>();
 
@@ -24,7 +36,7 @@ export function offActivity(name: string): void {
 }
 
 /** Call every listener, in registration order, inside the transaction. */
-export async function notifyActivity(activity: Activity, transaction: Transaction): Promise<void> {
+export async function notifyActivity(activity: ActivityRow, transaction: Transaction): Promise<void> {
   for (const listener of listeners.values()) await listener(activity, transaction);
 }
 

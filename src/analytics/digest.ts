@@ -3,11 +3,16 @@
  * 4 weeks, its evidence and the suggested moves — the same reading the dashboard shows by default.
  */
 import { Community } from '../communities/model';
-import type { DigestExtra } from '../notifications/facilitator-digest';
 import { loadHistory } from './load';
 import { computeSignals } from './signals';
 import { readStage, type StageReading } from './stage';
 import { resolvePeriod, stageWindow } from './period';
+
+/** A block the analytics module adds to the facilitators' digest, as catalog keys so each reader gets their language. */
+export interface DigestExtra {
+  headingKey: string;
+  lines: Array<{ key: string; params?: Record<string, string | number> }>;
+}
 
 /** The community's stage read on the last 4 weeks (what the dashboard shows by default); null for an unknown community. */
 export async function currentStage(communityId: number, now = new Date()): Promise<StageReading | null> {

@@ -8,8 +8,7 @@
  * the table (test/notifications/coverage.test.ts): each row's event produces its notification.
  */
 import { Op, type Transaction } from 'sequelize';
-import { onActivity } from '../activity/listeners';
-import type { Activity } from '../activity/model';
+import type { ActivityRow as Activity } from '../activity/listeners';
 import { Membership } from '../communities/model';
 import { PdEntry } from '../pd/model';
 import { Meeting } from '../meetings/model';
@@ -218,7 +217,3 @@ export async function notifyForActivity(activity: Activity, transaction: Transac
   }
 }
 
-/** Register the listener (idempotent). */
-export function registerNotificationListener(): void {
-  onActivity('notifications.coverage', notifyForActivity);
-}

@@ -12,15 +12,9 @@ import { emailLink } from './links';
 import { weeklyPeriod, type DigestPeriod } from './periods';
 import type { EmailContent } from './email-content';
 import { log } from '../log';
-import { stageDigestExtras } from '../analytics/digest';
+import { stageDigestExtras, type DigestExtra } from '../analytics/digest';
 import { retryTransaction } from '../db/retry';
 import { CONTRIBUTION_VERBS, KINDS, VERB_KIND, type Kind } from '../analytics/kinds';
-
-/** A block the analytics module adds to the facilitators' digest, as catalog keys so each reader gets their language. */
-export interface DigestExtra {
-  headingKey: string;
-  lines: Array<{ key: string; params?: Record<string, string | number> }>;
-}
 
 /**
  * The analytics half of issue #8: the community's stage, its evidence and the suggested moves

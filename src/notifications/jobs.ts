@@ -1,4 +1,4 @@
-import type { Job } from '../worker/runner';
+import type { Job } from '../kernel/job';
 import { useNotificationConfig } from './settings';
 import { deliverDueEmails, purgeSentEmails } from './mailer';
 import { runMemberDigests, purgeDigestRuns } from './digests';

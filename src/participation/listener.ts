@@ -3,7 +3,7 @@
  * queues a recomputation of that member's gradebook score, in the activity's own transaction.
  */
 import { Op, type Transaction } from 'sequelize';
-import { onActivity } from '../activity/listeners';
+import type { ActivityRow } from '../activity/listeners';
 import { Activity } from '../activity/model';
 import { Community, Membership } from '../communities/model';
 import { toScoring } from './points';
@@ -12,7 +12,7 @@ import { beneficiary } from './scoring';
 import { enqueueScore, isGradable } from './outbox';
 
 /** Queue the credited member's participation score when the activity can change it. */
-export async function queueScoreForActivity(activity: Activity, transaction: Transaction): Promise<void> {
+export async function queueScoreForActivity(activity: ActivityRow, transaction: Transaction): Promise<void> {
   if (!SCORING_VERBS.has(activity.verb)) return;
   const who = await creditedMember(activity, transaction);
   if (who === null) return;
@@ -25,7 +25,7 @@ export async function queueScoreForActivity(activity: Activity, transaction: Tra
 }
 
 /** Whose points the activity may change: the credited author, the attendee, the actor, or — for a deletion — whoever created the deleted contribution. */
-async function creditedMember(activity: Activity, transaction: Transaction): Promise<number | null> {
+async function creditedMember(activity: ActivityRow, transaction: Transaction): Promise<number | null> {
   const memberOfUser = new Map<number, number>();
   const parsed = toScoring(activity);
   const authorUser = Number(parsed.data?.authorId);
@@ -51,7 +51,3 @@ async function creditedMember(activity: Activity, transaction: Transaction): Pro
   return creation?.membershipId ?? null;
 }
 
-/** Register the listener (idempotent: called from model init in every process). */
-export function registerParticipationListener(): void {
-  onActivity('participation.score', queueScoreForActivity);
-}

@@ -5,6 +5,7 @@
  */
 import { Op, type Transaction, type WhereOptions } from 'sequelize';
 import { Activity } from '../activity/model';
+import type { ActivityRow } from '../activity/listeners';
 import { Membership, type Community } from '../communities/model';
 import { CREDIT_VERBS, DELETE_VERBS, SCORING_VERBS, rulesOf, type Rules } from './rules';
 import { ScoreAdjustment } from './model';
@@ -18,7 +19,7 @@ const MEETING_VERBS = ACTOR_VERBS.filter((v) => v.startsWith('meeting.'));
  * A credit naming the author's user id (`data.authorId`, as the resources feature writes it)
  * gets the author's membership in this community, from `memberOfUser`.
  */
-export function toScoring(a: Activity, memberOfUser?: (userId: number) => number | undefined): ScoringActivity {
+export function toScoring(a: ActivityRow, memberOfUser?: (userId: number) => number | undefined): ScoringActivity {
   let data: Record<string, unknown> | null = null;
   try {
     data = a.data ? (JSON.parse(a.data) as Record<string, unknown>) : null;

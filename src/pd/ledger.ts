@@ -5,8 +5,8 @@
  * revoked attendance or a mistaken line is withdrawn with who, when and why.
  */
 import type { Transaction } from 'sequelize';
-import { onActivity } from '../activity/listeners';
-import { recordActivity, type Activity } from '../activity/model';
+import type { ActivityRow } from '../activity/listeners';
+import { recordActivity } from '../activity/model';
 import { Community, Membership } from '../communities/model';
 import { enqueueScore, isGradable } from '../participation/outbox';
 import { toScoring } from '../participation/points';
@@ -32,14 +32,14 @@ export async function queuePdColumn(communityId: number, membershipId: number, c
   if (community && member && isGradable(member) && rulesOf(community.settings).pdColumn) await enqueueScore(member, 'pd_hours', cause, transaction);
 }
 
-function dateOf(a: Activity, data: Record<string, unknown>): string {
+function dateOf(a: ActivityRow, data: Record<string, unknown>): string {
   const given = typeof data.date === 'string' ? data.date : typeof data.startsAt === 'string' ? data.startsAt : '';
   if (/^\d{4}-\d{2}-\d{2}/.test(given)) return given.slice(0, 10);
   return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(a.createdAt);
 }
 
 /** Listener: confirmed attendance → an approved line (minutes → hours); a revocation withdraws it. */
-export async function applyAttendance(activity: Activity, transaction: Transaction): Promise<void> {
+export async function applyAttendance(activity: ActivityRow, transaction: Transaction): Promise<void> {
   if (activity.verb !== 'meeting.attended' && activity.verb !== 'meeting.attendance_revoked') return;
   const a = toScoring(activity);
   const data = a.data ?? {};
@@ -66,11 +66,6 @@ export async function applyAttendance(activity: Activity, transaction: Transacti
     }, { transaction });
   }
   if (held || activity.verb === 'meeting.attended') await queuePdColumn(member.communityId, member.id, activity.verb, transaction);
-}
-
-/** Register the ledger's listener (idempotent). */
-export function registerPdListener(): void {
-  onActivity('pd.attendance', applyAttendance);
 }
 
 /** What a member declares, or a facilitator enters by hand. */

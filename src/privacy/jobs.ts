@@ -1,4 +1,4 @@
-import type { Job } from '../worker/runner';
+import type { Job } from '../kernel/job';
 import { applyRetention, type RetentionResult } from './retention';
 import { audit } from './model';
 import { runQueuedExports } from './exports';

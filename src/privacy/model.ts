@@ -1,6 +1,6 @@
 import { DataTypes, Model, type Sequelize, type Transaction } from 'sequelize';
 import { initAccessLogModel } from './access-log';
-import { initExportModel } from './exports';
+import { initExportModel } from './export-model';
 
 export type RequestStatus = 'pending' | 'done' | 'cancelled';
 

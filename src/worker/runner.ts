@@ -13,12 +13,10 @@ import { runScoreOutbox } from '../lms/score-sender';
 import { purgeRateLimits } from '../web/rate-limit';
 import { retentionJob, exportJob } from '../privacy/jobs';
 
-export interface Job {
-  name: string;
-  everyMs: number;
-  /** `signal` aborts when the worker stops: a job that loops should finish its current item and return. */
-  run: (runtime: Runtime, signal?: AbortSignal) => Promise<unknown>;
-}
+import type { Job as AnyJob } from '../kernel/job';
+
+/** The worker's jobs get the whole runtime (housekeeping needs ltijs's plugin). */
+export type Job = AnyJob<Runtime>;
 
 /** Housekeeping: expired ltijs records, sessions and login attempts. Idempotent, so safe with several workers. */
 const housekeeping: Job = {

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import { User } from '../../src/users/model';
 import { Notification } from '../../src/notifications/model';
 import { Membership } from '../../src/communities/model';
-import { PrivacyExport, exportPath, runQueuedExports } from '../../src/privacy/exports';
+import { exportPath, runQueuedExports } from '../../src/privacy/exports';
+import { PrivacyExport } from '../../src/privacy/export-model';
 import { applyRetention } from '../../src/privacy/retention';
 import { privacyCommunity, download, unzip, ok } from './helpers';
 

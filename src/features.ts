@@ -1,0 +1,88 @@
+/**
+ * The composition root: every feature's models and activity listeners, listed once, here at the
+ * entry level (ARCHITECTURE.md). Lower layers (`db/`, `web/`, `content/`) never list features;
+ * a new feature adds its lines here, in `routes.ts` and, for background work, in `worker/runner.ts`.
+ */
+import type { Sequelize } from 'sequelize';
+import { onActivity, type ActivityListener } from './activity/listeners';
+import { initPlatformModels } from './platforms/model';
+import { initUserModels } from './users/model';
+import { initCommunityModels } from './communities/model';
+import { initActivityModels } from './activity/model';
+import { initSessionModels } from './sessions/model';
+import { initDraftModels } from './drafts/model';
+import { initLoginModels } from './lti/login-model';
+import { initRosterModels } from './lms/model';
+import { initGovernanceModels } from './governance/model';
+import { initCharterModels } from './charter/model';
+import { initMeetingModels } from './meetings/model';
+import { initNotificationModels } from './notifications/model';
+import { notifyForActivity } from './notifications/coverage';
+import { initContentModels } from './content/model';
+import { initDiscussionModels } from './discussions/model';
+import { initFlagModels } from './discussions/flag-model';
+import { initResourceModels } from './resources/model';
+import { initSearchModels } from './search/model';
+import { initParticipationModels } from './participation/model';
+import { queueScoreForActivity } from './participation/listener';
+import { initPdModels } from './pd/model';
+import { initAttestationModels } from './pd/attestation';
+import { applyAttendance } from './pd/ledger';
+import { initProfileModels } from './profiles/model';
+import { initProblemModels } from './problems/model';
+import { initMentoringModels } from './mentoring/model';
+import { initOnboardingModels } from './onboarding/model';
+import { initStoryModels } from './stories/model';
+import { initShowcaseModels } from './showcase/model';
+import { initPrivacyModels } from './privacy/model';
+import { initFacilitationModels } from './facilitation/model';
+
+const modelInits: Array<(sequelize: Sequelize) => void> = [
+  initPlatformModels,
+  initUserModels,
+  initCommunityModels,
+  initActivityModels,
+  initSessionModels,
+  initLoginModels,
+  initRosterModels,
+  initGovernanceModels,
+  initCharterModels,
+  initMeetingModels,
+  initNotificationModels,
+  // Sharing: tags, threads and posts, flags, resources, search documents.
+  initContentModels,
+  initDiscussionModels,
+  initResourceModels,
+  initSearchModels,
+  initFlagModels,
+  initParticipationModels,
+  initPdModels,
+  initAttestationModels,
+  // Learning and solving: profiles, problems, mentoring, onboarding.
+  initProfileModels,
+  initProblemModels,
+  initMentoringModels,
+  initOnboardingModels,
+  initDraftModels,
+  initStoryModels,
+  initShowcaseModels,
+  initPrivacyModels,
+  initFacilitationModels,
+];
+
+/**
+ * Who reacts to an activity, in the order they run (inside the activity's transaction,
+ * `activity/listeners.ts`): the notification coverage table, the participation score to resend,
+ * the PD-hours line of a confirmed attendance.
+ */
+export const activityListeners: Array<[name: string, listener: ActivityListener]> = [
+  ['notifications.coverage', notifyForActivity],
+  ['participation.score', queueScoreForActivity],
+  ['pd.attendance', applyAttendance],
+];
+
+/** Bind every model to the app's Sequelize instance and register the activity listeners (every process: web, worker, CLI). */
+export function initModels(sequelize: Sequelize): void {
+  for (const init of modelInits) init(sequelize);
+  for (const [name, listener] of activityListeners) onActivity(name, listener);
+}
