@@ -9,6 +9,8 @@ import { errorHandler, notFound } from './web/errors';
 import { mountLti } from './lti/mount';
 import { initI18n, translator, langFromHeader } from './i18n';
 import { featureRouters } from './routes';
+import { communityHooks, metricsSources } from './features';
+import { installCommunityHooks } from './web/community-hooks';
 import { displayName } from './users/model';
 import { dateLabels } from './content/dates';
 import { flashes } from './web/flash';
@@ -22,6 +24,7 @@ const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.s
 
 /** Build the Express app (no listen, so tests drive it). ltijs must already be set up (see bootstrap). */
 export function buildApp(config: Config, sequelize: Sequelize): Express {
+  installCommunityHooks(communityHooks);
   initI18n();
   const app = express();
   app.disable('x-powered-by');
@@ -32,7 +35,7 @@ export function buildApp(config: Config, sequelize: Sequelize): Express {
   app.locals.displayName = displayName; // the header's "Signed in" line, with its fallback
   app.locals.dates = dateLabels; // one zone and format for every date a view shows
   app.use(requestScope(), closeConnectionsWhileDraining());
-  app.use(healthRoutes(sequelize), metricsRoutes(config));
+  app.use(healthRoutes(sequelize), metricsRoutes(config, metricsSources));
 
   app.use(loadOrigins, cspNonce, securityHeaders(), pageStatus);
   // Turbo Drive (carries the tab's session header on navigation), served from our own origin: no CDN in an LMS iframe.

@@ -5,6 +5,17 @@
  */
 import type { Sequelize } from 'sequelize';
 import { onActivity, type ActivityListener } from './activity/listeners';
+import type { CommunityHook } from './web/community-hooks';
+import type { MetricsSources } from './web/metrics';
+import { clusterMetrics } from './cluster';
+import { ScoreOutbox } from './participation/model';
+import { EmailOutbox } from './notifications/model';
+import { charterBannerHook } from './charter/banner';
+import { governanceHomeHook } from './governance/home-section';
+import { bellHook } from './notifications/bell';
+import { peopleHomeHook } from './onboarding/home';
+import { facilitationHomeHook } from './facilitation/home';
+import { lengthRuleHook } from './participation/length-hint';
 import { initPlatformModels } from './platforms/model';
 import { initUserModels } from './users/model';
 import { initCommunityModels } from './communities/model';
@@ -80,6 +91,18 @@ export const activityListeners: Array<[name: string, listener: ActivityListener]
   ['participation.score', queueScoreForActivity],
   ['pd.attendance', applyAttendance],
 ];
+
+/** Work on every community page for the layout, in order (`web/community-hooks.ts`): the bell, the charter banner, home sections, the length rule. */
+export const communityHooks: CommunityHook[] = [bellHook, charterBannerHook, governanceHomeHook, peopleHomeHook, facilitationHomeHook, lengthRuleHook];
+
+/** The outboxes whose depth `/metrics` reports, and the cluster's merged metrics. */
+export const metricsSources: MetricsSources = {
+  outboxes: [
+    ['scores', ScoreOutbox],
+    ['emails', EmailOutbox],
+  ],
+  clusterMetrics,
+};
 
 /** Bind every model to the app's Sequelize instance and register the activity listeners (every process: web, worker, CLI). */
 export function initModels(sequelize: Sequelize): void {

@@ -1,3 +1,4 @@
+import type { CommunityHook } from '../web/community-hooks';
 import type { Membership } from '../communities/model';
 import { unreadCount } from './inbox';
 
@@ -16,3 +17,8 @@ export async function bellFor(membership: Membership, url: (p: string) => string
   const count = await unreadCount(membership.id);
   return { count, label: count > 99 ? '99+' : String(count), href: url(`/c/${membership.communityId}/notifications`) };
 }
+
+/** The notification bell in the header: unread count for this membership (a community hook, `src/features.ts`). */
+export const bellHook: CommunityHook = async (ctx, _req, res) => {
+  res.locals.bell = await bellFor(ctx.membership!, res.locals.url);
+};

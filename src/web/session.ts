@@ -66,6 +66,6 @@ export const communityMember: RequestHandler = async (req, res, next) => {
     role: ctx.role,
     nav: navFor(ctx.role!, id, ctx.t, url),
   });
-  for (const hook of communityHooks) await hook(ctx, req, res);
+  for (const hook of communityHooks()) await hook(ctx, req, res);
   next();
 };

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { harness, newCourse, type Harness } from '../helpers/harness';
 import { metricsRoutes } from '../../src/web/metrics';
+import { metricsSources } from '../../src/features';
 import { startWorker } from '../../src/worker/runner';
 import { rosterCommunity, syncNow } from '../roster/helpers';
 import { EmailOutbox } from '../../src/notifications/model';
@@ -42,7 +43,7 @@ describe('operations: /metrics for Prometheus', () => {
   });
 
   it('does not exist (404) when no METRICS_TOKEN is configured', async () => {
-    const app = express().use(metricsRoutes({ ...h.config, METRICS_TOKEN: undefined }));
+    const app = express().use(metricsRoutes({ ...h.config, METRICS_TOKEN: undefined }, metricsSources));
     const server = http.createServer(app).listen(0);
     await new Promise((r) => server.once('listening', r));
     try {
