@@ -1,7 +1,16 @@
-import { SCOPES } from '../lti/scopes';
-
-/** OAuth2 scopes of LTI Advantage services: the spec's constants, one list for tool and platform. */
-export { SCOPES };
+/**
+ * OAuth2 scopes of LTI Advantage services (AGS 2.0 §3.1, NRPS 2.0 §3), written out again on the
+ * platform's side on purpose: the development platform imports no product code, so a scope the
+ * tool spells wrong is refused here as a real LMS would refuse it, instead of passing on both
+ * sides. `test/devplatform/token.test.ts` checks the tool's own list against this one.
+ */
+export const SCOPES = {
+  lineItem: 'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem',
+  lineItemReadonly: 'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly',
+  resultReadonly: 'https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly',
+  score: 'https://purl.imsglobal.org/spec/lti-ags/scope/score',
+  nrps: 'https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly',
+} as const;
 
 /** Every scope the platform knows: the default grant of a registered tool. */
 export const ALL_SCOPES: string[] = Object.values(SCOPES);

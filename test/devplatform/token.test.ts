@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { DevPlatform, SCOPES, type Flavour } from '../../src/devplatform';
+import { SCOPES as toolScopes } from '../../src/lti/scopes';
 import { startFakeTool, type FakeTool, serviceFetch } from './fake-tool';
 
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -104,5 +105,12 @@ describe('devplatform: OAuth2 token endpoint (canvas)', () => {
       await p.close();
       await tool.close();
     }
+  });
+});
+
+describe('devplatform: its own copy of the LTI Advantage scopes', () => {
+  it('spells every scope the tool asks for exactly as the platform grants it (two lists, so a typo fails here)', () => {
+    assert.deepEqual(Object.values(toolScopes).sort(), Object.values(SCOPES).sort());
+    for (const scope of Object.values(SCOPES)) assert.match(scope, /^https:\/\/purl\.imsglobal\.org\/spec\/lti-(ags|nrps)\/scope\/[a-z.]+$/);
   });
 });
