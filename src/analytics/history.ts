@@ -3,7 +3,7 @@
  * activity log, as plain data. load.ts builds it from the database; the tests build it by hand
  * (constructed histories), so metrics, signals and stage rules stay pure functions over it.
  */
-import type { CommunityRole } from '../lti/roles';
+import type { CommunityRole } from '../kernel/roles';
 import type { MembershipStatus } from '../communities/model';
 
 /** One membership of the community, with the onboarding facts analytics needs. */

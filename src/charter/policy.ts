@@ -1,4 +1,4 @@
-import type { CommunityRole } from '../lti/roles';
+import type { CommunityRole } from '../kernel/roles';
 
 /** Who may do what with the charter. Pure: (role, state) → boolean. */
 export const charterPolicy = {

@@ -4,7 +4,7 @@ import { Activity } from '../activity/model';
 import { User, displayName } from '../users/model';
 import { formatInviteCode } from './service';
 import { communityCan } from './policy';
-import type { CommunityRole } from '../lti/roles';
+import type { CommunityRole } from '../kernel/roles';
 import { sharingHome, latestInCommunity } from '../content/home-feed';
 import { cachedForCommunity } from '../web/community-cache';
 import { relativeView } from '../content/dates';

@@ -2,7 +2,7 @@ import { DataTypes, Model, type Sequelize } from 'sequelize';
 import { jsonText } from '../db/json';
 import { User } from '../users/model';
 import { Platform, Deployment } from '../platforms/model';
-import type { CommunityRole } from '../lti/roles';
+import type { CommunityRole } from '../kernel/roles';
 
 export type MembershipStatus = 'active' | 'invited' | 'inactive' | 'removed';
 export type MembershipSource = 'launch' | 'roster';

@@ -1,4 +1,4 @@
-import type { CommunityRole } from '../lti/roles';
+import type { CommunityRole } from '../kernel/roles';
 
 /** Who may do what at the community level. Pure: (role) → boolean. */
 export const communityPolicy = {

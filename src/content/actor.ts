@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { CommunityRole } from '../lti/roles';
+import type { CommunityRole } from '../kernel/roles';
 import type { Lang } from '../i18n';
 import { HttpError } from '../web/errors';
 

@@ -3,7 +3,7 @@ import { cardFor, loadMembers, type MemberCard, type MemberRecord } from '../pro
 import { canSeeField, levelOf, type Viewer } from '../profiles/visibility';
 import { evidenceOnTag } from './evidence';
 import { rankHelpers, noEvidence, type Reason } from './ranking';
-import type { CommunityRole } from '../lti/roles';
+import type { CommunityRole } from '../kernel/roles';
 import type { DirectoryQuery } from './schemas';
 
 /** Members per directory page. */

@@ -1,4 +1,4 @@
-import type { CommunityRole } from '../lti/roles';
+import type { CommunityRole } from '../kernel/roles';
 import type { PostKind, ThreadKind, Visibility } from './model';
 
 /** How long an author may edit a post (discussion replies, comments); journal entries stay editable. */

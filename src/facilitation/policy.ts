@@ -1,4 +1,4 @@
-import type { CommunityRole } from '../lti/roles';
+import type { CommunityRole } from '../kernel/roles';
 
 /** The to-do is the facilitators' (co-facilitators included): it lists work only they can settle. */
 export const facilitationPolicy = {

@@ -1,5 +1,5 @@
 import type { RequestContext } from '../web/context';
-import type { CommunityRole } from '../lti/roles';
+import type { CommunityRole } from '../kernel/roles';
 
 /** Who acts in a community command: a membership (LTI roles are per course), never a bare user. */
 export interface Actor {

@@ -1,4 +1,4 @@
-import type { CommunityRole } from '../lti/roles';
+import type { CommunityRole } from '../kernel/roles';
 
 /**
  * Who may do what in governance. Pure: (role, state) → boolean. One member, one vote: every

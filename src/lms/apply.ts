@@ -6,7 +6,8 @@
  */
 import { Op, type Transaction } from 'sequelize';
 import { Membership, type MembershipStatus } from '../communities/model';
-import { mapRoles, type CommunityRole } from '../lti/roles';
+import { mapRoles } from '../lti/roles';
+import type { CommunityRole } from '../kernel/roles';
 import type { RosterMember } from './nrps-schema';
 import { chunks, upsertRosterUsers } from './users';
 

@@ -2,9 +2,9 @@
  * LTI roles → community roles. One parser for launches (full role URIs) and roster sync
  * (Moodle's NRPS sends short names such as "Learner"), per LTI 1.3 Core §A.2 and DESIGN.md "Roles".
  */
-export type CommunityRole = 'facilitator' | 'mentor' | 'member' | 'observer';
+import { ROLE_RANK, type CommunityRole } from '../kernel/roles';
 
-export const ROLE_RANK: Record<CommunityRole, number> = { observer: 0, member: 1, mentor: 2, facilitator: 3 };
+export type { CommunityRole };
 
 const LIS = 'http://purl.imsglobal.org/vocab/lis/v2/';
 

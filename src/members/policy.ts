@@ -1,4 +1,4 @@
-import type { CommunityRole } from '../lti/roles';
+import type { CommunityRole } from '../kernel/roles';
 
 /**
  * Who sees what on the members page. Everyone (observers included) sees the active members and

@@ -7,7 +7,7 @@ import { fn, col } from 'sequelize';
 import { Cohort, Membership, effectiveRole, type MembershipStatus } from '../communities/model';
 import { User, displayName } from '../users/model';
 import { RosterSync, type RosterSyncResult } from '../lms/model';
-import type { CommunityRole } from '../lti/roles';
+import type { CommunityRole } from '../kernel/roles';
 import type { ListedStatus } from './schemas';
 
 /** Members per page of the list (a 5,000-member cohort stays readable). */

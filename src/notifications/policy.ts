@@ -1,4 +1,4 @@
-import type { CommunityRole } from '../lti/roles';
+import type { CommunityRole } from '../kernel/roles';
 
 /**
  * Who may do what with notifications. Pure: (role, ownership) → boolean. Everyone with a

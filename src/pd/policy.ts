@@ -1,4 +1,4 @@
-import type { CommunityRole } from '../lti/roles';
+import type { CommunityRole } from '../kernel/roles';
 import type { LaunchInfo } from '../sessions/model';
 import type { PdEntry } from './model';
 

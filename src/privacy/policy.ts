@@ -1,4 +1,4 @@
-import type { CommunityRole } from '../lti/roles';
+import type { CommunityRole } from '../kernel/roles';
 
 /**
  * Privacy rights: every member (observers too) sees, downloads and asks to erase their own data;

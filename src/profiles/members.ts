@@ -5,7 +5,7 @@ import { User, displayName } from '../users/model';
 import { Profile } from './model';
 import { profileTagsOf, type MemberTags } from './tags';
 import { visibleFields, type Viewer } from './visibility';
-import type { CommunityRole } from '../lti/roles';
+import type { CommunityRole } from '../kernel/roles';
 
 /** Everything known of one active member, before visibility is applied (never sent to a view as is). */
 export interface MemberRecord {

@@ -1,4 +1,4 @@
-import type { CommunityRole } from '../lti/roles';
+import type { CommunityRole } from '../kernel/roles';
 
 /** The actor of the people features: a membership with its effective role. */
 export interface PeopleActor {

@@ -4,7 +4,7 @@
  * (written last, in time order, by the activity seeder).
  */
 import type { Model, ModelStatic, Sequelize, Transaction } from 'sequelize';
-import type { CommunityRole } from '../lti/roles';
+import type { CommunityRole } from '../kernel/roles';
 import type { MembershipStatus } from '../communities/model';
 import type { Rng } from './random';
 import type { Timeline } from './timeline';

@@ -6,7 +6,7 @@
 import { Op, type Transaction } from 'sequelize';
 import { User } from '../users/model';
 import { Membership } from '../communities/model';
-import type { CommunityRole } from '../lti/roles';
+import type { CommunityRole } from '../kernel/roles';
 import type { Rng } from './random';
 import { personName, emailFor } from './names';
 import { activity, insertRows, type KnownPerson, type SeedContext, type SeedPerson } from './context';

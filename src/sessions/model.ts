@@ -1,6 +1,6 @@
 import { DataTypes, Model, type Sequelize } from 'sequelize';
 import { jsonText } from '../db/json';
-import type { CommunityRole } from '../lti/roles';
+import type { CommunityRole } from '../kernel/roles';
 
 /** What a session remembers of its launch (never the id_token itself). */
 export interface LaunchInfo {

@@ -4,7 +4,7 @@ import type { Session } from '../sessions/model';
 import type { Carrier } from '../sessions/carrier';
 import type { User } from '../users/model';
 import type { Community, Membership } from '../communities/model';
-import type { CommunityRole } from '../lti/roles';
+import type { CommunityRole } from '../kernel/roles';
 
 /** What a request knows after the session (and, on community routes, the membership) is loaded. */
 export interface RequestContext {

@@ -1,4 +1,4 @@
-import type { CommunityRole } from '../lti/roles';
+import type { CommunityRole } from '../kernel/roles';
 
 /**
  * The community navigation, grouped by what members do (the stages of DESIGN.md): at most seven

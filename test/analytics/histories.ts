@@ -8,7 +8,7 @@ import { readStage, type StageReading } from '../../src/analytics/stage';
 import { CONTRIBUTION_VERBS } from '../../src/analytics/kinds';
 import type { Act, History, RosterEntry } from '../../src/analytics/history';
 import type { MembershipStatus } from '../../src/communities/model';
-import type { CommunityRole } from '../../src/lti/roles';
+import type { CommunityRole } from '../../src/kernel/roles';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 5, 14); // a Monday, 9:00 in Montréal

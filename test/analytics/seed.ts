@@ -11,7 +11,7 @@ import { User } from '../../src/users/model';
 import { Activity } from '../../src/activity/model';
 import { CharterAcknowledgement, CharterVersion } from '../../src/charter/model';
 import { Proposal } from '../../src/governance/model';
-import type { CommunityRole } from '../../src/lti/roles';
+import type { CommunityRole } from '../../src/kernel/roles';
 import { makeCommunity } from '../governance/factory';
 import { mulberry32 } from '../../src/seed/random';
 

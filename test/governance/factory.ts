@@ -2,7 +2,7 @@ import { Platform, Deployment } from '../../src/platforms/model';
 import { User } from '../../src/users/model';
 import { Community, Cohort, Membership, type MembershipStatus } from '../../src/communities/model';
 import { CharterVersion, type CharterRules } from '../../src/charter/model';
-import type { CommunityRole } from '../../src/lti/roles';
+import type { CommunityRole } from '../../src/kernel/roles';
 import type { Actor } from '../../src/governance/actor';
 
 let seq = 0;

@@ -3,7 +3,7 @@ import { profilePolicy } from '../../src/profiles/policy';
 import { canSeeField, levelOf } from '../../src/profiles/visibility';
 import { problemPolicy } from '../../src/problems/policy';
 import { mentoringPolicy } from '../../src/mentoring/policy';
-import type { CommunityRole } from '../../src/lti/roles';
+import type { CommunityRole } from '../../src/kernel/roles';
 import type { ProblemStatus } from '../../src/problems/model';
 import type { MentorshipStatus } from '../../src/mentoring/model';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { threadPolicy, postPolicy, sharingPolicy, EDIT_WINDOW_MINUTES, type ThreadSubject, type PostSubject } from '../../src/discussions/policy';
 import { resourcePolicy, type ResourceSubject } from '../../src/resources/policy';
 import { journalPolicy } from '../../src/journal/policy';
-import type { CommunityRole } from '../../src/lti/roles';
+import type { CommunityRole } from '../../src/kernel/roles';
 
 const ROLES: CommunityRole[] = ['facilitator', 'mentor', 'member', 'observer'];
 const ME = 7;
