@@ -8,7 +8,7 @@ import { onActivity, type ActivityListener } from './activity/listeners';
 import type { CommunityHook } from './web/community-hooks';
 import type { MetricsSources } from './web/metrics';
 import { clusterMetrics } from './cluster';
-import { ScoreOutbox } from './participation/model';
+import { ScoreOutbox } from './gradebook/model';
 import { EmailOutbox } from './notifications/model';
 import { charterBannerHook } from './charter/banner';
 import { governanceHomeHook } from './governance/home-section';
@@ -35,6 +35,10 @@ import { initFlagModels } from './discussions/flag-model';
 import { initResourceModels } from './resources/model';
 import { initSearchModels } from './search/model';
 import { initParticipationModels } from './participation/model';
+import { initGradebookModels } from './gradebook/model';
+import { installScoreSources } from './gradebook/sources';
+import { participationScore } from './participation/score-source';
+import { pdHoursScore } from './pd/score-source';
 import { queueScoreForActivity } from './participation/listener';
 import { initPdModels } from './pd/model';
 import { initAttestationModels } from './pd/attestation';
@@ -67,6 +71,7 @@ const modelInits: Array<(sequelize: Sequelize) => void> = [
   initSearchModels,
   initFlagModels,
   initParticipationModels,
+  initGradebookModels,
   initPdModels,
   initAttestationModels,
   // Learning and solving: profiles, problems, mentoring, onboarding.
@@ -104,8 +109,9 @@ export const metricsSources: MetricsSources = {
   clusterMetrics,
 };
 
-/** Bind every model to the app's Sequelize instance and register the activity listeners (every process: web, worker, CLI). */
+/** Bind every model to the app's Sequelize instance, register the activity listeners and the gradebook's score sources (every process: web, worker, CLI). */
 export function initModels(sequelize: Sequelize): void {
   for (const init of modelInits) init(sequelize);
   for (const [name, listener] of activityListeners) onActivity(name, listener);
+  installScoreSources({ participation: participationScore, pd_hours: pdHoursScore });
 }

@@ -15,7 +15,7 @@ import { Mentorship } from '../mentoring/model';
 import { CharterAcknowledgement } from '../charter/model';
 import { currentCharter } from '../charter/service';
 import { RosterSync } from '../lms/model';
-import { ScoreOutbox } from '../participation/model';
+import { ScoreOutbox } from '../gradebook/model';
 import { flaggedPosts } from '../discussions/flags';
 
 export type TodoKind = 'pd' | 'attendance' | 'flag' | 'problem' | 'thread' | 'newcomer' | 'proposal' | 'roster' | 'grades';

@@ -9,7 +9,7 @@ import { Community, Membership } from '../communities/model';
 import { toScoring } from './points';
 import { DELETE_VERBS, SCORING_VERBS, VERB_KIND, rulesOf } from './rules';
 import { beneficiary } from './scoring';
-import { enqueueScore, isGradable } from './outbox';
+import { enqueueScore, isGradable } from '../gradebook/outbox';
 
 /** Queue the credited member's participation score when the activity can change it. */
 export async function queueScoreForActivity(activity: ActivityRow, transaction: Transaction): Promise<void> {

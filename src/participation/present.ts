@@ -6,9 +6,9 @@ import { Op } from 'sequelize';
 import { Cohort, Membership, effectiveRole, type Community } from '../communities/model';
 import { SCOPES } from '../lti/scopes';
 import { User, displayName } from '../users/model';
-import { GradeLineItem, ScoreOutbox, ScoreSync } from './model';
+import { GradeLineItem, ScoreOutbox, ScoreSync } from '../gradebook/model';
 import { communityScores } from './points';
-import { isGradable } from './outbox';
+import { isGradable } from '../gradebook/outbox';
 import { KINDS, type Rules } from './rules';
 import type { ScoreSummary } from './scoring';
 

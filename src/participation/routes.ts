@@ -5,7 +5,7 @@ import { sessionRequired, communityMember } from '../web/session';
 import { forbidden, notFound } from '../web/errors';
 import { Membership } from '../communities/model';
 import { User, displayName } from '../users/model';
-import { ScoreOutbox } from './model';
+import { ScoreOutbox } from '../gradebook/model';
 import { memberScore } from './points';
 import { participationCan, participationPolicy } from './policy';
 import { memberTable, presentSummary, syncOverview } from './present';

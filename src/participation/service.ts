@@ -7,9 +7,10 @@ import { Op, type Transaction } from 'sequelize';
 import { recordActivity } from '../activity/model';
 import { Community, type Membership } from '../communities/model';
 import { log } from '../log';
-import { runScoreOutbox } from '../lms/score-sender';
-import { ScoreAdjustment, ScoreOutbox } from './model';
-import { enqueueCommunity, enqueueScore, isGradable } from './outbox';
+import { runScoreOutbox } from '../gradebook/sender';
+import { ScoreAdjustment } from './model';
+import { ScoreOutbox } from '../gradebook/model';
+import { enqueueCommunity, enqueueScore, isGradable } from '../gradebook/outbox';
 import type { Rules } from './rules';
 
 /** The facilitator acting. */

@@ -8,7 +8,7 @@ import type { Transaction } from 'sequelize';
 import type { ActivityRow } from '../activity/listeners';
 import { recordActivity } from '../activity/model';
 import { Community, Membership } from '../communities/model';
-import { enqueueScore, isGradable } from '../participation/outbox';
+import { enqueueScore, isGradable } from '../gradebook/outbox';
 import { toScoring } from '../participation/points';
 import { rulesOf } from '../participation/rules';
 import { beneficiary, ZONE } from '../participation/scoring';

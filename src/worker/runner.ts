@@ -9,7 +9,7 @@ import { closeDueProposals } from '../governance/close';
 import { notificationJobs } from '../notifications/jobs';
 import { remindClosingProposals } from '../governance/closing-soon';
 import { remindStartingMeetings } from '../meetings/starting-soon';
-import { runScoreOutbox } from '../lms/score-sender';
+import { runScoreOutbox } from '../gradebook/sender';
 import { purgeRateLimits } from '../web/rate-limit';
 import { retentionJob, exportJob } from '../privacy/jobs';
 

@@ -15,17 +15,17 @@ const KNOWN_MUTUAL = [
   'communities <-> sessions', 'communities <-> web', 'content <-> discussions',
   'content <-> resources', 'content <-> search', 'content <-> web', 'directory <-> profiles',
   'discussions <-> notifications', 'discussions <-> resources', 'discussions <-> search',
-  'discussions <-> stories', 'governance <-> meetings', 'lms <-> lti', 'lms <-> participation',
+  'discussions <-> stories', 'governance <-> meetings', 'lms <-> lti',
   'lti <-> participation', 'lti <-> platforms', 'lti <-> web',
   'meetings <-> notifications', 'meetings <-> web', 'mentoring <-> notifications',
-  'mentoring <-> profiles', 'onboarding <-> profiles', 'participation <-> pd', 'problems <-> profiles',
+  'mentoring <-> profiles', 'onboarding <-> profiles', 'problems <-> profiles',
   'resources <-> search', 'resources <-> stories', 'sessions <-> web',
 ];
 
 /** Arrows that still run from a lower layer to a higher one. Only ever shorter. */
 const KNOWN_UPWARD = [
   'content -> discussions', 'content -> resources', 'content -> communities', 'content -> search',
-  'lms -> communities', 'lms -> participation', 'lms -> activity', 'lti -> sessions', 'lti -> web',
+  'lms -> communities', 'lms -> activity', 'lti -> sessions', 'lti -> web',
   'lti -> communities', 'lti -> participation', 'lti -> content', 'lti -> activity',
   'sessions -> communities', 'sessions -> discussions', 'sessions -> resources',
   'web -> communities', 'web -> meetings',

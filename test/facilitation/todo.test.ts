@@ -4,7 +4,7 @@ import { harness, type Harness } from '../helpers/harness';
 import { sharingCommunity, idFrom, type Member } from '../sharing/helpers';
 import { Cohort, Membership } from '../../src/communities/model';
 import { RosterSync } from '../../src/lms/model';
-import { ScoreOutbox } from '../../src/participation/model';
+import { ScoreOutbox } from '../../src/gradebook/model';
 import { Thread, Post, ModerationAction } from '../../src/discussions/model';
 import { PostFlag } from '../../src/discussions/flag-model';
 import { Problem } from '../../src/problems/model';

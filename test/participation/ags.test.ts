@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { ScoreOutbox, ScoreSync, GradeLineItem } from '../../src/participation/model';
+import { ScoreOutbox, ScoreSync, GradeLineItem } from '../../src/gradebook/model';
 import { Community } from '../../src/communities/model';
-import { enqueueCommunity } from '../../src/participation/outbox';
+import { enqueueCommunity } from '../../src/gradebook/outbox';
 import { accepted, contribute, drain, freshTokens, gradeCommunity, len, participationItem } from './helpers';
 
 describe('participation scores reach the LMS gradebook (AGS, over HTTP)', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { Activity } from '../../src/activity/model';
-import { ScoreOutbox } from '../../src/participation/model';
+import { ScoreOutbox } from '../../src/gradebook/model';
 import { jobs } from '../../src/worker/runner';
 import { contribute, freshTokens, gradeCommunity, len, participationItem, type GradeCommunity } from './helpers';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { harness } from '../helpers/harness';
 import { sharingCommunity } from '../sharing/helpers';
 import { Community, Membership } from '../../src/communities/model';
-import { scoreValues } from '../../src/participation/payload';
+import { scoreValues } from '../../src/gradebook/sources';
 
 describe('points shown against the goal, with the length rule and the reflective kinds', () => {
   it('shows "4 / 4 (+1 beyond the goal)", never more than the goal, and says from how many characters a contribution counts', async () => {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { Activity } from '../../src/activity/model';
 import { Community } from '../../src/communities/model';
-import { ScoreAdjustment, ScoreOutbox } from '../../src/participation/model';
+import { ScoreAdjustment } from '../../src/participation/model';
+import { ScoreOutbox } from '../../src/gradebook/model';
 import { scoreSendsIdle } from '../../src/participation/service';
 import { rulesOf } from '../../src/participation/rules';
 import { field } from '../helpers/harness';

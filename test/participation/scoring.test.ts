@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { computeScore, periodOf, beneficiary, type ScoringActivity } from '../../src/participation/scoring';
 import { rulesSchema, rulesOf } from '../../src/participation/rules';
-import { nextTimestamp } from '../../src/participation/outbox';
+import { nextTimestamp } from '../../src/gradebook/outbox';
 
 const ME = 7;
 let seq = 0;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Activity, recordActivity } from '../../src/activity/model';
 import { Community } from '../../src/communities/model';
 import { PdEntry } from '../../src/pd/model';
-import { ScoreOutbox } from '../../src/participation/model';
+import { ScoreOutbox } from '../../src/gradebook/model';
 import { scoreSendsIdle } from '../../src/participation/service';
 import { field } from '../helpers/harness';
 import { contribute, drain, freshTokens, gradeCommunity, type GradeCommunity } from '../participation/helpers';

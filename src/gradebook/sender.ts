@@ -18,12 +18,12 @@ import { Platform } from '../platforms/model';
 import { User } from '../users/model';
 import { log } from '../log';
 import { scoreSends } from '../metrics';
-import { ScoreOutbox, ScoreSync } from '../participation/model';
-import { commentLang, scoreValues } from '../participation/payload';
-import { forgetColumn, resolveColumn } from '../participation/columns';
-import { asLmsError } from './errors';
-import { publishScore, type ScoreAnswer, type ScoreBody } from './ags';
-import { workerId } from './lease';
+import { ScoreOutbox, ScoreSync } from './model';
+import { commentLang, scoreValues } from './sources';
+import { forgetColumn, resolveColumn } from './columns';
+import { asLmsError } from '../lms/errors';
+import { publishScore, type ScoreAnswer, type ScoreBody } from '../lms/ags';
+import { workerId } from '../lms/lease';
 
 /** Timing of the sender; tests shorten the waits, not the logic. */
 export const scorePolicy = {

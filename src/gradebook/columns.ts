@@ -13,7 +13,7 @@ import type { Platform } from '../platforms/model';
 import { LmsError } from '../lms/errors';
 import { createLineItem, deleteLineItem, findLineItem } from '../lms/ags';
 import { GradeLineItem, type ScoreKind } from './model';
-import { rulesOf } from './rules';
+import { scoreSource } from './sources';
 
 /** The resourceId and tag the tool gives its columns (AGS §3.2.1: resourceId is the tool's own id). */
 export function columnIdentity(kind: ScoreKind, communityId: number): { resourceId: string; tag: string } {
@@ -52,10 +52,9 @@ async function ownColumn(cohort: LoadedCohort, community: Pick<Community, 'id' |
   const { resourceId, tag } = columnIdentity(kind, community.id);
   const found = await findLineItem(cohort.platform, cohort.agsLineitemsUrl!, resourceId);
   if (found) return remember({ cohortId: cohort.id, kind, url: found.id, source: 'found', scoreMaximum: found.scoreMaximum ?? null });
-  const rules = rulesOf(community.settings);
   // The column's maximum is what the scores are sent out of: the target (the gradebook then reads "25 / 30").
-  const scoreMaximum = kind === 'participation' ? rules.target : rules.pdTargetHours;
-  const label = kind === 'participation' ? `Participation — ${community.title}` : `Heures de formation continue / PD hours — ${community.title}`;
+  const scoreMaximum = scoreSource(kind).maximum(community);
+  const label = scoreSource(kind).label(community);
   const created = await createLineItem(cohort.platform, cohort.agsLineitemsUrl!, { label: label.slice(0, 250), scoreMaximum, resourceId, tag });
   const kept = await remember({ cohortId: cohort.id, kind, url: created.id, source: 'created', scoreMaximum });
   // Another worker created the column at the same moment: keep theirs, remove ours.
