@@ -2,7 +2,7 @@
 // the platform's storage frame (lti.put_data), then go on to the platform's authorization endpoint.
 // At a launch whose cookie did not come back: read them back (lti.get_data) and post them, with
 // the id_token, to the launch address. Messages go to the frame the platform named
-// (lti_storage_target) in window.parent (or window.opener), with the platform's origin as target;
+// (lti_storage_target) in window.parent, with the platform's origin as target;
 // only answers from that origin, to our own message_id, count (1EdTech LTI Client Side
 // postMessages, lti-cs-pm v0.1). Whatever fails, the page moves on: the server decides.
 (function () {
@@ -14,7 +14,9 @@
 
   function storageWindow() {
     try {
-      var host = window.parent !== window ? window.parent : window.opener;
+      // Only the LMS page that frames us: a window of its own keeps the cookie and needs no storage,
+      // and an opener may be any site.
+      var host = window.parent !== window ? window.parent : null;
       if (!host) return null;
       if (name === '_parent') return host;
       return host.frames[name] || null;
