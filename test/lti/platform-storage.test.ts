@@ -34,8 +34,8 @@ describe('LTI Platform Storage: the launch state without the cookie', () => {
   });
 
   /** A login started from the Canvas flavour in `agent`: the tool's storage page, and the platform's answer to it. */
-  async function canvasLogin(agent = new BrowserAgent(), userId = 'learner1') {
-    const start = await agent.fetch(`${h.canvas.url}/launch?user=${userId}&course=${course}`);
+  async function canvasLogin(agent = new BrowserAgent(), userId = 'learner1', extra = '') {
+    const start = await agent.fetch(`${h.canvas.url}/launch?user=${userId}&course=${course}${extra}`);
     const page = await agent.submitAutoForm(start, { redirect: 'manual' });
     assert.equal(page.status, 200, page.text.slice(0, 300));
     const data = storageData(page.text);
@@ -104,8 +104,18 @@ describe('LTI Platform Storage: the launch state without the cookie', () => {
     const form = parsePostForm(check)!;
     assert.equal(form.fields.id_token, fields.id_token);
     assert.equal(form.fields.state, fields.state);
+    assert.match(check.text, /<noscript>[\s\S]*href="\/lti\/login\?[^"]*" target="_blank"[\s\S]*<\/noscript>/, 'without script: the new tab');
     assert.deepEqual(await launchFootprint(), before);
     assert.equal((await LtiLogin.findByPk(fields.state))?.usedAt, null, 'the login is not used up');
+  });
+
+  it('a deep-linking launch (the content picker) completes the same way', async () => {
+    const { data, fields } = await canvasLogin(undefined, 'instructor', '&type=deeplink');
+    const check = await launchWithoutCookie(fields);
+    assert.equal(storageData(check.text)['lti-storage'], 'get');
+    const res = await complete(check, { state: data.state, nonce: data.nonce });
+    assert.equal(res.status, 200, res.text.slice(0, 400));
+    assert.match(res.text, /data-launched[^>]*data-next="\/deep-linking"/);
   });
 
   it('completes the launch when the page reads back this login’s state and nonce', async () => {
