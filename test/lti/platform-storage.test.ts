@@ -209,6 +209,25 @@ describe('LTI Platform Storage: the launch state without the cookie', () => {
     });
   });
 
+  it('a storage frame named in the registered login address (Blackboard Learn) counts as named by the login', async () => {
+    const agent = new BrowserAgent();
+    const start = await agent.fetch(`${h.moodle.url}/launch?user=learner1&course=course-1`);
+    const form = parsePostForm(start)!;
+    const page = await agent.fetch(`${form.action}?lti_storage_target=lti_storage_frame`, { method: 'POST', form: form.fields, redirect: 'manual' });
+    assert.equal(page.status, 200);
+    const d = storageData(page.text);
+    assert.equal(d.target, 'lti_storage_frame');
+    assert.equal(d['platform-origin'], new URL(h.moodle.url).origin);
+  });
+
+  it('ignores a frame name that is not a plain window name', async () => {
+    const agent = new BrowserAgent();
+    const start = await agent.fetch(`${h.moodle.url}/launch?user=learner1&course=course-1`);
+    const form = parsePostForm(start)!;
+    const page = await agent.fetch(form.action, { method: 'POST', form: { ...form.fields, lti_storage_target: '"><script>' }, redirect: 'manual' });
+    assert.equal(page.status, 302, 'a plain redirect, as without storage');
+  });
+
   describe('where the platform offers no storage (Moodle)', () => {
     let moodleCourse: string;
     before(async () => {
