@@ -168,8 +168,11 @@ export function metaRefresh(html: string): string | null {
 async function followToAuth(agent: BrowserAgent, platform: DevPlatform, res: AgentPage): Promise<URL | AgentPage> {
   const authEndpoint = new URL(platform.registration.authUrl);
   for (let hops = 0; hops < MAX_REDIRECTS; hops++) {
-    const location = res.headers.get('location');
-    if (!REDIRECTS.includes(res.status) || !location) return res;
+    // A tool that stores the login state with the platform (LTI Platform Storage) answers a page that
+    // moves on by script; the agent runs none and follows its <noscript> refresh, as such a browser does.
+    const refresh = res.status === 200 ? metaRefresh(res.text) : null;
+    const location = res.headers.get('location') ?? refresh;
+    if (!(REDIRECTS.includes(res.status) || refresh) || !location) return res;
     const next = new URL(location, res.url);
     if (next.origin === authEndpoint.origin && next.pathname === authEndpoint.pathname) return next;
     res = await agent.fetch(next.href, { redirect: 'manual' });

@@ -9,6 +9,7 @@ import type { DevPlatform } from './index';
 import { params, q } from './http';
 import { autoPostForm, messagePage } from './pages';
 import type { MessageType } from './types';
+import { offersStorage, STORAGE_FRAME } from './storage';
 
 /** What the platform packs into lti_message_hint, as Moodle does ({"cmid":…,"launchid":…}). */
 interface MessageHint {
@@ -52,6 +53,8 @@ function startLaunch(p: DevPlatform, req: Request, res: Response): void {
     target_link_uri: target,
     client_id: tool.clientId,
     lti_deployment_id: tool.deploymentId,
+    // Canvas names its storage frame (LTI OIDC Login with Client Side postMessages §login); Moodle sends nothing.
+    ...(offersStorage(p) ? { lti_storage_target: STORAGE_FRAME } : {}),
   }, 'Lancement de l’outil… / Launching the tool…'));
 }
 
@@ -101,5 +104,7 @@ async function authorize(p: DevPlatform, req: Request, res: Response): Promise<v
     resourceLinkId: hint.cmid,
     targetLinkUri: hint.target,
   });
-  res.type('html').send(autoPostForm(a.redirect_uri, { id_token: idToken, state: a.state }, 'Connexion à l’outil… / Signing in to the tool…'));
+  // Canvas repeats lti_storage_target in the launch (Canvas doc/api/lti_window_post_message.md).
+  const storage: Record<string, string> = offersStorage(p) ? { lti_storage_target: STORAGE_FRAME } : {};
+  res.type('html').send(autoPostForm(a.redirect_uri, { id_token: idToken, state: a.state, ...storage }, 'Connexion à l’outil… / Signing in to the tool…'));
 }

@@ -55,13 +55,13 @@ export interface HomeView {
   lineItems: Array<{ label: string; courseId: string; scoreMaximum: number; scores: Array<{ userId: string; score: string; progress: string; comment: string; timestamp: string }> }>;
 }
 
-/** The platform's home page. */
-export function homePage(v: HomeView): string {
+/** The platform's home page; `extra` goes beside the tool's iframe (Canvas: the storage frame, src/devplatform/storage.ts). */
+export function homePage(v: HomeView, extra = ''): string {
   const warning = v.toolRegistered ? '' : '<p role="alert">Aucun outil inscrit / No tool registered.</p>';
   return layout(v.title, `<header><h1>${esc(v.title)}</h1><p>Saveur / Flavour : <strong>${esc(v.flavour)}</strong></p>${warning}</header>
 <main>${v.courses.map((c) => courseSection(v.base, c)).join('')}
 <section aria-labelledby="tool-h"><h2 id="tool-h">Outil / Tool</h2>
-<iframe name="tool" title="Outil LTI lancé / Launched LTI tool" src="about:blank" allow="fullscreen"></iframe></section>
+<iframe name="tool" title="Outil LTI lancé / Launched LTI tool" src="about:blank" allow="fullscreen"></iframe>${extra}</section>
 ${deepLinksSection(v.deepLinks)}${gradesSection(v.lineItems)}</main>
 <footer><p><a href="${esc(v.base)}/jwks">JWKS</a></p></footer>`);
 }

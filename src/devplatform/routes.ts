@@ -13,6 +13,7 @@ import { oidcRoutes } from './oidc';
 import { homePage, messagePage, type HomeView } from './pages';
 import { shortRole, isTeacher } from './roles';
 import { tokenRoutes } from './token';
+import { storageElements, storageRoutes } from './storage';
 
 /** The platform's app; mountable in another Express app (then give DevPlatform an issuer). */
 export function buildApp(p: DevPlatform): Express {
@@ -31,11 +32,11 @@ export function buildApp(p: DevPlatform): Express {
     p.serviceAgents.push(req.get('user-agent') ?? '');
     res.set('Cache-Control', 'no-store').json({ keys: [p.keys.jwk] });
   });
-  app.get('/', (_req, res) => void res.type('html').send(homePage(homeView(p))));
+  app.get('/', (_req, res) => void res.type('html').send(homePage(homeView(p), storageElements(p))));
   // Browsers ask every site for one; an empty answer keeps consoles clean.
   app.get('/favicon.ico', (_req, res) => void res.status(204).end());
   app.use(serviceGate(p));
-  app.use(oidcRoutes(p), tokenRoutes(p), nrpsRoutes(p), agsRoutes(p), deepLinkRoutes(p), registrationRoutes(p));
+  app.use(oidcRoutes(p), storageRoutes(p), tokenRoutes(p), nrpsRoutes(p), agsRoutes(p), deepLinkRoutes(p), registrationRoutes(p));
   app.use((_req: Request, res: Response) => void res.status(404).json({ error: 'not found' }));
   // Express 5 forwards rejected promises here; body-parser errors carry their status.
   app.use((err: Error & { status?: number }, _req: Request, res: Response, _next: NextFunction) => {

@@ -8,12 +8,15 @@ import { CLAIM } from './claims';
 import { platformKeySet } from './jwks';
 import { launchKey } from './plugin';
 import { findActivePlatform, isDeploymentActive } from '../platforms/service';
+import type { Platform } from '../platforms/model';
+import { pickLanguage } from './claims';
+import { hasStateCookie, storageLaunchPage, storageStep, storageTarget, vouchForState } from './platform-storage';
 
 /**
  * Checks ltijs 5.9 does not make (LTIJS-NOTES.md "Launch validation"), run before ltijs sees
  * the launch. Nothing is written here: a refused launch leaves the database as it was.
  */
-export async function verifyLaunch(config: Config, body: Record<string, unknown>): Promise<{ jwk: Record<string, unknown>; payload: JWTPayload; login: LtiLogin }> {
+export async function verifyLaunch(config: Config, body: Record<string, unknown>): Promise<{ jwk: Record<string, unknown>; payload: JWTPayload; login: LtiLogin; platform: Platform }> {
   if (typeof body.error === 'string') throw new LaunchRefused('PLATFORM_ERROR', { error: body.error });
   const token = typeof body.id_token === 'string' ? body.id_token : '';
   const state = typeof body.state === 'string' ? body.state : '';
@@ -84,7 +87,7 @@ export async function verifyLaunch(config: Config, body: Record<string, unknown>
   const target = payload[CLAIM.targetLinkUri];
   if (messageType === 'LtiResourceLinkRequest' && (typeof target !== 'string' || !isOurUrl(config, target)))
     throw new LaunchRefused('BAD_TARGET_LINK_URI');
-  return { jwk, payload, login };
+  return { jwk, payload, login, platform };
 }
 
 function isOurUrl(config: Config, url: string): boolean {
@@ -120,6 +123,17 @@ export function launchGuard(config: Config, refuse: (req: Request, res: Response
     if (req.method !== 'POST') return next();
     try {
       const verified = await verifyLaunch(config, (req.body ?? {}) as Record<string, unknown>);
+      const { login, payload, platform } = verified;
+      // The state cookie did not come back: where the login stored the state with the platform, check it there.
+      if (!hasStateCookie(req, config, login.state, login.issuer)) {
+        const step = storageStep(config, req, login);
+        if (step.kind === 'refused') return refuse(req, res, step.error);
+        if (step.kind === 'ask') {
+          const lang = pickLanguage((payload.locale as string) ?? (payload[CLAIM.launchPresentation] as { locale?: string } | undefined)?.locale);
+          return storageLaunchPage(res, { lang, authUrl: platform.authUrl, target: storageTarget(login.params)!, login, idToken: String(req.body.id_token) });
+        }
+        if (step.kind === 'confirmed') vouchForState(req, config, login.state, login.issuer);
+      }
       res.locals.verifiedLaunch = verified;
       launchKey.run({ jwk: verified.jwk }, () => next());
     } catch (err) {

@@ -19,6 +19,7 @@ import { findActivePlatform } from '../platforms/service';
 import { Platform } from '../platforms/model';
 import { formBodies } from '../web/input';
 import { crossSiteCookie } from '../web/cookie-policy';
+import { storageLoginPage, storageTarget } from './platform-storage';
 
 let plugin: SequelizePlugin | null = null;
 
@@ -78,6 +79,8 @@ function partitionedCookies(config: Config) {
 /**
  * Wrap ltijs's login: record (state, nonce, login parameters) so the launch can be bound to its
  * login, and replace ltijs's Math.random nonce with a cryptographic one (ltijs never stores it).
+ * Where the login names a platform storage frame (`lti_storage_target`), answer a page that stores
+ * the state and nonce there before going on to the platform, instead of a bare redirect.
  */
 function loginRecorder() {
   return async (req: Request, res: Response, next: NextFunction) => {
@@ -93,8 +96,13 @@ function loginRecorder() {
       if (!state || !params.iss) return redirect(location);
       const nonce = crypto.randomBytes(24).toString('base64url');
       url.searchParams.set('nonce', nonce);
+      const target = storageTarget(params);
       LtiLogin.create({ state, nonce, issuer: params.iss, clientId: params.client_id ?? null, params })
-        .then(() => redirect(url.toString()))
+        .then(() => {
+          // The platform offers storage: keep the state and nonce there too (src/lti/platform-storage.ts).
+          if (target) return storageLoginPage(res, { lang: langFromHeader(req.headers['accept-language']), authUrl: url.toString(), target, state, nonce });
+          redirect(url.toString());
+        })
         .catch(next);
     };
     next();

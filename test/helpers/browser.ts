@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import type { BrowserAgent } from '../../src/devplatform';
@@ -14,6 +15,39 @@ export async function launchChromium(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/**
+ * A Safari-like Chromium: the tool's cookies are refused inside the LMS's frame, partitioned ones
+ * included, and kept in a window of its own (Safari's default, third-party cookies blocked).
+ * Debian's Chromium 156 keeps partitioned cookies whatever the flags: `--disable-features=
+ * PartitionedCookies` (and `--test-third-party-cookie-phaseout`) no longer change anything, the
+ * feature having shipped. What does refuse them is a cookie content setting in the profile, as a
+ * user's "Sites not allowed to use third-party cookies" list makes: block `http://localhost:*`
+ * (the tool) when the top-level site is `http://127.0.0.1:*` (the development platforms). Each
+ * call gets a fresh profile; `close` drops it.
+ */
+export async function launchSafariLikeChromium(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!fs.existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}: apt-get install chromium`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coper-safari-like-'));
+  fs.mkdirSync(path.join(dir, 'Default'));
+  const blocked = { 'http://localhost:*,http://127.0.0.1:*': { setting: 2 } }; // 2 = CONTENT_SETTING_BLOCK
+  fs.writeFileSync(path.join(dir, 'Default', 'Preferences'), JSON.stringify({ profile: { content_settings: { exceptions: { cookies: blocked } } } }));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath,
+    headless: true,
+    locale: 'en-CA',
+    viewport: { width: 1000, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Where screenshots go (git-ignored). */
