@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import { parseLaunchClaims, ClaimsError } from './claims';
 import { applyLaunch } from './launch';
 import { LaunchRefused } from './errors';
+import { refuse } from './refusal';
 import { LtiLogin } from './login-model';
 import { findActivePlatform } from '../platforms/service';
 import { createSession, csrfToken, sessionIdOf } from '../sessions/service';
@@ -88,8 +89,5 @@ function launched(config: Config, res: Response, p: { token: string; login: LtiL
 }
 
 function refuseHere(req: Request, res: Response, code: string): void {
-  // Lazy import: mount.ts imports this module.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { refuse } = require('./mount') as typeof import('./mount');
   refuse(req, res, new LaunchRefused(code));
 }
