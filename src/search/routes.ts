@@ -9,6 +9,7 @@ import { forbidden, HttpError } from '../web/errors';
 import { pageRequest, pagerFromProbe } from '../content/page';
 import { searchDocuments } from './search';
 import { presentHits } from './presenter';
+import { snippetHtml } from './snippet';
 import { queryTerms } from './terms';
 import { SEARCH_KINDS, type SearchKind } from './model';
 
@@ -58,7 +59,8 @@ export function searchRoutes(config: Config, sequelize: Sequelize): Router {
     if (typeof q !== 'string' || !q.trim() || q.length > 200) throw new HttpError(400, 'errors.invalid_input');
     const synonyms = await synonymsFor(actor.communityId, q);
     const { terms, rows } = await searchDocuments(sequelize, { communityId: actor.communityId, userId: actor.userId, q, kind: null, tagId: null, synonyms }, pageRequest(1, SUGGEST_SIZE));
-    const hits = await presentHits(actor, rows.slice(0, SUGGEST_SIZE), [...terms, ...[...synonyms.values()].flat(2)], res.locals.url);
+    const highlight = [...terms, ...[...synonyms.values()].flat(2)];
+    const hits = (await presentHits(actor, rows.slice(0, SUGGEST_SIZE), highlight, res.locals.url)).map((hit) => ({ ...hit, titleHtml: snippetHtml(hit.title, highlight, 200) }));
     res.set('Cache-Control', 'no-store').render('search/suggest', { hits, tooShort: terms.length === 0, all: res.locals.url(`/c/${actor.communityId}/search`, { q }) });
   });
 

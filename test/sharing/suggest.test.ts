@@ -82,7 +82,7 @@ describe('suggestions while typing: @mentions and search', function () {
     const page = await (await c.as('observer1')).get(`${c.base}/search/suggest`, { q: 'litteratie' });
     assert.equal(page.status, 200, page.text.slice(0, 300));
     assert.match(page.text, /role="option"[^>]*data-href="\/c\/\d+\/posts\/\d+"/);
-    assert.match(page.text, /Littératie numérique au primaire/);
+    assert.match(page.text.replace(/<\/?mark>/g, ''), /Littératie numérique au primaire/);
     assert.match(page.text, /<mark>Littératie<\/mark>/i);
     assert.match(page.text, /data-href="\/c\/\d+\/search\?q=litteratie"/, 'and a way to all results');
     assert.doesNotMatch(page.text, /<html|<header/, 'a fragment, not a page');
