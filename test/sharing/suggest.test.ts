@@ -98,4 +98,16 @@ describe('suggestions while typing: @mentions and search', function () {
     await alex.post(`${c.base}/journal`, { title: 'Carnet secret de littératie', body: 'Réflexion privée sur la littératie.', visibility: 'private' });
     assert.doesNotMatch((await sophie.get(`${c.base}/search/suggest`, { q: 'littératie' })).text, /Carnet secret/);
   });
+
+  it('the keyboard shortcuts page: every member (observers too) in their language, linked from the footer; not for strangers', async () => {
+    for (const [who, title, key] of [['learner1', 'Keyboard shortcuts', 'Go to the search box'], ['learner2', 'Raccourcis clavier', 'Aller à la boîte de recherche'], ['observer1', 'Keyboard shortcuts', 'Next post']] as const) {
+      const page = await (await c.as(who)).get(`${c.base}/shortcuts`);
+      assert.equal(page.status, 200, who);
+      assert.match(page.text, new RegExp(`<h1 id="sc-t">${title}</h1>`));
+      assert.match(page.text, new RegExp(`<kbd>/</kbd></td><td>${key}|<td><kbd>j</kbd></td><td>${key}`));
+      assert.match(page.text, /<kbd>g<\/kbd> (then|puis) <kbd>h<\/kbd>/);
+      assert.match(page.text, new RegExp(`<a href="${c.base}/shortcuts" data-shortcuts-help>${title}</a>`), 'in the footer');
+    }
+    assert.equal((await (await other.as('learner1')).get(`${c.base}/shortcuts`)).status, 403);
+  });
 });
