@@ -58,6 +58,15 @@
   enhance(document);
   // For composers opened later in the page (public/js/reply-in-place.js).
   window.coperComposer = { enhance: enhance };
+  // Turbo keeps a copy of the page to show on "Back": keep it as the server sent it, so this
+  // script enhances it again from scratch (listeners do not survive the copy).
+  if (!window.coperComposerCache) {
+    window.coperComposerCache = true;
+    document.addEventListener('turbo:before-cache', function () {
+      document.querySelectorAll('[data-reply-in-place-box], .preview-toggle, .post-body.preview').forEach(function (el) { el.remove(); });
+      document.querySelectorAll('[data-preview-bound]').forEach(function (f) { f.removeAttribute('data-preview-bound'); f.hidden = false; });
+    });
+  }
 
   // The selection is read as the press starts: a click on the link would clear it first.
   document.querySelectorAll('a[href*="quote=1"]').forEach(function (link) {

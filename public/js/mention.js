@@ -139,4 +139,9 @@
   }, true);
   document.addEventListener('focusout', function (e) { if (state && e.target === state.field) setTimeout(function () { if (state && document.activeElement !== state.field) close(); }, 150); });
   document.addEventListener('turbo:before-render', close);
+  // The copy Turbo keeps for "Back" goes without lists: they are made again on the next "@".
+  document.addEventListener('turbo:before-cache', function () {
+    close();
+    document.querySelectorAll('.mention-list, [id$="-mentions-status"]').forEach(function (el) { el.remove(); });
+  });
 })();

@@ -98,4 +98,12 @@
   });
   input.addEventListener('blur', function () { setTimeout(close, 150); });
   form.addEventListener('submit', function () { clearTimeout(timer); asked++; close(); });
+  // The copy Turbo keeps for "Back" is the form as the server sent it: this script runs again on it.
+  document.addEventListener('turbo:before-cache', function unbind() {
+    document.removeEventListener('turbo:before-cache', unbind);
+    list.remove();
+    status.remove();
+    form.removeAttribute('data-suggest-bound');
+    ['role', 'aria-autocomplete', 'aria-controls', 'aria-expanded', 'aria-activedescendant'].forEach(function (a) { input.removeAttribute(a); });
+  });
 })();

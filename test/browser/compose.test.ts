@@ -2,17 +2,18 @@ import assert from 'node:assert/strict';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { harness, type Harness } from '../helpers/harness';
 import { launchChromium, axeViolations, artifact } from '../helpers/browser';
-import { launchInFrame } from '../helpers/frame';
+import { launchInFrame, refuseSessionCookie } from '../helpers/frame';
 import { sharingCommunity, idFrom, userIdIn } from '../sharing/helpers';
 import { Mention, Post } from '../../src/discussions/model';
 import { Notification } from '../../src/notifications/model';
 import { Membership } from '../../src/communities/model';
 
 /**
- * Writing and searching without the mouse, inside the LMS frame (Chromium denies the frame its
- * cookie, so the tab carries the session and Turbo Drive navigates): @mention suggestions, reply
- * and quote under the post, search as you type, and the single-key shortcuts, at 1280, 700 and
- * 400 px, in English and in French, with axe on each page changed.
+ * Writing and searching without the mouse: @mention suggestions, reply and quote under the post,
+ * search as you type, and the single-key shortcuts, at 1280 and 400 px inside the LMS frame
+ * (partitioned cookie) and at 700 px in a window that refuses the cookie (the tab carries the
+ * session and Turbo Drive makes every navigation), in English and in French, with axe on each
+ * page changed.
  */
 describe('in a real browser: writing and searching by keyboard', function () {
   this.timeout(240_000);
@@ -32,11 +33,25 @@ describe('in a real browser: writing and searching by keyboard', function () {
   });
   after(async () => browser?.close());
 
-  async function framed(width: number, userId: string): Promise<{ page: Page; frame: Frame; close: () => Promise<void> }> {
+  /**
+   * A launch in a window of its own where the browser refuses the session cookie: the tab carries
+   * the session as a header and Turbo Drive makes every navigation (the carrier that Safari-like
+   * browsers get in the LMS frame).
+   */
+  async function launchInTab(page: Page, userId: string): Promise<Frame> {
+    await page.goto(`${h.moodle.url}/launch?user=${userId}&course=${c.course}`);
+    await page.waitForURL((u) => u.origin === new URL(h.toolUrl).origin && !u.pathname.startsWith('/lti/'), { timeout: 20_000 });
+    await page.waitForSelector('h1#greet');
+    return page.mainFrame();
+  }
+
+  /** In the LMS frame (partitioned cookie); with `tab`, in a window that refuses the cookie (the tab carries the session, Turbo Drive on). */
+  async function framed(width: number, userId: string, tab = false): Promise<{ page: Page; frame: Frame; close: () => Promise<void> }> {
     const context = await browser.newContext({ viewport: { width, height: 900 } });
+    if (tab) await refuseSessionCookie(h, context);
     const page = await context.newPage();
     page.on('pageerror', (e) => problems.push(`${width}px ${userId}: ${e.message}`));
-    const frame = await launchInFrame(h, page, userId, c.course);
+    const frame = tab ? await launchInTab(page, userId) : await launchInFrame(h, page, userId, c.course);
     return { page, frame, close: () => context.close() };
   }
 
@@ -45,14 +60,24 @@ describe('in a real browser: writing and searching by keyboard', function () {
     return el ? `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}` : '';
   });
 
+  /** Open the thread as a link would: through Turbo Drive in tab mode (a full load would lose the tab's session). */
   async function openThread(frame: Frame) {
-    await frame.goto(`${h.toolUrl}${c.base}/threads/${thread}`);
+    const path = `${c.base}/threads/${thread}`;
+    const turbo = await frame.evaluate((p) => {
+      const w = window as unknown as { Turbo?: { session: { drive: boolean }; visit: (u: string) => void } };
+      if (!w.Turbo?.session.drive) return false;
+      w.Turbo.visit(p);
+      return true;
+    }, path);
+    if (turbo) await frame.waitForURL((u) => u.pathname === path);
+    else await frame.goto(`${h.toolUrl}${path}`);
     await frame.waitForSelector('article.post .post-body');
   }
 
-  for (const [width, userId, lang] of [[1280, 'learner1', 'en'], [700, 'learner2', 'fr'], [400, 'learner1', 'en']] as const) {
+  // 700 px with the tab carrying the session (cookie refused), so Turbo Drive is in the way of every script.
+  for (const [width, userId, lang, tab] of [[1280, 'learner1', 'en', false], [700, 'learner2', 'fr', true], [400, 'learner1', 'en', false]] as const) {
     it(`${width}px (${lang}): @nad, ArrowDown, Enter writes @Nadia Côté; the posted reply mentions and notifies her`, async () => {
-      const { page, frame, close } = await framed(width, userId);
+      const { page, frame, close } = await framed(width, userId, tab);
       try {
         await openThread(frame);
         await frame.focus('#body');
@@ -89,7 +114,7 @@ describe('in a real browser: writing and searching by keyboard', function () {
     });
 
     it(`${width}px (${lang}): Reply and Quote open the composer under the post; a quote takes only the selection`, async () => {
-      const { page, frame, close } = await framed(width, userId);
+      const { page, frame, close } = await framed(width, userId, tab);
       try {
         await openThread(frame);
         const before = frame.url();
@@ -140,9 +165,10 @@ describe('in a real browser: writing and searching by keyboard', function () {
     });
 
     it(`${width}px (${lang}): "/" focuses the search box; typing lists hits; ArrowDown and Enter open one; Enter alone searches`, async () => {
-      const { page, frame, close } = await framed(width, userId);
+      const { page, frame, close } = await framed(width, userId, tab);
       try {
         await openThread(frame);
+        assert.equal(await frame.evaluate(() => (window as unknown as { Turbo?: { session: { drive: boolean } } }).Turbo?.session.drive), tab, tab ? 'the tab carries the session: Turbo Drive navigates' : 'the partitioned cookie');
         await frame.focus('#main');
         await frame.page().keyboard.press('/');
         assert.equal(await focused(frame), 'input#top-q');
@@ -161,6 +187,14 @@ describe('in a real browser: writing and searching by keyboard', function () {
         await frame.waitForSelector('h1#thread-t');
         assert.equal(await frame.textContent('h1#thread-t'), 'Littératie numérique en classe');
 
+        // Back (in tab mode Turbo shows the copy of the page it kept): the box suggests again.
+        const here = frame.url();
+        await frame.evaluate(() => history.back());
+        await frame.waitForURL((u) => u.href !== here);
+        await frame.waitForSelector('form[data-suggest-bound] #top-q[role="combobox"]');
+        assert.equal(await frame.locator('#top-q-list').count(), 1, 'one list, not two');
+        assert.equal(await frame.locator('.preview-toggle').count(), await frame.locator('main form[method="post"] textarea[name="body"]').count(), 'one Preview per field');
+
         // Enter without choosing: the normal search page.
         await frame.focus('#main');
         await frame.page().keyboard.press('/');
@@ -177,9 +211,18 @@ describe('in a real browser: writing and searching by keyboard', function () {
     });
 
     it(`${width}px (${lang}): shortcuts — j/k move between posts, r replies under the current one, ? opens their help page, none fires while typing`, async () => {
-      const { frame, close } = await framed(width, userId);
+      const { frame, close } = await framed(width, userId, tab);
       try {
+        // Everything read, then someone else writes: that post is new.
         await openThread(frame);
+        const other = await c.as(userId === 'learner2' ? 'learner3' : 'learner2');
+        await other.post(`${c.base}/threads/${thread}/posts`, { body: `Nouveau message (${width}).` });
+        const fresh = (await Post.findOne({ where: { threadId: thread, bodyMd: `Nouveau message (${width}).` } }))!.id;
+        await openThread(frame);
+        assert.equal(await frame.getAttribute(`#post-${fresh}`, 'class'), 'post unread');
+        await frame.focus('#main');
+        await frame.page().keyboard.press('n');
+        assert.equal(await frame.evaluate(() => document.activeElement?.id), `post-${fresh}`, 'n: the next unread post');
         await frame.focus('#main');
         const ids = await frame.$$eval('main article.post', (as) => as.map((a) => a.id));
         await frame.page().keyboard.press('j');
