@@ -17,6 +17,7 @@ import { pdRoutes } from './pd/routes';
 import { peopleRoutes } from './profiles/people-routes';
 import { analyticsRoutes } from './analytics/routes';
 import { previewRoutes } from './content/preview-routes';
+import { shortcutRoutes } from './content/shortcuts';
 import { sessionRoutes } from './sessions/routes';
 import { draftRoutes } from './drafts/routes';
 import { storyRoutes } from './stories/routes';
@@ -52,6 +53,7 @@ export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
     peopleRoutes(config, sequelize),
     analyticsRoutes(config, sequelize),
     previewRoutes(config, sequelize),
+    shortcutRoutes(config),
     storyRoutes(config, sequelize),
     valueRoutes(config, sequelize),
     institutionValueRoutes(config),

@@ -9,8 +9,12 @@ import { forbidden, HttpError } from '../web/errors';
 import { pageRequest, pagerFromProbe } from '../content/page';
 import { searchDocuments } from './search';
 import { presentHits } from './presenter';
+import { snippetHtml } from './snippet';
 import { queryTerms } from './terms';
 import { SEARCH_KINDS, type SearchKind } from './model';
+
+/** How many hits the header box offers while typing. */
+const SUGGEST_SIZE = 6;
 
 /** Full-text search over the community's discussions, knowledge building, journal and resources, and the tag index. */
 export function searchRoutes(config: Config, sequelize: Sequelize): Router {
@@ -46,6 +50,18 @@ export function searchRoutes(config: Config, sequelize: Sequelize): Router {
       pairs: searched ? [] : await tagPairs(actor.communityId),
       canPair: actor.role === 'facilitator',
     });
+  });
+
+  // Search as you type (public/js/search-suggest.js): the first hits as a fragment of options for the header box.
+  r.get('/c/:communityId/search/suggest', ...guard, async (req, res) => {
+    const actor = actorOf(req);
+    const q = req.query.q;
+    if (typeof q !== 'string' || !q.trim() || q.length > 200) throw new HttpError(400, 'errors.invalid_input');
+    const synonyms = await synonymsFor(actor.communityId, q);
+    const { terms, rows } = await searchDocuments(sequelize, { communityId: actor.communityId, userId: actor.userId, q, kind: null, tagId: null, synonyms }, pageRequest(1, SUGGEST_SIZE));
+    const highlight = [...terms, ...[...synonyms.values()].flat(2)];
+    const hits = (await presentHits(actor, rows.slice(0, SUGGEST_SIZE), highlight, res.locals.url)).map((hit) => ({ ...hit, titleHtml: snippetHtml(hit.title, highlight, 200) }));
+    res.set('Cache-Control', 'no-store').render('search/suggest', { hits, tooShort: terms.length === 0, all: res.locals.url(`/c/${actor.communityId}/search`, { q }) });
   });
 
   // A facilitator links a tag with its counterpart in the other language, or unlinks it.

@@ -44,7 +44,7 @@ describe('composer: preview and quoting a selection', function () {
     assert.equal(selectedPart(html, 'x'.repeat(1001)), null);
   });
 
-  it('in Chromium: Preview shows the rendered text in place and Edit brings the field back; Quote takes the selection', async () => {
+  it('in Chromium: Preview shows the rendered text in place and Edit brings the field back; Quote takes the selection, under the post', async () => {
     const sophie = await c.as('learner2');
     const alex = await c.as('learner1');
     const threadId = idFrom((await sophie.post(`${c.base}/threads`, { kind: 'discussion', title: 'Albums jeunesse', body: 'Premier paragraphe.\n\nLes albums de **Marianne Dubuc** plaisent beaucoup.' })).url, 'threads');
@@ -74,8 +74,9 @@ describe('composer: preview and quoting a selection', function () {
       window.getSelection()!.addRange(range);
     });
     await page.click('.opening a[href*="quote=1"]');
-    await page.waitForURL(/\/reply\?/);
-    const quoted = await page.inputValue('textarea[name="body"]');
+    // With script, the reply form opens under the post (public/js/reply-in-place.js).
+    await page.waitForSelector('[data-reply-in-place-box] textarea');
+    const quoted = await page.inputValue('[data-reply-in-place-box] textarea');
     assert.match(quoted, /^> \*\*Sophie Roy\*\* :\n> Marianne Dubuc plaisent\n/);
     assert.doesNotMatch(quoted, /Premier paragraphe/);
     assert.deepEqual(errors, []);
