@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
 import { actorOf } from '../content/actor';
 import { findTag, tagCloud } from '../content/tags';
-import { linkTags, unlinkTag, synonymsFor, tagFamily, tagPairs } from '../content/tag-pairs';
+import { linkTags, unlinkTag, synonymsFor, tagFamily, tagPairs } from './tag-pairs';
 import { forbidden, HttpError } from '../web/errors';
 import { pageRequest, pagerFromProbe } from '../content/page';
 import { searchDocuments } from './search';

@@ -13,7 +13,7 @@ import { LAYERS, SRC, fileCycles, layerOf, mutualPairs, partArrows, partGraph, r
 const KNOWN_MUTUAL = [
   'charter <-> governance', 'charter <-> meetings', 'communities <-> content', 'communities <-> lti',
   'communities <-> sessions', 'communities <-> web', 'content <-> discussions',
-  'content <-> resources', 'content <-> search', 'content <-> web', 'directory <-> profiles',
+  'content <-> resources', 'content <-> web', 'directory <-> profiles',
   'discussions <-> notifications', 'discussions <-> resources', 'discussions <-> search',
   'discussions <-> stories', 'governance <-> meetings', 'lms <-> lti',
   'lti <-> participation', 'lti <-> platforms', 'lti <-> web',
@@ -24,7 +24,7 @@ const KNOWN_MUTUAL = [
 
 /** Arrows that still run from a lower layer to a higher one. Only ever shorter. */
 const KNOWN_UPWARD = [
-  'content -> discussions', 'content -> resources', 'content -> communities', 'content -> search',
+  'content -> discussions', 'content -> resources', 'content -> communities',
   'lms -> communities', 'lms -> activity', 'lti -> sessions', 'lti -> web',
   'lti -> communities', 'lti -> participation', 'lti -> content', 'lti -> activity',
   'sessions -> communities', 'sessions -> discussions', 'sessions -> resources',

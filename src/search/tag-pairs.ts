@@ -1,6 +1,6 @@
 import { Op } from 'sequelize';
-import { Tag } from './model';
-import { queryTerms, words, fold } from '../search/terms';
+import { Tag } from '../content/model';
+import { queryTerms, words, fold } from './terms';
 
 /**
  * Tags in both languages: a facilitator links "Évaluation" and "Assessment", and then a search by
