@@ -51,6 +51,7 @@ import { initStoryModels } from './stories/model';
 import { initShowcaseModels } from './showcase/model';
 import { initPrivacyModels } from './privacy/model';
 import { initFacilitationModels } from './facilitation/model';
+import { initVideoModels } from './video/model';
 
 const modelInits: Array<(sequelize: Sequelize) => void> = [
   initPlatformModels,
@@ -70,6 +71,7 @@ const modelInits: Array<(sequelize: Sequelize) => void> = [
   initResourceModels,
   initSearchModels,
   initFlagModels,
+  initVideoModels,
   initParticipationModels,
   initGradebookModels,
   initPdModels,

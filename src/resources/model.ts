@@ -1,9 +1,16 @@
 import { DataTypes, Model, type Sequelize } from 'sequelize';
 
-export type ResourceKind = 'link' | 'video' | 'file';
-export const RESOURCE_KINDS: ResourceKind[] = ['link', 'video', 'file'];
+export type ResourceKind = 'link' | 'video' | 'file' | 'clip';
+export const RESOURCE_KINDS: ResourceKind[] = ['link', 'video', 'file', 'clip'];
 
-/** A shared resource: a link, a video link or an uploaded file, with its comment thread. */
+/**
+ * Who sees a resource: everyone in the community (null or 'community'), facilitators, or chosen
+ * members (resource_viewers). The author always does.
+ */
+export type ResourceVisibility = 'community' | 'facilitators' | 'members';
+export const RESOURCE_VISIBILITIES: ResourceVisibility[] = ['community', 'members', 'facilitators'];
+
+/** A shared resource: a link, a video link, an uploaded file or a video clip (src/video/), with its comment thread. */
 export class Resource extends Model {
   declare id: number;
   declare communityId: number;
@@ -16,6 +23,9 @@ export class Resource extends Model {
   declare descriptionHtml: string;
   declare textLength: number;
   declare audience: string | null;
+  declare visibility: ResourceVisibility | null;
+  /** The chosen members' membership ids, when visibility is 'members' (loaded by loadResource; not a column). */
+  declare viewerIds?: number[];
   declare fileKey: string | null;
   declare fileName: string | null;
   declare fileType: string | null;
@@ -50,6 +60,7 @@ export function initResourceModels(sequelize: Sequelize): void {
       descriptionHtml: { type: DataTypes.TEXT('medium'), allowNull: false },
       textLength: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       audience: DataTypes.STRING(120),
+      visibility: DataTypes.STRING(16),
       fileKey: DataTypes.STRING(100),
       fileName: DataTypes.STRING(255),
       fileType: DataTypes.STRING(100),

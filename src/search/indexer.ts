@@ -1,6 +1,7 @@
 import type { Transaction } from 'sequelize';
 import { SearchDocument, type SearchKind } from './model';
 import { htmlToText } from '../content/sanitize';
+import { captionsText } from '../video/search';
 
 /**
  * Text as indexed: plain text, whitespace collapsed. Both engines split words at apostrophes
@@ -101,6 +102,7 @@ export async function reindexThread(thread: IndexableThread, posts: IndexablePos
 
 export interface IndexableResource {
   id: number;
+  kind?: string;
   communityId: number;
   title: string;
   descriptionHtml: string;
@@ -109,13 +111,14 @@ export interface IndexableResource {
   hiddenAt: Date | null;
 }
 
-/** Index a resource (title + description); deleted or hidden ones leave the index. */
+/** Index a resource (title + description, and a video clip's captions); deleted or hidden ones leave the index. */
 export async function indexResource(r: IndexableResource, transaction: Transaction): Promise<void> {
   if (r.deletedAt || r.hiddenAt) {
     await SearchDocument.destroy({ where: { resourceId: r.id }, transaction });
     return;
   }
-  await putDocument(resourceDocument(r, { html: r.descriptionHtml }), transaction);
+  const captions = r.kind === 'clip' ? await captionsText(r.id, transaction) : '';
+  await putDocument(resourceDocument(r, captions ? { text: `${htmlToText(r.descriptionHtml)} ${captions}` } : { html: r.descriptionHtml }), transaction);
 }
 
 /** A resource's document: its title and description. */
