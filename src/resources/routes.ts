@@ -22,6 +22,7 @@ import { downloadRoute } from './download';
 import type { Resource } from './model';
 import { log } from '../log';
 import { presentClip } from '../video/present';
+import { embedUrl } from '../video/embed';
 import { retryTransaction } from '../db/retry';
 
 /** The resource library: browse by tag, newest or most endorsed; share, edit, endorse, comment, download. */
@@ -84,8 +85,9 @@ export function resourceRoutes(config: Config, sequelize: Sequelize): Router {
     const resource = await loadResource(actor, idParam(req.params.resourceId));
     const view = await presentResource(actor, resource, res.locals.url, pageRequest(req.query.page, 50));
     const video = resource.kind === 'clip' ? await presentClip(actor, resource, res.locals.url) : null;
+    const embed = resource.kind === 'video' ? embedUrl(resource.url, config.VIDEO_EMBED_HOSTS) : null;
     res.locals.navCurrent = 'resources';
-    res.render('resources/show', { title: resource.title, view, video, errors: {} });
+    res.render('resources/show', { title: resource.title, view, video, embed, errors: {} });
   });
 
   r.get('/c/:communityId/resources/:resourceId/download', ...guard, downloadRoute(store));

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import helmet from 'helmet';
 import type { RequestHandler, Response } from 'express';
 import { Platform } from '../platforms/model';
+import { frameSources } from '../video/embed';
 
 /**
  * Origins allowed to frame the tool and to receive its form posts (deep-linking returns): the
@@ -48,7 +49,8 @@ export const cspNonce: RequestHandler = (_req, res, next) => {
   next();
 };
 
-export function securityHeaders(): RequestHandler {
+/** Helmet's headers; frame-src lists the video hosts an institution allows to embed (VIDEO_EMBED_HOSTS, src/video/embed.ts). */
+export function securityHeaders(embedHosts: string[] = []): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -61,7 +63,7 @@ export function securityHeaders(): RequestHandler {
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'none'"],
-        frameSrc: ["'none'"],
+        frameSrc: frameSources(embedHosts),
         formAction: ["'self'", (_req, res) => ((res as unknown as { locals: { frameOrigins?: string[] } }).locals.frameOrigins ?? []).join(' ') || "'self'"],
         frameAncestors: ["'self'", (_req, res) => ((res as unknown as { locals: { frameOrigins?: string[] } }).locals.frameOrigins ?? []).join(' ') || "'self'"],
       },

@@ -239,6 +239,17 @@ describe('video of practice through real launches', () => {
     assert.equal((await alex.post(`${c.base}/videos/${pairClipId}/thread`)).status, 403);
   });
 
+  it('embeds a video link from an allowed host (YouTube’s privacy-enhanced domain), with frame-src built from the allow-list', async () => {
+    const sophie = await c.as('learner2');
+    const yt = await sophie.post(`${c.base}/resources`, { kind: 'video', title: 'Conférence', url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ', description: 'À voir.' });
+    assert.equal(yt.status, 200);
+    assert.match(yt.text, /<iframe src="https:\/\/www.youtube-nocookie.com\/embed\/dQw4w9WgXcQ" title="Vidéo : Conférence"/);
+    assert.match(yt.headers.get('content-security-policy') ?? '', /frame-src https:\/\/www.youtube-nocookie.com https:\/\/player.vimeo.com;/);
+    const other = await sophie.post(`${c.base}/resources`, { kind: 'video', title: 'Ailleurs', url: 'https://video.example/watch?v=1', description: 'Lien.' });
+    assert.ok(!other.text.includes('<iframe'), 'a host off the list stays a link');
+    assert.match(other.text, /href="https:\/\/video.example\/watch\?v=1"/);
+  });
+
   it('withdraws a clip at its owner’s request: its video, poster and captions files are deleted, not hidden', async () => {
     const alex = await c.as('learner1');
     const nadia = await c.as('learner3');
