@@ -11,6 +11,8 @@ import { SearchDocument } from '../../src/search/model';
 import { ResourceViewer, VideoCaption, VideoClip, VideoComment } from '../../src/video/model';
 import { Thread } from '../../src/discussions/model';
 import { testMedia, VTT_FR, VTT_EN } from './clips';
+import { collectPersonalData } from '../../src/privacy/collect';
+import { removeContributions } from '../../src/privacy/contributions';
 
 type Community = Awaited<ReturnType<typeof sharingCommunity>>;
 
@@ -250,6 +252,17 @@ describe('video of practice through real launches', () => {
     assert.match(other.text, /href="https:\/\/video.example\/watch\?v=1"/);
   });
 
+  it('puts a member’s clips (with their visibility) and time-coded comments in “My data”; a chosen viewer finds that they were chosen', async () => {
+    const alexId = await userIdIn(c.communityId, 'learner1');
+    const sophieId = await userIdIn(c.communityId, 'learner2');
+    const mine = await collectPersonalData(h.runtime.sequelize, alexId);
+    const resources = mine.tables.find((t) => t.table === 'resources')!.rows;
+    assert.ok(resources.some((r) => r.id === pairClipId && r.kind === 'clip' && r.visibility === 'members'));
+    const comments = (await collectPersonalData(h.runtime.sequelize, sophieId)).tables;
+    assert.ok(comments.find((t) => t.table === 'video_comments')!.rows.some((r) => r.body === 'Ici, la consigne est claire.'));
+    assert.ok(comments.find((t) => t.table === 'resource_viewers')!.rows.some((r) => r.resource_id === pairClipId));
+  });
+
   it('withdraws a clip at its owner’s request: its video, poster and captions files are deleted, not hidden', async () => {
     const alex = await c.as('learner1');
     const nadia = await c.as('learner3');
@@ -269,5 +282,25 @@ describe('video of practice through real launches', () => {
     assert.equal((await nadia.get(`${c.base}/resources/${clipId}`)).status, 404);
     assert.equal((await ranged(h, nadia, `${c.base}/videos/${clipId}/stream`)).status, 404);
     assert.equal(await SearchDocument.count({ where: { resourceId: clipId, postId: null } }), 0);
+  });
+
+  it('erasing a member’s contributions lists every file of their clips (video, poster, captions) and empties their time-coded comments', async () => {
+    const nadia = await c.as('learner3');
+    const res = await postFiles(h, nadia, `${c.base}/videos`, { ...clipFields, title: 'Capsule à effacer' }, { file: { name: 'e.mp4', type: 'video/mp4', data: media.mp4 }, poster: { name: 'p.png', type: 'image/png', data: media.png } });
+    const id = idFrom(res.url, 'resources');
+    await postFiles(h, nadia, `${c.base}/videos/${id}/captions`, { lang: 'fr' }, { captions: { name: 'fr.vtt', type: 'text/vtt', data: VTT_FR } });
+    await nadia.post(`${c.base}/videos/${id}/moments`, { at: '00:02', body: 'À effacer.' });
+    const keys = [(await Resource.findByPk(id))!.fileKey!, (await VideoClip.findOne({ where: { resourceId: id } }))!.posterKey!, (await VideoCaption.findOne({ where: { resourceId: id } }))!.fileKey];
+    const userId = await userIdIn(c.communityId, 'learner3');
+    const memberships = await Membership.findAll({ where: { userId } });
+    // Only this community's contributions: the shared sample user keeps those of other test files.
+    const keepIn = memberships.map((m) => m.communityId).filter((x) => x !== c.communityId);
+    const removed = await h.runtime.sequelize.transaction((tx) => removeContributions(h.runtime.sequelize, { userId, membershipIds: memberships.map((m) => m.id), keepIn }, tx));
+    for (const k of keys) assert.ok(removed.fileKeys.includes(k), `${k} listed for removal`);
+    assert.equal(await VideoCaption.count({ where: { resourceId: id } }), 0);
+    const comment = (await VideoComment.findOne({ where: { resourceId: id, authorId: userId } }))!;
+    assert.equal(comment.body, '');
+    assert.ok(comment.deletedAt);
+    for (const k of keys) fs.rmSync(onDisk(h, k), { force: true });
   });
 });
