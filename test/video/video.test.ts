@@ -12,6 +12,7 @@ import { ResourceViewer, VideoCaption, VideoClip, VideoComment } from '../../src
 import { Thread } from '../../src/discussions/model';
 import { testMedia, VTT_FR, VTT_EN } from './clips';
 import { collectPersonalData } from '../../src/privacy/collect';
+import { CHARTER_FORM, localIn } from '../governance/helpers';
 import { removeContributions } from '../../src/privacy/contributions';
 
 type Community = Awaited<ReturnType<typeof sharingCommunity>>;
@@ -261,6 +262,24 @@ describe('video of practice through real launches', () => {
     const comments = (await collectPersonalData(h.runtime.sequelize, sophieId)).tables;
     assert.ok(comments.find((t) => t.table === 'video_comments')!.rows.some((r) => r.body === 'Ici, la consigne est claire.'));
     assert.ok(comments.find((t) => t.table === 'resource_viewers')!.rows.some((r) => r.resource_id === pairClipId));
+  });
+
+  it('links a meeting’s recording to a clip; members see it only if they may see the clip', async () => {
+    const marie = await c.as('instructor');
+    const alex = await c.as('learner1');
+    const nadia = await c.as('learner3');
+    await marie.post(`${c.base}/charter`, CHARTER_FORM);
+    const meeting = await marie.post(`${c.base}/meetings`, { title: 'Rencontre vidéo', mode: 'remote', videoUrl: 'https://meet.example.org/x', startsAt: localIn(-90), durationMinutes: '60', recurrence: 'none' });
+    const mid = idFrom(meeting.url, 'meetings');
+    assert.match((await marie.get(`${c.base}/meetings/${mid}`)).text, new RegExp(`<option value="${clipId}">Ma leçon sur les fractions`));
+    assert.equal((await alex.post(`${c.base}/meetings/${mid}/recording`, { resourceId: String(clipId) })).status, 403, 'only its manager links it');
+    assert.equal((await marie.post(`${c.base}/meetings/${mid}/recording`, { resourceId: String(pairClipId) })).status, 400, 'not a clip the facilitator may see');
+    assert.equal((await marie.post(`${c.base}/meetings/${mid}/recording`, { resourceId: 'x' })).status, 400);
+    assert.equal((await marie.post(`${c.base}/meetings/${mid}/recording`, { resourceId: String(clipId) })).status, 200);
+    assert.match((await nadia.get(`${c.base}/meetings/${mid}`)).text, new RegExp(`href="/c/${c.communityId}/resources/${clipId}" data-recording>Ma leçon sur les fractions`));
+    await marie.post(`${c.base}/meetings/${mid}/recording`, { resourceId: String(facClipId) });
+    assert.match((await marie.get(`${c.base}/meetings/${mid}`)).text, /data-recording>Capsule pour animation/);
+    assert.ok(!(await nadia.get(`${c.base}/meetings/${mid}`)).text.includes('data-recording'), 'a member who may not see the clip gets no link');
   });
 
   it('withdraws a clip at its owner’s request: its video, poster and captions files are deleted, not hidden', async () => {
