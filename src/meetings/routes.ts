@@ -20,7 +20,7 @@ import { agendaProblemChoices } from '../problems/agenda';
 import { retryTransaction } from '../db/retry';
 import { currentZone } from '../content/zone';
 import { actorOf as memberActor } from '../content/actor';
-import { meetingRecording, recordingChoices, setRecording } from '../video/recording';
+import { meetingRecording, recordingChoices, setRecording } from './recording';
 
 const ctxOf = (req: Request) => req.ctx!;
 

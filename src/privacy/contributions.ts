@@ -4,7 +4,7 @@ import { Resource, ResourceEndorsement } from '../resources/model';
 import { Problem } from '../problems/model';
 import { SearchDocument } from '../search/model';
 import { VideoComment } from '../video/model';
-import { withdrawClipFiles } from '../video/files';
+import { withdrawAttachments } from '../resources/extensions';
 
 /** What stands in for a removed title (threads and resources keep their place). */
 export const REMOVED_TITLE = '—';
@@ -48,8 +48,8 @@ export async function removeContributions(
   }
   const resources = await Resource.findAll({ where: { authorId: who.userId, ...here }, transaction });
   const fileKeys = resources.map((r) => r.fileKey).filter((k): k is string => Boolean(k));
-  // A video clip's poster and captions go with it (src/video/files.ts).
-  for (const r of resources) if (r.kind === 'clip') fileKeys.push(...(await withdrawClipFiles(r.id, transaction)));
+  // What is attached to them goes too (a video clip's poster and captions: resources/extensions.ts).
+  for (const r of resources) fileKeys.push(...(await withdrawAttachments(r.id, transaction)));
   for (const r of resources) {
     await r.update({ title: REMOVED_TITLE, url: null, descriptionMd: '', descriptionHtml: '', textLength: 0, fileKey: null, fileName: null, deletedAt: r.deletedAt ?? now }, { transaction });
   }

@@ -39,6 +39,13 @@ export class Resource extends Model {
   declare updatedAt: Date;
 }
 
+/** A chosen member who may see a resource whose visibility is 'members' (resources/visibility.ts). */
+export class ResourceViewer extends Model {
+  declare id: number;
+  declare resourceId: number;
+  declare membershipId: number;
+}
+
 /** "I used this": one per member and resource. */
 export class ResourceEndorsement extends Model {
   declare id: number;
@@ -80,5 +87,13 @@ export function initResourceModels(sequelize: Sequelize): void {
       userId: { type: DataTypes.INTEGER, allowNull: false },
     },
     { sequelize, tableName: 'resource_endorsements', underscored: true, updatedAt: false },
+  );
+  ResourceViewer.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      resourceId: { type: DataTypes.INTEGER, allowNull: false },
+      membershipId: { type: DataTypes.INTEGER, allowNull: false },
+    },
+    { sequelize, tableName: 'resource_viewers', underscored: true, updatedAt: false },
   );
 }

@@ -21,8 +21,7 @@ import { checkUpload, ALLOWED_EXTENSIONS, MAX_UPLOAD_MB } from './files';
 import { downloadRoute } from './download';
 import type { Resource } from './model';
 import { log } from '../log';
-import { presentClip } from '../video/present';
-import { embedUrl } from '../video/embed';
+import { resourcePageParts } from './extensions';
 import { retryTransaction } from '../db/retry';
 
 /** The resource library: browse by tag, newest or most endorsed; share, edit, endorse, comment, download. */
@@ -84,10 +83,9 @@ export function resourceRoutes(config: Config, sequelize: Sequelize): Router {
     const actor = actorOf(req);
     const resource = await loadResource(actor, idParam(req.params.resourceId));
     const view = await presentResource(actor, resource, res.locals.url, pageRequest(req.query.page, 50));
-    const video = resource.kind === 'clip' ? await presentClip(actor, resource, res.locals.url) : null;
-    const embed = resource.kind === 'video' ? embedUrl(resource.url, config.VIDEO_EMBED_HOSTS) : null;
+    const parts = await resourcePageParts(actor, resource, res.locals.url);
     res.locals.navCurrent = 'resources';
-    res.render('resources/show', { title: resource.title, view, video, embed, errors: {} });
+    res.render('resources/show', { title: resource.title, view, ...parts, errors: {} });
   });
 
   r.get('/c/:communityId/resources/:resourceId/download', ...guard, downloadRoute(store));
@@ -191,7 +189,7 @@ function renderForm(req: Request, res: Response, resource: Resource | null, valu
 
 async function renderShowWithErrors(req: Request, res: Response, actor: Actor, resource: Resource, errors: Record<string, string>) {
   const view = await presentResource(actor, resource, res.locals.url, pageRequest(1, 50));
-  const video = resource.kind === 'clip' ? await presentClip(actor, resource, res.locals.url) : null;
+  const parts = await resourcePageParts(actor, resource, res.locals.url);
   res.locals.navCurrent = 'resources';
-  res.status(400).render('resources/show', { title: resource.title, view, video, errors, values: { body: str(req.body.body) } });
+  res.status(400).render('resources/show', { title: resource.title, view, ...parts, errors, values: { body: str(req.body.body) } });
 }

@@ -10,7 +10,7 @@ import { recordActivity } from '../activity/model';
 import type { Actor } from '../content/actor';
 import type { FileStore } from './storage';
 import { lockRow } from '../db/locks';
-import { withdrawClipFiles } from '../video/files';
+import { withdrawAttachments } from './extensions';
 
 export interface ResourceInput {
   kind: ResourceKind;
@@ -107,12 +107,13 @@ export async function editResource(actor: Actor, resource: Resource, input: Omit
 }
 
 /**
- * Delete a resource (its author): it leaves the library and search. A video clip is withdrawn:
- * its poster and captions go too, and no row keeps a key to its files. Returns the stored files'
+ * Delete a resource (its author): it leaves the library and search. What other features attach
+ * to it goes too (a video clip's poster and captions, resources/extensions.ts), and a clip's row
+ * keeps no key to its files. Returns the stored files'
  * keys; the route removes them after commit.
  */
 export async function deleteResource(actor: Actor, resource: Resource, transaction: Transaction): Promise<string[]> {
-  const keys = [resource.fileKey, ...(resource.kind === 'clip' ? await withdrawClipFiles(resource.id, transaction) : [])].filter((k): k is string => !!k);
+  const keys = [resource.fileKey, ...(await withdrawAttachments(resource.id, transaction))].filter((k): k is string => !!k);
   await resource.update({ deletedAt: new Date(), ...(resource.kind === 'clip' ? { fileKey: null } : {}) }, { transaction });
   await indexResource(resource, transaction);
   await recordActivity({ ...who(actor), verb: 'resource.delete', subject: { type: 'resource', id: resource.id }, data: { kind: resource.kind } }, transaction);

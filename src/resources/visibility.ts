@@ -1,7 +1,6 @@
 import { Op, literal, type WhereOptions } from 'sequelize';
 import { facilitates, owns, type PolicyActor } from '../discussions/policy';
-import type { Resource, ResourceVisibility } from './model';
-import { ResourceViewer } from '../video/model';
+import { ResourceViewer, type Resource, type ResourceVisibility } from './model';
 
 /** Who sees a resource, beyond its state (deleted, hidden): the fields the rule reads. */
 export interface VisibilitySubject {

@@ -22,7 +22,3 @@ export function embedUrl(link: string | null, hosts: string[]): string | null {
   return null;
 }
 
-/** The CSP frame-src sources for the allowed hosts ('none' without any). */
-export function frameSources(hosts: string[]): string[] {
-  return hosts.length ? hosts.map((h) => `https://${h}`) : ["'none'"];
-}

@@ -1,12 +1,5 @@
 import { DataTypes, Model, type Sequelize } from 'sequelize';
 
-/** A chosen member who may see a resource whose visibility is 'members'. */
-export class ResourceViewer extends Model {
-  declare id: number;
-  declare resourceId: number;
-  declare membershipId: number;
-}
-
 /** An uploaded video clip (a resource of kind 'clip'): when its owner confirmed consent, its poster image. */
 export class VideoClip extends Model {
   declare id: number;
@@ -40,14 +33,6 @@ export class VideoComment extends Model {
 }
 
 export function initVideoModels(sequelize: Sequelize): void {
-  ResourceViewer.init(
-    {
-      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-      resourceId: { type: DataTypes.INTEGER, allowNull: false },
-      membershipId: { type: DataTypes.INTEGER, allowNull: false },
-    },
-    { sequelize, tableName: 'resource_viewers', underscored: true, updatedAt: false },
-  );
   VideoClip.init(
     {
       id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },

@@ -20,6 +20,8 @@ import { streamedForm, diskFiles, videoMaxBytes } from './upload';
 import { checkDiskFile, VIDEO_TYPES, POSTER_TYPES, POSTER_MAX_BYTES } from './files';
 import { sendMedia } from './range';
 import { presentClip } from './present';
+import { embedUrl } from './embed';
+import { addResourcePagePart, resourcePageParts } from '../resources/extensions';
 import { VideoClip, VideoComment, VideoCaption } from './model';
 import { putCaptions } from './captions';
 import { commentsToThread } from './thread';
@@ -34,6 +36,11 @@ export function videoRoutes(config: Config, sequelize: Sequelize): Router {
   const store = diskStore(config.DATA_DIR);
   const guard = [sessionRequired(config), communityMember];
   const page = (a: Actor, id: number) => `/c/${a.communityId}/resources/${id}`;
+  // A clip's resource page shows its player; a video link on an allowed host, its embedded player.
+  addResourcePagePart('video', async (actor, resource, url) => ({
+    video: resource.kind === 'clip' ? await presentClip(actor, resource, url) : null,
+    embed: resource.kind === 'video' ? embedUrl(resource.url, config.VIDEO_EMBED_HOSTS) : null,
+  }));
 
   r.get('/c/:communityId/videos/new', ...guard, async (req, res) => {
     const actor = actorOf(req);
@@ -157,9 +164,9 @@ function prefixed(prefix: string, errors: Record<string, string>): Record<string
 /** The clip's resource page, with errors of one of its forms. */
 export async function renderPage(req: Request, res: Response, actor: Actor, resource: Resource, errors: Record<string, string>, values: Record<string, string>) {
   const view = await presentResource(actor, resource, res.locals.url, pageRequest(1, 50));
-  const video = await presentClip(actor, resource, res.locals.url);
+  const parts = await resourcePageParts(actor, resource, res.locals.url);
   res.locals.navCurrent = 'resources';
-  res.render('resources/show', { title: resource.title, view, video, errors, values });
+  res.render('resources/show', { title: resource.title, view, ...parts, errors, values });
 }
 
 /** The members a clip can be shown to (active members of the community but the actor), by name. */

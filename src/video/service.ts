@@ -7,7 +7,8 @@ import type { Actor } from '../content/actor';
 import type { TagView } from '../content/tags';
 import { recordActivity } from '../activity/model';
 import { who } from '../discussions/posts';
-import { ResourceViewer, VideoClip, VideoComment } from './model';
+import { VideoClip, VideoComment } from './model';
+import { ResourceViewer } from '../resources/model';
 
 export interface ClipInput {
   title: string;

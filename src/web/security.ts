@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import helmet from 'helmet';
 import type { RequestHandler, Response } from 'express';
 import { Platform } from '../platforms/model';
-import { frameSources } from '../video/embed';
 
 /**
  * Origins allowed to frame the tool and to receive its form posts (deep-linking returns): the
@@ -49,7 +48,12 @@ export const cspNonce: RequestHandler = (_req, res, next) => {
   next();
 };
 
-/** Helmet's headers; frame-src lists the video hosts an institution allows to embed (VIDEO_EMBED_HOSTS, src/video/embed.ts). */
+/** The CSP frame-src: the video hosts an institution allows to embed (VIDEO_EMBED_HOSTS), else 'none'. */
+export function frameSources(hosts: string[]): string[] {
+  return hosts.length ? hosts.map((h) => `https://${h}`) : ["'none'"];
+}
+
+/** Helmet's headers; frame-src lists the video hosts an institution allows to embed (src/video/embed.ts). */
 export function securityHeaders(embedHosts: string[] = []): RequestHandler {
   return helmet({
     contentSecurityPolicy: {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { parseRange } from '../../src/video/range';
 import { parseVtt } from '../../src/video/vtt';
-import { embedUrl, frameSources } from '../../src/video/embed';
+import { embedUrl } from '../../src/video/embed';
+import { frameSources } from '../../src/web/security';
 import { moment, formatMoment } from '../../src/video/schemas';
 import { loadConfig } from '../../src/config';
 

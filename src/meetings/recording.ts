@@ -2,7 +2,7 @@ import { Op, type Transaction } from 'sequelize';
 import { Resource } from '../resources/model';
 import { resourcePolicy } from '../resources/policy';
 import { visibleResourcesWhere, withViewers } from '../resources/visibility';
-import type { Meeting } from '../meetings/model';
+import type { Meeting } from './model';
 import type { Actor } from '../content/actor';
 import { recordActivity } from '../activity/model';
 import { who } from '../discussions/posts';
