@@ -16,7 +16,7 @@ import { diskStore, newFileKey } from '../resources/storage';
 import type { Resource } from '../resources/model';
 import { clipSchema, timeCommentSchema, replySchema, captionLangSchema } from './schemas';
 import { shareClip, validMembers, addTimeComment } from './service';
-import { streamedForm, diskFiles, videoMaxBytes } from './upload';
+import { streamedForm, diskFiles, videoMaxBytes, discardUploads } from './upload';
 import { checkDiskFile, VIDEO_TYPES, POSTER_TYPES, POSTER_MAX_BYTES } from './files';
 import { sendMedia } from './range';
 import { presentClip } from './present';
@@ -70,6 +70,7 @@ export function videoRoutes(config: Config, sequelize: Sequelize): Router {
     if (parsed.success && parsed.data.visibility === 'members' && members.length === 0) errors.members = t('video.errors.members_none');
     if (!parsed.success || Object.keys(errors).length || 'error' in tags || !video.ok) {
       const status = res.locals.uploadError === 'video.errors.too_large' ? 413 : 400;
+      await discardUploads(req);
       return renderForm(req, res.status(status), actor, config.VIDEO_MAX_MB, req.body ?? {}, errors);
     }
     const upload = { key: newFileKey(actor.communityId), name: video.name, mime: video.mime, path: files.file!.path, size: files.file!.size };
@@ -138,10 +139,14 @@ export function videoRoutes(config: Config, sequelize: Sequelize): Router {
     const parsed = captionLangSchema.safeParse(req.body ?? {});
     const file = diskFiles(req).captions;
     const t = req.ctx!.t;
-    if (!parsed.success) return renderPage(req, res.status(400), actor, resource, { captions: t('video.errors.lang') }, {});
-    if (res.locals.uploadError || !file) return renderPage(req, res.status(400), actor, resource, { captions: t('video.errors.vtt') }, {});
+    const refuse = async (message: string) => {
+      await discardUploads(req);
+      return renderPage(req, res.status(400), actor, resource, { captions: t(message) }, {});
+    };
+    if (!parsed.success) return refuse('video.errors.lang');
+    if (res.locals.uploadError || !file) return refuse('video.errors.vtt');
     const result = await putCaptions(sequelize, store, actor, resource, parsed.data.lang, file);
-    if (!result.ok) return renderPage(req, res.status(400), actor, resource, { captions: t(result.error) }, {});
+    if (!result.ok) return refuse(result.error);
     res.redirect(303, res.locals.url(page(actor, resource.id)) + '#captions-h');
   });
 

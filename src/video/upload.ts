@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import multer from 'multer';
@@ -24,12 +25,18 @@ export function diskFiles(req: Request): Record<string, DiskFile | undefined> {
   return Object.fromEntries(Object.entries(files).map(([k, v]) => [k, v[0]]));
 }
 
+/** Remove a request's streamed files now (a refused upload), before answering: nothing is left once the answer arrives. */
+export async function discardUploads(req: Request): Promise<void> {
+  await Promise.all(Object.values(diskFiles(req)).map((f) => (f ? fsp.rm(f.path, { force: true }) : undefined)));
+}
+
 /**
  * Parse a multipart form whose files may be large (a video clip and its poster, or a captions
  * file): each file is STREAMED to a temporary file under uploads/incoming (never held in memory),
  * up to VIDEO_MAX_MB. Only a request with a live session is read at all (the CSRF token, in the
- * form, is checked after by sessionRequired). Whatever the route does not move into the store is
- * removed when the response ends, so a refused or failed upload leaves nothing behind. A file
+ * form, is checked after by sessionRequired). A route removes what it refuses before answering
+ * (discardUploads); anything else it did not move into the store is removed when the response
+ * ends, so a refused or failed upload leaves nothing behind. A file
  * over the limit: `res.locals.uploadError`, for the route to re-render its form.
  */
 export function streamedForm(config: Config, fields: string[]): RequestHandler {

@@ -71,8 +71,14 @@ describe('video of practice through real launches', () => {
     assert.match(nobody.text, /Choose at least one member/);
     assert.equal(await Resource.count(), before.rows);
     assert.equal(storedFiles(h.config.DATA_DIR).length, before.files, 'no stored file, no temporary file left');
+  });
+
+  it('refuses a clip from an observer (403); the streamed file is removed once the answer is sent', async () => {
     const olivia = await c.as('observer1');
     assert.equal((await postFiles(h, olivia, `${c.base}/videos`, clipFields, { file: { name: 'lecon.mp4', type: 'video/mp4', data: media.mp4 } })).status, 403);
+    // Refused by the session check after parsing: the cleanup runs when the response closes.
+    for (let i = 0; i < 100 && incoming(h).length; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(incoming(h), []);
   });
 
   it('shares a clip streamed to the file store, with its consent, poster and a video page', async () => {
