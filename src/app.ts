@@ -37,7 +37,7 @@ export function buildApp(config: Config, sequelize: Sequelize): Express {
   app.use(requestScope(), closeConnectionsWhileDraining());
   app.use(healthRoutes(sequelize), metricsRoutes(config, metricsSources));
 
-  app.use(loadOrigins, cspNonce, securityHeaders(), pageStatus);
+  app.use(loadOrigins, cspNonce, securityHeaders(config.VIDEO_EMBED_HOSTS), pageStatus);
   // Turbo Drive (carries the tab's session header on navigation), served from our own origin: no CDN in an LMS iframe.
   app.get('/public/vendor/turbo.js', (_req, res) => {
     res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');

@@ -19,6 +19,17 @@ const schema = z.object({
   SESSION_ABSOLUTE_MINUTES: z.coerce.number().int().min(1).default(12 * 60),
   /** Where uploaded files and outbox e-mails are written. */
   DATA_DIR: z.string().default('data'),
+  /** Largest video clip a member may upload, in MB (streamed to disk, never held in memory). */
+  VIDEO_MAX_MB: z.coerce.number().int().min(1).max(20_000).default(500),
+  /**
+   * Hosts whose videos a resource may embed in a frame (comma-separated), e.g. the institution's
+   * own streaming host; they make the CSP's frame-src. Empty: no embed, links only.
+   */
+  VIDEO_EMBED_HOSTS: z
+    .string()
+    .default('www.youtube-nocookie.com,player.vimeo.com')
+    .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[a-z0-9.-]+(:\d+)?$/, 'VIDEO_EMBED_HOSTS: host names only, comma-separated'))),
   /** Outgoing mail server, e.g. smtp://user:pass@host:587; empty: e-mails are written to ${DATA_DIR}/outbox/ as .eml files. */
   SMTP_URL: z
     .string()

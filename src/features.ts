@@ -51,6 +51,11 @@ import { initStoryModels } from './stories/model';
 import { initShowcaseModels } from './showcase/model';
 import { initPrivacyModels } from './privacy/model';
 import { initFacilitationModels } from './facilitation/model';
+import { initVideoModels } from './video/model';
+import { withdrawClipFiles } from './video/files';
+import { captionsText } from './video/search';
+import { onResourceWithdrawn } from './resources/extensions';
+import { addResourceText } from './search/indexer';
 
 const modelInits: Array<(sequelize: Sequelize) => void> = [
   initPlatformModels,
@@ -70,6 +75,7 @@ const modelInits: Array<(sequelize: Sequelize) => void> = [
   initResourceModels,
   initSearchModels,
   initFlagModels,
+  initVideoModels,
   initParticipationModels,
   initGradebookModels,
   initPdModels,
@@ -109,9 +115,20 @@ export const metricsSources: MetricsSources = {
   clusterMetrics,
 };
 
-/** Bind every model to the app's Sequelize instance, register the activity listeners and the gradebook's score sources (every process: web, worker, CLI). */
+/**
+ * What features add to resources of their own kinds: a video clip's poster and captions are
+ * withdrawn with it (deletion, erasure), and its captions are searched with it. (Its player on the
+ * resource page is added by its router, which has the configuration: src/video/routes.ts.)
+ */
+function installResourceExtensions(): void {
+  onResourceWithdrawn('video.clip', withdrawClipFiles);
+  addResourceText('video.captions', captionsText);
+}
+
+/** Bind every model to the app's Sequelize instance, register the activity listeners, the gradebook's score sources and what features add to resources (every process: web, worker, CLI). */
 export function initModels(sequelize: Sequelize): void {
   for (const init of modelInits) init(sequelize);
   for (const [name, listener] of activityListeners) onActivity(name, listener);
   installScoreSources({ participation: participationScore, pd_hours: pdHoursScore });
+  installResourceExtensions();
 }

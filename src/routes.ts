@@ -11,6 +11,7 @@ import { notificationRoutes } from './notifications/routes';
 import { discussionRoutes } from './discussions/routes';
 import { journalRoutes } from './journal/routes';
 import { resourceRoutes } from './resources/routes';
+import { videoRoutes } from './video/routes';
 import { searchRoutes } from './search/routes';
 import { participationRoutes } from './participation/routes';
 import { pdRoutes } from './pd/routes';
@@ -43,6 +44,7 @@ export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
     discussionRoutes(config, sequelize),
     journalRoutes(config, sequelize),
     resourceRoutes(config, sequelize),
+    videoRoutes(config, sequelize),
     searchRoutes(config, sequelize),
     membersRoutes(config, sequelize),
     charterRoutes(config, sequelize),

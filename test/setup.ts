@@ -14,3 +14,5 @@ process.env.RATE_LIMIT_LOGIN_PER_MINUTE = '1000000';
 process.env.RATE_LIMIT_WRITE_PER_MINUTE = '1000000';
 process.env.LTI_JWKS_COOLDOWN_SECONDS = '1';
 process.env.ROSTER_SYNC_ON_LAUNCH = process.env.ROSTER_SYNC_ON_LAUNCH ?? 'false'; // tests that need it turn it on
+// Video clips: a 2 MB limit, so that a clip over it is a few MB (test/video/).
+process.env.VIDEO_MAX_MB = '2';

@@ -1,6 +1,7 @@
 import { Op, literal, type FindOptions } from 'sequelize';
 import { Post, Thread } from '../discussions/model';
 import { Resource } from '../resources/model';
+import { communityWide } from '../resources/visibility';
 import { visitAnchor, listPath } from '../discussions/list-presenter';
 import { namesOf } from './people';
 import { dateView } from './dates';
@@ -23,7 +24,7 @@ function threadPath(t: Thread): string {
 export async function latestInCommunity(communityId: number) {
   const [threads, resources, unanswered] = await Promise.all([
     Thread.findAll({ where: visibleThreads(communityId), order: [['lastPostAt', 'DESC']], limit: 8 }),
-    Resource.findAll({ where: { communityId, deletedAt: null, hiddenAt: null }, order: [['createdAt', 'DESC']], limit: 5 }),
+    Resource.findAll({ where: { communityId, deletedAt: null, hiddenAt: null, ...communityWide }, order: [['createdAt', 'DESC']], limit: 5 }),
     Thread.findAll({ where: { communityId, deletedAt: null, kind: { [Op.in]: CONVERSATIONS }, replyCount: 0 }, order: [['createdAt', 'DESC']], limit: 5 }),
   ]);
   const names = await namesOf([...threads.map((t) => t.lastPosterId), ...resources.map((r) => r.authorId)]);
@@ -78,7 +79,7 @@ async function newSince(communityId: number, me: number, since: Date) {
       where: { communityId, createdAt: after, authorId: { [Op.ne]: me }, deletedAt: null, hiddenAt: null },
       include: [{ model: Thread, as: 'thread', attributes: [], where: { deletedAt: null, kind: { [Op.in]: CONVERSATIONS } } }],
     }),
-    countUpTo(Resource, { where: { communityId, deletedAt: null, hiddenAt: null, createdAt: after, authorId: { [Op.ne]: me } } }),
+    countUpTo(Resource, { where: { communityId, deletedAt: null, hiddenAt: null, createdAt: after, authorId: { [Op.ne]: me }, ...communityWide } }),
     countUpTo(Thread, { where: { communityId, deletedAt: null, kind: 'journal', visibility: 'community', createdAt: after, authorId: { [Op.ne]: me } } }),
     Thread.findAll({
       where: { communityId, deletedAt: null, lastPostAt: after, lastPosterId: { [Op.ne]: me }, id: { [Op.in]: literal(`(SELECT thread_id FROM thread_follows WHERE user_id = ${Number(me)})`) } },

@@ -3,6 +3,7 @@ import { threadPolicy } from './policy';
 import { notFound } from '../web/errors';
 import type { Actor } from '../content/actor';
 import { Resource } from '../resources/model';
+import { withViewers } from '../resources/visibility';
 import { resourcePolicy } from '../resources/policy';
 
 /**
@@ -23,7 +24,7 @@ export async function loadPost(actor: Actor, id: number): Promise<{ post: Post; 
   if (thread.kind === 'resource') {
     // A comment is seen only where its resource is (a hidden or deleted resource hides its comments).
     const resource = await Resource.findOne({ where: { threadId: thread.id, communityId: actor.communityId } });
-    if (!resource || !resourcePolicy.view(actor, resource)) throw notFound();
+    if (!resource || !resourcePolicy.view(actor, await withViewers(resource))) throw notFound();
   }
   return { post, thread };
 }

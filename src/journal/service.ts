@@ -4,6 +4,7 @@ import { startThread } from '../discussions/threads';
 import { revisePost, who } from '../discussions/posts';
 import { threadPolicy } from '../discussions/policy';
 import { Resource } from '../resources/model';
+import { withViewers } from '../resources/visibility';
 import { resourcePolicy } from '../resources/policy';
 import { setTags, type TagView } from '../content/tags';
 import { reindexThread } from '../search/indexer';
@@ -27,7 +28,7 @@ export async function adaptationSource(actor: Actor, ref: { type: 'thread' | 're
     return t && ['discussion', 'knowledge'].includes(t.kind) && threadPolicy.view(actor, t) ? { type: 'thread' as const, id: t.id, title: t.title } : null;
   }
   const r = await Resource.findOne({ where: { id: ref.id, communityId: actor.communityId } });
-  return r && resourcePolicy.view(actor, r) ? { type: 'resource' as const, id: r.id, title: r.title } : null;
+  return r && resourcePolicy.view(actor, await withViewers(r)) ? { type: 'resource' as const, id: r.id, title: r.title } : null;
 }
 
 /** Write a journal entry (or an adaptation note, with its source): recorded as journal.create. */

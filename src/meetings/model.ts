@@ -17,6 +17,8 @@ export class Meeting extends Model {
   declare mode: MeetingMode;
   declare place: string | null;
   declare videoUrl: string | null;
+  /** Its recording: a video resource of the community (src/video/recording.ts). */
+  declare recordingResourceId: number | null;
   declare startsAt: Date;
   declare durationMinutes: number;
   declare timeZone: string;
@@ -82,6 +84,7 @@ export function initMeetingModels(sequelize: Sequelize): void {
       mode: { type: DataTypes.STRING(16), allowNull: false },
       place: DataTypes.STRING(500),
       videoUrl: DataTypes.STRING(1024),
+      recordingResourceId: DataTypes.INTEGER,
       startsAt: { type: DataTypes.DATE, allowNull: false },
       durationMinutes: { type: int, allowNull: false },
       timeZone: { type: DataTypes.STRING(64), allowNull: false },

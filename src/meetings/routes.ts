@@ -3,7 +3,7 @@ import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
 import { HttpError, forbidden, notFound } from '../web/errors';
-import { scheduleSchema, rsvpSchema, minutesSchema, timeZoneSchema, attendanceSchema, idParam } from './schemas';
+import { scheduleSchema, rsvpSchema, minutesSchema, timeZoneSchema, attendanceSchema, recordingSchema, idParam } from './schemas';
 import { scheduleMeeting } from './schedule';
 import { rsvpMeeting, checkIn } from './participation';
 import { confirmAttendance, attendanceRoster } from './attendance';
@@ -19,6 +19,8 @@ import { actorOf } from '../governance/actor';
 import { agendaProblemChoices } from '../problems/agenda';
 import { retryTransaction } from '../db/retry';
 import { currentZone } from '../content/zone';
+import { actorOf as memberActor } from '../content/actor';
+import { meetingRecording, recordingChoices, setRecording } from './recording';
 
 const ctxOf = (req: Request) => req.ctx!;
 
@@ -99,7 +101,10 @@ export function meetingRoutes(config: Config, sequelize: Sequelize): Router {
     const ctx = ctxOf(req);
     const m = await loadMeeting(req);
     res.locals.navCurrent = 'meetings';
-    res.render('meetings/show', { title: m.title, m: await meetingDetail(m, actorOf(ctx), { zone: currentZone(), lang: ctx.lang }), notice: typeof req.query.done === 'string' ? req.query.done : '' });
+    const viewer = memberActor(req);
+    const manage = meetingPolicy.manage(ctx.role!, m, viewer.membershipId);
+    const recording = { current: await meetingRecording(viewer, m, res.locals.url), choices: manage ? await recordingChoices(viewer) : [] };
+    res.render('meetings/show', { title: m.title, m: await meetingDetail(m, actorOf(ctx), { zone: currentZone(), lang: ctx.lang }), recording, notice: typeof req.query.done === 'string' ? req.query.done : '' });
   });
 
   r.get(`${base}/:meetingId/ics`, ...guard, async (req, res) => {
@@ -150,6 +155,15 @@ export function meetingRoutes(config: Config, sequelize: Sequelize): Router {
     const { minutes } = minutesSchema.parse(req.body);
     await tx((t) => writeMinutes(actorOf(ctxOf(req)), m, minutes, t));
     back(req, res, m, { done: 'minutes' });
+  });
+
+  r.post(`${base}/:meetingId/recording`, ...guard, async (req, res) => {
+    const m = await loadMeeting(req);
+    const actor = memberActor(req);
+    if (!meetingPolicy.manage(actor.role, m, actor.membershipId)) throw forbidden();
+    const { resourceId } = recordingSchema.parse(req.body);
+    if (!(await tx((t) => setRecording(actor, m, resourceId, t)))) throw new HttpError(400, 'meetings.errors.recording');
+    back(req, res, m, { done: 'recording' });
   });
 
   r.post(`${base}/:meetingId/cancel`, ...guard, async (req, res) => {

@@ -55,3 +55,11 @@ export const attendanceSchema = z.record(z.string(), z.unknown()).transform((bod
   }
   return rows;
 });
+
+/** A meeting's recording: a resource id, or '' to unlink it. */
+export const recordingSchema = z.object({
+  resourceId: z
+    .string({ invalid_type_error: 'meetings.errors.recording' })
+    .regex(/^(\d{1,10})?$/, 'meetings.errors.recording')
+    .transform((s) => (s ? Number(s) : null)),
+});

@@ -3,6 +3,8 @@ import { Post, Thread, Reaction } from '../discussions/model';
 import { Resource, ResourceEndorsement } from '../resources/model';
 import { Problem } from '../problems/model';
 import { SearchDocument } from '../search/model';
+import { VideoComment } from '../video/model';
+import { withdrawAttachments } from '../resources/extensions';
 
 /** What stands in for a removed title (threads and resources keep their place). */
 export const REMOVED_TITLE = '—';
@@ -12,7 +14,8 @@ export const REMOVED_TITLE = '—';
  * become "removed" placeholders (as when an author deletes a post, so replies keep their
  * context), a thread they opened keeps others' replies under a neutral title and disappears
  * when no one else wrote in it, their resources leave the library (files removed after commit),
- * their reactions and endorsements go, and search forgets all of it.
+ * their time-coded comments on clips are emptied, their reactions and endorsements go, and search
+ * forgets all of it.
  */
 export async function removeContributions(
   _sequelize: Sequelize,
@@ -45,11 +48,14 @@ export async function removeContributions(
   }
   const resources = await Resource.findAll({ where: { authorId: who.userId, ...here }, transaction });
   const fileKeys = resources.map((r) => r.fileKey).filter((k): k is string => Boolean(k));
+  // What is attached to them goes too (a video clip's poster and captions: resources/extensions.ts).
+  for (const r of resources) fileKeys.push(...(await withdrawAttachments(r.id, transaction)));
   for (const r of resources) {
     await r.update({ title: REMOVED_TITLE, url: null, descriptionMd: '', descriptionHtml: '', textLength: 0, fileKey: null, fileName: null, deletedAt: r.deletedAt ?? now }, { transaction });
   }
   counts.resources = resources.length;
   if (resources.length) await SearchDocument.destroy({ where: { resourceId: { [Op.in]: resources.map((r) => r.id) }, postId: null }, transaction });
+  [counts.video_comments] = await VideoComment.update({ body: '', deletedAt: now }, { where: { authorId: who.userId, deletedAt: null, ...here }, transaction });
   counts.reactions = await Reaction.destroy({ where: { userId: who.userId, ...here }, transaction });
   const kept = who.keepIn.length ? (await Resource.findAll({ where: { communityId: { [Op.in]: who.keepIn } }, attributes: ['id'], transaction })).map((r) => r.id) : [];
   const mine = { userId: who.userId, ...(kept.length ? { resourceId: { [Op.notIn]: kept } } : {}) };

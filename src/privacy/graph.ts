@@ -64,6 +64,9 @@ export const CLASSIFIED: Record<string, Rule & { to: PersonTable }> = {
   // An author's consent to show a contribution publicly goes with them: the item leaves the showcase.
   'showcase_items.author_id': { to: 'users', erase: 'delete', source: 'writing' },
   'showcase_items.proposed_by': { to: 'users', erase: 'keep', source: 'writing', linkOnly: true },
+  // video of practice: time-coded comments are writing; being chosen to see a clip goes with the member
+  'video_comments.author_id': { to: 'users', erase: 'contribution', source: 'writing' },
+  'resource_viewers.membership_id': { to: 'memberships', erase: 'delete', source: 'writing' },
   'moderation_actions.actor_id': { to: 'users', erase: 'keep', source: 'writing' },
   // flags on posts: the flagger's own rows go with them (the moderation log keeps that a flag was raised)
   'post_flags.membership_id': { to: 'memberships', erase: 'delete', source: 'writing' },

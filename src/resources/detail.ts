@@ -1,5 +1,6 @@
 import { Op, fn, col } from 'sequelize';
 import { Resource, ResourceEndorsement } from './model';
+import { withViewers } from './visibility';
 import { Post, Reaction, Thread, PostLink } from '../discussions/model';
 import { presentPost } from '../discussions/thread-presenter';
 import { resourceCan, resourcePolicy } from './policy';
@@ -17,6 +18,7 @@ type Url = (path: string, query?: Record<string, string | number | undefined>) =
 /** A resource of the actor's community that the actor may see, or 404 (another community's, deleted, or hidden from members). */
 export async function loadResource(actor: Actor, id: number): Promise<Resource> {
   const r = await Resource.findOne({ where: { id, communityId: actor.communityId } });
+  if (r) await withViewers(r);
   if (!r || !resourcePolicy.view(actor, r)) throw notFound();
   return r;
 }

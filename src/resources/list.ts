@@ -2,6 +2,7 @@ import { Op, literal, type WhereOptions } from 'sequelize';
 import { Resource, ResourceEndorsement } from './model';
 import { Thread } from '../discussions/model';
 import { facilitates } from '../discussions/policy';
+import { visibleResourcesWhere } from './visibility';
 import { namesOf } from '../content/people';
 import { tagsFor } from '../content/tags';
 import { dateView } from '../content/dates';
@@ -13,11 +14,12 @@ type Url = (path: string, query?: Record<string, string | number | undefined>) =
 
 /**
  * One page of the library, newest or most endorsed first (indexes resources_newest_ix and
- * resources_endorsed_ix); hidden resources only for facilitators.
+ * resources_endorsed_ix); hidden resources only for facilitators; restricted ones only for who may see them.
  */
 export async function listResources(actor: Actor, filter: { tagId: number | null; sort: ResourceSort }, page: PageRequest) {
   const and: WhereOptions[] = [{ communityId: actor.communityId, deletedAt: null }];
   if (!facilitates(actor)) and.push({ hiddenAt: null });
+  and.push(visibleResourcesWhere(actor));
   if (filter.tagId) and.push({ id: { [Op.in]: literal(`(SELECT subject_id FROM taggings WHERE subject_type = 'resource' AND tag_id = ${Number(filter.tagId)})`) } });
   const where = { [Op.and]: and };
   const order: Array<[string, string]> = filter.sort === 'endorsed' ? [['endorsementCount', 'DESC'], ['createdAt', 'DESC'], ['id', 'DESC']] : [['createdAt', 'DESC'], ['id', 'DESC']];

@@ -1,9 +1,16 @@
 import { DataTypes, Model, type Sequelize } from 'sequelize';
 
-export type ResourceKind = 'link' | 'video' | 'file';
-export const RESOURCE_KINDS: ResourceKind[] = ['link', 'video', 'file'];
+export type ResourceKind = 'link' | 'video' | 'file' | 'clip';
+export const RESOURCE_KINDS: ResourceKind[] = ['link', 'video', 'file', 'clip'];
 
-/** A shared resource: a link, a video link or an uploaded file, with its comment thread. */
+/**
+ * Who sees a resource: everyone in the community (null or 'community'), facilitators, or chosen
+ * members (resource_viewers). The author always does.
+ */
+export type ResourceVisibility = 'community' | 'facilitators' | 'members';
+export const RESOURCE_VISIBILITIES: ResourceVisibility[] = ['community', 'members', 'facilitators'];
+
+/** A shared resource: a link, a video link, an uploaded file or a video clip (src/video/), with its comment thread. */
 export class Resource extends Model {
   declare id: number;
   declare communityId: number;
@@ -16,6 +23,9 @@ export class Resource extends Model {
   declare descriptionHtml: string;
   declare textLength: number;
   declare audience: string | null;
+  declare visibility: ResourceVisibility | null;
+  /** The chosen members' membership ids, when visibility is 'members' (loaded by loadResource; not a column). */
+  declare viewerIds?: number[];
   declare fileKey: string | null;
   declare fileName: string | null;
   declare fileType: string | null;
@@ -27,6 +37,13 @@ export class Resource extends Model {
   declare hiddenReason: string | null;
   declare createdAt: Date;
   declare updatedAt: Date;
+}
+
+/** A chosen member who may see a resource whose visibility is 'members' (resources/visibility.ts). */
+export class ResourceViewer extends Model {
+  declare id: number;
+  declare resourceId: number;
+  declare membershipId: number;
 }
 
 /** "I used this": one per member and resource. */
@@ -50,6 +67,7 @@ export function initResourceModels(sequelize: Sequelize): void {
       descriptionHtml: { type: DataTypes.TEXT('medium'), allowNull: false },
       textLength: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       audience: DataTypes.STRING(120),
+      visibility: DataTypes.STRING(16),
       fileKey: DataTypes.STRING(100),
       fileName: DataTypes.STRING(255),
       fileType: DataTypes.STRING(100),
@@ -69,5 +87,13 @@ export function initResourceModels(sequelize: Sequelize): void {
       userId: { type: DataTypes.INTEGER, allowNull: false },
     },
     { sequelize, tableName: 'resource_endorsements', underscored: true, updatedAt: false },
+  );
+  ResourceViewer.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      resourceId: { type: DataTypes.INTEGER, allowNull: false },
+      membershipId: { type: DataTypes.INTEGER, allowNull: false },
+    },
+    { sequelize, tableName: 'resource_viewers', underscored: true, updatedAt: false },
   );
 }

@@ -21,6 +21,7 @@ import { checkUpload, ALLOWED_EXTENSIONS, MAX_UPLOAD_MB } from './files';
 import { downloadRoute } from './download';
 import type { Resource } from './model';
 import { log } from '../log';
+import { resourcePageParts } from './extensions';
 import { retryTransaction } from '../db/retry';
 
 /** The resource library: browse by tag, newest or most endorsed; share, edit, endorse, comment, download. */
@@ -82,8 +83,9 @@ export function resourceRoutes(config: Config, sequelize: Sequelize): Router {
     const actor = actorOf(req);
     const resource = await loadResource(actor, idParam(req.params.resourceId));
     const view = await presentResource(actor, resource, res.locals.url, pageRequest(req.query.page, 50));
+    const parts = await resourcePageParts(actor, resource, res.locals.url);
     res.locals.navCurrent = 'resources';
-    res.render('resources/show', { title: resource.title, view, errors: {} });
+    res.render('resources/show', { title: resource.title, view, ...parts, errors: {} });
   });
 
   r.get('/c/:communityId/resources/:resourceId/download', ...guard, downloadRoute(store));
@@ -100,7 +102,7 @@ export function resourceRoutes(config: Config, sequelize: Sequelize): Router {
     const actor = actorOf(req);
     const resource = await loadResource(actor, idParam(req.params.resourceId));
     if (!resourcePolicy.edit(actor, resource)) throw forbidden();
-    const parsed = editResourceSchema.safeParse({ ...req.body, url: resource.kind === 'file' ? undefined : str(req.body.url) });
+    const parsed = editResourceSchema.safeParse({ ...req.body, url: resource.kind === 'file' || resource.kind === 'clip' ? undefined : str(req.body.url) });
     const tags = parseTags(str(req.body.tags));
     if (!parsed.success || 'error' in tags) {
       const errors = parsed.success ? {} : formErrors(parsed.error.issues, req.ctx!.t);
@@ -123,9 +125,9 @@ export function resourceRoutes(config: Config, sequelize: Sequelize): Router {
     const actor = actorOf(req);
     const resource = await loadResource(actor, idParam(req.params.resourceId));
     if (!resourcePolicy.delete(actor, resource)) throw forbidden();
-    const key = await retryTransaction(sequelize, (tx) => deleteResource(actor, resource, tx));
+    const keys = await retryTransaction(sequelize, (tx) => deleteResource(actor, resource, tx));
     // The row is already gone from the library; a file that cannot be removed now is logged, not shown as an error.
-    if (key) await store.remove(key).catch((err: Error) => log.error('upload_remove_failed', { key, error: err.message }));
+    for (const key of keys) await store.remove(key).catch((err: Error) => log.error('upload_remove_failed', { key, error: err.message }));
     res.redirect(303, res.locals.url(base(actor)));
   });
 
@@ -187,6 +189,7 @@ function renderForm(req: Request, res: Response, resource: Resource | null, valu
 
 async function renderShowWithErrors(req: Request, res: Response, actor: Actor, resource: Resource, errors: Record<string, string>) {
   const view = await presentResource(actor, resource, res.locals.url, pageRequest(1, 50));
+  const parts = await resourcePageParts(actor, resource, res.locals.url);
   res.locals.navCurrent = 'resources';
-  res.status(400).render('resources/show', { title: resource.title, view, errors, values: { body: str(req.body.body) } });
+  res.status(400).render('resources/show', { title: resource.title, view, ...parts, errors, values: { body: str(req.body.body) } });
 }

@@ -1,5 +1,5 @@
 import { Op, type Transaction } from 'sequelize';
-import { Resource, ResourceEndorsement, type ResourceKind } from './model';
+import { Resource, ResourceEndorsement, type ResourceKind, type ResourceVisibility } from './model';
 import { Post, Thread } from '../discussions/model';
 import { who } from '../discussions/posts';
 import { audit } from '../discussions/moderation';
@@ -10,9 +10,11 @@ import { recordActivity } from '../activity/model';
 import type { Actor } from '../content/actor';
 import type { FileStore } from './storage';
 import { lockRow } from '../db/locks';
+import { withdrawAttachments } from './extensions';
 
 export interface ResourceInput {
   kind: ResourceKind;
+  visibility?: ResourceVisibility;
   title: string;
   url?: string;
   description: string;
@@ -27,12 +29,23 @@ export interface StoredUpload {
   buffer: Buffer;
 }
 
+/** An upload streamed to a temporary file (a video clip): moved into the store, never read into memory. */
+export interface StreamedUpload {
+  key: string;
+  name: string;
+  mime: string;
+  path: string;
+  size: number;
+}
+
+const sizeOf = (u: StoredUpload | StreamedUpload) => ('buffer' in u ? u.buffer.length : u.size);
+
 /**
  * Share a resource: its row, its comment thread, tags, search document, the file (written last,
  * inside the transaction: if anything before fails, nothing is on disk; the route removes the file
  * if the commit itself fails) and a resource.share activity.
  */
-export async function shareResource(actor: Actor, input: ResourceInput, upload: StoredUpload | null, store: FileStore, transaction: Transaction): Promise<Resource> {
+export async function shareResource(actor: Actor, input: ResourceInput, upload: StoredUpload | StreamedUpload | null, store: FileStore, transaction: Transaction): Promise<Resource> {
   const rendered = renderMarkdown(input.description);
   const thread = await Thread.create(
     { communityId: actor.communityId, kind: 'resource', title: input.title, authorId: actor.userId, lastPostAt: new Date(), lastPosterId: actor.userId },
@@ -45,15 +58,16 @@ export async function shareResource(actor: Actor, input: ResourceInput, upload: 
       threadId: thread.id,
       kind: input.kind,
       title: input.title,
-      url: input.kind === 'file' ? null : input.url,
+      url: input.kind === 'file' || input.kind === 'clip' ? null : input.url,
       descriptionMd: input.description,
       descriptionHtml: rendered.html,
       textLength: rendered.length,
       audience: input.audience ?? null,
+      visibility: input.visibility && input.visibility !== 'community' ? input.visibility : null,
       fileKey: upload?.key ?? null,
       fileName: upload?.name ?? null,
       fileType: upload?.mime ?? null,
-      fileSize: upload?.buffer.length ?? null,
+      fileSize: upload ? sizeOf(upload) : null,
     },
     { transaction },
   );
@@ -64,11 +78,11 @@ export async function shareResource(actor: Actor, input: ResourceInput, upload: 
       ...who(actor),
       verb: 'resource.share',
       subject: { type: 'resource', id: resource.id },
-      data: { kind: input.kind, length: rendered.length, tags: input.tags.map((t) => t.slug), ...(upload ? { fileSize: upload.buffer.length, fileType: upload.mime } : {}) },
+      data: { kind: input.kind, length: rendered.length, tags: input.tags.map((t) => t.slug), ...(upload ? { fileSize: sizeOf(upload), fileType: upload.mime } : {}) },
     },
     transaction,
   );
-  if (upload) await store.put(upload.key, upload.buffer);
+  if (upload) await ('buffer' in upload ? store.put(upload.key, upload.buffer) : store.putFile(upload.key, upload.path));
   return resource;
 }
 
@@ -78,7 +92,7 @@ export async function editResource(actor: Actor, resource: Resource, input: Omit
   await resource.update(
     {
       title: input.title,
-      url: resource.kind === 'file' ? null : (input.url ?? resource.url),
+      url: resource.kind === 'file' || resource.kind === 'clip' ? null : (input.url ?? resource.url),
       descriptionMd: input.description,
       descriptionHtml: rendered.html,
       textLength: rendered.length,
@@ -92,12 +106,18 @@ export async function editResource(actor: Actor, resource: Resource, input: Omit
   await recordActivity({ ...who(actor), verb: 'resource.edit', subject: { type: 'resource', id: resource.id }, data: { length: rendered.length } }, transaction);
 }
 
-/** Delete a resource (its author): it leaves the library and search; the route removes the file after commit. */
-export async function deleteResource(actor: Actor, resource: Resource, transaction: Transaction): Promise<string | null> {
-  await resource.update({ deletedAt: new Date() }, { transaction });
+/**
+ * Delete a resource (its author): it leaves the library and search. What other features attach
+ * to it goes too (a video clip's poster and captions, resources/extensions.ts), and a clip's row
+ * keeps no key to its files. Returns the stored files'
+ * keys; the route removes them after commit.
+ */
+export async function deleteResource(actor: Actor, resource: Resource, transaction: Transaction): Promise<string[]> {
+  const keys = [resource.fileKey, ...(await withdrawAttachments(resource.id, transaction))].filter((k): k is string => !!k);
+  await resource.update({ deletedAt: new Date(), ...(resource.kind === 'clip' ? { fileKey: null } : {}) }, { transaction });
   await indexResource(resource, transaction);
   await recordActivity({ ...who(actor), verb: 'resource.delete', subject: { type: 'resource', id: resource.id }, data: { kind: resource.kind } }, transaction);
-  return resource.fileKey;
+  return keys;
 }
 
 /**

@@ -101,6 +101,7 @@ export async function reindexThread(thread: IndexableThread, posts: IndexablePos
 
 export interface IndexableResource {
   id: number;
+  kind?: string;
   communityId: number;
   title: string;
   descriptionHtml: string;
@@ -109,13 +110,23 @@ export interface IndexableResource {
   hiddenAt: Date | null;
 }
 
-/** Index a resource (title + description); deleted or hidden ones leave the index. */
+/** Index a resource (title, description, and text other features add: a clip's captions); deleted or hidden ones leave the index. */
 export async function indexResource(r: IndexableResource, transaction: Transaction): Promise<void> {
   if (r.deletedAt || r.hiddenAt) {
     await SearchDocument.destroy({ where: { resourceId: r.id }, transaction });
     return;
   }
-  await putDocument(resourceDocument(r, { html: r.descriptionHtml }), transaction);
+  const extra = (await Promise.all([...resourceTexts.values()].map((fn) => fn(r, transaction)))).filter(Boolean).join(' ');
+  await putDocument(resourceDocument(r, extra ? { text: `${htmlToText(r.descriptionHtml)} ${extra}` } : { html: r.descriptionHtml }), transaction);
+}
+
+/** More text of a resource for its search document (a video clip's captions), from the feature that keeps it. */
+export type ResourceText = (r: IndexableResource, transaction: Transaction) => Promise<string>;
+const resourceTexts = new Map<string, ResourceText>();
+
+/** Register a source of resource text (by name: registering twice replaces). */
+export function addResourceText(name: string, fn: ResourceText): void {
+  resourceTexts.set(name, fn);
 }
 
 /** A resource's document: its title and description. */

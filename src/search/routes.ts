@@ -31,7 +31,7 @@ export function searchRoutes(config: Config, sequelize: Sequelize): Router {
     const searched = !!q.trim() || !!tagSlug;
     const unknownTag = !!tagSlug && !tag;
     const synonyms = searched && q.trim() ? await synonymsFor(actor.communityId, q) : new Map<string, string[][]>();
-    const { terms, rows } = searched && !unknownTag ? await searchDocuments(sequelize, { communityId: actor.communityId, userId: actor.userId, q, kind, tagId: tag ? tagFamily(tag) : null, synonyms }, page) : { terms: queryTerms(q), rows: [] };
+    const { terms, rows } = searched && !unknownTag ? await searchDocuments(sequelize, { communityId: actor.communityId, userId: actor.userId, membershipId: actor.membershipId, role: actor.role, q, kind, tagId: tag ? tagFamily(tag) : null, synonyms }, page) : { terms: queryTerms(q), rows: [] };
     const highlight = [...terms, ...[...synonyms.values()].flat(2)];
     const hits = await presentHits(actor, rows.slice(0, page.size), highlight, res.locals.url);
     res.locals.navCurrent = 'search';

@@ -2,10 +2,15 @@ import { QueryTypes, type Sequelize } from 'sequelize';
 import { queryTerms, booleanModeQuery, fts5Query } from './terms';
 import type { SearchKind } from './model';
 import type { PageRequest } from '../content/page';
+import type { CommunityRole } from '../lti/roles';
+import { visibilitySql } from '../resources/visibility';
 
 export interface SearchFilter {
   communityId: number;
   userId: number;
+  /** Who searches, for resources shown to facilitators or chosen members only (resources/visibility.ts). */
+  membershipId?: number;
+  role?: CommunityRole;
   q: string;
   kind: SearchKind | null;
   /** A tag and its counterpart in the other language (content/tag-pairs.ts); null for no tag filter. */
@@ -27,10 +32,12 @@ export interface SearchRow {
 
 /**
  * The filters every search shares, in SQL: this community only, private journal entries for their
- * author only, optional kind, optional tag (on the thread or on the resource).
+ * author, a resource (and its comments) for who may see it (resources/visibility.ts), optional
+ * kind, optional tag (on the thread or on the resource).
  */
 function filters(f: SearchFilter, d = 'd'): { sql: string; replacements: Record<string, unknown> } {
   let sql = `${d}.community_id = :communityId AND (${d}.private_to IS NULL OR ${d}.private_to = :userId)`;
+  sql += ` AND (${d}.resource_id IS NULL OR EXISTS (SELECT 1 FROM resources rs WHERE rs.id = ${d}.resource_id AND ${visibilitySql(f, 'rs')}))`;
   const replacements: Record<string, unknown> = { communityId: f.communityId, userId: f.userId };
   if (f.kind) {
     sql += ` AND ${d}.kind = :kind`;

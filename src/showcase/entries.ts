@@ -7,6 +7,7 @@
 import { Op } from 'sequelize';
 import { Post, Thread } from '../discussions/model';
 import { Resource } from '../resources/model';
+import { communityWide } from '../resources/visibility';
 import { Problem } from '../problems/model';
 import { ValueStory, type StoryCycle } from '../stories/model';
 import type { ShowcaseType } from './model';
@@ -38,7 +39,7 @@ export async function loadEntries(communityId: number, refs: Ref[]): Promise<Map
   const ids = (t: ShowcaseType) => [...new Set(refs.filter((r) => r.type === t).map((r) => r.id))];
   const none = <T>(): Promise<T[]> => Promise.resolve([]);
   const [resources, notes, problems, stories] = await Promise.all([
-    ids('resource').length ? Resource.findAll({ where: { id: ids('resource'), communityId, deletedAt: null, hiddenAt: null } }) : none<Resource>(),
+    ids('resource').length ? Resource.findAll({ where: { id: ids('resource'), communityId, deletedAt: null, hiddenAt: null, ...communityWide } }) : none<Resource>(),
     ids('rise_above').length ? Post.findAll({ where: { id: ids('rise_above'), communityId, kind: 'rise_above', deletedAt: null, hiddenAt: null } }) : none<Post>(),
     ids('problem').length ? Problem.findAll({ where: { id: ids('problem'), communityId, status: 'solved' } }) : none<Problem>(),
     ids('story').length ? ValueStory.findAll({ where: { id: ids('story'), communityId, deletedAt: null } }) : none<ValueStory>(),
@@ -72,7 +73,7 @@ export async function loadEntries(communityId: number, refs: Ref[]): Promise<Map
 export async function candidateRefs(communityId: number, limit = 20): Promise<Ref[]> {
   const order: [string, string][] = [['id', 'DESC']];
   const [resources, notes, problems, stories] = await Promise.all([
-    Resource.findAll({ attributes: ['id'], where: { communityId, deletedAt: null, hiddenAt: null }, order, limit }),
+    Resource.findAll({ attributes: ['id'], where: { communityId, deletedAt: null, hiddenAt: null, ...communityWide }, order, limit }),
     Post.findAll({ attributes: ['id'], where: { communityId, kind: 'rise_above', deletedAt: null, hiddenAt: null }, order, limit }),
     Problem.findAll({ attributes: ['id'], where: { communityId, status: 'solved' }, order, limit }),
     ValueStory.findAll({ attributes: ['id'], where: { communityId, deletedAt: null }, order, limit }),

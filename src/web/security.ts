@@ -48,7 +48,13 @@ export const cspNonce: RequestHandler = (_req, res, next) => {
   next();
 };
 
-export function securityHeaders(): RequestHandler {
+/** The CSP frame-src: the video hosts an institution allows to embed (VIDEO_EMBED_HOSTS), else 'none'. */
+export function frameSources(hosts: string[]): string[] {
+  return hosts.length ? hosts.map((h) => `https://${h}`) : ["'none'"];
+}
+
+/** Helmet's headers; frame-src lists the video hosts an institution allows to embed (src/video/embed.ts). */
+export function securityHeaders(embedHosts: string[] = []): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -61,7 +67,7 @@ export function securityHeaders(): RequestHandler {
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'none'"],
-        frameSrc: ["'none'"],
+        frameSrc: frameSources(embedHosts),
         formAction: ["'self'", (_req, res) => ((res as unknown as { locals: { frameOrigins?: string[] } }).locals.frameOrigins ?? []).join(' ') || "'self'"],
         frameAncestors: ["'self'", (_req, res) => ((res as unknown as { locals: { frameOrigins?: string[] } }).locals.frameOrigins ?? []).join(' ') || "'self'"],
       },

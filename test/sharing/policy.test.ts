@@ -102,6 +102,30 @@ describe('sharing policies (role × action × ownership)', () => {
     ]);
   });
 
+  describe('video clips: visibility (audience and chosen members) and clip actions', () => {
+    const clip = (o: Partial<ResourceSubject> = {}) => resource({ kind: 'clip', authorId: OTHER, ...o });
+    const chosen = (role: CommunityRole) => ({ role, userId: ME, membershipId: 70 });
+    table([
+      ['view a community clip', (r) => resourcePolicy.view(a(r), clip()), '1 1 1 1'],
+      ['view a clip for facilitators', (r) => resourcePolicy.view(a(r), clip({ visibility: 'facilitators' })), '1 0 0 0'],
+      ['view a clip for chosen members, not chosen', (r) => resourcePolicy.view({ ...a(r), membershipId: 71 }, clip({ visibility: 'members', viewerIds: [70] })), '0 0 0 0'],
+      ['view a clip for chosen members, chosen', (r) => resourcePolicy.view(chosen(r), clip({ visibility: 'members', viewerIds: [70] })), '1 1 1 1'],
+      ['view my own clip for chosen members', (r) => resourcePolicy.view(a(r), clip({ authorId: ME, visibility: 'members', viewerIds: [] })), '1 1 1 1'],
+      ['view my own clip for facilitators', (r) => resourcePolicy.view(a(r), clip({ authorId: ME, visibility: 'facilitators' })), '1 1 1 1'],
+      ['watch a community clip', (r) => resourcePolicy.watch(a(r), clip()), '1 1 1 1'],
+      ['watch a restricted clip, not chosen', (r) => resourcePolicy.watch(a(r), clip({ visibility: 'members', viewerIds: [70] })), '0 0 0 0'],
+      ['watch a file (not a clip)', (r) => resourcePolicy.watch(a(r), resource({ authorId: OTHER })), '0 0 0 0'],
+      ['pin a comment to a moment', (r) => resourcePolicy.timeComment(a(r), clip()), '1 1 1 0'],
+      ['pin a comment on a hidden clip', (r) => resourcePolicy.timeComment(a(r), clip({ hiddenAt: now })), '0 0 0 0'],
+      ['add captions to my clip', (r) => resourcePolicy.caption(a(r), clip({ authorId: ME })), '1 1 1 0'],
+      ["add captions to someone else's clip", (r) => resourcePolicy.caption(a(r), clip()), '0 0 0 0'],
+      ["turn someone else's clip comments into a thread", (r) => resourcePolicy.toThread(a(r), clip()), '1 0 0 0'],
+      ['turn my clip comments into a thread', (r) => resourcePolicy.toThread(a(r), clip({ authorId: ME })), '1 1 1 0'],
+      ['turn my restricted clip comments into a thread', (r) => resourcePolicy.toThread(a(r), clip({ authorId: ME, visibility: 'facilitators' })), '0 0 0 0'],
+      ['withdraw my clip', (r) => resourcePolicy.delete(a(r), clip({ authorId: ME })), '1 1 1 0'],
+    ]);
+  });
+
   describe('practice journal', () => {
     const entry = (o: Partial<ThreadSubject> = {}) => thread({ kind: 'journal', ...o });
     table([
