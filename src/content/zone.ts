@@ -29,20 +29,27 @@ export function pickZone(own: string | null | undefined, community: string | nul
 }
 
 /**
- * The reader's time zone for the request being served (pickZone, entered by communityMember), so
- * every date a page shows is in it without passing it through every presenter. Background work
- * (e-mails, digests) formats in a recipient's zone with `inZone`.
+ * The zones of the request being served, entered by communityMember: the reader's (pickZone) for
+ * every date a page shows, without passing it through every presenter; and the community's, for
+ * what is the same for every reader (a dashboard's days and weeks, its CSV, a PDF the community
+ * issues). Background work formats in a recipient's zone with `inZone`.
  */
-const requestZone = new AsyncLocalStorage<string>();
+const requestZone = new AsyncLocalStorage<{ reader: string; community: string }>();
 
-export function enterZone(zone: string): void {
-  requestZone.enterWith(zone);
+export function enterZone(reader: string, community = reader): void {
+  requestZone.enterWith({ reader, community });
 }
 
-export function inZone<T>(zone: string, fn: () => T): T {
-  return requestZone.run(zone, fn);
+export function inZone<T>(reader: string, fn: () => T, community = reader): T {
+  return requestZone.run({ reader, community }, fn);
 }
 
+/** The reader's zone (their own, else their community's, else the default). */
 export function currentZone(): string {
-  return requestZone.getStore() ?? DEFAULT_ZONE;
+  return requestZone.getStore()?.reader ?? DEFAULT_ZONE;
+}
+
+/** The community's zone (else the default): days, weeks and periods counted alike for every reader. */
+export function communityZone(): string {
+  return requestZone.getStore()?.community ?? DEFAULT_ZONE;
 }

@@ -55,7 +55,7 @@ export const communityMember: RequestHandler = async (req, res, next) => {
     Membership.findOne({ where: { userId: ctx.user.id, communityId: id, status: 'active' }, include: [{ model: Community, as: 'community' }] }),
     ownTimeZone(ctx.user.id),
   ]);
-  enterZone(pickZone(own, membership?.community?.timeZone)); // every date of the page in the reader's zone
+  enterZone(pickZone(own, membership?.community?.timeZone), pickZone(null, membership?.community?.timeZone)); // every date of the page in the reader's zone
   if (!membership?.community) throw forbidden();
   ctx.membership = membership;
   ctx.community = membership.community;
