@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from './config';
 import { communityRoutes } from './communities/routes';
+import { communitySettingsRoutes } from './communities/settings-routes';
 import { deepLinkingRoutes } from './lti/deep-linking-routes';
 import { membersRoutes } from './members/routes';
 import { charterRoutes } from './charter/routes';
@@ -40,6 +41,7 @@ export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
     sessionRoutes(config, sequelize),
     draftRoutes(config, sequelize),
     communityRoutes(config, sequelize),
+    communitySettingsRoutes(config, sequelize),
     deepLinkingRoutes(config, sequelize),
     discussionRoutes(config, sequelize),
     journalRoutes(config, sequelize),

@@ -8,6 +8,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Lang } from '../i18n';
 import type { Cell, Table } from './tables';
+import { communityZone } from '../content/zone';
 
 export const BOM = '\uFEFF';
 
@@ -18,9 +19,20 @@ export function csvCell(v: Cell, lang: Lang): string {
   return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
 }
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Header cells with the zone their dates are counted in ("Week (America/Toronto)"): a column whose
+ * values are days (YYYY-MM-DD) says in which zone, since a day starts at a different instant in each.
+ */
+export function zonedHeader(header: string[], body: Cell[][], zone = communityZone()): string[] {
+  return header.map((h, i) => (body.some((r) => typeof r[i] === 'string' && DAY.test(r[i] as string)) ? `${h} (${zone})` : h));
+}
+
 /** The table as a CSV document (BOM, header row, CRLF line ends as RFC 4180 says). */
 export function tableCsv(table: Table, lang: Lang): string {
-  const rows = [table.columns, ...table.rows.map((r) => r.cells)].map((cells) => cells.map((c) => csvCell(c, lang)));
+  const body = table.rows.map((r) => r.cells);
+  const rows = [zonedHeader(table.columns, body), ...body].map((cells) => cells.map((c) => csvCell(c, lang)));
   return BOM + stringify(rows, { delimiter: lang === 'fr' ? ';' : ',', record_delimiter: 'windows' });
 }
 

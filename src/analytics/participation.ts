@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import { KINDS, contributionKind, emptyByKind, type Kind } from './kinds';
 import { isRosterMember, neverLaunched, type Act, type History, type RosterEntry } from './history';
-import { ZONE } from './period';
+import { periodZone } from './period';
 
 export interface Window {
   since: Date;
@@ -31,7 +31,7 @@ export function contributionsIn(h: History, w: Window): Contribution[] {
 }
 
 export interface Bucket {
-  /** First day of the week (Monday) or month, YYYY-MM-DD in ZONE. */
+  /** First day of the week (Monday) or month, YYYY-MM-DD in the community's zone. */
   start: string;
   byKind: Record<Kind, number>;
   total: number;
@@ -46,14 +46,14 @@ export function seriesUnit(days: number): 'week' | 'month' {
 export function contributionSeries(h: History, w: Window, unit: 'week' | 'month'): Bucket[] {
   const buckets: Bucket[] = [];
   const index = new Map<string, Bucket>();
-  const end = DateTime.fromJSDate(w.until, { zone: ZONE });
-  for (let d = DateTime.fromJSDate(w.since, { zone: ZONE }).startOf(unit); d < end; d = d.plus({ [`${unit}s`]: 1 })) {
+  const end = DateTime.fromJSDate(w.until, { zone: periodZone() });
+  for (let d = DateTime.fromJSDate(w.since, { zone: periodZone() }).startOf(unit); d < end; d = d.plus({ [`${unit}s`]: 1 })) {
     const b = { start: d.toISODate()!, byKind: emptyByKind(), total: 0 };
     buckets.push(b);
     index.set(b.start, b);
   }
   for (const c of contributionsIn(h, w)) {
-    const b = index.get(DateTime.fromJSDate(c.act.at, { zone: ZONE }).startOf(unit).toISODate()!);
+    const b = index.get(DateTime.fromJSDate(c.act.at, { zone: periodZone() }).startOf(unit).toISODate()!);
     if (!b) continue;
     b.byKind[c.kind]++;
     b.total++;

@@ -1,15 +1,16 @@
 /**
  * The period a dashboard covers: the last 4 weeks (default), the last 12 weeks, the community's
  * whole life, or custom dates (inclusive, validated: 400 on bad input). Days and weeks are
- * counted in one zone for everyone (the community's default zone), so a CSV export matches the
+ * counted in one zone for everyone (the community's zone), so a CSV export matches the
  * page whoever downloads it. Weeks start on Monday (ISO).
  */
 import { z } from 'zod';
 import { DateTime } from 'luxon';
-import { DEFAULT_TIME_ZONE } from '../meetings/time';
+import { communityZone } from '../content/zone';
 import { scalar } from '../content/forms';
 
-export const ZONE = DEFAULT_TIME_ZONE;
+/** The zone days and weeks are counted in: the community's (src/content/zone.ts), the same for every reader. */
+export const periodZone = communityZone;
 export const PERIODS = ['4w', '12w', 'all', 'custom'] as const;
 export type PeriodKey = (typeof PERIODS)[number];
 
@@ -24,7 +25,7 @@ const isoDate = z.preprocess(
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'analytics.errors.date')
-    .refine((s) => DateTime.fromISO(s, { zone: ZONE }).isValid, 'analytics.errors.date')
+    .refine((s) => DateTime.fromISO(s, { zone: periodZone() }).isValid, 'analytics.errors.date')
     .optional(),
 );
 
@@ -41,8 +42,8 @@ export const periodQuery = z
     if (!q.from) ctx.addIssue({ code: 'custom', path: ['from'], message: 'analytics.errors.from_required' });
     if (!q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'analytics.errors.to_required' });
     if (!q.from || !q.to) return;
-    const from = DateTime.fromISO(q.from, { zone: ZONE });
-    const to = DateTime.fromISO(q.to, { zone: ZONE });
+    const from = DateTime.fromISO(q.from, { zone: periodZone() });
+    const to = DateTime.fromISO(q.to, { zone: periodZone() });
     if (to < from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'analytics.errors.order' });
     else if (to.diff(from, 'days').days > MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: 'analytics.errors.too_long' });
     if (from.year < 2000) ctx.addIssue({ code: 'custom', path: ['from'], message: 'analytics.errors.date' });
@@ -54,7 +55,7 @@ export interface Period {
   key: PeriodKey;
   since: Date;
   until: Date;
-  /** Inclusive dates (YYYY-MM-DD, in ZONE) for display and the custom form. */
+  /** Inclusive dates (YYYY-MM-DD, in the community's zone) for display and the custom form. */
   fromDate: string;
   toDate: string;
   days: number;
@@ -67,14 +68,14 @@ export interface Period {
  * midnight 27 (or 83) days earlier; "whole life" starts the day the community was created.
  */
 export function resolvePeriod(q: Pick<PeriodQuery, 'period' | 'from' | 'to'>, communityCreatedAt: Date, now = new Date()): Period {
-  const today = DateTime.fromJSDate(now, { zone: ZONE }).startOf('day');
+  const today = DateTime.fromJSDate(now, { zone: periodZone() }).startOf('day');
   let start: DateTime;
   let end: DateTime;
   if (q.period === 'custom') {
-    start = DateTime.fromISO(q.from!, { zone: ZONE }).startOf('day');
-    end = DateTime.fromISO(q.to!, { zone: ZONE });
+    start = DateTime.fromISO(q.from!, { zone: periodZone() }).startOf('day');
+    end = DateTime.fromISO(q.to!, { zone: periodZone() });
   } else {
-    start = q.period === 'all' ? DateTime.min(DateTime.fromJSDate(communityCreatedAt, { zone: ZONE }).startOf('day'), today) : today.minus({ days: q.period === '12w' ? 83 : 27 });
+    start = q.period === 'all' ? DateTime.min(DateTime.fromJSDate(communityCreatedAt, { zone: periodZone() }).startOf('day'), today) : today.minus({ days: q.period === '12w' ? 83 : 27 });
     end = today;
   }
   const until = end.plus({ days: 1 }).startOf('day');
@@ -84,5 +85,5 @@ export function resolvePeriod(q: Pick<PeriodQuery, 'period' | 'from' | 'to'>, co
 
 /** The stage window: the 4 weeks that end where the period ends. */
 export function stageWindow(p: Pick<Period, 'until'>): { since: Date; until: Date } {
-  return { since: DateTime.fromJSDate(p.until, { zone: ZONE }).minus({ days: STAGE_DAYS }).toJSDate(), until: p.until };
+  return { since: DateTime.fromJSDate(p.until, { zone: periodZone() }).minus({ days: STAGE_DAYS }).toJSDate(), until: p.until };
 }

@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import type { Lang } from '../i18n';
 import { KINDS } from './kinds';
 import { CATEGORIES, type Bucket } from './participation';
-import { ZONE } from './period';
+import { periodZone } from './period';
 import { horizontalBars, stackedBars } from './charts';
 import type { StageReading, Line } from './stage';
 import type { DashboardFigures } from './figures';
@@ -38,7 +38,7 @@ export function presentStage(t: TFunction, r: StageReading) {
 
 /** A bucket's axis label: "2 mars" / "Mar 2" for weeks, "mars 26" / "Mar 26" for months. */
 function bucketLabel(start: string, unit: 'week' | 'month', lang: Lang): string {
-  const d = DateTime.fromISO(start, { zone: ZONE }).setLocale(locale(lang));
+  const d = DateTime.fromISO(start, { zone: periodZone() }).setLocale(locale(lang));
   return unit === 'week' ? d.toFormat(lang === 'fr' ? 'd LLL' : 'LLL d') : d.toFormat('LLL yy');
 }
 

@@ -6,7 +6,7 @@
 import type { TFunction } from 'i18next';
 import { KINDS } from './kinds';
 import { CATEGORIES } from './participation';
-import { ZONE } from './period';
+import { periodZone } from './period';
 import type { DashboardFigures } from './figures';
 import type { Features, MemberExtras } from './features';
 
@@ -22,12 +22,17 @@ export interface Table {
 }
 
 /** Year, month and day in the community's zone (one formatter: luxon's per-date zone lookup was most of a large dashboard's time). */
-const dayParts = new Intl.DateTimeFormat('en-US', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function dayParts(zone: string): Intl.DateTimeFormat {
+  let f = dayFormats.get(zone);
+  if (!f) dayFormats.set(zone, (f = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return f;
+}
 
 /** A date (YYYY-MM-DD) in the community's zone; '' for none. */
-export function day(d: Date | null): string {
+export function day(d: Date | null, zone = periodZone()): string {
   if (!d) return '';
-  const p = Object.fromEntries(dayParts.formatToParts(d).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(dayParts(zone).formatToParts(d).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day}`;
 }
 

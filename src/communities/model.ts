@@ -14,6 +14,8 @@ export class Community extends Model {
   declare purpose: string;
   declare inviteCode: string;
   declare settings: Record<string, unknown>;
+  /** The community's time zone (IANA), chosen at setup; null: the default (src/content/zone.ts). */
+  declare timeZone: string | null;
   declare createdBy: number | null;
   declare createdAt: Date;
 }
@@ -68,6 +70,7 @@ export function initCommunityModels(sequelize: Sequelize): void {
       purpose: { type: DataTypes.TEXT, allowNull: false },
       inviteCode: { type: DataTypes.STRING(32), allowNull: false },
       settings: jsonText('settings', {}),
+      timeZone: { type: DataTypes.STRING(64), allowNull: true },
       createdBy: DataTypes.INTEGER,
     },
     { sequelize, tableName: 'communities', underscored: true },

@@ -5,6 +5,7 @@ export const communityPolicy = {
   view: (role: CommunityRole | null) => role !== null,
   seeInviteCode: (role: CommunityRole | null) => role === 'facilitator',
   setUpCourse: (role: CommunityRole | null) => role === 'facilitator',
+  editSettings: (role: CommunityRole | null) => role === 'facilitator',
   contribute: (role: CommunityRole | null) => role !== null && role !== 'observer',
 };
 

@@ -5,7 +5,8 @@ import { sessionRequired, communityMember } from '../web/session';
 import { HttpError, forbidden } from '../web/errors';
 import { continueCommunitySchema, createCommunitySchema, joinCommunitySchema } from './schemas';
 import { continueCommunity, previousCommunity } from './course-copy';
-import { createCommunity, joinCommunity, SetupError } from './service';
+import { createCommunity, joinCommunity, setupZone, SetupError } from './service';
+import { timeZones } from '../content/zone';
 import { communityPolicy } from './policy';
 import { communityHome, noteVisit } from './home';
 import { attachCohort } from '../sessions/service';
@@ -22,7 +23,7 @@ export function communityRoutes(config: Config, sequelize: Sequelize): Router {
     if (ctx.session.cohortId) return res.redirect(303, res.locals.url(`/c/${await communityOf(ctx.session.cohortId)}`));
     if (!communityPolicy.setUpCourse(ctx.session.launch.role)) throw forbidden();
     const previous = await previousCommunity({ userId: ctx.user.id, platformId: ctx.session.platformId, launch: ctx.session.launch });
-    res.render('communities/setup', { title: ctx.t('setup.title'), course: ctx.session.launch.contextTitle ?? '', previous: previous && { id: previous.community.id, title: previous.community.title, course: previous.course }, values: {}, errors: {} });
+    res.render('communities/setup', { title: ctx.t('setup.title'), course: ctx.session.launch.contextTitle ?? '', previous: previous && { id: previous.community.id, title: previous.community.title, course: previous.course }, zones: timeZones(), values: { timeZone: setupZone(ctx.session.launch) }, errors: {} });
   });
 
   r.post('/setup/continue', session, async (req, res) => {
@@ -112,7 +113,8 @@ function renderSetupErrors(
     title: ctx.t('setup.title'),
     course: ctx.session.launch.contextTitle ?? '',
     previous: null,
-    values: { title: String(body.title ?? ''), purpose: String(body.purpose ?? ''), code: String(body.code ?? '') },
+    zones: timeZones(),
+    values: { title: String(body.title ?? ''), purpose: String(body.purpose ?? ''), code: String(body.code ?? ''), timeZone: typeof body.timeZone === 'string' ? body.timeZone : setupZone(ctx.session.launch) },
     errors,
   });
 }

@@ -6,6 +6,7 @@ import { recordActivity } from '../activity/model';
 import { User } from '../users/model';
 import { upsertLaunchMembership } from '../lti/launch';
 import { lmsCourseUrl } from '../lti/return-url';
+import { pickZone } from '../content/zone';
 
 // No 0/O, 1/I/L: codes are read aloud and typed by hand.
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -31,11 +32,11 @@ export class SetupError extends Error {}
 /** Create a community for the launching course; the instructor becomes its first facilitator. */
 export async function createCommunity(
   ctx: SetupContext,
-  input: { title: string; purpose: string },
+  input: { title: string; purpose: string; timeZone?: string },
   transaction: Transaction,
 ): Promise<{ community: Community; cohort: Cohort; membership: Membership }> {
   const community = await Community.create(
-    { title: input.title, purpose: input.purpose, inviteCode: newInviteCode(), settings: {}, createdBy: ctx.userId },
+    { title: input.title, purpose: input.purpose, timeZone: input.timeZone ?? setupZone(ctx.launch), inviteCode: newInviteCode(), settings: {}, createdBy: ctx.userId },
     { transaction },
   );
   const { cohort, membership } = await linkCourse(ctx, community, transaction);
@@ -44,6 +45,16 @@ export async function createCommunity(
     transaction,
   );
   return { community, cohort, membership };
+}
+
+/** The zone offered at setup: the one the platform sent for the launching user, else the default. */
+export function setupZone(launch: Pick<LaunchInfo, 'timeZone'>): string {
+  return pickZone(null, launch.timeZone);
+}
+
+/** A facilitator changes the community's time zone (already validated). */
+export async function setCommunityZone(community: Community, zone: string, transaction: Transaction): Promise<void> {
+  await community.update({ timeZone: zone }, { transaction });
 }
 
 /** Link the launching course to an existing community (a new cohort of it). */

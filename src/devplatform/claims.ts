@@ -40,7 +40,7 @@ export function buildClaims(p: DevPlatform, params: IdTokenParams): Record<strin
     [`${LTI}/tool_platform`]: toolPlatform(p),
     [`${LTI}/launch_presentation`]: { locale: user.locale ?? 'fr-CA', document_target: 'iframe', return_url: `${p.url}/` },
     [`${LTI}/lis`]: { person_sourcedid: `sis-${user.id}`, ...(course ? { course_section_sourcedid: `sis-${course.id}` } : {}) },
-    [`${LTI}/custom`]: { ...substitute(p, tool.customParameters ?? {}, course, link), ...(link?.custom ?? {}) },
+    [`${LTI}/custom`]: { ...substitute(p, tool.customParameters ?? {}, course, link, user), ...(link?.custom ?? {}) },
   };
   if (!deepLinking) {
     const id = params.resourceLinkId ?? link?.id ?? `rl-${courseId ?? 'none'}`;
@@ -123,15 +123,16 @@ function flavourClaims(p: DevPlatform, user: DevUser, deepLinking: boolean): Rec
 /**
  * Custom parameter substitution (LTI 1.3 core §5.4.1, Appendix C). `$Context.id.history`: the
  * courses this one was copied from, most recent first (Moodle's get_course_history, Canvas).
- * `$ResourceLink.id.history`: Canvas only. A variable the platform does not know is sent as written,
+ * `$ResourceLink.id.history`: Canvas only. `$Person.address.timezone`: the user's zone, when set. A variable the platform does not know is sent as written,
  * as Moodle's lti_parse_custom_parameter does.
  */
-function substitute(p: DevPlatform, params: Record<string, string>, course: DevCourse | undefined, link: { copiedFrom?: string } | undefined): Record<string, string> {
+function substitute(p: DevPlatform, params: Record<string, string>, course: DevCourse | undefined, link: { copiedFrom?: string } | undefined, user: DevUser): Record<string, string> {
   const courseHistory: string[] = [];
   for (let c = course?.copiedFrom; c && !courseHistory.includes(c); c = p.courses.get(c)?.copiedFrom) courseHistory.push(c);
   const linkHistory: string[] = [];
   for (let l = link?.copiedFrom; l && !linkHistory.includes(l); l = p.resourceLinks.get(l)?.copiedFrom) linkHistory.push(l);
   const known: Record<string, string> = { '$Context.id.history': courseHistory.join(',') };
+  if (user.timeZone) known['$Person.address.timezone'] = user.timeZone;
   if (p.flavour === 'canvas') known['$ResourceLink.id.history'] = linkHistory.join(',');
   return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, v in known ? known[v] : v]));
 }

@@ -14,6 +14,8 @@ export interface DevUser {
   name?: string;
   email?: string;
   locale?: string;
+  /** The user's time zone in their profile (IANA), sent for `$Person.address.timezone`. */
+  timeZone?: string;
   picture?: string;
   roles: string[];
   status?: 'Active' | 'Inactive';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { historyIds } from './custom-params';
+import { historyIds, launchZone } from './custom-params';
 
 const CUSTOM_PARAMETERS_KEY = 'context_history';
 
@@ -93,6 +93,8 @@ export interface LaunchClaims {
   deepLinking?: { returnUrl: string; acceptTypes: string[]; data?: string; raw: Record<string, unknown> };
   /** Context ids this course was copied from, most recent first (`$Context.id.history`). */
   contextHistory: string[];
+  /** The user's time zone as the platform knows it (`$Person.address.timezone`), when a known IANA zone. */
+  timeZone?: string;
 }
 
 export class ClaimsError extends Error {
@@ -138,6 +140,7 @@ export function parseLaunchClaims(payload: Record<string, unknown>, clientId: st
     ags: ags ? { scope: ags.scope, lineitems: ags.lineitems, lineitem: ags.lineitem } : undefined,
     deepLinking: dl ? { returnUrl: dl.deep_link_return_url, acceptTypes: dl.accept_types, data: dl.data, raw: dl } : undefined,
     contextHistory: historyIds(p[CLAIM.custom]?.[CUSTOM_PARAMETERS_KEY]),
+    timeZone: launchZone(p[CLAIM.custom]?.time_zone),
   };
 }
 

@@ -1,3 +1,5 @@
+import { isTimeZone } from '../content/zone';
+
 /**
  * Custom parameters CoPeR asks every platform to send (registration request, Canvas developer key).
  * The history variables let a facilitator's first launch in a copied course offer to continue the
@@ -7,10 +9,18 @@
  */
 export const CUSTOM_PARAMETERS = {
   context_history: '$Context.id.history',
+  // The launching user's time zone (LIS Person.address.timezone; Moodle and Canvas substitute it):
+  // the default zone offered when a facilitator sets up a community (README, "Time zones").
+  time_zone: '$Person.address.timezone',
 } as const;
 
 /** The ids of a history custom parameter ("a,b,c"), or [] when it was not substituted or is empty. */
 export function historyIds(value: unknown): string[] {
   if (typeof value !== 'string' || value.startsWith('$')) return [];
   return value.split(',').map((s) => s.trim()).filter(Boolean).slice(0, 20);
+}
+
+/** An IANA zone from the time zone custom parameter, or undefined (not substituted, Moodle's "99", unknown). */
+export function launchZone(value: unknown): string | undefined {
+  return isTimeZone(value) ? value : undefined;
 }

@@ -48,6 +48,7 @@ export async function applyLaunch(platform: Platform, claims: LaunchClaims, tran
     returnUrl: claims.returnUrl,
     deepLinking: claims.deepLinking?.raw,
     productFamily: claims.productFamily,
+    ...(claims.timeZone ? { timeZone: claims.timeZone } : {}),
   };
   const cohort = await Cohort.findOne({
     where: { platformId: platform.id, deploymentId: deployment.id, contextId: launch.contextId },

@@ -13,12 +13,12 @@ import { meetingEvent, icsFile } from './ics';
 import { meetingLists, meetingDetail } from './presenters';
 import { meetingPolicy } from './policy';
 import { Meeting, AgendaItem } from './model';
-import { setUserTimeZone, isTimeZone, timeZones, localToUtc, toLocalInput, DEFAULT_TIME_ZONE } from './time';
+import { setUserTimeZone, ownTimeZone, isTimeZone, timeZones, localToUtc, toLocalInput } from './time';
 import { Proposal } from '../governance/model';
 import { actorOf } from '../governance/actor';
 import { agendaProblemChoices } from '../problems/agenda';
 import { retryTransaction } from '../db/retry';
-import { currentZone } from '../content/zone';
+import { currentZone, COMMUNITY_ZONE, pickZone } from '../content/zone';
 import { actorOf as memberActor } from '../content/actor';
 import { meetingRecording, recordingChoices, setRecording } from './recording';
 
@@ -86,14 +86,16 @@ export function meetingRoutes(config: Config, sequelize: Sequelize): Router {
   r.get(`${base}/timezone`, ...guard, async (req, res) => {
     const ctx = ctxOf(req);
     res.locals.navCurrent = 'timezone';
-    res.render('meetings/timezone', { title: ctx.t('meetings.tz_title'), current: currentZone(), zones: timeZones(), defaultZone: DEFAULT_TIME_ZONE, saved: req.query.saved === '1' });
+    const own = await ownTimeZone(ctx.user.id);
+    res.render('meetings/timezone', { title: ctx.t('meetings.tz_title'), own, current: currentZone(), zones: timeZones(), communityZone: pickZone(null, ctx.community!.timeZone), followCommunity: COMMUNITY_ZONE, saved: req.query.saved === '1' });
   });
 
   r.post(`${base}/timezone`, ...guard, async (req, res) => {
     const ctx = ctxOf(req);
     const { timeZone } = timeZoneSchema.parse(req.body);
-    if (!isTimeZone(timeZone)) throw new HttpError(400, 'meetings.errors.time_zone');
-    await tx((t) => setUserTimeZone(ctx.user.id, timeZone, t));
+    // The member's own zone, or back to the community's (README, "Time zones").
+    if (timeZone !== COMMUNITY_ZONE && !isTimeZone(timeZone)) throw new HttpError(400, 'meetings.errors.time_zone');
+    await tx((t) => setUserTimeZone(ctx.user.id, timeZone === COMMUNITY_ZONE ? null : timeZone, t));
     res.redirect(303, res.locals.url(`/c/${ctx.community!.id}/meetings/timezone`, { saved: '1' }));
   });
 

@@ -2,32 +2,30 @@ import { DateTime } from 'luxon';
 import type { Transaction } from 'sequelize';
 import { UserTimeZone } from './model';
 
-import { DEFAULT_ZONE } from '../content/zone';
+import { DEFAULT_ZONE, isTimeZone, timeZones, pickZone } from '../content/zone';
+import { Community } from '../communities/model';
 
-/** Most members are in Québec and Ontario: Eastern time until they choose another zone. */
+export { isTimeZone, timeZones };
+
+/** Most members are in Québec and Ontario: Eastern time until they or their community choose another zone. */
 export const DEFAULT_TIME_ZONE = DEFAULT_ZONE;
 
-const ZONES = new Set(Intl.supportedValuesOf('timeZone'));
-ZONES.add('UTC');
-
-/** Every IANA zone the runtime knows, for the preference form. */
-export function timeZones(): string[] {
-  return [...ZONES].sort();
+/** The zone the user chose for themselves, or null (they follow their community's zone). */
+export async function ownTimeZone(userId: number, transaction?: Transaction): Promise<string | null> {
+  const row = await UserTimeZone.findByPk(userId, { transaction });
+  return row && isTimeZone(row.timeZone) ? row.timeZone : null;
 }
 
-export function isTimeZone(zone: string): boolean {
-  return ZONES.has(zone);
+/** A reader's zone outside a request (e-mails, digests): their own, else their community's, else the default. */
+export async function readerZone(userId: number, communityId: number, transaction?: Transaction): Promise<string> {
+  const [own, community] = await Promise.all([ownTimeZone(userId, transaction), Community.findByPk(communityId, { attributes: ['timeZone'], transaction })]);
+  return pickZone(own, community?.timeZone);
 }
 
-/** The user's time zone preference, or the default. */
-export async function userTimeZone(userId: number): Promise<string> {
-  const row = await UserTimeZone.findByPk(userId);
-  return row && isTimeZone(row.timeZone) ? row.timeZone : DEFAULT_TIME_ZONE;
-}
-
-/** Save a user's time zone (upsert on the user id). */
-export async function setUserTimeZone(userId: number, zone: string, transaction: Transaction): Promise<void> {
-  await UserTimeZone.upsert({ userId, timeZone: zone }, { transaction });
+/** Save a user's own time zone (upsert on the user id), or forget it (null: follow the community's zone). */
+export async function setUserTimeZone(userId: number, zone: string | null, transaction: Transaction): Promise<void> {
+  if (zone === null) await UserTimeZone.destroy({ where: { userId }, transaction });
+  else await UserTimeZone.upsert({ userId, timeZone: zone }, { transaction });
 }
 
 /**

@@ -9,6 +9,8 @@ import { preferencesOf } from './preferences';
 import { canEmail, emailFooter, queueEmail, recipientLang, type MailRecipient } from './email';
 import { emailLink } from './links';
 import { formatWhen, notificationText } from './messages';
+import { inZone } from '../content/zone';
+import { readerZone } from '../meetings/time';
 import { dailyPeriod, weeklyPeriod, type DigestPeriod } from './periods';
 import type { EmailContent } from './email-content';
 import { log } from '../log';
@@ -85,7 +87,8 @@ async function sendMemberDigest(sequelize: Sequelize, config: Config, membership
       });
       const recipient: MailRecipient = { membershipId, communityId: member.communityId, user: member.user };
       if (items.length === 0 || !canEmail(recipient)) return false;
-      const content = digestContent(config, recipient, member.community.title, frequency, items);
+      const zone = await readerZone(member.userId, member.communityId, t);
+      const content = inZone(zone, () => digestContent(config, recipient, member.community!.title, frequency, items));
       const email = await queueEmail(config, recipient, `digest.${frequency}`, content, content.footer.unsubscribe.href, t);
       await run.update({ emailId: email.id }, { transaction: t });
       await Notification.update({ emailedAt: new Date() }, { where: { id: { [Op.in]: items.map((i) => i.id) } }, transaction: t });

@@ -7,6 +7,8 @@ import { EmailOutbox, type EmailCategory } from './model';
 import { renderHtml, renderText, type EmailContent } from './email-content';
 import { emailLink, unsubscribeLink } from './links';
 import { notificationText } from './messages';
+import { inZone } from '../content/zone';
+import { readerZone } from '../meetings/time';
 import type { NotificationKind, UnsubscribeTarget } from './kinds';
 import { Post, Thread } from '../discussions/model';
 import { htmlToText } from '../content/sanitize';
@@ -95,7 +97,9 @@ export async function queueNotificationEmail(
 ): Promise<EmailOutbox> {
   const lang = recipientLang(r);
   const t = translator(lang);
-  const text = notificationText(t, lang, n.kind, n.params);
+  // A meeting's hour in the recipient's zone (their own, else their community's).
+  const zone = await readerZone(r.user.id, r.communityId, transaction);
+  const text = inZone(zone, () => notificationText(t, lang, n.kind, n.params));
   const href = emailLink(config, n.link, r.membershipId);
   const quoted = await postExcerpt(n.link, r.communityId, r.user.id, transaction);
   const content: EmailContent = {

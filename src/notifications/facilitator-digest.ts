@@ -13,6 +13,7 @@ import { weeklyPeriod, type DigestPeriod } from './periods';
 import type { EmailContent } from './email-content';
 import { log } from '../log';
 import { stageDigestExtras, type DigestExtra } from '../analytics/digest';
+import { inZone, pickZone } from '../content/zone';
 import { retryTransaction } from '../db/retry';
 import { CONTRIBUTION_VERBS, KINDS, VERB_KIND, type Kind } from '../analytics/kinds';
 
@@ -89,7 +90,8 @@ export async function runFacilitatorDigests(sequelize: Sequelize, config: Config
 
 async function sendFacilitatorDigest(sequelize: Sequelize, config: Config, m: Membership, p: DigestPeriod, numbers: WeekNumbers | null): Promise<boolean> {
   const recipient: MailRecipient = { membershipId: m.id, communityId: m.communityId, user: m.user! };
-  const extras = numbers ? await facilitatorDigestExtras(m.communityId) : [];
+  // The stage is read on the community's days and weeks, as its dashboard does.
+  const extras = numbers ? await inZone(pickZone(null, m.community!.timeZone), () => facilitatorDigestExtras(m.communityId)) : [];
   try {
     return await retryTransaction(sequelize, async (t) => {
       const run = await DigestRun.create({ membershipId: m.id, digest: 'facilitator', period: p.period }, { transaction: t });

@@ -2,13 +2,14 @@ import { DateTime } from 'luxon';
 import type { TFunction } from 'i18next';
 import type { Lang } from '../i18n';
 import type { NotificationKind } from './kinds';
+import { currentZone } from '../content/zone';
 
-/** Communities live in Québec and Ontario: dates in e-mails and digests are shown in this zone. */
-export const ZONE = 'America/Toronto';
-
-/** A date-time in the reader's language ("23 nov. 2026, 14 h 05" / "Nov 23, 2026, 2:05 PM"). */
-export function formatWhen(at: Date | string, lang: Lang): string {
-  const dt = typeof at === 'string' ? DateTime.fromISO(at, { zone: ZONE }) : DateTime.fromJSDate(at, { zone: ZONE });
+/**
+ * A date-time in the reader's language and zone ("23 nov. 2026, 14 h 05" / "Nov 23, 2026, 2:05 PM"):
+ * the request's reader on a page, the recipient (`inZone`) in an e-mail or a digest.
+ */
+export function formatWhen(at: Date | string, lang: Lang, zone = currentZone()): string {
+  const dt = typeof at === 'string' ? DateTime.fromISO(at, { zone }) : DateTime.fromJSDate(at, { zone });
   if (!dt.isValid) return String(at);
   return dt.setLocale(lang === 'fr' ? 'fr-CA' : 'en-CA').toLocaleString(DateTime.DATETIME_MED);
 }

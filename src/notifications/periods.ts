@@ -1,5 +1,8 @@
 import { DateTime } from 'luxon';
-import { ZONE } from './messages';
+import { DEFAULT_ZONE } from '../content/zone';
+
+/** Digest periods run on one clock for every community; the dates inside a digest are in each recipient's zone (digests.ts). */
+export const ZONE = DEFAULT_ZONE;
 
 /** A digest period and the moment it covers up to: items created before `cutoff` go in this period's digest. */
 export interface DigestPeriod {

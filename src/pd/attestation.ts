@@ -8,6 +8,8 @@ import crypto from 'node:crypto';
 import { DataTypes, Model, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
 import { Community } from '../communities/model';
 import type { Transcript } from './transcript';
+import { today } from './cycles';
+import { pickZone } from '../content/zone';
 
 export class PdAttestation extends Model {
   declare id: number;
@@ -73,7 +75,7 @@ export async function issueAttestation(userId: number, communityId: number, tr: 
 
 /** What the public page may confirm for a code (null: unknown code). */
 export async function verifyAttestation(code: string) {
-  const a = await PdAttestation.findOne({ where: { code }, include: [{ model: Community, as: 'community', attributes: ['title'] }] });
+  const a = await PdAttestation.findOne({ where: { code }, include: [{ model: Community, as: 'community', attributes: ['title', 'timeZone'] }] });
   if (!a) return null;
-  return { code: printedCode(a.code), holder: a.holderName, cycleKey: a.cycleKey, totalMinutes: a.totalMinutes, organiser: a.community?.title ?? '', issuedAt: a.createdAt };
+  return { code: printedCode(a.code), holder: a.holderName, cycleKey: a.cycleKey, totalMinutes: a.totalMinutes, organiser: a.community?.title ?? '', issuedAt: a.createdAt, issuedOn: today(a.createdAt, pickZone(null, a.community?.timeZone)) };
 }

@@ -1,3 +1,4 @@
+import { communityZone } from '../content/zone';
 /**
  * Two-year continuing-education cycles (Québec, Education Act s.22.0.1): 1 July of an odd year
  * to 30 June two years later. Dates are calendar days (YYYY-MM-DD), so there is no time zone.
@@ -33,9 +34,9 @@ export function parseCycle(key: string | undefined): Cycle | undefined {
   return start % 2 === 1 && Number(m[2]) === start + 2 ? cycleStarting(start) : undefined;
 }
 
-/** Today's date in Québec (YYYY-MM-DD). */
-export function today(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Montreal', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+/** Today's date (YYYY-MM-DD) in the community's zone (the default outside a community request). */
+export function today(now = new Date(), zone = communityZone()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 /** Hours from minutes, for display (two decimals at most). */

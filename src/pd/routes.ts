@@ -134,7 +134,7 @@ export function pdRoutes(config: Config, sequelize: Sequelize): Router {
     res.set('Cache-Control', 'no-store').set('X-Robots-Tag', 'noindex').status(found ? 200 : 404);
     res.render('pd/verify', {
       lang, t, url: (p: string) => p, title: t('pd.verify.title'),
-      found: found && { ...found, issuedOn: longDate(lang, found.issuedAt.toISOString().slice(0, 10)), hours: (found.totalMinutes / 60).toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 2 }), period: cycleRange(lang, found.cycleKey) },
+      found: found && { ...found, issuedOn: longDate(lang, found.issuedOn), hours: (found.totalMinutes / 60).toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 2 }), period: cycleRange(lang, found.cycleKey) },
     });
   });
 

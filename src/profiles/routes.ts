@@ -13,6 +13,7 @@ import { cardFor, loadMembers } from './members';
 import { isFollowing, profileFormValues, recentContributions } from './presenter';
 import { PROFILE_FIELDS, FIELD_VISIBILITIES, EXPERIENCES } from './model';
 import { retryTransaction } from '../db/retry';
+import { currentZone } from '../content/zone';
 
 /** Profile pages (/c/:id/people/:membershipId), editing one's own profile, following a member. */
 export function profileRoutes(config: Config, sequelize: Sequelize): Router {
@@ -26,7 +27,7 @@ export function profileRoutes(config: Config, sequelize: Sequelize): Router {
     const card = cardFor(rec, actor);
     const [following, recent] = await Promise.all([isFollowing(actor.membershipId, rec.membershipId), recentContributions(actor.communityId, [rec.userId], res.locals.url, actor.lang)]);
     res.locals.navCurrent = card.isMe ? 'profile' : 'people';
-    res.render('profiles/show', { title: card.name, card, following, recent, can: { ...profileCan(actor, rec.membershipId), askMentor: actor.role !== 'observer' && !card.isMe && rec.role !== 'observer' } });
+    res.render('profiles/show', { title: card.name, card, following, recent, zone: card.isMe ? currentZone() : null, can: { ...profileCan(actor, rec.membershipId), askMentor: actor.role !== 'observer' && !card.isMe && rec.role !== 'observer' } });
   });
 
   r.get('/c/:communityId/profile', ...guard, (req, res) => {

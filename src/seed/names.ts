@@ -15,6 +15,14 @@ const FAMILY: Record<Lang, string[]> = {
   en: ['Smith', 'Brown', 'Wilson', 'MacDonald', 'Taylor', 'Campbell', 'Anderson', 'Thompson', 'Stewart', 'Robinson', 'Clark', 'Young', 'Wright', 'Scott', 'Walker', 'Mitchell', 'Murphy', 'Kelly', 'Patel', 'Singh', 'Nguyen', 'Chen', 'Wong', 'Khan', "O'Brien", 'Reid', 'Fraser', 'Hughes', 'Bennett', 'Graham'],
 };
 
+/** Given names read as feminine (French role titles and adjectives agree with the person). */
+const FEMININE = new Set(['Marie', 'Julie', 'Isabelle', 'Geneviève', 'Catherine', 'Émilie', 'Mélanie', 'Annie', 'Karine', 'Véronique', 'Nathalie', 'Chantal', 'Maude', 'Léa', 'Camille', 'Rosalie', 'Amélie', 'Josée', 'Sylvie', 'Stéphanie', 'Emily', 'Sarah', 'Jessica', 'Ashley', 'Hannah', 'Megan', 'Rachel', 'Laura', 'Emma', 'Olivia', 'Grace', 'Chloe', 'Priya', 'Aisha', 'Fatima', 'Sophie', 'Nadia']);
+
+/** Whether a person's French titles take the feminine form (by their given name, the first word of `name`). */
+export function feminine(name: string): boolean {
+  return FEMININE.has(name.split(' ')[0]);
+}
+
 export interface PersonName {
   givenName: string;
   familyName: string;

@@ -11,6 +11,7 @@ import { Mentorship, MentoringMessage, MentoringGoal, MentoringCheckin } from '.
 import { renderMarkdown } from '../content/markdown';
 import type { Rng } from './random';
 import { Authors } from './people';
+import { feminine } from './names';
 import { body, fill, lexicon, sentence } from './text';
 import { activity, actor, insertRows, type SeedContext, type SeedPerson } from './context';
 import type { Domain, Lang } from './vocabulary';
@@ -18,15 +19,18 @@ import { singleTransaction } from '../db/retry';
 
 const DAY = 24 * 3600_000;
 
-/** Roles of each practice with the places where people in that role work: a profile's role and institution go together. */
+/**
+ * Roles of each practice with the places where people in that role work: a profile's role and
+ * institution go together. A French title written "feminine|masculine" agrees with the person.
+ */
 const ROLES: Record<Domain, Record<Lang, Array<[string, string[]]>>> = {
   teaching: {
     fr: [
-      ['Enseignante au secondaire', ['École secondaire Saint-Laurent', 'Polyvalente de Sainte-Thérèse']],
-      ['Enseignant au primaire', ['École primaire des Trois-Soleils', 'École Notre-Dame-de-la-Paix']],
-      ['Conseillère pédagogique', ['Centre de services scolaire des Laurentides', 'Centre de services scolaire de Montréal']],
+      ['Enseignante au secondaire|Enseignant au secondaire', ['École secondaire Saint-Laurent', 'Polyvalente de Sainte-Thérèse']],
+      ['Enseignante au primaire|Enseignant au primaire', ['École primaire des Trois-Soleils', 'École Notre-Dame-de-la-Paix']],
+      ['Conseillère pédagogique|Conseiller pédagogique', ['Centre de services scolaire des Laurentides', 'Centre de services scolaire de Montréal']],
       ['Orthopédagogue', ['École primaire des Trois-Soleils', 'École secondaire Saint-Laurent']],
-      ['Enseignante au cégep', ['Cégep de Sherbrooke', 'Collège Montmorency']],
+      ['Enseignante au cégep|Enseignant au cégep', ['Cégep de Sherbrooke', 'Collège Montmorency']],
     ],
     en: [
       ['High school teacher', ['Westmount High School', 'Lasalle Community Comprehensive High School']],
@@ -38,11 +42,11 @@ const ROLES: Record<Domain, Record<Lang, Array<[string, string[]]>>> = {
   },
   nursing: {
     fr: [
-      ['Infirmière clinicienne', ['CIUSSS de la Capitale-Nationale', 'CISSS de l’Outaouais']],
-      ['Infirmier auxiliaire', ['CISSS de l’Outaouais', 'CIUSSS de l’Estrie – CHUS']],
-      ['Conseillère en soins', ['CIUSSS de la Capitale-Nationale', 'CIUSSS de l’Estrie – CHUS']],
-      ['Infirmière praticienne', ['GMF des Laurentides', 'CISSS de l’Outaouais']],
-      ['Assistante infirmière-chef', ['CIUSSS de l’Estrie – CHUS', 'CIUSSS de la Capitale-Nationale']],
+      ['Infirmière clinicienne|Infirmier clinicien', ['CIUSSS de la Capitale-Nationale', 'CISSS de l’Outaouais']],
+      ['Infirmière auxiliaire|Infirmier auxiliaire', ['CISSS de l’Outaouais', 'CIUSSS de l’Estrie – CHUS']],
+      ['Conseillère en soins infirmiers|Conseiller en soins infirmiers', ['CIUSSS de la Capitale-Nationale', 'CIUSSS de l’Estrie – CHUS']],
+      ['Infirmière praticienne spécialisée|Infirmier praticien spécialisé', ['GMF des Laurentides', 'CISSS de l’Outaouais']],
+      ['Assistante infirmière-chef|Assistant infirmier-chef', ['CIUSSS de l’Estrie – CHUS', 'CIUSSS de la Capitale-Nationale']],
     ],
     en: [
       ['Clinical nurse', ['McGill University Health Centre', 'Jewish General Hospital']],
@@ -54,10 +58,10 @@ const ROLES: Record<Domain, Record<Lang, Array<[string, string[]]>>> = {
   },
   advising: {
     fr: [
-      ['Conseillère d’orientation', ['Cégep de Sherbrooke', 'École secondaire Saint-Laurent']],
-      ['Aide pédagogique individuel', ['Collège Montmorency', 'Cégep de Sherbrooke']],
-      ['Conseiller aux études', ['Université du Québec à Rimouski', 'Université de Sherbrooke']],
-      ['Conseillère en emploi', ['Université de Sherbrooke', 'Université du Québec à Rimouski']],
+      ['Conseillère d’orientation|Conseiller d’orientation', ['Cégep de Sherbrooke', 'École secondaire Saint-Laurent']],
+      ['Aide pédagogique individuelle|Aide pédagogique individuel', ['Collège Montmorency', 'Cégep de Sherbrooke']],
+      ['Conseillère aux études|Conseiller aux études', ['Université du Québec à Rimouski', 'Université de Sherbrooke']],
+      ['Conseillère en emploi|Conseiller en emploi', ['Université de Sherbrooke', 'Université du Québec à Rimouski']],
       ['Responsable de l’accueil', ['Collège Montmorency', 'Université du Québec à Rimouski']],
     ],
     en: [
@@ -76,12 +80,22 @@ const GOALS: Record<Lang, string[]> = {
   fr: ['Essayer {practice} avec {people}', 'Préparer une première observation sur {topic}', 'Lire deux ressources sur {topic}', 'Présenter {practice} à l’équipe'],
   en: ['Try {practice} with {people}', 'Prepare a first observation on {topic}', 'Read two resources on {topic}', 'Present {practice} to the team'],
 };
-const REQUEST: Record<Lang, string> = { fr: 'Bonjour! J’aimerais être accompagnée pour {topic}.', en: 'Hello! I would like some guidance on {topic}.' };
+const REQUEST: Record<Lang, string> = { fr: 'Bonjour! J’aimerais avoir l’appui d’une personne d’expérience pour {topic}.', en: 'Hello! I would like some guidance on {topic}.' };
+
+/** Years of practice below which nobody is asked to mentor (facilitators and mentors have at least 8). */
+export const MENTOR_MIN_YEARS = 5;
+
+/** A role title in the person's form ("Enseignante au secondaire|Enseignant au secondaire"). */
+export function titleFor(title: string, name: string): string {
+  const [f, m] = title.split('|');
+  return m && !feminine(name) ? m : f;
+}
 
 interface ProfilePlan {
   person: SeedPerson;
   at: Date;
   experienced: boolean;
+  years: number;
   row: Record<string, unknown>;
   expertise: Array<{ id: number; slug: string }>;
   learning: Array<{ id: number; slug: string }>;
@@ -94,7 +108,8 @@ function planProfile(ctx: SeedContext, rng: Rng, p: SeedPerson, id: number): Pro
   const seasoned = p.role === 'mentor' || p.role === 'facilitator';
   const years = seasoned ? rng.int(8, 30) : rng.chance(0.35) ? rng.int(1, 2) : rng.int(3, 30);
   const experienced = years >= 3;
-  const [roleTitle, places] = rng.pick(ROLES[ctx.domain][p.lang]);
+  const [titles, places] = rng.pick(ROLES[ctx.domain][p.lang]);
+  const roleTitle = titleFor(titles, p.name);
   const at = new Date(Math.min(p.joinedAt.getTime() + rng.exponential(3) * DAY, (p.leftAt ?? ctx.timeline.now).getTime()));
   const maybe = <T>(chance: number, value: () => T): T | null => (rng.chance(chance) ? value() : null);
   const intro = maybe(0.5, () => body(rng, p.lang, ctx.domain, 'short'));
@@ -112,7 +127,7 @@ function planProfile(ctx: SeedContext, rng: Rng, p: SeedPerson, id: number): Pro
     introMd: intro, introHtml: intro ? renderMarkdown(intro).html : null, visibility, onboardedAt: at, createdAt: at, updatedAt: at,
   };
   const filled = filledFields({ ...row, intro }, { expertise, learning });
-  return { person: p, at, experienced, row, expertise, learning, filled };
+  return { person: p, at, experienced, years, row, expertise, learning, filled };
 }
 
 export async function seedProfiles(ctx: SeedContext): Promise<void> {
@@ -146,6 +161,8 @@ export async function seedProfiles(ctx: SeedContext): Promise<void> {
       activity(ctx, { createdAt: p.at, ...actor(p.person), verb: 'profile.update', subject: { type: 'profile', id: p.row.id as number }, data: { filled: p.filled, expertise: p.expertise.map((x) => x.slug), experience: p.row.experience } });
     }
     ctx.shared.experience = new Map(plans.map((p) => [p.person.membershipId, p.experienced]));
+    // Years as the profile shows them: a mentor's experience is visible to the mentee.
+    ctx.shared.years = new Map(plans.map((p) => [p.person.membershipId, (p.row.yearsPractice as number | null) ?? 0]));
   });
 }
 
@@ -158,7 +175,9 @@ export async function seedMentoring(ctx: SeedContext): Promise<void> {
   const authors = new Authors(ctx.people);
   const people = authors.all().filter((p) => p.status === 'active');
   const newcomers = people.filter((p) => experience.get(p.membershipId) === false && p.role === 'member');
-  const seasoned = people.filter((p) => experience.get(p.membershipId) === true || p.role === 'mentor');
+  const years = (ctx.shared.years as Map<number, number> | undefined) ?? new Map<number, number>();
+  // Mentors are people of experience: the community's mentors, or members with enough years of practice.
+  const seasoned = people.filter((p) => p.role === 'mentor' || (p.role !== 'observer' && (years.get(p.membershipId) ?? 0) >= MENTOR_MIN_YEARS));
   if (newcomers.length === 0 || seasoned.length === 0) return;
   const pairs = rng.sample(newcomers, Math.max(1, Math.round(newcomers.length * 0.3)));
   await singleTransaction(ctx.sequelize, async (t) => {

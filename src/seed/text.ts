@@ -24,7 +24,7 @@ const SENTENCES: Record<Lang, string[]> = {
     'J’ai lu un article intéressant sur {topic} et je l’ai déposé dans la bibliothèque.',
     'Merci pour ce partage, je retiens surtout l’idée d’utiliser {practice}.',
     'Chez nous, avec {people}, il a fallu quelques semaines avant d’en voir les effets.',
-    'Je ne suis pas certaine que ce soit adapté {context}, mais ça vaut la peine d’essayer.',
+    'Je ne sais pas si c’est adapté {context}, mais ça vaut la peine d’essayer.',
     'Pour {topic}, nous avons mis en place {practice} l’automne dernier.',
     'Le résultat le plus visible : {outcome}.',
     'Est-ce que quelqu’un a des données ou des observations sur {topic}?',
@@ -39,7 +39,7 @@ const SENTENCES: Record<Lang, string[]> = {
     'Has anyone used {practice} with {people}?',
     'What worked for me: start small with {practice} and adjust every week.',
     'The main difficulty is still time, especially {context}.',
-    'In my experience, {topic} is a matter of consistency and good follow-up.',
+    'In my experience, what matters for {topic} is consistency and good follow-up.',
     'A colleague suggested {practice}; I will try it next month.',
     'I read an interesting article on {topic} and added it to the library.',
     'Thanks for sharing, what I take away is the idea of using {practice}.',
@@ -132,7 +132,9 @@ export function body(rng: Rng, lang: Lang, domain: Domain, size: Size, lead = ''
   if (size !== 'short' && rng.chance(0.25)) blocks.splice(1, 0, list(rng, lang, lex));
   if (size === 'long' && rng.chance(0.2)) blocks.push(`> ${sentence(rng, lang, lex, used)}`);
   if (rng.chance(size === 'short' ? 0.02 : 0.08)) blocks.push(link(rng, lang, lex));
-  if (lead) blocks[0] = lead.endsWith(': ') ? `${lead}${blocks[0].charAt(0).toLocaleLowerCase('fr')}${blocks[0].slice(1)}` : `${lead}${blocks[0]}`;
+  // After a scaffold's colon the sentence goes on in lowercase, except the English "I".
+  const lower = (b: string) => (lang === 'en' && /^I\b/.test(b) ? b : `${b.charAt(0).toLocaleLowerCase('fr')}${b.slice(1)}`);
+  if (lead) blocks[0] = lead.endsWith(': ') ? `${lead}${lower(blocks[0])}` : `${lead}${blocks[0]}`;
   if (mention) blocks.push(`@${mention}, ${ASK[lang]}`);
   return blocks.join('\n\n');
 }

@@ -21,6 +21,8 @@ export interface LaunchInfo {
   returnUrl?: string;
   deepLinking?: Record<string, unknown>;
   productFamily?: string;
+  /** The user's zone as the platform sent it: the default offered at community setup. */
+  timeZone?: string;
 }
 
 /** A session after a launch: bounded by an idle and an absolute expiry (ltijs's ltik never expires). */

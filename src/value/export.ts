@@ -6,8 +6,8 @@
 import PDFDocument from 'pdfkit';
 import { stringify } from 'csv-stringify/sync';
 import { translator, type Lang } from '../i18n';
-import { BOM, csvCell } from '../analytics/csv';
-import { day } from '../analytics/tables';
+import { BOM, csvCell, zonedHeader } from '../analytics/csv';
+import { day, type Cell } from '../analytics/tables';
 import { htmlToText } from '../content/sanitize';
 import { namesOf } from '../content/people';
 import type { ValueReport } from './report';
@@ -24,11 +24,14 @@ async function storyLines(report: ValueReport) {
 /** The CSV document: indicators, then stories. */
 export async function valueCsv(report: ValueReport, lang: Lang): Promise<string> {
   const t = translator(lang);
-  const rows: Array<Array<string | number | null>> = [t('value.csv.header', { returnObjects: true }) as string[]];
-  for (const c of report.cycles) for (const i of c.indicators) rows.push([report.period.fromDate, report.period.toDate, c.cycle, t(`value.cycle.${c.cycle}`), i.key, t(`value.indicator.${c.cycle}.${i.key}`), i.value]);
-  rows.push([]);
-  rows.push(t('value.csv.stories_header', { returnObjects: true }) as string[]);
-  for (const s of await storyLines(report)) rows.push([s.date, s.cycle, t(`value.cycle.${s.cycle}`), s.author, s.text, s.evidence]);
+  // Days are the community's (analytics/period.ts): each header says which zone.
+  const indicators: Cell[][] = report.cycles.flatMap((c) => c.indicators.map((i) => [report.period.fromDate, report.period.toDate, c.cycle, t(`value.cycle.${c.cycle}`), i.key, t(`value.indicator.${c.cycle}.${i.key}`), i.value]));
+  const stories: Cell[][] = (await storyLines(report)).map((s) => [s.date, s.cycle, t(`value.cycle.${s.cycle}`), s.author, s.text, s.evidence]);
+  const rows: Cell[][] = [
+    zonedHeader(t('value.csv.header', { returnObjects: true }) as string[], indicators), ...indicators,
+    [],
+    zonedHeader(t('value.csv.stories_header', { returnObjects: true }) as string[], stories), ...stories,
+  ];
   return BOM + stringify(rows.map((r) => r.map((v) => csvCell(v, lang))), { delimiter: lang === 'fr' ? ';' : ',', record_delimiter: 'windows' });
 }
 

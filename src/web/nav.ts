@@ -79,6 +79,7 @@ export const communityNav: NavGroup[] = [
       { key: 'pd', labelKey: 'pd.nav', path: (id) => `/c/${id}/pd`, visible: facilitator },
       { key: 'value', labelKey: 'value.nav', path: (id) => `/c/${id}/value`, visible: facilitator },
       { key: 'showcase', labelKey: 'showcase.nav', path: (id) => `/c/${id}/showcase`, visible: facilitator },
+      { key: 'settings', labelKey: 'settings.nav', path: (id) => `/c/${id}/settings`, visible: facilitator },
     ],
   },
 ];

@@ -9,8 +9,8 @@ import { translator, enterLang } from '../i18n';
 import { HttpError, forbidden, notFound } from './errors';
 import { urlBuilder } from './context';
 import { navFor } from './nav';
-import { enterZone } from '../content/zone';
-import { userTimeZone } from '../meetings/time';
+import { enterZone, pickZone } from '../content/zone';
+import { ownTimeZone } from '../meetings/time';
 import { communityHooks } from './community-hooks';
 import { enforceRateLimit } from './rate-limit';
 
@@ -51,11 +51,11 @@ export const communityMember: RequestHandler = async (req, res, next) => {
   if (!ctx) throw new HttpError(401, 'errors.session_expired');
   const id = Number(req.params.communityId);
   if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
-  const [membership, zone] = await Promise.all([
+  const [membership, own] = await Promise.all([
     Membership.findOne({ where: { userId: ctx.user.id, communityId: id, status: 'active' }, include: [{ model: Community, as: 'community' }] }),
-    userTimeZone(ctx.user.id),
+    ownTimeZone(ctx.user.id),
   ]);
-  enterZone(zone); // every date of the page in the reader's zone
+  enterZone(pickZone(own, membership?.community?.timeZone), pickZone(null, membership?.community?.timeZone)); // every date of the page in the reader's zone
   if (!membership?.community) throw forbidden();
   ctx.membership = membership;
   ctx.community = membership.community;

@@ -142,7 +142,7 @@ describe('facilitator analytics over HTTP (real launches)', function () {
     assert.deepEqual(rows[0].slice(11), ['Points de participation (carnet de notes)', 'Heures de formation continue approuvées (période)']);
     assert.deepEqual(alexRow.slice(11), ['6', '1,5']);
     assert.equal(rows.length, 1 + 9, 'every membership of A (observer and never-launched included), none of B');
-    const firstColumn = { series: 'Semaine du', distribution: 'Niveau', newcomers: 'Nom', problems: 'Indicateur', depth: 'Indicateur', decisions: 'Proposition' };
+    const firstColumn = { series: 'Semaine du (America/Toronto)', distribution: 'Niveau', newcomers: 'Nom', problems: 'Indicateur', depth: 'Indicateur', decisions: 'Proposition' };
     for (const [table, header] of Object.entries(firstColumn)) {
       const r = await marie.get(`/c/${cid}/analytics/export.csv`, { table, period: '12w' });
       assert.equal(r.status, 200, table);

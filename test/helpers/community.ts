@@ -4,7 +4,7 @@ import { Cohort } from '../../src/communities/model';
 import { field, harness, newCourse, type Harness } from './harness';
 
 /** Launch as the course's instructor and create its community through the setup page. */
-export async function setUpCommunity(h: Harness, platform: DevPlatform, courseId: string, input = { title: 'Enseigner en réseau', purpose: 'Partager nos pratiques d’évaluation et apprendre ensemble.' }) {
+export async function setUpCommunity(h: Harness, platform: DevPlatform, courseId: string, input: Record<string, string> = { title: 'Enseigner en réseau', purpose: 'Partager nos pratiques d’évaluation et apprendre ensemble.' }) {
   const first = await h.launch({ platform, userId: 'instructor', courseId });
   assert.equal(first.status, 200, first.text.slice(0, 500));
   assert.equal(new URL(first.url).pathname, '/setup');

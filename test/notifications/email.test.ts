@@ -9,7 +9,7 @@ import { startSmtp, startSmtpOn, closedPort, drainOutbox, type Received } from '
 import { deliverDueEmails, claimDueEmails } from '../../src/notifications/mailer';
 import { runMemberDigests } from '../../src/notifications/digests';
 import { EmailOutbox, Notification, NotificationPreference, DigestRun } from '../../src/notifications/model';
-import { ZONE } from '../../src/notifications/messages';
+import { ZONE } from '../../src/notifications/periods';
 import type { Config } from '../../src/config';
 
 /** Tomorrow at 08:00 in Toronto: the daily digest (DIGEST_HOUR 7) is due and covers everything created until 07:00. */

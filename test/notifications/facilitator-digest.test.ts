@@ -8,7 +8,7 @@ import { runFacilitatorDigests, weekNumbers, facilitatorDigestExtras } from '../
 import { EmailOutbox, NotificationPreference, DigestRun } from '../../src/notifications/model';
 import { Community } from '../../src/communities/model';
 import { recordActivity } from '../../src/activity/model';
-import { ZONE } from '../../src/notifications/messages';
+import { ZONE } from '../../src/notifications/periods';
 import type { Config } from '../../src/config';
 
 describe("facilitators' weekly digest", () => {

@@ -109,7 +109,8 @@ describe('the value report: five cycles from the data, with the stories behind t
     assert.equal(csv.status, 200);
     assert.match(csv.headers.get('content-type') ?? '', /text\/csv/);
     const rows = rowsOf(csv.text, ';');
-    assert.deepEqual(rows[0], ['du', 'au', 'cycle', 'cycle_libelle', 'indicateur', 'indicateur_libelle', 'valeur']);
+    // Days are counted in the community's zone, which the header states.
+    assert.deepEqual(rows[0], ['du (America/Toronto)', 'au (America/Toronto)', 'cycle', 'cycle_libelle', 'indicateur', 'indicateur_libelle', 'valeur']);
     const line = (cycle: string, key: string) => rows.find((r) => r[2] === cycle && r[4] === key)![6];
     assert.equal(line('realized', 'pd_hours'), '1,5');
     assert.equal(line('applied', 'trials'), '1');
