@@ -12,7 +12,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DevPlatform, sampleCourse, launch } from '../src/devplatform';
+import { DevPlatform, sampleCourse, launch, type LaunchResult } from '../src/devplatform';
+import { SESSION_COOKIE } from '../src/sessions/carrier';
 import { createSequelize } from '../src/db';
 import { initModels } from '../src/features';
 import { Platform, Deployment } from '../src/platforms/model';
@@ -70,6 +71,13 @@ async function seed(url: string, which: 'small' | 'large', platform: DevPlatform
   }
 }
 
+/** The Cookie header of a launched browser's session (the launch must have landed on a community). */
+function sessionCookie(page: LaunchResult): string {
+  const token = page.agent.cookies.get(new URL(page.url).host)[SESSION_COOKIE];
+  if (page.status !== 200 || !token || !/\/c\/\d+$/.test(page.url)) throw new Error(`launch failed: ${page.status} ${page.url}`);
+  return `${SESSION_COOKIE}=${encodeURIComponent(token)}`;
+}
+
 function toolUrls(platform: DevPlatform, port: number): void {
   const base = `http://localhost:${port}/lti`;
   platform.registerTool({ clientId: platform.registration.clientId, deploymentId: platform.registration.deploymentId, loginUrl: `${base}/login`, launchUrl: `${base}/launch`, jwksUrl: `${base}/keys` });
@@ -93,22 +101,23 @@ async function bareLaunches(engine: string, platform: DevPlatform): Promise<Laun
 }
 
 /** One page under load, then its ceiling. */
-async function measurePage(tool: Child, name: string, pathAndQuery: string): Promise<PageRow> {
+async function measurePage(tool: Child, name: string, pathAndQuery: string, cookie: string): Promise<PageRow> {
   const url = `http://127.0.0.1:${tool.port}${pathAndQuery}`;
+  const headers = { cookie };
   // The first request finds every cache empty: its time is what the first visitor after a change waits.
   const t0 = performance.now();
-  const captured = await fetch(url, { headers: { 'x-bench-capture': name } });
+  const captured = await fetch(url, { headers: { ...headers, 'x-bench-capture': name } });
   await captured.arrayBuffer();
   const firstMs = performance.now() - t0;
   if (captured.status !== 200) throw new Error(`${name}: ${captured.status} at ${pathAndQuery}`);
-  await loadUrl(url, connections, Math.min(3, duration));
+  await loadUrl(url, connections, Math.min(3, duration), headers);
   tool.reset();
   const rss = sampleRss(tool.process.pid!);
-  const real = await loadUrl(url, connections, duration);
+  const real = await loadUrl(url, connections, duration, headers);
   const rssMb = rss.stop();
   const queries = distribution((await tool.queries()).map(([, n]) => n));
   // Latency without queueing: one client at a time (the p95 target for search is read here).
-  const single = await loadUrl(url, 1, Math.min(5, duration));
+  const single = await loadUrl(url, 1, Math.min(5, duration), headers);
   const ceilingUrl = `http://127.0.0.1:${tool.ceilingPort}/page/${name}`;
   await loadUrl(ceilingUrl, connections, 1);
   const ceiling = await loadUrl(ceilingUrl, connections, duration);
@@ -126,32 +135,28 @@ async function runSize(engine: string, which: 'small' | 'large', platform: DevPl
     log(`${engine} ${which}: seeded ${seeded.counts.posts} posts in ${(seeded.ms / 1000).toFixed(1)} s`);
     toolUrls(platform, tool.port);
     platform.jwksFetches = 0;
-    const first = await launch(platform, { userId: 'learner1', courseId: COURSE });
-    const token = new URL(first.url).searchParams.get('s');
-    if (first.status !== 200 || !token) throw new Error(`launch failed: ${first.status} ${first.url}`);
+    // Pages are loaded with the session cookie the launch set (carrier 1, src/sessions/carrier.ts).
+    const member = sessionCookie(await launch(platform, { userId: 'learner1', courseId: COURSE }));
     // The facilitator dashboard is the instructor's (a facilitator's) page.
-    const staff = await launch(platform, { userId: 'instructor', courseId: COURSE });
-    const staffToken = new URL(staff.url).searchParams.get('s');
-    if (staff.status !== 200 || !staffToken) throw new Error(`launch failed: ${staff.status} ${staff.url}`);
+    const staff = sessionCookie(await launch(platform, { userId: 'instructor', courseId: COURSE }));
     const c = `/c/${seeded.communityId}`;
-    const s = `s=${encodeURIComponent(token)}`;
     const pages: PageRow[] = [];
     const wanted = args.pages!.split(',');
-    const all: Array<[string, string, string]> = [
-      ['home', 'community home', `${c}?${s}`],
-      ['thread', 'thread (500 posts), page 1', `${c}/threads/${seeded.longThreadId}?${s}`],
-      ['resources', 'resource library', `${c}/resources?${s}`],
-      ['members', 'member directory', `${c}/members?${s}`],
-      ['search', `search "${SEARCH}"`, `${c}/search?q=${encodeURIComponent(SEARCH)}&${s}`],
-      ['dashboard', 'facilitator dashboard', `${c}/analytics?s=${encodeURIComponent(staffToken)}`],
+    const all: Array<[string, string, string, string]> = [
+      ['home', 'community home', c, member],
+      ['thread', 'thread (500 posts), page 1', `${c}/threads/${seeded.longThreadId}`, member],
+      ['resources', 'resource library', `${c}/resources`, member],
+      ['members', 'member directory', `${c}/members`, member],
+      ['search', `search "${SEARCH}"`, `${c}/search?q=${encodeURIComponent(SEARCH)}`, member],
+      ['dashboard', 'facilitator dashboard', `${c}/analytics`, staff],
     ];
-    for (const [key, name, p] of all) if (wanted.includes(key)) pages.push(await measurePage(tool, name, p));
+    for (const [key, name, p, cookie] of all) if (wanted.includes(key)) pages.push(await measurePage(tool, name, p, cookie));
     tool.reset();
     const none = { rate: NaN, p50: NaN, p95: NaN, p99: NaN, total: 0, failures: 0 };
-    const real = wanted.includes('launch') ? await loadLaunches(platform, COURSE, USERS, /\/c\/\d+\?s=/, launchConcurrency, duration) : none;
+    const real = wanted.includes('launch') ? await loadLaunches(platform, COURSE, USERS, /\/c\/\d+$/, launchConcurrency, duration) : none;
     const launchQueries = (await tool.queries()).reduce((sum, [, n]) => sum + n, 0);
     // The same launches stopped at the tool's answer to the id_token post (its redirect), like the bare ltijs page.
-    const alone = wanted.includes('launch') ? await loadLaunches(platform, COURSE, USERS, /\/c\/\d+\?s=/, launchConcurrency, duration, { stopAtLaunchResponse: true }) : none;
+    const alone = wanted.includes('launch') ? await loadLaunches(platform, COURSE, USERS, /\/c\/\d+$/, launchConcurrency, duration, { stopAtLaunchResponse: true }) : none;
     const launches = real.total + real.failures + alone.total + alone.failures + 2;
     log(`launch: ${real.rate.toFixed(1)}/s to the home, ${alone.rate.toFixed(1)}/s to the redirect (bare ltijs ${bare?.rate.toFixed(1)}), ${platform.jwksFetches} JWKS fetches in ${launches} launches`);
     return {
