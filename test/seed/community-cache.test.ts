@@ -4,7 +4,11 @@ import { cachedForCommunity, clearCommunityCache, communityVersion, MAX_AGE_MS }
 import { recordActivity } from '../../src/activity/model';
 import { queryCount } from '../../src/db';
 import { seedCommunity } from '../../src/seed';
-import { sharingCommunity, type Member } from '../sharing/helpers';
+import { sharingCommunity, launchAs, type Member } from '../sharing/helpers';
+import { Activity } from '../../src/activity/model';
+
+/** The member counts of a community home, added up. */
+const memberTotal = (html: string) => [...html.matchAll(/<span class="n">(\d+)<\/span>/g)].reduce((sum, m) => sum + Number(m[1]), 0);
 
 /** The community cache (bench/RESULTS.md): shared page data reused until the community changes. */
 describe('community cache: reused while the community has not changed, reloaded as soon as it has', function () {
@@ -81,5 +85,27 @@ describe('community cache: reused while the community has not changed, reloaded 
     const after = await alex.get(c.base);
     assert.match(after.text, /Une question toute fraîche/);
     assert.ok(queryCount.total - mark > warmQueries, `reloaded after the change (${queryCount.total - mark} vs ${warmQueries} statements)`);
+  });
+
+  it("a returning member's launch leaves the community's version and its cached home alone; a new member's launch moves it", async () => {
+    const c = await sharingCommunity(h);
+    await c.as('learner1');
+    const firstLaunch = await Activity.findOne({ where: { communityId: c.communityId, verb: 'launch.changed' } });
+    assert.ok(firstLaunch, 'the first launch made the membership');
+    const before = await communityVersion(c.communityId);
+    const again = await launchAs(h, c.course, 'learner1');
+    assert.equal(await communityVersion(c.communityId), before, 'the returning launch did not move the version');
+    assert.equal(await Activity.count({ where: { communityId: c.communityId, verb: 'launch' } }), 1, 'its activity row is still written');
+    await again.get(c.base);
+    let mark = queryCount.total;
+    const members = memberTotal((await again.get(c.base)).text);
+    const warm = queryCount.total - mark;
+    await launchAs(h, c.course, 'learner1');
+    mark = queryCount.total;
+    await again.get(c.base);
+    assert.equal(queryCount.total - mark, warm, 'after another returning launch, the home is still served from the cache');
+    await c.as('learner2');
+    assert.ok((await communityVersion(c.communityId)) > before, "a new member's launch moved the version");
+    assert.equal(memberTotal((await again.get(c.base)).text), members + 1, 'the shared part of the home was reloaded: one more member');
   });
 });
