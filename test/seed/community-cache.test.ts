@@ -4,7 +4,8 @@ import { cachedForCommunity, clearCommunityCache, communityVersion, MAX_AGE_MS }
 import { recordActivity } from '../../src/activity/model';
 import { queryCount } from '../../src/db';
 import { seedCommunity } from '../../src/seed';
-import { sharingCommunity, launchAs, type Member } from '../sharing/helpers';
+import { sharingCommunity, launchAs, userIdIn, type Member } from '../sharing/helpers';
+import { Membership } from '../../src/communities/model';
 import { Activity } from '../../src/activity/model';
 
 /** The member counts of a community home, added up. */
@@ -85,6 +86,25 @@ describe('community cache: reused while the community has not changed, reloaded 
     const after = await alex.get(c.base);
     assert.match(after.text, /Une question toute fraîche/);
     assert.ok(queryCount.total - mark > warmQueries, `reloaded after the change (${queryCount.total - mark} vs ${warmQueries} statements)`);
+  });
+
+  it('a warm home costs at most 7 statements, a member who follows someone and comes back after a while included', async () => {
+    const c = await sharingCommunity(h);
+    const sophie = await c.as('learner2');
+    await sophie.post(`${c.base}/threads`, { kind: 'discussion', title: 'Un fil pour les abonnés', body: 'Des nouvelles à suivre.' });
+    const alex = await c.as('learner1');
+    const sophieMembership = await Membership.findOne({ where: { communityId: c.communityId, userId: await userIdIn(c.communityId, 'learner2') } });
+    assert.equal((await alex.post(`${c.base}/people/${sophieMembership!.id}/follow`, { on: '1' })).status, 200);
+    // Back after a week: "new since your last visit" and "members you follow" both have something to say.
+    await Membership.update({ previousVisitAt: new Date(Date.now() - 7 * 86_400_000), lastVisitAt: new Date() }, { where: { communityId: c.communityId, userId: await userIdIn(c.communityId, 'learner1') } });
+    await alex.get(c.base);
+    const mark = queryCount.total;
+    const home = await alex.get(c.base);
+    const statements = queryCount.total - mark;
+    assert.match(home.text, /Un fil pour les abonnés/);
+    // session + user; membership, community, zone, bell, charter (web/kernel.ts); the community's version; the member's own
+    // sections (onboarding/home.ts); "new since" counts and followed threads (content/home-feed.ts); contributions of followed members.
+    assert.ok(statements <= 7, `${statements} statements for a warm home (24 before bench/RESULTS.md's 2026-12-03 run)`);
   });
 
   it("a returning member's launch leaves the community's version and its cached home alone; a new member's launch moves it", async () => {
