@@ -70,6 +70,32 @@ export async function loadLaunches(platform: DevPlatform, courseId: string, user
   return summary(latencies, (performance.now() - started) / 1000, failures);
 }
 
+/**
+ * A burst: every user launches once through to the first page, their starts spread evenly over
+ * `seconds` (a class told "open CoPeR now"). `rate` is completed launches per second from the
+ * first start to the last answer; `failures` counts launches that did not land or threw.
+ */
+export async function loadBurst(platform: DevPlatform, courseId: string, users: string[], landed: RegExp, seconds: number): Promise<LoadResult & { spanS: number }> {
+  const latencies: number[] = [];
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    users.map(async (userId, i) => {
+      await new Promise((resolve) => setTimeout(resolve, (i * seconds * 1000) / users.length));
+      const t0 = performance.now();
+      try {
+        const page = await launch(platform, { userId, courseId });
+        if (page.status === 200 && landed.test(page.url)) latencies.push(performance.now() - t0);
+        else failures++;
+      } catch {
+        failures++;
+      }
+    }),
+  );
+  const spanS = (performance.now() - started) / 1000;
+  return { ...summary(latencies, spanS, failures), spanS };
+}
+
 /** Resident memory of a process (MB), sampled every 100 ms; `stop` returns the peak. */
 export function sampleRss(pid: number): { stop: () => number } {
   let peak = 0;

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DevPlatform, sampleCourse, launch, type LaunchResult } from '../src/devplatform';
+import { DevPlatform, sampleCourse, launch, ROLES, type LaunchResult, type DevUser } from '../src/devplatform';
 import { SESSION_COOKIE } from '../src/sessions/carrier';
 import { createSequelize } from '../src/db';
 import { initModels } from '../src/features';
@@ -20,7 +20,7 @@ import { Platform, Deployment } from '../src/platforms/model';
 import { seedCommunity, type SeedResult } from '../src/seed';
 import { samplePeople } from '../src/seed/demo';
 import { startChild, freshDatabase, databaseVersion, type Child } from './children';
-import { loadUrl, loadLaunches, sampleRss, distribution } from './load';
+import { loadUrl, loadLaunches, loadBurst, sampleRss, distribution } from './load';
 import { renderReport, type PageRow, type RunSection, type LaunchRow } from './report';
 
 const COURSE = 'bench-course';
@@ -38,7 +38,9 @@ const { values: args } = parseArgs({
     'launch-concurrency': { type: 'string', default: '4' },
     mysql: { type: 'string', default: process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306' },
     out: { type: 'string', default: path.join(__dirname, 'out', 'last-run.md') },
-    pages: { type: 'string', default: 'home,thread,resources,members,search,dashboard,launch' },
+    pages: { type: 'string', default: 'home,thread,resources,members,search,dashboard,launch,burst' },
+    'burst-users': { type: 'string', default: '300' },
+    'burst-seconds': { type: 'string', default: '10' },
     'no-bare': { type: 'boolean', default: false },
   },
 });
@@ -53,7 +55,7 @@ const dbUrl = (engine: string, name: string) => (engine === 'sqlite' ? `sqlite:$
 const log = (s: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
 
 /** Seed the community of one size, linked to the bench course of the platform registered by the tool. */
-async function seed(url: string, which: 'small' | 'large', platform: DevPlatform): Promise<SeedResult> {
+async function seed(url: string, which: 'small' | 'large', platform: DevPlatform): Promise<SeedResult & { burst: DevUser[] }> {
   const sequelize = createSequelize(url);
   initModels(sequelize);
   try {
@@ -62,10 +64,19 @@ async function seed(url: string, which: 'small' | 'large', platform: DevPlatform
     const deployment = (await Deployment.findOne({ where: { platformId: row.id, deploymentId: reg.deploymentId } }))!;
     const now = new Date(Math.floor(Date.now() / 60_000) * 60_000);
     const { members, posts, resources } = size(which);
-    return await seedCommunity(sequelize, {
+    const seeded = await seedCommunity(sequelize, {
       members, posts, resources, seed: 9, now, months: 8, domain: 'teaching', title: `Bench ${which}`, people: samplePeople(),
       course: { platformId: row.id, deploymentRowId: deployment.id, contextId: COURSE, contextTitle: 'Bench course' },
     });
+    // The burst's members: seeded learners who launched before (returning members, as a class on its second day).
+    const [people] = (await sequelize.query(
+      `SELECT u.sub, u.given_name AS givenName, u.family_name AS familyName, u.name, u.email, u.locale FROM memberships m JOIN users u ON u.id = m.user_id
+       WHERE m.community_id = :c AND m.status = 'active' AND m.role = 'member' AND m.role_override IS NULL AND m.last_launch_at IS NOT NULL AND u.erased_at IS NULL
+       ORDER BY m.id LIMIT :n`,
+      { replacements: { c: seeded.communityId, n: Number(args['burst-users']) } },
+    )) as [Array<{ sub: string; givenName: string | null; familyName: string | null; name: string | null; email: string | null; locale: string | null }>, unknown];
+    const burst = people.map((p) => ({ id: p.sub, givenName: p.givenName ?? undefined, familyName: p.familyName ?? undefined, name: p.name ?? undefined, email: p.email ?? undefined, locale: p.locale ?? undefined, roles: [ROLES.learner] }));
+    return { ...seeded, burst };
   } finally {
     await sequelize.close();
   }
@@ -97,6 +108,35 @@ async function bareLaunches(engine: string, platform: DevPlatform): Promise<Laun
     return result;
   } finally {
     await bare.stop();
+  }
+}
+
+/**
+ * The burst: distinct returning members launching through to the home within a few seconds, on the
+ * tool, then the same burst on a bare ltijs tool over a fresh database of the engine (`bench_bare`
+ * on MariaDB); the platform points at the tool again after.
+ */
+async function burstScenario(engine: string, platform: DevPlatform, people: DevUser[], toolPort: number): Promise<NonNullable<LaunchRow['burst']>> {
+  const seconds = Number(args['burst-seconds']);
+  const course = platform.courses.get(COURSE)!;
+  const known = new Set(course.members.map((m) => m.id));
+  course.members.push(...people.filter((p) => !known.has(p.id)));
+  const users = people.map((p) => p.id);
+  const coper = await loadBurst(platform, COURSE, users, /\/c\/\d+$/, seconds);
+  log(`burst: ${coper.total} of ${users.length} members on the home in ${coper.spanS.toFixed(1)} s, p95 ${coper.p95.toFixed(0)} ms, ${coper.failures} errors`);
+  if (args['no-bare']) return { users: users.length, seconds, coper, bare: null };
+  const url = dbUrl(engine, 'bare');
+  await freshDatabase(url);
+  const bare = await startChild('bare-ltijs.ts', { DATABASE_URL: url, BENCH_PLATFORM: JSON.stringify(platform.registration) });
+  try {
+    toolUrls(platform, bare.port);
+    await loadLaunches(platform, COURSE, USERS, /\/lti\/launch$/, 1, 1);
+    const result = await loadBurst(platform, COURSE, users, /\/lti\/launch$/, seconds);
+    log(`burst on bare ltijs: ${result.total} in ${result.spanS.toFixed(1)} s, p95 ${result.p95.toFixed(0)} ms, ${result.failures} errors`);
+    return { users: users.length, seconds, coper, bare: result };
+  } finally {
+    await bare.stop();
+    toolUrls(platform, toolPort);
   }
 }
 
@@ -158,11 +198,13 @@ async function runSize(engine: string, which: 'small' | 'large', platform: DevPl
     // The same launches stopped at the tool's answer to the id_token post (its redirect), like the bare ltijs page.
     const alone = wanted.includes('launch') ? await loadLaunches(platform, COURSE, USERS, /\/c\/\d+$/, launchConcurrency, duration, { stopAtLaunchResponse: true }) : none;
     const launches = real.total + real.failures + alone.total + alone.failures + 2;
+    const jwksFetches = platform.jwksFetches;
+    const burst = wanted.includes('burst') ? await burstScenario(engine, platform, seeded.burst, tool.port) : undefined;
     log(`launch: ${real.rate.toFixed(1)}/s to the home, ${alone.rate.toFixed(1)}/s to the redirect (bare ltijs ${bare?.rate.toFixed(1)}), ${platform.jwksFetches} JWKS fetches in ${launches} launches`);
     return {
       engine: engine === 'sqlite' ? 'SQLite' : 'MariaDB', size: which, label: size(which).label,
       seed: { ms: seeded.ms, rows: Object.values(seeded.counts).reduce((a, b) => a + b, 0), posts: seeded.counts.posts ?? 0 },
-      pages, launch: { real, alone, bare, queriesPerLaunch: launchQueries / Math.max(1, real.total + real.failures), jwksFetches: platform.jwksFetches, launches },
+      pages, launch: { real, alone, bare, queriesPerLaunch: launchQueries / Math.max(1, real.total + real.failures), jwksFetches, launches, burst },
     };
   } finally {
     await tool.stop();
