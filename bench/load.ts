@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import autocannon from 'autocannon';
 import { launch, type DevPlatform } from '../src/devplatform';
+import { metaRefresh } from '../src/devplatform/agent';
 
 export interface LoadResult {
   /** Completed requests (or launches) per second. */
@@ -30,12 +31,12 @@ function summary(latencies: number[], seconds: number, failures: number): LoadRe
 }
 
 /** Load one URL with autocannon: `connections` clients in a closed loop for `duration` seconds. */
-export async function loadUrl(url: string, connections: number, duration: number): Promise<LoadResult> {
+export async function loadUrl(url: string, connections: number, duration: number, headers: Record<string, string> = {}): Promise<LoadResult> {
   const latencies: number[] = [];
   let failures = 0;
   const started = performance.now();
   await new Promise<void>((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration }, (err) => (err ? reject(err) : resolve()));
+    const instance = autocannon({ url, connections, duration, headers }, (err) => (err ? reject(err) : resolve()));
     instance.on('response', (_client, status: number, _bytes: number, ms: number) => {
       if (status >= 200 && status < 300) latencies.push(ms);
       else failures++;
@@ -59,13 +60,40 @@ export async function loadLaunches(platform: DevPlatform, courseId: string, user
     while (performance.now() < end) {
       const t0 = performance.now();
       const page = await launch(platform, { userId: users[n++ % users.length], courseId, stopAtLaunchResponse: opts.stopAtLaunchResponse });
-      const where = opts.stopAtLaunchResponse ? (page.headers.get('location') ?? '') : page.url;
-      if ((opts.stopAtLaunchResponse ? page.status === 303 : page.status === 200) && landed.test(where)) latencies.push(performance.now() - t0);
+      // Stopped at the tool's answer to the id_token post: the page that moves on to the community (src/lti/connect.ts).
+      const where = opts.stopAtLaunchResponse ? (metaRefresh(page.text) ?? '') : page.url;
+      if (page.status === 200 && landed.test(where)) latencies.push(performance.now() - t0);
       else failures++;
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return summary(latencies, (performance.now() - started) / 1000, failures);
+}
+
+/**
+ * A burst: every user launches once through to the first page, their starts spread evenly over
+ * `seconds` (a class told "open CoPeR now"). `rate` is completed launches per second from the
+ * first start to the last answer; `failures` counts launches that did not land or threw.
+ */
+export async function loadBurst(platform: DevPlatform, courseId: string, users: string[], landed: RegExp, seconds: number): Promise<LoadResult & { spanS: number }> {
+  const latencies: number[] = [];
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    users.map(async (userId, i) => {
+      await new Promise((resolve) => setTimeout(resolve, (i * seconds * 1000) / users.length));
+      const t0 = performance.now();
+      try {
+        const page = await launch(platform, { userId, courseId });
+        if (page.status === 200 && landed.test(page.url)) latencies.push(performance.now() - t0);
+        else failures++;
+      } catch {
+        failures++;
+      }
+    }),
+  );
+  const spanS = (performance.now() - started) / 1000;
+  return { ...summary(latencies, spanS, failures), spanS };
 }
 
 /** Resident memory of a process (MB), sampled every 100 ms; `stop` returns the peak. */

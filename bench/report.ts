@@ -30,7 +30,11 @@ export interface LaunchRow {
   queriesPerLaunch: number;
   jwksFetches: number;
   launches: number;
+  /** The burst scenario (distinct members launching within a few seconds), CoPeR and bare ltijs under the same burst. */
+  burst?: { users: number; seconds: number; coper: BurstResult; bare: BurstResult | null };
 }
+
+export type BurstResult = LoadResult & { spanS: number };
 
 export interface RunSection {
   engine: string;
@@ -68,6 +72,15 @@ function pageTable(s: RunSection): string[] {
   const aloneRatio = l.bare ? l.alone.rate / l.bare.rate : NaN;
   lines.push(`| CoPeR → its redirect (launch alone)${l.alone.failures ? ` ⚠ ${l.alone.failures} failed` : ''} | ${f1(l.alone.rate)} | ${f0(l.alone.p50)} | ${f0(l.alone.p95)} | ${f0(l.alone.p99)} | ${l.bare ? f1(l.bare.rate) : '—'} | ${Number.isFinite(aloneRatio) ? aloneRatio.toFixed(2) : '—'} | | |`);
   lines.push(`| CoPeR → community home${l.real.failures ? ` ⚠ ${l.real.failures} failed` : ''} | ${f1(l.real.rate)} | ${f0(l.real.p50)} | ${f0(l.real.p95)} | ${f0(l.real.p99)} | ${l.bare ? f1(l.bare.rate) : '—'} | ${Number.isFinite(ratio) ? ratio.toFixed(2) : '—'} | ${f1(l.queriesPerLaunch)} | ${l.jwksFetches} in ${l.launches} launches |`);
+  if (l.burst) {
+    const b = l.burst;
+    lines.push('');
+    lines.push(`| burst: ${b.users} distinct members start within ${b.seconds} s | completed | errors | all answered after (s) | p50 ms | p95 ms | p99 ms |`);
+    lines.push('|---|---:|---:|---:|---:|---:|---:|');
+    const row = (name: string, r: BurstResult) => `| ${name} | ${r.total} | ${r.failures} | ${f1(r.spanS)} | ${f0(r.p50)} | ${f0(r.p95)} | ${f0(r.p99)} |`;
+    lines.push(row('CoPeR → community home', b.coper));
+    if (b.bare) lines.push(row('bare ltijs → its page', b.bare));
+  }
   return lines;
 }
 

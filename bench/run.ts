@@ -12,14 +12,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DevPlatform, sampleCourse, launch } from '../src/devplatform';
+import { DevPlatform, sampleCourse, launch, ROLES, type LaunchResult, type DevUser } from '../src/devplatform';
+import { SESSION_COOKIE } from '../src/sessions/carrier';
 import { createSequelize } from '../src/db';
 import { initModels } from '../src/features';
 import { Platform, Deployment } from '../src/platforms/model';
 import { seedCommunity, type SeedResult } from '../src/seed';
 import { samplePeople } from '../src/seed/demo';
 import { startChild, freshDatabase, databaseVersion, type Child } from './children';
-import { loadUrl, loadLaunches, sampleRss, distribution } from './load';
+import { loadUrl, loadLaunches, loadBurst, sampleRss, distribution } from './load';
 import { renderReport, type PageRow, type RunSection, type LaunchRow } from './report';
 
 const COURSE = 'bench-course';
@@ -37,7 +38,9 @@ const { values: args } = parseArgs({
     'launch-concurrency': { type: 'string', default: '4' },
     mysql: { type: 'string', default: process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306' },
     out: { type: 'string', default: path.join(__dirname, 'out', 'last-run.md') },
-    pages: { type: 'string', default: 'home,thread,resources,members,search,dashboard,launch' },
+    pages: { type: 'string', default: 'home,thread,resources,members,search,dashboard,launch,burst' },
+    'burst-users': { type: 'string', default: '300' },
+    'burst-seconds': { type: 'string', default: '10' },
     'no-bare': { type: 'boolean', default: false },
   },
 });
@@ -52,7 +55,7 @@ const dbUrl = (engine: string, name: string) => (engine === 'sqlite' ? `sqlite:$
 const log = (s: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
 
 /** Seed the community of one size, linked to the bench course of the platform registered by the tool. */
-async function seed(url: string, which: 'small' | 'large', platform: DevPlatform): Promise<SeedResult> {
+async function seed(url: string, which: 'small' | 'large', platform: DevPlatform): Promise<SeedResult & { burst: DevUser[] }> {
   const sequelize = createSequelize(url);
   initModels(sequelize);
   try {
@@ -61,13 +64,29 @@ async function seed(url: string, which: 'small' | 'large', platform: DevPlatform
     const deployment = (await Deployment.findOne({ where: { platformId: row.id, deploymentId: reg.deploymentId } }))!;
     const now = new Date(Math.floor(Date.now() / 60_000) * 60_000);
     const { members, posts, resources } = size(which);
-    return await seedCommunity(sequelize, {
+    const seeded = await seedCommunity(sequelize, {
       members, posts, resources, seed: 9, now, months: 8, domain: 'teaching', title: `Bench ${which}`, people: samplePeople(),
       course: { platformId: row.id, deploymentRowId: deployment.id, contextId: COURSE, contextTitle: 'Bench course' },
     });
+    // The burst's members: seeded learners who launched before (returning members, as a class on its second day).
+    const [people] = (await sequelize.query(
+      `SELECT u.sub, u.given_name AS givenName, u.family_name AS familyName, u.name, u.email, u.locale FROM memberships m JOIN users u ON u.id = m.user_id
+       WHERE m.community_id = :c AND m.status = 'active' AND m.role = 'member' AND m.role_override IS NULL AND m.last_launch_at IS NOT NULL AND u.erased_at IS NULL
+       ORDER BY m.id LIMIT :n`,
+      { replacements: { c: seeded.communityId, n: Number(args['burst-users']) } },
+    )) as [Array<{ sub: string; givenName: string | null; familyName: string | null; name: string | null; email: string | null; locale: string | null }>, unknown];
+    const burst = people.map((p) => ({ id: p.sub, givenName: p.givenName ?? undefined, familyName: p.familyName ?? undefined, name: p.name ?? undefined, email: p.email ?? undefined, locale: p.locale ?? undefined, roles: [ROLES.learner] }));
+    return { ...seeded, burst };
   } finally {
     await sequelize.close();
   }
+}
+
+/** The Cookie header of a launched browser's session (the launch must have landed on a community). */
+function sessionCookie(page: LaunchResult): string {
+  const token = page.agent.cookies.get(new URL(page.url).host)[SESSION_COOKIE];
+  if (page.status !== 200 || !token || !/\/c\/\d+$/.test(page.url)) throw new Error(`launch failed: ${page.status} ${page.url}`);
+  return `${SESSION_COOKIE}=${encodeURIComponent(token)}`;
 }
 
 function toolUrls(platform: DevPlatform, port: number): void {
@@ -92,23 +111,53 @@ async function bareLaunches(engine: string, platform: DevPlatform): Promise<Laun
   }
 }
 
+/**
+ * The burst: distinct returning members launching through to the home within a few seconds, on the
+ * tool, then the same burst on a bare ltijs tool over a fresh database of the engine (`bench_bare`
+ * on MariaDB); the platform points at the tool again after.
+ */
+async function burstScenario(engine: string, platform: DevPlatform, people: DevUser[], toolPort: number): Promise<NonNullable<LaunchRow['burst']>> {
+  const seconds = Number(args['burst-seconds']);
+  const course = platform.courses.get(COURSE)!;
+  const known = new Set(course.members.map((m) => m.id));
+  course.members.push(...people.filter((p) => !known.has(p.id)));
+  const users = people.map((p) => p.id);
+  const coper = await loadBurst(platform, COURSE, users, /\/c\/\d+$/, seconds);
+  log(`burst: ${coper.total} of ${users.length} members on the home in ${coper.spanS.toFixed(1)} s, p95 ${coper.p95.toFixed(0)} ms, ${coper.failures} errors`);
+  if (args['no-bare']) return { users: users.length, seconds, coper, bare: null };
+  const url = dbUrl(engine, 'bare');
+  await freshDatabase(url);
+  const bare = await startChild('bare-ltijs.ts', { DATABASE_URL: url, BENCH_PLATFORM: JSON.stringify(platform.registration) });
+  try {
+    toolUrls(platform, bare.port);
+    await loadLaunches(platform, COURSE, USERS, /\/lti\/launch$/, 1, 1);
+    const result = await loadBurst(platform, COURSE, users, /\/lti\/launch$/, seconds);
+    log(`burst on bare ltijs: ${result.total} in ${result.spanS.toFixed(1)} s, p95 ${result.p95.toFixed(0)} ms, ${result.failures} errors`);
+    return { users: users.length, seconds, coper, bare: result };
+  } finally {
+    await bare.stop();
+    toolUrls(platform, toolPort);
+  }
+}
+
 /** One page under load, then its ceiling. */
-async function measurePage(tool: Child, name: string, pathAndQuery: string): Promise<PageRow> {
+async function measurePage(tool: Child, name: string, pathAndQuery: string, cookie: string): Promise<PageRow> {
   const url = `http://127.0.0.1:${tool.port}${pathAndQuery}`;
+  const headers = { cookie };
   // The first request finds every cache empty: its time is what the first visitor after a change waits.
   const t0 = performance.now();
-  const captured = await fetch(url, { headers: { 'x-bench-capture': name } });
+  const captured = await fetch(url, { headers: { ...headers, 'x-bench-capture': name } });
   await captured.arrayBuffer();
   const firstMs = performance.now() - t0;
   if (captured.status !== 200) throw new Error(`${name}: ${captured.status} at ${pathAndQuery}`);
-  await loadUrl(url, connections, Math.min(3, duration));
+  await loadUrl(url, connections, Math.min(3, duration), headers);
   tool.reset();
   const rss = sampleRss(tool.process.pid!);
-  const real = await loadUrl(url, connections, duration);
+  const real = await loadUrl(url, connections, duration, headers);
   const rssMb = rss.stop();
   const queries = distribution((await tool.queries()).map(([, n]) => n));
   // Latency without queueing: one client at a time (the p95 target for search is read here).
-  const single = await loadUrl(url, 1, Math.min(5, duration));
+  const single = await loadUrl(url, 1, Math.min(5, duration), headers);
   const ceilingUrl = `http://127.0.0.1:${tool.ceilingPort}/page/${name}`;
   await loadUrl(ceilingUrl, connections, 1);
   const ceiling = await loadUrl(ceilingUrl, connections, duration);
@@ -126,38 +175,36 @@ async function runSize(engine: string, which: 'small' | 'large', platform: DevPl
     log(`${engine} ${which}: seeded ${seeded.counts.posts} posts in ${(seeded.ms / 1000).toFixed(1)} s`);
     toolUrls(platform, tool.port);
     platform.jwksFetches = 0;
-    const first = await launch(platform, { userId: 'learner1', courseId: COURSE });
-    const token = new URL(first.url).searchParams.get('s');
-    if (first.status !== 200 || !token) throw new Error(`launch failed: ${first.status} ${first.url}`);
+    // Pages are loaded with the session cookie the launch set (carrier 1, src/sessions/carrier.ts).
+    const member = sessionCookie(await launch(platform, { userId: 'learner1', courseId: COURSE }));
     // The facilitator dashboard is the instructor's (a facilitator's) page.
-    const staff = await launch(platform, { userId: 'instructor', courseId: COURSE });
-    const staffToken = new URL(staff.url).searchParams.get('s');
-    if (staff.status !== 200 || !staffToken) throw new Error(`launch failed: ${staff.status} ${staff.url}`);
+    const staff = sessionCookie(await launch(platform, { userId: 'instructor', courseId: COURSE }));
     const c = `/c/${seeded.communityId}`;
-    const s = `s=${encodeURIComponent(token)}`;
     const pages: PageRow[] = [];
     const wanted = args.pages!.split(',');
-    const all: Array<[string, string, string]> = [
-      ['home', 'community home', `${c}?${s}`],
-      ['thread', 'thread (500 posts), page 1', `${c}/threads/${seeded.longThreadId}?${s}`],
-      ['resources', 'resource library', `${c}/resources?${s}`],
-      ['members', 'member directory', `${c}/members?${s}`],
-      ['search', `search "${SEARCH}"`, `${c}/search?q=${encodeURIComponent(SEARCH)}&${s}`],
-      ['dashboard', 'facilitator dashboard', `${c}/analytics?s=${encodeURIComponent(staffToken)}`],
+    const all: Array<[string, string, string, string]> = [
+      ['home', 'community home', c, member],
+      ['thread', 'thread (500 posts), page 1', `${c}/threads/${seeded.longThreadId}`, member],
+      ['resources', 'resource library', `${c}/resources`, member],
+      ['members', 'member directory', `${c}/members`, member],
+      ['search', `search "${SEARCH}"`, `${c}/search?q=${encodeURIComponent(SEARCH)}`, member],
+      ['dashboard', 'facilitator dashboard', `${c}/analytics`, staff],
     ];
-    for (const [key, name, p] of all) if (wanted.includes(key)) pages.push(await measurePage(tool, name, p));
+    for (const [key, name, p, cookie] of all) if (wanted.includes(key)) pages.push(await measurePage(tool, name, p, cookie));
     tool.reset();
     const none = { rate: NaN, p50: NaN, p95: NaN, p99: NaN, total: 0, failures: 0 };
-    const real = wanted.includes('launch') ? await loadLaunches(platform, COURSE, USERS, /\/c\/\d+\?s=/, launchConcurrency, duration) : none;
+    const real = wanted.includes('launch') ? await loadLaunches(platform, COURSE, USERS, /\/c\/\d+$/, launchConcurrency, duration) : none;
     const launchQueries = (await tool.queries()).reduce((sum, [, n]) => sum + n, 0);
     // The same launches stopped at the tool's answer to the id_token post (its redirect), like the bare ltijs page.
-    const alone = wanted.includes('launch') ? await loadLaunches(platform, COURSE, USERS, /\/c\/\d+\?s=/, launchConcurrency, duration, { stopAtLaunchResponse: true }) : none;
+    const alone = wanted.includes('launch') ? await loadLaunches(platform, COURSE, USERS, /\/c\/\d+$/, launchConcurrency, duration, { stopAtLaunchResponse: true }) : none;
     const launches = real.total + real.failures + alone.total + alone.failures + 2;
+    const jwksFetches = platform.jwksFetches;
+    const burst = wanted.includes('burst') ? await burstScenario(engine, platform, seeded.burst, tool.port) : undefined;
     log(`launch: ${real.rate.toFixed(1)}/s to the home, ${alone.rate.toFixed(1)}/s to the redirect (bare ltijs ${bare?.rate.toFixed(1)}), ${platform.jwksFetches} JWKS fetches in ${launches} launches`);
     return {
       engine: engine === 'sqlite' ? 'SQLite' : 'MariaDB', size: which, label: size(which).label,
       seed: { ms: seeded.ms, rows: Object.values(seeded.counts).reduce((a, b) => a + b, 0), posts: seeded.counts.posts ?? 0 },
-      pages, launch: { real, alone, bare, queriesPerLaunch: launchQueries / Math.max(1, real.total + real.failures), jwksFetches: platform.jwksFetches, launches },
+      pages, launch: { real, alone, bare, queriesPerLaunch: launchQueries / Math.max(1, real.total + real.failures), jwksFetches, launches, burst },
     };
   } finally {
     await tool.stop();

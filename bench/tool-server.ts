@@ -86,6 +86,8 @@ async function main(): Promise<void> {
   ceiling.set('views', path.join(ROOT, 'views'));
   ceiling.set('view engine', 'ejs');
   ceiling.set('view cache', true);
+  // The helpers every view may call (app.locals: displayName, publicUrl…), as in the real app.
+  for (const [k, v] of Object.entries(app.locals)) if (k !== 'settings') ceiling.locals[k] = v;
   ceiling.get('/page/:key', (req, res) => {
     const page = captured.get(req.params.key);
     if (!page) return void res.status(404).send('not captured');

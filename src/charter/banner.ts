@@ -10,12 +10,14 @@ import { CharterAcknowledgement } from './model';
  */
 export async function charterBannerHook(ctx: RequestContext, _req: Request, res: Response): Promise<void> {
   if (!ctx.membership || !ctx.community) return;
-  const state = await acknowledgementState(ctx.community.id, ctx.membership.id);
+  // Read with the membership (web/kernel.ts) on community pages.
+  const known = ctx.kernel?.charter;
+  const state = ctx.kernel ? known && { version: known.version, acknowledged: known.acknowledged === known.version } : await acknowledgementState(ctx.community.id, ctx.membership.id);
   if (!state || state.acknowledged) return;
   res.locals.charterBanner = {
     version: state.version,
     // A member who acknowledged an earlier version is told the charter changed.
-    changed: state.version > 1 && (await acknowledgedBefore(ctx.membership.id)),
+    changed: state.version > 1 && (known ? known.acknowledged !== null : await acknowledgedBefore(ctx.membership.id)),
     href: (res.locals.url as (p: string) => string)(`/c/${ctx.community.id}/charter`),
   };
 }

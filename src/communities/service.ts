@@ -105,7 +105,7 @@ async function linkCourse(ctx: SetupContext, community: Community, transaction: 
       { transaction },
     ));
   const user = await User.findByPk(ctx.userId, { transaction, rejectOnEmpty: true });
-  const membership = await upsertLaunchMembership(user, cohort, launch, new Date(), transaction);
+  const { membership } = await upsertLaunchMembership(user, cohort, launch, new Date(), transaction);
   return { cohort, membership };
 }
 

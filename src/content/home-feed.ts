@@ -1,5 +1,5 @@
-import { Op, literal, type FindOptions } from 'sequelize';
-import { Post, Thread } from '../discussions/model';
+import { Op, QueryTypes, literal } from 'sequelize';
+import { Thread } from '../discussions/model';
 import { Resource } from '../resources/model';
 import { communityWide } from '../resources/visibility';
 import { visitAnchor, listPath } from '../discussions/list-presenter';
@@ -64,29 +64,28 @@ export async function sharingHome(membership: Membership, lang: Lang, latest?: L
  */
 export const SINCE_CAP = 99;
 
-/** How many rows match, counting no further than SINCE_CAP + 1. */
-async function countUpTo(model: typeof Thread | typeof Post | typeof Resource, options: FindOptions): Promise<number> {
-  const rows = await (model as typeof Thread).findAll({ ...options, attributes: ['id'], limit: SINCE_CAP + 1, subQuery: false, raw: true });
-  return rows.length;
-}
-
 /** Counts of what others added since `since` (capped: `more` says which ones were), and the followed threads with new posts. */
 async function newSince(communityId: number, me: number, since: Date) {
   const after = { [Op.gt]: since };
-  const [threads, posts, resources, entries, followed] = await Promise.all([
-    countUpTo(Thread, { where: { communityId, deletedAt: null, kind: { [Op.in]: CONVERSATIONS }, createdAt: after, authorId: { [Op.ne]: me } } }),
-    countUpTo(Post, {
-      where: { communityId, createdAt: after, authorId: { [Op.ne]: me }, deletedAt: null, hiddenAt: null },
-      include: [{ model: Thread, as: 'thread', attributes: [], where: { deletedAt: null, kind: { [Op.in]: CONVERSATIONS } } }],
-    }),
-    countUpTo(Resource, { where: { communityId, deletedAt: null, hiddenAt: null, createdAt: after, authorId: { [Op.ne]: me }, ...communityWide } }),
-    countUpTo(Thread, { where: { communityId, deletedAt: null, kind: 'journal', visibility: 'community', createdAt: after, authorId: { [Op.ne]: me } } }),
+  // The four counts in one plain statement; each reads at most SINCE_CAP + 1 index entries.
+  const upTo = (select: string) => `(SELECT COUNT(*) FROM (${select} LIMIT ${SINCE_CAP + 1}) x)`;
+  const [[counts], followed] = await Promise.all([
+    Thread.sequelize!.query<{ threads: number | string; posts: number | string; resources: number | string; entries: number | string }>(
+      `SELECT ${upTo('SELECT t.id FROM threads t WHERE t.community_id = :c AND t.deleted_at IS NULL AND t.kind IN (:conversations) AND t.created_at > :since AND t.author_id <> :me')} AS threads,
+         ${upTo('SELECT p.id FROM posts p JOIN threads t ON t.id = p.thread_id AND t.deleted_at IS NULL AND t.kind IN (:conversations) WHERE p.community_id = :c AND p.created_at > :since AND p.author_id <> :me AND p.deleted_at IS NULL AND p.hidden_at IS NULL')} AS posts,
+         ${upTo('SELECT r.id FROM resources r WHERE r.community_id = :c AND r.deleted_at IS NULL AND r.hidden_at IS NULL AND (r.visibility IS NULL OR r.visibility = \'community\') AND r.created_at > :since AND r.author_id <> :me')} AS resources,
+         ${upTo("SELECT t.id FROM threads t WHERE t.community_id = :c AND t.deleted_at IS NULL AND t.kind = 'journal' AND t.visibility = 'community' AND t.created_at > :since AND t.author_id <> :me")} AS entries`,
+      { type: QueryTypes.SELECT, replacements: { c: communityId, me, since, conversations: CONVERSATIONS } },
+    ),
     Thread.findAll({
       where: { communityId, deletedAt: null, lastPostAt: after, lastPosterId: { [Op.ne]: me }, id: { [Op.in]: literal(`(SELECT thread_id FROM thread_follows WHERE user_id = ${Number(me)})`) } },
       order: [['lastPostAt', 'DESC']],
       limit: 5,
+      attributes: ['id', 'communityId', 'kind', 'title'],
+      raw: true,
     }),
   ]);
+  const [threads, posts, resources, entries] = [counts.threads, counts.posts, counts.resources, counts.entries].map(Number);
   const capped = (n: number) => Math.min(n, SINCE_CAP);
   const more = { threads: threads > SINCE_CAP, posts: posts > SINCE_CAP, resources: resources > SINCE_CAP, entries: entries > SINCE_CAP };
   // Posts include the opening posts of the new threads: only replies are counted (exactly, while under the cap).

@@ -9,6 +9,7 @@ import { Cohort, Membership, effectiveRole } from '../communities/model';
 import { recordActivity } from '../activity/model';
 import type { LaunchInfo } from '../sessions/model';
 import { lmsCourseUrl } from './return-url';
+import { QUIET_LAUNCH, LAUNCH_CHANGED } from '../activity/verbs';
 
 export type LaunchOutcome =
   | { kind: 'community'; user: User; cohort: Cohort; membership: Membership; launch: LaunchInfo }
@@ -57,9 +58,11 @@ export async function applyLaunch(platform: Platform, claims: LaunchClaims, tran
   if (cohort) await refreshCohortServices(cohort, launch, transaction);
   if (claims.messageType === 'LtiDeepLinkingRequest') return { kind: 'deep-linking', user, cohort, launch };
   if (!cohort) return { kind: mapping.role === 'facilitator' ? 'setup' : 'not-ready', user, launch };
-  const membership = await upsertLaunchMembership(user, cohort, launch, now, transaction);
+  const { membership, changed } = await upsertLaunchMembership(user, cohort, launch, now, transaction);
+  // A returning member's launch changes nothing the community's pages show: its verb leaves the
+  // community's version alone (web/community-cache.ts), so a class launching keeps them warm.
   await recordActivity(
-    { communityId: cohort.communityId, userId: user.id, membershipId: membership.id, verb: 'launch', data: { role: effectiveRole(membership) } },
+    { communityId: cohort.communityId, userId: user.id, membershipId: membership.id, verb: changed ? LAUNCH_CHANGED : QUIET_LAUNCH, data: { role: effectiveRole(membership) } },
     transaction,
   );
   return { kind: 'community', user, cohort, membership, launch };
@@ -110,12 +113,17 @@ export async function refreshCohortServices(cohort: Cohort, launch: LaunchInfo, 
   if (changed) await cohort.update(next, { transaction });
 }
 
-/** Create or update the membership of a launching user; LMS role changes apply, facilitator promotions stay. */
-export async function upsertLaunchMembership(user: User, cohort: Cohort, launch: LaunchInfo, now: Date, transaction: Transaction): Promise<Membership> {
+/**
+ * Create or update the membership of a launching user; LMS role changes apply, facilitator
+ * promotions stay. `changed`: the membership is new, or what others see of it moved (role,
+ * status, course, or its first launch), as opposed to a returning member's launch.
+ */
+export async function upsertLaunchMembership(user: User, cohort: Cohort, launch: LaunchInfo, now: Date, transaction: Transaction): Promise<{ membership: Membership; changed: boolean }> {
   const existing = await Membership.findOne({ where: { userId: user.id, communityId: cohort.communityId }, transaction });
   const fields = { role: launch.role, ltiRoles: launch.ltiRoles, status: 'active' as const, lastLaunchAt: now, cohortId: cohort.id };
   if (!existing) {
-    return Membership.create({ userId: user.id, communityId: cohort.communityId, source: 'launch', ...fields }, { transaction });
+    return { membership: await Membership.create({ userId: user.id, communityId: cohort.communityId, source: 'launch', ...fields }, { transaction }), changed: true };
   }
-  return existing.update(fields, { transaction });
+  const changed = existing.lastLaunchAt === null || existing.role !== fields.role || existing.status !== fields.status || existing.cohortId !== fields.cohortId;
+  return { membership: await existing.update(fields, { transaction }), changed };
 }

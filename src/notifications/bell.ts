@@ -13,12 +13,12 @@ export interface Bell {
  * The bell for the membership a community page acts as (called from `communityMember`, one
  * indexed COUNT). The count shown stops at 99+.
  */
-export async function bellFor(membership: Membership, url: (p: string) => string): Promise<Bell> {
-  const count = await unreadCount(membership.id);
+export async function bellFor(membership: Membership, url: (p: string) => string, unread?: number): Promise<Bell> {
+  const count = unread ?? (await unreadCount(membership.id));
   return { count, label: count > 99 ? '99+' : String(count), href: url(`/c/${membership.communityId}/notifications`) };
 }
 
 /** The notification bell in the header: unread count for this membership (a community hook, `src/features.ts`). */
 export const bellHook: CommunityHook = async (ctx, _req, res) => {
-  res.locals.bell = await bellFor(ctx.membership!, res.locals.url);
+  res.locals.bell = await bellFor(ctx.membership!, res.locals.url, ctx.kernel?.unread);
 };

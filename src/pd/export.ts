@@ -2,7 +2,7 @@
  * The transcript as a PDF attestation (pdfkit, French or English) and as CSV (csv-stringify).
  * The PDF uses the standard Helvetica fonts: their WinAnsi encoding covers French accents.
  */
-import PDFDocument from 'pdfkit';
+import { pdfDocument } from '../content/pdf';
 import { stringify } from 'csv-stringify/sync';
 import { translator, type Lang } from '../i18n';
 import type { Transcript } from './transcript';
@@ -26,7 +26,7 @@ export interface AttestationInfo {
 /** The attestation as a PDF buffer: organiser, holder, period, hours, activities, the Act, signature and verification code. */
 export async function transcriptPdf(tr: Transcript, lang: Lang, info: AttestationInfo): Promise<Buffer> {
   const t = translator(lang);
-  const doc = new PDFDocument({ size: 'LETTER', margin: 56, info: { Title: t('pd.pdf.title'), Author: 'CoPeR' } });
+  const doc = pdfDocument({ size: 'LETTER', margin: 56, info: { Title: t('pd.pdf.title'), Author: 'CoPeR' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));

@@ -91,22 +91,34 @@ export async function listProblems(actor: Actor, filter: ProblemListFilter, page
 
 /** Rows of a problem list (also the home page's "waiting for leads"): threads, authors and tags in one query each. */
 export async function presentProblemRows(actor: Actor, rows: Problem[], url: Url) {
-  const threads = rows.length ? await Thread.findAll({ where: { id: { [Op.in]: rows.map((p) => p.threadId) }, communityId: actor.communityId, deletedAt: null } }) : [];
+  return (await problemRowData(actor.communityId, rows)).map((d) => problemRowView(actor, d, url));
+}
+
+/** What a problem row shows, the same for every reader (the home caches it): plain data, dates as dates. */
+export async function problemRowData(communityId: number, rows: Problem[]) {
+  const threads = rows.length ? await Thread.findAll({ where: { id: { [Op.in]: rows.map((p) => p.threadId) }, communityId, deletedAt: null } }) : [];
   const threadOf = new Map(threads.map((t) => [t.id, t]));
   const [names, tags] = await Promise.all([namesOf(threads.map((t) => t.authorId)), tagsFor('thread', threads.map((t) => t.id))]);
   return rows
     .filter((p) => threadOf.has(p.threadId))
     .map((p) => {
       const t = threadOf.get(p.threadId)!;
-      return {
-        id: p.id,
-        href: url(`/c/${actor.communityId}/problems/${t.id}`),
-        title: t.title,
-        status: p.status,
-        author: names.get(t.authorId ?? -1) ?? '',
-        leads: t.replyCount,
-        created: dateView(p.createdAt, actor.lang),
-        tags: (tags.get(t.id) ?? []).map((x) => ({ ...x, href: url(`/c/${actor.communityId}/problems`, { tag: x.slug }) })),
-      };
+      return { id: p.id, threadId: t.id, authorMembershipId: p.authorMembershipId, title: t.title, status: p.status, author: names.get(t.authorId ?? -1) ?? '', leads: t.replyCount, createdAt: p.createdAt, tags: tags.get(t.id) ?? [] };
     });
+}
+
+export type ProblemRowData = Awaited<ReturnType<typeof problemRowData>>[number];
+
+/** One row for its reader: links and the date in their language. */
+export function problemRowView(actor: Actor, d: ProblemRowData, url: Url) {
+  return {
+    id: d.id,
+    href: url(`/c/${actor.communityId}/problems/${d.threadId}`),
+    title: d.title,
+    status: d.status,
+    author: d.author,
+    leads: d.leads,
+    created: dateView(d.createdAt, actor.lang),
+    tags: d.tags.map((x) => ({ ...x, href: url(`/c/${actor.communityId}/problems`, { tag: x.slug }) })),
+  };
 }

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
-import { Op, type Transaction } from 'sequelize';
+import { Op, QueryTypes, type Transaction } from 'sequelize';
 import { Session, type LaunchInfo } from './model';
+import { User } from '../users/model';
+import { columnsOf, instanceFrom } from '../db/rows';
 
 const hash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
@@ -31,18 +33,24 @@ export async function createSession(
  * Find a live session and extend its idle expiry (never past the absolute one). The row is
  * touched at most once a minute so reading pages does not turn into a write per request.
  */
-export async function resumeSession(limits: SessionLimits, token: string): Promise<Session | null> {
+export async function resumeSession(limits: SessionLimits, token: string): Promise<{ session: Session; user: User } | null> {
   if (!token || token.length > 100) return null;
-  const session = await Session.findByPk(hash(token));
+  // Every page starts here: the session and its user in one plain statement (src/db/rows.ts).
+  const [row] = await Session.sequelize!.query<Record<string, unknown>>(
+    `SELECT ${columnsOf(Session, 's', 's.')}, ${columnsOf(User, 'u', 'u.')} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = :id`,
+    { type: QueryTypes.SELECT, replacements: { id: hash(token) } },
+  );
+  if (!row) return null;
+  const session = instanceFrom(Session, row, 's.');
   const now = Date.now();
-  if (!session || session.expiresAt.getTime() <= now) return null;
+  if (session.expiresAt.getTime() <= now) return null;
   const absoluteEnd = session.createdAt.getTime() + limits.absoluteMinutes * 60_000;
   if (absoluteEnd <= now) return null;
   if (now - session.lastSeenAt.getTime() > 60_000) {
     const expiresAt = new Date(Math.min(now + limits.idleMinutes * 60_000, absoluteEnd));
     await session.update({ lastSeenAt: new Date(now), expiresAt });
   }
-  return session;
+  return { session, user: instanceFrom(User, row, 'u.') };
 }
 
 /**

@@ -3,7 +3,7 @@
  * reader's language, as the dashboard's exports) and as a PDF an institution can file (pdfkit,
  * standard Helvetica: its WinAnsi encoding covers French accents).
  */
-import PDFDocument from 'pdfkit';
+import { pdfDocument } from '../content/pdf';
 import { stringify } from 'csv-stringify/sync';
 import { translator, type Lang } from '../i18n';
 import { BOM, csvCell, zonedHeader } from '../analytics/csv';
@@ -39,7 +39,7 @@ export async function valueCsv(report: ValueReport, lang: Lang): Promise<string>
 export async function valuePdf(report: ValueReport, meta: { community: string; cohort: string | null }, lang: Lang): Promise<Buffer> {
   const t = translator(lang);
   const stories = await storyLines(report);
-  const doc = new PDFDocument({ size: 'LETTER', margin: 56, info: { Title: t('value.pdf.title'), Author: 'CoPeR' } });
+  const doc = pdfDocument({ size: 'LETTER', margin: 56, info: { Title: t('value.pdf.title'), Author: 'CoPeR' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));

@@ -3,14 +3,17 @@
  * counts, latest conversations, open proposals…) — kept in memory between requests.
  *
  * Invalidation: every change to a community writes an activity row in the same transaction
- * (DESIGN.md, "Every action writes an activity row"), so the community's highest activity id is
- * a version of everything in it. Each use reads that version first (one indexed lookup, migration
- * 9030) and reloads when it moved: a member always sees their own change on the next page, and
- * several processes (web, worker) need no shared cache. Entries also expire after MAX_AGE_MS, which
- * bounds what depends on the clock alone (the next meeting of the home stops showing 3 hours
- * after it started) and anything written without an activity row.
+ * (DESIGN.md, "Every action writes an activity row"), so the id of the community's latest activity
+ * row is a version of everything in it — leaving out rows of QUIET_VERBS (a returning member's
+ * launch, activity/verbs.ts), which change nothing shown. Each use reads that version first and
+ * reloads when it moved: a member always sees their own change on the next page, and several
+ * processes (web, worker) need no shared cache. Entries also expire after MAX_AGE_MS, which bounds
+ * what depends on the clock alone (the next meeting of the home stops showing 3 hours after it
+ * started) and anything written without an activity row (a visit, a launch's date).
  */
+import { QueryTypes } from 'sequelize';
 import { Activity } from '../activity/model';
+import { QUIET_VERBS } from '../activity/verbs';
 
 export const MAX_AGE_MS = 30_000;
 /** Communities kept (least recently used go first). */
@@ -26,10 +29,40 @@ const entries = new Map<string, Entry>();
 /** Loads under way, by key and version. */
 const inFlight = new Map<string, Promise<unknown>>();
 
-/** The community's version: its highest activity id (0 before any activity). */
+/** Per community, what this process last read: its highest activity id (`top`) and its version. */
+const seen = new Map<number, { top: number; version: number }>();
+
+/**
+ * The community's version: the id of its latest activity row that is not quiet (0 before any).
+ * One statement on the index of migration 9030. Once known, only the rows added since are read
+ * (a burst of launches costs each request the launches since the previous one, not all of them);
+ * a highest id that went down (rows erased, a test database emptied) starts over.
+ */
 export async function communityVersion(communityId: number): Promise<number> {
-  const max = await Activity.max('id', { where: { communityId } });
-  return Number(max ?? 0);
+  const sequelize = Activity.sequelize!;
+  const known = seen.get(communityId);
+  const quiet = { c: communityId, quiet: QUIET_VERBS };
+  const [row] = known
+    ? await sequelize.query<{ top: number | string | null; moved: number | string | null }>(
+        'SELECT (SELECT MAX(id) FROM activities WHERE community_id = :c) AS top, ' +
+          '(SELECT MAX(id) FROM activities WHERE community_id = :c AND id > :after AND verb NOT IN (:quiet)) AS moved',
+        { type: QueryTypes.SELECT, replacements: { ...quiet, after: known.top } },
+      )
+    : [{ top: undefined, moved: undefined }];
+  const top = Number(row.top ?? 0);
+  if (known && top >= known.top) {
+    const version = row.moved === null ? known.version : Math.max(known.version, Number(row.moved));
+    if (top > known.top || version !== known.version) seen.set(communityId, { top, version });
+    return version;
+  }
+  const [first] = await sequelize.query<{ top: number | string | null; version: number | string | null }>(
+    'SELECT (SELECT MAX(id) FROM activities WHERE community_id = :c) AS top, ' +
+      '(SELECT id FROM activities WHERE community_id = :c AND verb NOT IN (:quiet) ORDER BY id DESC LIMIT 1) AS version',
+    { type: QueryTypes.SELECT, replacements: quiet },
+  );
+  const fresh = { top: Number(first.top ?? 0), version: Number(first.version ?? 0) };
+  seen.set(communityId, fresh);
+  return fresh.version;
 }
 
 /** The version read once per request: keyed on an object that lives as long as the request (its membership). */
@@ -77,4 +110,5 @@ export async function cachedForCommunity<T>(communityId: number, key: string, lo
 /** Forget everything (tests). */
 export function clearCommunityCache(): void {
   entries.clear();
+  seen.clear();
 }

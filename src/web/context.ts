@@ -19,6 +19,8 @@ export interface RequestContext {
   membership?: Membership;
   community?: Community;
   role?: CommunityRole;
+  /** Read with the membership (src/web/kernel.ts), for the layout's hooks. */
+  kernel?: { unread: number; charter: { version: number; acknowledged: number | null } | null };
 }
 
 /**

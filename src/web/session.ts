@@ -4,13 +4,13 @@ import { resumeSession, csrfToken, checkCsrf } from '../sessions/service';
 import { presentedSession } from '../sessions/carrier';
 import { sessionExpired } from './expired';
 import { User } from '../users/model';
-import { Community, Membership, effectiveRole } from '../communities/model';
+import { effectiveRole } from '../communities/model';
+import { memberKernel } from './kernel';
 import { translator, enterLang } from '../i18n';
 import { HttpError, forbidden, notFound } from './errors';
 import { urlBuilder } from './context';
 import { navFor } from './nav';
 import { enterZone, pickZone } from '../content/zone';
-import { ownTimeZone } from '../meetings/time';
 import { communityHooks } from './community-hooks';
 import { enforceRateLimit } from './rate-limit';
 
@@ -24,9 +24,9 @@ export function sessionRequired(config: Config): RequestHandler {
   const limits = { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteMinutes: config.SESSION_ABSOLUTE_MINUTES };
   return async (req: Request, res: Response, next: NextFunction) => {
     const presented = presentedSession(req);
-    const session = presented ? await resumeSession(limits, presented.token) : null;
-    const user = session ? await User.findByPk(session.userId) : null;
-    if (!session || !user) throw await sessionExpired(presented?.token);
+    const resumed = presented ? await resumeSession(limits, presented.token) : null;
+    if (!resumed) throw await sessionExpired(presented?.token);
+    const { session, user } = resumed;
     if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method)) {
       const csrf = req.body?._csrf ?? req.get('x-csrf-token');
       if (!checkCsrf(config.LTI_KEY, session.id, csrf)) throw new HttpError(403, 'errors.csrf');
@@ -51,18 +51,19 @@ export const communityMember: RequestHandler = async (req, res, next) => {
   if (!ctx) throw new HttpError(401, 'errors.session_expired');
   const id = Number(req.params.communityId);
   if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
-  const [membership, own] = await Promise.all([
-    Membership.findOne({ where: { userId: ctx.user.id, communityId: id, status: 'active' }, include: [{ model: Community, as: 'community' }] }),
-    ownTimeZone(ctx.user.id),
-  ]);
-  enterZone(pickZone(own, membership?.community?.timeZone), pickZone(null, membership?.community?.timeZone)); // every date of the page in the reader's zone
-  if (!membership?.community) throw forbidden();
+  const kernel = await memberKernel(ctx.user.id, id);
+  if (!kernel) throw forbidden();
+  const { membership, community } = kernel;
+  // Every date of the page in the reader's zone: their own, else the community's (content/zone.ts).
+  enterZone(pickZone(kernel.ownZone, community.timeZone), pickZone(null, community.timeZone));
+  membership.community = community;
   ctx.membership = membership;
-  ctx.community = membership.community;
+  ctx.community = community;
   ctx.role = effectiveRole(membership);
+  ctx.kernel = { unread: kernel.unread, charter: kernel.charter };
   const url = res.locals.url as ReturnType<typeof urlBuilder>;
   Object.assign(res.locals, {
-    community: { id: membership.community.id, title: membership.community.title },
+    community: { id: community.id, title: community.title },
     role: ctx.role,
     nav: navFor(ctx.role!, id, ctx.t, url),
   });

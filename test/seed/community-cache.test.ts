@@ -4,7 +4,12 @@ import { cachedForCommunity, clearCommunityCache, communityVersion, MAX_AGE_MS }
 import { recordActivity } from '../../src/activity/model';
 import { queryCount } from '../../src/db';
 import { seedCommunity } from '../../src/seed';
-import { sharingCommunity, type Member } from '../sharing/helpers';
+import { sharingCommunity, launchAs, userIdIn, type Member } from '../sharing/helpers';
+import { Membership } from '../../src/communities/model';
+import { Activity } from '../../src/activity/model';
+
+/** The member counts of a community home, added up. */
+const memberTotal = (html: string) => [...html.matchAll(/<span class="n">(\d+)<\/span>/g)].reduce((sum, m) => sum + Number(m[1]), 0);
 
 /** The community cache (bench/RESULTS.md): shared page data reused until the community changes. */
 describe('community cache: reused while the community has not changed, reloaded as soon as it has', function () {
@@ -81,5 +86,46 @@ describe('community cache: reused while the community has not changed, reloaded 
     const after = await alex.get(c.base);
     assert.match(after.text, /Une question toute fraîche/);
     assert.ok(queryCount.total - mark > warmQueries, `reloaded after the change (${queryCount.total - mark} vs ${warmQueries} statements)`);
+  });
+
+  it('a warm home costs at most 7 statements, a member who follows someone and comes back after a while included', async () => {
+    const c = await sharingCommunity(h);
+    const sophie = await c.as('learner2');
+    await sophie.post(`${c.base}/threads`, { kind: 'discussion', title: 'Un fil pour les abonnés', body: 'Des nouvelles à suivre.' });
+    const alex = await c.as('learner1');
+    const sophieMembership = await Membership.findOne({ where: { communityId: c.communityId, userId: await userIdIn(c.communityId, 'learner2') } });
+    assert.equal((await alex.post(`${c.base}/people/${sophieMembership!.id}/follow`, { on: '1' })).status, 200);
+    // Back after a week: "new since your last visit" and "members you follow" both have something to say.
+    await Membership.update({ previousVisitAt: new Date(Date.now() - 7 * 86_400_000), lastVisitAt: new Date() }, { where: { communityId: c.communityId, userId: await userIdIn(c.communityId, 'learner1') } });
+    await alex.get(c.base);
+    const mark = queryCount.total;
+    const home = await alex.get(c.base);
+    const statements = queryCount.total - mark;
+    assert.match(home.text, /Un fil pour les abonnés/);
+    // session + user; membership, community, zone, bell, charter (web/kernel.ts); the community's version; the member's own
+    // sections (onboarding/home.ts); "new since" counts and followed threads (content/home-feed.ts); contributions of followed members.
+    assert.ok(statements <= 7, `${statements} statements for a warm home (24 before bench/RESULTS.md's 2026-12-03 run)`);
+  });
+
+  it("a returning member's launch leaves the community's version and its cached home alone; a new member's launch moves it", async () => {
+    const c = await sharingCommunity(h);
+    await c.as('learner1');
+    const firstLaunch = await Activity.findOne({ where: { communityId: c.communityId, verb: 'launch.changed' } });
+    assert.ok(firstLaunch, 'the first launch made the membership');
+    const before = await communityVersion(c.communityId);
+    const again = await launchAs(h, c.course, 'learner1');
+    assert.equal(await communityVersion(c.communityId), before, 'the returning launch did not move the version');
+    assert.equal(await Activity.count({ where: { communityId: c.communityId, verb: 'launch' } }), 1, 'its activity row is still written');
+    await again.get(c.base);
+    let mark = queryCount.total;
+    const members = memberTotal((await again.get(c.base)).text);
+    const warm = queryCount.total - mark;
+    await launchAs(h, c.course, 'learner1');
+    mark = queryCount.total;
+    await again.get(c.base);
+    assert.equal(queryCount.total - mark, warm, 'after another returning launch, the home is still served from the cache');
+    await c.as('learner2');
+    assert.ok((await communityVersion(c.communityId)) > before, "a new member's launch moved the version");
+    assert.equal(memberTotal((await again.get(c.base)).text), members + 1, 'the shared part of the home was reloaded: one more member');
   });
 });

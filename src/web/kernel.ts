@@ -1,0 +1,46 @@
+/**
+ * What every community page needs about its member, in one plain statement: the active
+ * membership and its community, the member's time zone, the bell's unread count and where the
+ * member stands with the charter (the banner). Sequelize used to spend a statement on each,
+ * with its query building and result objects (bench/RESULTS.md).
+ */
+import { QueryTypes } from 'sequelize';
+import { Community, Membership } from '../communities/model';
+import { columnsOf, instanceFrom } from '../db/rows';
+import { isTimeZone } from '../meetings/time';
+
+export interface MemberKernel {
+  membership: Membership;
+  community: Community;
+  /** The member's own time zone, when they chose one (the reader's zone falls back to the community's). */
+  ownZone: string | null;
+  /** Unread notifications of this membership. */
+  unread: number;
+  /** The charter's current version and the latest one the member acknowledged; null without a charter. */
+  charter: { version: number; acknowledged: number | null } | null;
+}
+
+/** The kernel of a community page for this user, or null when they hold no active membership there. */
+export async function memberKernel(userId: number, communityId: number): Promise<MemberKernel | null> {
+  const [row] = await Membership.sequelize!.query<Record<string, unknown>>(
+    `SELECT ${columnsOf(Membership, 'm', 'm.')}, ${columnsOf(Community, 'c', 'c.')},
+       (SELECT z.time_zone FROM user_time_zones z WHERE z.user_id = m.user_id) AS k_zone,
+       (SELECT COUNT(*) FROM notifications n WHERE n.membership_id = m.id AND n.read_at IS NULL) AS k_unread,
+       (SELECT MAX(v.version) FROM charter_versions v WHERE v.community_id = m.community_id) AS k_charter,
+       (SELECT MAX(v.version) FROM charter_acknowledgements a JOIN charter_versions v ON v.id = a.charter_version_id WHERE a.membership_id = m.id) AS k_acknowledged
+     FROM memberships m JOIN communities c ON c.id = m.community_id
+     WHERE m.user_id = :userId AND m.community_id = :communityId AND m.status = 'active'`,
+    { type: QueryTypes.SELECT, replacements: { userId, communityId } },
+  );
+  if (!row) return null;
+  const ownZone = typeof row.k_zone === 'string' && isTimeZone(row.k_zone) ? row.k_zone : null;
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  const version = num(row.k_charter);
+  return {
+    membership: instanceFrom(Membership, row, 'm.'),
+    community: instanceFrom(Community, row, 'c.'),
+    ownZone,
+    unread: num(row.k_unread) ?? 0,
+    charter: version === null ? null : { version, acknowledged: num(row.k_acknowledged) },
+  };
+}
