@@ -7,7 +7,7 @@
 import { QueryTypes } from 'sequelize';
 import { Community, Membership } from '../communities/model';
 import { columnsOf, instanceFrom } from '../db/rows';
-import { isTimeZone } from '../meetings/time';
+import { isTimeZone } from '../content/zone';
 
 export interface MemberKernel {
   membership: Membership;

@@ -17,7 +17,7 @@ const KNOWN_MUTUAL = [
   'discussions <-> notifications', 'discussions <-> resources', 'discussions <-> search',
   'discussions <-> stories', 'governance <-> meetings', 'lms <-> lti',
   'lti <-> participation', 'lti <-> platforms', 'lti <-> web',
-  'meetings <-> notifications', 'meetings <-> web', 'mentoring <-> notifications',
+  'meetings <-> notifications', 'mentoring <-> notifications',
   'mentoring <-> profiles', 'onboarding <-> profiles', 'problems <-> profiles',
   'resources <-> search', 'resources <-> stories', 'sessions <-> web',
 ];
@@ -28,7 +28,7 @@ const KNOWN_UPWARD = [
   'lms -> communities', 'lms -> activity', 'lti -> sessions', 'lti -> web',
   'lti -> communities', 'lti -> participation', 'lti -> content', 'lti -> activity',
   'sessions -> communities', 'sessions -> discussions', 'sessions -> resources',
-  'web -> communities', 'web -> meetings',
+  'web -> communities',
 ];
 
 describe('architecture: the dependency rules of src/', () => {
