@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { harness, type Harness } from '../helpers/harness';
-import { launchChromium, axeViolations, artifact } from '../helpers/browser';
+import { launchChromium, axeViolations, artifact, selectOpeningPassage } from '../helpers/browser';
 import { launchInFrame, refuseSessionCookie } from '../helpers/frame';
 import { sharingCommunity, idFrom, userIdIn } from '../sharing/helpers';
 import { Mention, Post } from '../../src/discussions/model';
@@ -135,14 +135,7 @@ describe('in a real browser: writing and searching by keyboard', function () {
         assert.equal(await frame.evaluate(() => document.activeElement?.hasAttribute('data-shortcut-reply')), true);
 
         // Select "Marianne Dubuc plaisent" in the opening post, then Quote with the keyboard.
-        await frame.evaluate(() => {
-          const strong = document.querySelector('.opening .post-body strong')!;
-          const range = document.createRange();
-          range.setStart(strong.firstChild!, 0);
-          range.setEnd(strong.nextSibling!, ' plaisent'.length);
-          window.getSelection()!.removeAllRanges();
-          window.getSelection()!.addRange(range);
-        });
+        await selectOpeningPassage(frame);
         await frame.focus('.opening a[href*="quote=1"]');
         await frame.page().keyboard.press('Enter');
         await frame.waitForFunction((id) => /Marianne Dubuc plaisent/.test((document.querySelector(`#rip-box-${id} textarea`) as HTMLTextAreaElement | null)?.value ?? ''), opening);

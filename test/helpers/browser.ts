@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import type { BrowserAgent } from '../../src/devplatform';
 import { SESSION_COOKIE } from '../../src/sessions/carrier';
 
@@ -100,4 +100,16 @@ export async function auditPages(browser: Browser, toolUrl: string, pages: Array
     await context.close();
   }
   return problems;
+}
+
+/** Select a passage of the opening post of the sample thread: its bold words and the word after them ("Marianne Dubuc plaisent"). */
+export async function selectOpeningPassage(target: Page | Frame): Promise<void> {
+  await target.evaluate(() => {
+    const strong = document.querySelector('.opening .post-body strong')!;
+    const range = document.createRange();
+    range.setStart(strong.firstChild!, 0);
+    range.setEnd(strong.nextSibling!, ' plaisent'.length);
+    window.getSelection()!.removeAllRanges();
+    window.getSelection()!.addRange(range);
+  });
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { harness, type Harness } from '../helpers/harness';
-import { launchChromium, axeViolations, enterAs } from '../helpers/browser';
+import { launchChromium, axeViolations, enterAs, selectOpeningPassage } from '../helpers/browser';
 import { sharingCommunity, idFrom } from './helpers';
 import { Post } from '../../src/discussions/model';
 import { selectedPart } from '../../src/discussions/reply-form';
@@ -65,14 +65,7 @@ describe('composer: preview and quoting a selection', function () {
     assert.equal(await page.inputValue('textarea[name="body"]'), 'Merci **beaucoup**!', 'nothing typed is lost');
 
     // Select "Marianne Dubuc plaisent" in the opening post, then Quote.
-    await page.evaluate(() => {
-      const strong = document.querySelector('.opening .post-body strong')!;
-      const range = document.createRange();
-      range.setStart(strong.firstChild!, 0);
-      range.setEnd(strong.nextSibling!, ' plaisent'.length);
-      window.getSelection()!.removeAllRanges();
-      window.getSelection()!.addRange(range);
-    });
+    await selectOpeningPassage(page);
     await page.click('.opening a[href*="quote=1"]');
     // With script, the reply form opens under the post (public/js/reply-in-place.js).
     await page.waitForSelector('[data-reply-in-place-box] textarea');
