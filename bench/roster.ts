@@ -20,7 +20,7 @@ import { buildApp } from '../src/app';
 import { queryCount } from '../src/db';
 import { addPlatform } from '../src/platforms/service';
 import { resetPlatformOrigins } from '../src/web/security';
-import { Cohort } from '../src/communities/model';
+import { Cohort } from '../src/kernel/community';
 import { syncCohortRoster } from '../src/lms/sync';
 import { DevPlatform, ROLES, launch, type DevUser } from '../src/devplatform';
 

@@ -16,7 +16,7 @@ import { DevPlatform, sampleCourse, launch, ROLES, type LaunchResult, type DevUs
 import { SESSION_COOKIE } from '../src/sessions/carrier';
 import { createSequelize } from '../src/db';
 import { initModels } from '../src/features';
-import { Platform, Deployment } from '../src/platforms/model';
+import { Platform, Deployment } from '../src/kernel/platform';
 import { seedCommunity, type SeedResult } from '../src/seed';
 import { samplePeople } from '../src/seed/demo';
 import { startChild, freshDatabase, databaseVersion, type Child } from './children';

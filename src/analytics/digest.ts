@@ -2,7 +2,7 @@
  * The analytics block of the facilitators' weekly digest: the community's stage read on the last
  * 4 weeks, its evidence and the suggested moves — the same reading the dashboard shows by default.
  */
-import { Community } from '../communities/model';
+import { Community } from '../kernel/community';
 import { loadHistory } from './load';
 import { computeSignals } from './signals';
 import { readStage, type StageReading } from './stage';

@@ -4,7 +4,7 @@
  * approved for activities dated within the period (the PD ledger).
  */
 import { Op, col, fn } from 'sequelize';
-import type { Community } from '../communities/model';
+import type { Community } from '../kernel/community';
 import { communityScores } from '../participation/points';
 import { PdEntry } from '../pd/model';
 import { hours } from '../pd/cycles';

@@ -4,7 +4,7 @@
  * (constructed histories), so metrics, signals and stage rules stay pure functions over it.
  */
 import type { CommunityRole } from '../kernel/roles';
-import type { MembershipStatus } from '../communities/model';
+import type { MembershipStatus } from '../kernel/community';
 
 /** One membership of the community, with the onboarding facts analytics needs. */
 export interface RosterEntry {

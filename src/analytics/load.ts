@@ -6,7 +6,7 @@
  */
 import { Op, col, fn } from 'sequelize';
 import { Activity } from '../activity/model';
-import { Community, Membership, effectiveRole } from '../communities/model';
+import { Community, Membership, effectiveRole } from '../kernel/community';
 import { User, displayName } from '../users/model';
 import { CharterAcknowledgement, CharterVersion } from '../charter/model';
 import { Proposal } from '../governance/model';

@@ -3,8 +3,8 @@
  * report so both read the same dates and the same course.
  */
 import type { Request } from 'express';
-import type { Community } from '../communities/model';
-import { HttpError } from '../web/errors';
+import type { Community } from '../kernel/community';
+import { DomainError } from '../kernel/errors';
 import { periodQuery } from './schemas';
 import { resolvePeriod, type PeriodQuery } from './period';
 import { cohortsOf } from './service';
@@ -13,7 +13,7 @@ import { cohortsOf } from './service';
 export async function readPeriod(req: Request, community: Community) {
   const query: PeriodQuery = periodQuery.parse(req.query);
   const cohorts = await cohortsOf(community.id);
-  if (query.cohort !== undefined && !cohorts.some((c) => c.id === query.cohort)) throw new HttpError(400, 'analytics.errors.cohort');
+  if (query.cohort !== undefined && !cohorts.some((c) => c.id === query.cohort)) throw new DomainError('invalid', 'analytics.errors.cohort');
   const period = resolvePeriod(query, community.createdAt);
   const filters = { period: query.period, from: query.period === 'custom' ? query.from : undefined, to: query.period === 'custom' ? query.to : undefined, cohort: query.cohort };
   return { query, cohorts, period, filters };

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { forbidden, notFound } from '../web/errors';
+import { forbidden, notFound } from '../kernel/errors';
 import { exportQuery, membershipParam } from './schemas';
 import { analyticsPolicy } from './policy';
 import { dashboardFor, memberSummary } from './service';

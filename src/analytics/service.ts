@@ -4,8 +4,8 @@
  * scoped to the community id.
  */
 import { Op } from 'sequelize';
-import { Cohort, Membership, type Community } from '../communities/model';
-import { notFound } from '../web/errors';
+import { Cohort, Membership, type Community } from '../kernel/community';
+import { notFound } from '../kernel/errors';
 import { loadHistory } from './load';
 import { cachedForCommunity } from '../web/community-cache';
 import { dashboardFigures, historyRange, type DashboardFigures } from './figures';

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { CharterVersion, CharterAcknowledgement, type CharterRules } from './model';
 import { Proposal } from '../governance/model';
-import { Membership } from '../communities/model';
+import { Membership } from '../kernel/community';
 import { User, displayName } from '../users/model';
 import { renderMarkdown } from './markdown';
 import { lineDiff } from './diff';

@@ -2,13 +2,13 @@ import { Router, type Request } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { HttpError, forbidden, notFound } from '../web/errors';
+import { DomainError, forbidden, notFound } from '../kernel/errors';
 import { draftCharterSchema, acknowledgeSchema, versionParam, diffQuery } from './schemas';
 import { currentCharter, draftCharter, acknowledgeCharter } from './service';
 import { charterHistory, versionView, versionDiff, hasAcknowledged, acknowledgementCount } from './presenters';
 import { charterCan, charterPolicy } from './policy';
 import { CharterVersion } from './model';
-import { actorOf } from '../governance/actor';
+import { actorOf } from '../kernel/actor';
 import { retryTransaction } from '../db/retry';
 import { currentZone } from '../content/zone';
 
@@ -55,7 +55,7 @@ export function charterRoutes(config: Config, sequelize: Sequelize): Router {
 
   r.post(base, ...guard, async (req, res) => {
     const ctx = ctxOf(req);
-    if (!charterPolicy.draft(ctx.role!, Boolean(await currentCharter(ctx.community!.id)))) throw ctx.role === 'facilitator' ? new HttpError(409, 'charter.errors.exists') : forbidden();
+    if (!charterPolicy.draft(ctx.role!, Boolean(await currentCharter(ctx.community!.id)))) throw ctx.role === 'facilitator' ? new DomainError('conflict', 'charter.errors.exists') : forbidden();
     const parsed = draftCharterSchema.safeParse(req.body);
     if (!parsed.success) {
       res.locals.navCurrent = 'governance';
@@ -82,7 +82,7 @@ export function charterRoutes(config: Config, sequelize: Sequelize): Router {
   r.get(`${base}/diff`, ...guard, async (req, res) => {
     const ctx = ctxOf(req);
     const q = diffQuery.safeParse(req.query);
-    if (!q.success) throw new HttpError(400, 'charter.errors.diff_query');
+    if (!q.success) throw new DomainError('invalid', 'charter.errors.diff_query');
     const [a, b] = await Promise.all([versionOf(ctx.community!.id, q.data.from), versionOf(ctx.community!.id, q.data.to)]);
     res.locals.navCurrent = 'governance';
     res.render('charter/diff', { title: ctx.t('charter.diff_title', { from: a.version, to: b.version }), from: a.version, to: b.version, lines: versionDiff(a, b, ctx.t) });

@@ -1,8 +1,8 @@
 import { UniqueConstraintError, type Transaction } from 'sequelize';
 import { CharterVersion, CharterAcknowledgement, type CharterRules } from './model';
 import { recordActivity } from '../activity/model';
-import { HttpError } from '../web/errors';
-import type { Actor } from '../governance/actor';
+import { DomainError } from '../kernel/errors';
+import type { Actor } from '../kernel/actor';
 import type { Proposal } from '../governance/model';
 
 /** The community's current charter version, or null before the facilitators draft the first one. */
@@ -16,7 +16,7 @@ export async function currentCharter(communityId: number, transaction?: Transact
  * index lets one win and the other gets a clear 409.
  */
 export async function draftCharter(actor: Actor, input: { body: string; rules: CharterRules }, transaction: Transaction): Promise<CharterVersion> {
-  if (await currentCharter(actor.communityId, transaction)) throw new HttpError(409, 'charter.errors.exists');
+  if (await currentCharter(actor.communityId, transaction)) throw new DomainError('conflict', 'charter.errors.exists');
   try {
     const version = await CharterVersion.create(
       { communityId: actor.communityId, version: 1, body: input.body, rules: input.rules, proposedBy: actor.membershipId, proposalId: null },
@@ -28,7 +28,7 @@ export async function draftCharter(actor: Actor, input: { body: string; rules: C
     );
     return version;
   } catch (err) {
-    if (err instanceof UniqueConstraintError) throw new HttpError(409, 'charter.errors.exists');
+    if (err instanceof UniqueConstraintError) throw new DomainError('conflict', 'charter.errors.exists');
     throw err;
   }
 }
@@ -73,8 +73,8 @@ export async function acknowledgementState(communityId: number, membershipId: nu
  */
 export async function acknowledgeCharter(actor: Actor, version: number, transaction: Transaction): Promise<{ created: boolean }> {
   const current = await currentCharter(actor.communityId, transaction);
-  if (!current) throw new HttpError(404, 'charter.errors.none');
-  if (current.version !== version) throw new HttpError(409, 'charter.errors.changed');
+  if (!current) throw new DomainError('not_found', 'charter.errors.none');
+  if (current.version !== version) throw new DomainError('conflict', 'charter.errors.changed');
   const existing = await CharterAcknowledgement.findOne({ where: { membershipId: actor.membershipId, charterVersionId: current.id }, transaction });
   if (existing) return { created: false };
   try {

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { Op } from 'sequelize';
 import cliProgress from 'cli-progress';
 import type { Runtime } from '../bootstrap';
-import { Cohort, Community } from '../communities/model';
+import { Cohort, Community } from '../kernel/community';
 import { runScoreOutbox, scorePolicy, type SendStats } from '../gradebook/sender';
 import { workerId } from '../lms/lease';
 import { ScoreOutbox } from '../gradebook/model';

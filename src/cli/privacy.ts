@@ -1,7 +1,7 @@
 import fsp from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Runtime } from '../bootstrap';
-import { Platform } from '../platforms/model';
+import { Platform } from '../kernel/platform';
 import { User } from '../users/model';
 import { translator } from '../i18n';
 import { diskStore } from '../resources/storage';

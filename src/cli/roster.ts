@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { Op } from 'sequelize';
 import cliProgress from 'cli-progress';
 import type { Runtime } from '../bootstrap';
-import { Cohort, Community } from '../communities/model';
+import { Cohort, Community } from '../kernel/community';
 import { syncCohortRoster, type SyncOutcome } from '../lms/sync';
 import { workerId } from '../lms/lease';
 import { UsageError } from './usage';

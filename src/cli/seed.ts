@@ -3,7 +3,7 @@ import type { Runtime } from '../bootstrap';
 import { seedCommunity } from '../seed';
 import { DOMAINS, type Domain } from '../seed/vocabulary';
 import { UsageError } from './usage';
-import { Cohort } from '../communities/model';
+import { Cohort } from '../kernel/community';
 
 export const SEED_USAGE = 'seed --members N --posts N --resources N [--seed S] [--community ID | --title T] [--months M] [--domain teaching|nursing|advising] [--now ISO-DATE]';
 

@@ -6,7 +6,7 @@
  * continue that course's community with this course as a new cohort.
  */
 import { Op, type Transaction } from 'sequelize';
-import { Cohort, Community, type Membership } from './model';
+import { Cohort, Community, type Membership } from '../kernel/community';
 import { addCohort, type SetupContext } from './service';
 
 /** The community of the most recent ancestor course linked on the same platform, if any. */

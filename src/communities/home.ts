@@ -1,5 +1,5 @@
 import { fn, col, Op } from 'sequelize';
-import { Community, Cohort, Membership, effectiveRole } from './model';
+import { Community, Cohort, Membership, effectiveRole } from '../kernel/community';
 import { Activity } from '../activity/model';
 import { User, displayName } from '../users/model';
 import { formatInviteCode } from './service';

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { UniqueConstraintError, type Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { HttpError, forbidden } from '../web/errors';
+import { DomainError, forbidden } from '../kernel/errors';
 import { continueCommunitySchema, createCommunitySchema, joinCommunitySchema } from './schemas';
 import { continueCommunity, previousCommunity } from './course-copy';
 import { createCommunity, joinCommunity, setupZone, SetupError } from './service';
@@ -10,7 +10,7 @@ import { timeZones } from '../content/zone';
 import { communityPolicy } from './policy';
 import { communityHome, noteVisit } from './home';
 import { attachCohort } from '../sessions/service';
-import { Cohort } from './model';
+import { Cohort } from '../kernel/community';
 import { retryTransaction } from '../db/retry';
 
 /** First launch in a course (setup: create or join), and the community home. */
@@ -87,7 +87,7 @@ export function communityRoutes(config: Config, sequelize: Sequelize): Router {
 
 async function communityOf(cohortId: number): Promise<number> {
   const cohort = await Cohort.findByPk(cohortId, { attributes: ['communityId'] });
-  if (!cohort) throw new HttpError(404, 'errors.not_found');
+  if (!cohort) throw new DomainError('not_found', 'errors.not_found');
   return cohort.communityId;
 }
 
@@ -96,7 +96,7 @@ async function inSetup<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (err instanceof SetupError || err instanceof UniqueConstraintError) throw new HttpError(409, 'errors.course_already_linked');
+    if (err instanceof SetupError || err instanceof UniqueConstraintError) throw new DomainError('conflict', 'errors.course_already_linked');
     throw err;
   }
 }

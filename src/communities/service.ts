@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Transaction } from 'sequelize';
-import { Community, Cohort, Membership } from './model';
+import { Community, Cohort, Membership } from '../kernel/community';
 import type { LaunchInfo } from '../sessions/model';
 import { recordActivity } from '../activity/model';
 import { User } from '../users/model';

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { forbidden } from '../web/errors';
+import { forbidden } from '../kernel/errors';
 import { retryTransaction } from '../db/retry';
 import { pickZone, timeZones } from '../content/zone';
 import { communitySettingsSchema } from './schemas';

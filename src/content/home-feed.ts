@@ -5,7 +5,7 @@ import { communityWide } from '../resources/visibility';
 import { visitAnchor, listPath } from '../discussions/list-presenter';
 import { namesOf } from './people';
 import { dateView } from './dates';
-import type { Membership } from '../communities/model';
+import type { Membership } from '../kernel/community';
 import type { Lang } from '../i18n';
 
 const CONVERSATIONS = ['discussion', 'knowledge'];

@@ -2,10 +2,10 @@ import { Router } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { HttpError, forbidden } from '../web/errors';
+import { DomainError, forbidden } from '../kernel/errors';
 import { renderMarkdown } from './markdown';
 import { findMentions } from '../discussions/mentions';
-import { actorOf } from './actor';
+import { actorOf } from '../kernel/actor';
 import { contributes } from '../discussions/policy';
 import { suggestMembers, SUGGEST_MAX } from '../discussions/mention-suggest';
 
@@ -20,19 +20,19 @@ const MAX = 20000;
 export function previewRoutes(config: Config, _sequelize: Sequelize): Router {
   const r = Router();
   r.post('/c/:communityId/preview', sessionRequired(config), communityMember, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const body = req.body?.body;
-    if (typeof body !== 'string' || body.length > MAX) throw new HttpError(400, 'errors.invalid_input');
+    if (typeof body !== 'string' || body.length > MAX) throw new DomainError('invalid', 'errors.invalid_input');
     const rendered = renderMarkdown(body, await findMentions(actor.communityId, body));
     res.set('Cache-Control', 'no-store').type('html').send(rendered.html || `<p class="muted">${req.ctx!.t('content.preview_empty')}</p>`);
   });
 
   // "@nad" → the members whose name it starts: a JSON list of names, for those who may write (observers only read).
   r.get('/c/:communityId/mentions', sessionRequired(config), communityMember, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     if (!contributes(actor)) throw forbidden();
     const q = req.query.q;
-    if (typeof q !== 'string' || !q.trim() || q.length > SUGGEST_MAX) throw new HttpError(400, 'errors.invalid_input');
+    if (typeof q !== 'string' || !q.trim() || q.length > SUGGEST_MAX) throw new DomainError('invalid', 'errors.invalid_input');
     res.set('Cache-Control', 'no-store').json({ members: await suggestMembers(actor.communityId, actor.userId, q) });
   });
   return r;

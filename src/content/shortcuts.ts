@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { actorOf } from './actor';
+import { actorOf } from '../kernel/actor';
 
 /**
  * The keyboard shortcuts public/js/shortcuts.js answers, as the help page lists them. Single keys
@@ -23,7 +23,7 @@ export const SHORTCUTS: Array<{ keys: string[]; labelKey: string }> = [
 export function shortcutRoutes(config: Config): Router {
   const r = Router();
   r.get('/c/:communityId/shortcuts', sessionRequired(config), communityMember, (req, res) => {
-    actorOf(req);
+    actorOf(req.ctx);
     res.render('content/shortcuts', { title: req.ctx!.t('shortcuts.title'), shortcuts: SHORTCUTS });
   });
   return r;

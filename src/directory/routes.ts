@@ -2,9 +2,9 @@ import { Router } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { actorOf } from '../content/actor';
+import { actorOf } from '../kernel/actor';
 import { findTag, tagCloud } from '../content/tags';
-import { Cohort } from '../communities/model';
+import { Cohort } from '../kernel/community';
 import { directoryQuery } from './schemas';
 import { directoryCards, filterCards, whoCanHelp, DIRECTORY_PAGE_SIZE } from './directory';
 import { WEIGHTS } from './ranking';
@@ -21,7 +21,7 @@ export function directoryRoutes(config: Config, sequelize: Sequelize): Router {
   const guard = [sessionRequired(config), communityMember];
 
   r.get('/c/:communityId/people', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const q = directoryQuery.parse(req.query);
     const [{ records, cards }, cohorts, tags] = await Promise.all([
       directoryCards(actor.communityId, actor),

@@ -2,7 +2,7 @@ import { UniqueConstraintError, type Transaction } from 'sequelize';
 import { Reaction, ThreadFollow, type Post, type ReactionKind, type Thread } from './model';
 import { followThread, who } from './posts';
 import { recordActivity } from '../activity/model';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 
 /**
  * Set or clear a reaction ("useful", "I tried it"). Idempotent: a double click changes nothing;

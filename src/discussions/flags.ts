@@ -7,9 +7,9 @@
 import { UniqueConstraintError, type Transaction } from 'sequelize';
 import { PostFlag, type FlagReason } from './flag-model';
 import { audit } from './moderation';
-import { HttpError } from '../web/errors';
+import { DomainError } from '../kernel/errors';
 import type { Post, Thread } from './model';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 
 /** Flag a post (one flag per member and post: a second one is refused with a clear message). */
 export async function flagPost(actor: Actor, thread: Thread, post: Post, input: { reason: FlagReason; note?: string }, transaction: Transaction): Promise<PostFlag> {
@@ -17,7 +17,7 @@ export async function flagPost(actor: Actor, thread: Thread, post: Post, input: 
   try {
     flag = await PostFlag.create({ communityId: actor.communityId, postId: post.id, membershipId: actor.membershipId, reason: input.reason, note: input.note ?? null }, { transaction });
   } catch (err) {
-    if (err instanceof UniqueConstraintError) throw new HttpError(409, 'discussions.errors.already_flagged');
+    if (err instanceof UniqueConstraintError) throw new DomainError('conflict', 'discussions.errors.already_flagged');
     throw err;
   }
   await audit(actor, { action: 'post.flag', subject: { type: 'post', id: post.id }, reason: input.note ?? null, data: { threadId: thread.id, flagReason: input.reason, postAuthorId: post.authorId } }, transaction);
@@ -36,7 +36,7 @@ export async function resolveFlags(actor: Actor, postId: number, resolution: 'hi
 /** A facilitator keeps the post and closes its flags, with a reason for the audit trail. */
 export async function dismissFlags(actor: Actor, thread: Thread, post: Post, reason: string, transaction: Transaction): Promise<number> {
   const n = await resolveFlags(actor, post.id, 'dismissed', transaction);
-  if (n === 0) throw new HttpError(409, 'discussions.errors.no_open_flag');
+  if (n === 0) throw new DomainError('conflict', 'discussions.errors.no_open_flag');
   await audit(actor, { action: 'post.flag_dismiss', subject: { type: 'post', id: post.id }, reason, data: { threadId: thread.id, flags: n } }, transaction);
   return n;
 }

@@ -4,7 +4,7 @@ import { unreadCounts } from './reads';
 import { namesOf } from '../content/people';
 import { tagsFor } from '../content/tags';
 import { dateView } from '../content/dates';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 
 type Url = (path: string, query?: Record<string, string | number | undefined>) => string;
 

@@ -1,7 +1,7 @@
 import { Post, Thread, type ThreadKind } from './model';
 import { threadPolicy } from './policy';
-import { notFound } from '../web/errors';
-import type { Actor } from '../content/actor';
+import { notFound } from '../kernel/errors';
+import type { Actor } from '../kernel/actor';
 import { Resource } from '../resources/model';
 import { withViewers } from '../resources/visibility';
 import { resourcePolicy } from '../resources/policy';

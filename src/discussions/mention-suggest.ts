@@ -1,5 +1,5 @@
 import { Op } from 'sequelize';
-import { Membership } from '../communities/model';
+import { Membership } from '../kernel/community';
 import { User, displayName } from '../users/model';
 import { fold } from '../search/terms';
 

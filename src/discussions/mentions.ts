@@ -1,5 +1,5 @@
 import { Op, type Transaction } from 'sequelize';
-import { Membership } from '../communities/model';
+import { Membership } from '../kernel/community';
 import { User, displayName } from '../users/model';
 import { Mention } from './model';
 import { fold } from '../search/terms';

@@ -4,8 +4,8 @@ import { PostFlag } from './flag-model';
 import { who, resourceIdOf } from './posts';
 import { indexPost, unindexPost } from '../search/indexer';
 import { recordActivity } from '../activity/model';
-import { HttpError } from '../web/errors';
-import type { Actor } from '../content/actor';
+import { DomainError } from '../kernel/errors';
+import type { Actor } from '../kernel/actor';
 import { lockRows } from '../db/locks';
 
 /** Write one line of the audit trail and the matching activity row (same transaction). */
@@ -66,7 +66,7 @@ export async function restorePost(actor: Actor, thread: Thread, post: Post, reas
  */
 export async function movePost(actor: Actor, from: Thread, post: Post, to: Thread, reason: string, transaction: Transaction): Promise<number> {
   if (to.id === from.id || to.communityId !== actor.communityId || !['discussion', 'knowledge'].includes(to.kind)) {
-    throw new HttpError(400, 'discussions.errors.move_target');
+    throw new DomainError('invalid', 'discussions.errors.move_target');
   }
   await lockRows(Thread, [from.id, to.id], transaction);
   const moved = await Post.findAll({ where: { threadId: from.id, [Op.or]: [{ id: post.id }, { parentId: post.id }] }, transaction });

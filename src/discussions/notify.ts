@@ -1,8 +1,8 @@
 import { Op, type Transaction } from 'sequelize';
-import { Membership } from '../communities/model';
+import { Membership } from '../kernel/community';
 import { ThreadFollow, type Post, type Thread } from './model';
 import { notify } from '../notifications/service';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 
 /** Active memberships (in the thread's community) of these users. */
 async function membershipIds(communityId: number, userIds: number[], transaction: Transaction): Promise<number[]> {

@@ -5,8 +5,8 @@ import { findMentions, recordMentions } from './mentions';
 import { notifyPostAudience } from './notify';
 import { indexPost, unindexPost } from '../search/indexer';
 import { recordActivity } from '../activity/model';
-import { HttpError } from '../web/errors';
-import type { Actor } from '../content/actor';
+import { DomainError } from '../kernel/errors';
+import type { Actor } from '../kernel/actor';
 import { Resource } from '../resources/model';
 import { lockRow } from '../db/locks';
 
@@ -45,7 +45,7 @@ export async function insertPost(actor: Actor, thread: Thread, input: PostInput,
   if (!opts.opening) await lockRow(Thread, thread.id, transaction);
   const mentions = await findMentions(actor.communityId, input.body, transaction);
   const rendered = renderMarkdown(input.body, mentions);
-  if (rendered.length === 0) throw new HttpError(400, 'content.errors.body_empty');
+  if (rendered.length === 0) throw new DomainError('invalid', 'content.errors.body_empty');
   const links = opts.opening ? { parentId: null, quotedPostId: null } : await resolveParent(thread, input.parentId, transaction);
   const post = await Post.create(
     {
@@ -85,7 +85,7 @@ export async function followThread(threadId: number, userId: number, transaction
 export async function revisePost(actor: Actor, thread: Thread, post: Post, input: { body: string; scaffold?: string | null; title?: string }, transaction: Transaction) {
   const mentions = await findMentions(actor.communityId, input.body, transaction);
   const rendered = renderMarkdown(input.body, mentions);
-  if (rendered.length === 0) throw new HttpError(400, 'content.errors.body_empty');
+  if (rendered.length === 0) throw new DomainError('invalid', 'content.errors.body_empty');
   const changes: Record<string, unknown> = { bodyMd: input.body, bodyHtml: rendered.html, textLength: rendered.length, editedAt: new Date() };
   if (input.scaffold !== undefined) changes.scaffold = input.scaffold;
   await post.update(changes, { transaction });

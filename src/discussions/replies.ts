@@ -2,7 +2,7 @@ import type { Transaction } from 'sequelize';
 import type { Thread } from './model';
 import { insertPost, who, type PostInput } from './posts';
 import { recordActivity } from '../activity/model';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 
 /** The verb of a contribution, by conversation: scored differently later (participation issue). */
 function replyVerb(thread: Thread): string {

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { Post, type Thread } from './model';
 import { communityScaffolds, scaffoldLabel } from './scaffolds';
 import { namesOf } from '../content/people';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 import { htmlToText } from '../content/sanitize';
 
 /** A scaffold key the community offers (null when none was chosen; false when unknown or archived). */

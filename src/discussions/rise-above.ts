@@ -2,8 +2,8 @@ import { Op, type Transaction } from 'sequelize';
 import { Post, PostLink, type Thread } from './model';
 import { insertPost, who } from './posts';
 import { recordActivity } from '../activity/model';
-import { HttpError } from '../web/errors';
-import type { Actor } from '../content/actor';
+import { DomainError } from '../kernel/errors';
+import type { Actor } from '../kernel/actor';
 
 /** A rise-above synthesizes at least two contributions (Knowledge Forum), at most this many. */
 export const RISE_ABOVE_MIN = 2;
@@ -15,9 +15,9 @@ export const RISE_ABOVE_MAX = 50;
  */
 export async function createRiseAbove(actor: Actor, thread: Thread, input: { body: string; targetIds: number[]; scaffold: string | null }, transaction: Transaction) {
   const ids = [...new Set(input.targetIds)];
-  if (ids.length < RISE_ABOVE_MIN || ids.length > RISE_ABOVE_MAX) throw new HttpError(400, 'discussions.errors.rise_above_count');
+  if (ids.length < RISE_ABOVE_MIN || ids.length > RISE_ABOVE_MAX) throw new DomainError('invalid', 'discussions.errors.rise_above_count');
   const targets = await Post.findAll({ where: { id: { [Op.in]: ids }, threadId: thread.id, deletedAt: null, hiddenAt: null }, attributes: ['id', 'authorId'], transaction });
-  if (targets.length !== ids.length) throw new HttpError(400, 'discussions.errors.rise_above_targets');
+  if (targets.length !== ids.length) throw new DomainError('invalid', 'discussions.errors.rise_above_targets');
   const { post, rendered, mentioned } = await insertPost(actor, thread, { body: input.body, kind: 'rise_above', scaffold: input.scaffold }, transaction);
   await PostLink.bulkCreate(ids.map((targetPostId) => ({ postId: post.id, targetPostId })), { transaction });
   await recordActivity(

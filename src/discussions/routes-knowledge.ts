@@ -2,8 +2,9 @@ import { Router, type Request, type Response } from 'express';
 import { Op, type Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { forbidden } from '../web/errors';
-import { actorOf, idParam, type Actor } from '../content/actor';
+import { forbidden } from '../kernel/errors';
+import { actorOf, type Actor } from '../kernel/actor';
+import { idParam } from '../kernel/ids';
 import { formErrors, str } from '../content/forms';
 import { excerpt } from '../content/markdown';
 import { htmlToText } from '../content/sanitize';
@@ -24,14 +25,14 @@ export function knowledgeRoutes(config: Config, sequelize: Sequelize): Router {
   const guard = [sessionRequired(config), communityMember];
 
   r.get('/c/:communityId/threads/:threadId/rise-above', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const thread = await loadThread(actor, idParam(req.params.threadId), ['knowledge']);
     if (!threadPolicy.riseAbove(actor, thread)) throw forbidden();
     await renderRiseAbove(req, res, actor, thread, { targets: [] }, {});
   });
 
   r.post('/c/:communityId/threads/:threadId/rise-above', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const thread = await loadThread(actor, idParam(req.params.threadId), ['knowledge']);
     if (!threadPolicy.riseAbove(actor, thread)) throw forbidden();
     const parsed = riseAboveSchema.safeParse(req.body);
@@ -47,13 +48,13 @@ export function knowledgeRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.get('/c/:communityId/scaffolds', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     if (!sharingPolicy.manageScaffolds(actor)) throw forbidden();
     await renderScaffolds(req, res, actor, await communityScaffolds(actor.communityId), {});
   });
 
   r.post('/c/:communityId/scaffolds', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     if (!sharingPolicy.manageScaffolds(actor)) throw forbidden();
     const form = scaffoldsSchema.parse(req.body);
     const rows: ScaffoldInput[] = [];

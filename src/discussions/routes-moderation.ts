@@ -2,8 +2,9 @@ import { Router, type Request, type Response } from 'express';
 import { Op, type Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { forbidden } from '../web/errors';
-import { actorOf, idParam, type Actor } from '../content/actor';
+import { forbidden } from '../kernel/errors';
+import { actorOf, type Actor } from '../kernel/actor';
+import { idParam } from '../kernel/ids';
 import { formErrors } from '../content/forms';
 import { pageRequest, pager } from '../content/page';
 import { namesOf } from '../content/people';
@@ -18,7 +19,7 @@ import { FLAG_REASONS, PostFlag } from './flag-model';
 import { navKey } from './routes-posts';
 import { ModerationAction, Thread, type Post } from './model';
 import { retryTransaction } from '../db/retry';
-import { Membership } from '../communities/model';
+import { Membership } from '../kernel/community';
 
 /** Facilitators' moderation: pin, lock, hide/restore and move posts (each with its reason in the audit trail). */
 export function moderationRoutes(config: Config, sequelize: Sequelize): Router {
@@ -30,7 +31,7 @@ export function moderationRoutes(config: Config, sequelize: Sequelize): Router {
     ['lock', threadPolicy.lock, setLocked],
   ] as const) {
     r.post(`/c/:communityId/threads/:threadId/${action}`, ...guard, async (req, res) => {
-      const actor = actorOf(req);
+      const actor = actorOf(req.ctx);
       const thread = await loadThread(actor, idParam(req.params.threadId), ['discussion', 'knowledge']);
       if (!allowed(actor, thread)) throw forbidden();
       const { on, reason } = toggleSchema.parse(req.body);
@@ -40,7 +41,7 @@ export function moderationRoutes(config: Config, sequelize: Sequelize): Router {
   }
 
   r.get('/c/:communityId/posts/:postId/moderate', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const { post, thread } = await loadPost(actor, idParam(req.params.postId));
     if (!postPolicy.hide(actor, thread, post) && !postPolicy.restore(actor, thread, post) && !postPolicy.dismissFlags(actor)) throw forbidden();
     await renderModerate(req, res, actor, thread, post, {});
@@ -51,7 +52,7 @@ export function moderationRoutes(config: Config, sequelize: Sequelize): Router {
     ['restore', postPolicy.restore, restorePost],
   ] as const) {
     r.post(`/c/:communityId/posts/:postId/${action}`, ...guard, async (req, res) => {
-      const actor = actorOf(req);
+      const actor = actorOf(req.ctx);
       const { post, thread } = await loadPost(actor, idParam(req.params.postId));
       if (!allowed(actor, thread, post)) throw forbidden();
       const parsed = reasonSchema.safeParse(req.body);
@@ -63,7 +64,7 @@ export function moderationRoutes(config: Config, sequelize: Sequelize): Router {
   }
 
   r.get('/c/:communityId/posts/:postId/flag', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const { post, thread } = await loadPost(actor, idParam(req.params.postId));
     if (!postPolicy.flag(actor, thread, post)) throw forbidden();
     const mine = await PostFlag.findOne({ where: { postId: post.id, membershipId: actor.membershipId }, attributes: ['id'] });
@@ -71,7 +72,7 @@ export function moderationRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/posts/:postId/flag', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const { post, thread } = await loadPost(actor, idParam(req.params.postId));
     if (!postPolicy.flag(actor, thread, post)) throw forbidden();
     const parsed = flagSchema.safeParse(req.body);
@@ -81,7 +82,7 @@ export function moderationRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/posts/:postId/flags/dismiss', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const { post, thread } = await loadPost(actor, idParam(req.params.postId));
     if (!postPolicy.dismissFlags(actor)) throw forbidden();
     const parsed = dismissSchema.safeParse(req.body);
@@ -92,7 +93,7 @@ export function moderationRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/posts/:postId/move', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const { post, thread } = await loadPost(actor, idParam(req.params.postId));
     if (!postPolicy.move(actor, thread, post)) throw forbidden();
     const parsed = moveSchema.safeParse(req.body);
@@ -107,7 +108,7 @@ export function moderationRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.get('/c/:communityId/moderation', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     if (!sharingPolicy.readModerationLog(actor)) throw forbidden();
     const page = pageRequest(req.query.page, 50);
     const { rows, count } = await ModerationAction.findAndCountAll({ where: { communityId: actor.communityId }, order: [['id', 'DESC']], limit: page.size, offset: page.offset });

@@ -2,8 +2,9 @@ import { Router, type Request, type Response } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { forbidden } from '../web/errors';
-import { actorOf, idParam, type Actor } from '../content/actor';
+import { forbidden } from '../kernel/errors';
+import { actorOf, type Actor } from '../kernel/actor';
+import { idParam } from '../kernel/ids';
 import { formErrors, str } from '../content/forms';
 import { editPostSchema, reactionSchema } from './schemas';
 import { postPolicy, EDIT_WINDOW_MINUTES } from './policy';
@@ -27,12 +28,12 @@ export function postRoutes(config: Config, sequelize: Sequelize): Router {
   };
 
   r.get('/c/:communityId/posts/:postId', ...guard, async (req, res) => {
-    const { post, thread } = await loadPost(actorOf(req), idParam(req.params.postId));
+    const { post, thread } = await loadPost(actorOf(req.ctx), idParam(req.params.postId));
     await back(res, post, thread);
   });
 
   r.get('/c/:communityId/posts/:postId/edit', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const { post, thread } = await loadPost(actor, idParam(req.params.postId));
     if (thread.kind === 'journal' && post.id === thread.firstPostId) return res.redirect(303, res.locals.url(`/c/${actor.communityId}/journal/${thread.id}/edit`));
     if (!postPolicy.edit(actor, thread, post)) throw forbidden();
@@ -40,7 +41,7 @@ export function postRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/posts/:postId/edit', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const { post, thread } = await loadPost(actor, idParam(req.params.postId));
     if (!postPolicy.edit(actor, thread, post) || (thread.kind === 'journal' && post.id === thread.firstPostId)) throw forbidden();
     const opening = post.id === thread.firstPostId;
@@ -53,7 +54,7 @@ export function postRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.get('/c/:communityId/posts/:postId/delete', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const { post, thread } = await loadPost(actor, idParam(req.params.postId));
     // A journal entry is deleted as a whole (with its comments), from the journal.
     if (thread.kind === 'journal' && post.id === thread.firstPostId) return res.redirect(303, res.locals.url(`/c/${actor.communityId}/journal/${thread.id}/delete`));
@@ -63,7 +64,7 @@ export function postRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/posts/:postId/delete', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const { post, thread } = await loadPost(actor, idParam(req.params.postId));
     if (!postPolicy.delete(actor, thread, post) || (thread.kind === 'journal' && post.id === thread.firstPostId)) throw forbidden();
     await retryTransaction(sequelize, (t) => deletePost(actor, thread, post, t));
@@ -71,7 +72,7 @@ export function postRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/posts/:postId/reactions', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const { post, thread } = await loadPost(actor, idParam(req.params.postId));
     if (!postPolicy.react(actor, thread, post)) throw forbidden();
     const { kind, on } = reactionSchema.parse(req.body);

@@ -2,8 +2,9 @@ import { Router, type Request, type Response } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { forbidden } from '../web/errors';
-import { actorOf, idParam, type Actor } from '../content/actor';
+import { forbidden } from '../kernel/errors';
+import { actorOf, type Actor } from '../kernel/actor';
+import { idParam } from '../kernel/ids';
 import { formErrors, str } from '../content/forms';
 import { findTag, parseTags } from '../content/tags';
 import { pageRequest, pager } from '../content/page';
@@ -36,14 +37,14 @@ export function discussionRoutes(config: Config, sequelize: Sequelize): Router {
   r.get('/c/:communityId/knowledge', ...guard, (req, res) => listPage(req, res, 'knowledge'));
 
   r.get('/c/:communityId/threads/new', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     if (!threadPolicy.start(actor)) throw forbidden();
     const kind = req.query.kind === 'knowledge' ? 'knowledge' : 'discussion';
     await renderNewThread(req, res, actor, { kind }, {});
   });
 
   r.post('/c/:communityId/threads', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     if (!threadPolicy.start(actor)) throw forbidden();
     const parsed = threadSchema.safeParse(req.body);
     const tags = parseTags(str(req.body.tags));
@@ -60,7 +61,7 @@ export function discussionRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.get('/c/:communityId/threads/:threadId', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const thread = await loadThread(actor, idParam(req.params.threadId), ['discussion', 'knowledge']);
     const scaffold = typeof req.query.scaffold === 'string' && /^[a-z0-9_]{1,40}$/.test(req.query.scaffold) ? req.query.scaffold : null;
     const [position, view] = await Promise.all([
@@ -75,7 +76,7 @@ export function discussionRoutes(config: Config, sequelize: Sequelize): Router {
 
   // "Continue where you left off": the page and anchor of the first post not read yet.
   r.get('/c/:communityId/threads/:threadId/unread', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const thread = await loadThread(actor, idParam(req.params.threadId), ['discussion', 'knowledge', 'problem']);
     const post = await firstUnread(actor.userId, thread.id);
     if (!post) return res.redirect(303, res.locals.url(thread.kind === 'problem' ? `/c/${actor.communityId}/problems/${thread.id}` : `/c/${actor.communityId}/threads/${thread.id}`));
@@ -84,14 +85,14 @@ export function discussionRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.get('/c/:communityId/threads/:threadId/reply', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const thread = await loadThread(actor, idParam(req.params.threadId), ['discussion', 'knowledge']);
     if (!threadPolicy.reply(actor, thread)) throw forbidden();
     await replyFormPage(req, res, actor, thread, { to: req.query.to, quote: req.query.quote === '1', selection: req.query.sel }, {});
   });
 
   r.post('/c/:communityId/threads/:threadId/posts', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const thread = await loadThread(actor, idParam(req.params.threadId), ['discussion', 'knowledge']);
     if (!threadPolicy.reply(actor, thread)) throw forbidden();
     const parsed = replySchema.safeParse(req.body);
@@ -104,7 +105,7 @@ export function discussionRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/threads/:threadId/follow', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const thread = await loadThread(actor, idParam(req.params.threadId), ['discussion', 'knowledge']);
     if (!threadPolicy.follow(actor, thread)) throw forbidden();
     const { on } = toggleSchema.parse(req.body);
@@ -117,7 +118,7 @@ export function discussionRoutes(config: Config, sequelize: Sequelize): Router {
 }
 
 async function listPage(req: Request, res: Response, kind: ThreadKind) {
-  const actor = actorOf(req);
+  const actor = actorOf(req.ctx);
   const tagSlug = typeof req.query.tag === 'string' ? req.query.tag : '';
   const tag = await findTag(actor.communityId, tagSlug);
   const following = req.query.following === '1';

@@ -4,7 +4,7 @@ import { translator, type Lang } from '../i18n';
 import { tagSlug } from '../content/tags';
 import { recordActivity } from '../activity/model';
 import { who } from './posts';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 
 /** The Knowledge Forum scaffolds every community starts with (labels in the catalogs). */
 export const DEFAULT_SCAFFOLD_KEYS = ['my_theory', 'need_to_understand', 'new_information', 'better_theory', 'evidence', 'putting_together'] as const;

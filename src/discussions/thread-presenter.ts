@@ -6,7 +6,7 @@ import { namesOf } from '../content/people';
 import { tagsFor } from '../content/tags';
 import { dateView } from '../content/dates';
 import { pager, type PageRequest } from '../content/page';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 import { storyCounts } from '../stories/model';
 
 export type Url = (path: string, query?: Record<string, string | number | undefined>) => string;

@@ -3,7 +3,7 @@ import { Thread, type ThreadKind, type Visibility } from './model';
 import { insertPost, who } from './posts';
 import { setTags, type TagView } from '../content/tags';
 import { recordActivity } from '../activity/model';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 import type { PageRequest } from '../content/page';
 
 export interface StartThreadInput {

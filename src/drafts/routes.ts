@@ -2,7 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { HttpError } from '../web/errors';
+import { DomainError } from '../kernel/errors';
 import { draftFieldsSchema, forgetDraft, formKeyIn, readDraft, saveDraft } from './service';
 
 /**
@@ -14,7 +14,7 @@ export function draftRoutes(config: Config, _sequelize: Sequelize): Router {
   const guard = [sessionRequired(config), communityMember];
   const key = (req: Parameters<RequestHandler>[0]) => {
     const k = formKeyIn(req.ctx!.community!.id, req.query.form ?? req.body?.form);
-    if (!k) throw new HttpError(400, 'errors.invalid_input');
+    if (!k) throw new DomainError('invalid', 'errors.invalid_input');
     return k;
   };
   r.get('/c/:communityId/drafts', ...guard, async (req, res) => {
@@ -22,7 +22,7 @@ export function draftRoutes(config: Config, _sequelize: Sequelize): Router {
   });
   r.put('/c/:communityId/drafts', ...guard, async (req, res) => {
     const fields = draftFieldsSchema.safeParse(jsonText(req.body?.fields));
-    if (!fields.success) throw new HttpError(400, 'errors.invalid_input');
+    if (!fields.success) throw new DomainError('invalid', 'errors.invalid_input');
     await saveDraft(req.ctx!.membership!.id, key(req), fields.data);
     res.status(204).end();
   });

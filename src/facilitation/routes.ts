@@ -4,8 +4,8 @@ import type { Sequelize } from 'sequelize';
 import { z } from 'zod';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { forbidden, HttpError } from '../web/errors';
-import { actorOf } from '../content/actor';
+import { forbidden, DomainError } from '../kernel/errors';
+import { actorOf } from '../kernel/actor';
 import { facilitationPolicy } from './policy';
 import { setAside } from './todo';
 
@@ -19,10 +19,10 @@ const setAsideForm = z.object({
 export function facilitationRoutes(config: Config, sequelize: Sequelize): Router {
   const r = Router();
   r.post('/c/:communityId/todo', sessionRequired(config), communityMember, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     if (!facilitationPolicy.setAside(actor.role)) throw forbidden();
     const parsed = setAsideForm.safeParse(req.body);
-    if (!parsed.success) throw new HttpError(400, 'facilitation.errors.unknown_item');
+    if (!parsed.success) throw new DomainError('invalid', 'facilitation.errors.unknown_item');
     await retryTransaction(sequelize, (t) => setAside(actor, parsed.data.key, parsed.data.how, t));
     res.redirect(303, res.locals.url(`/c/${actor.communityId}`) + '#todo-t');
   });

@@ -5,7 +5,7 @@
  * since when it waits. Plain data: the view builds URLs and words.
  */
 import { Op, literal } from 'sequelize';
-import { Membership } from '../communities/model';
+import { Membership } from '../kernel/community';
 import { PdEntry } from '../pd/model';
 import { Meeting, Attendance } from '../meetings/model';
 import { Problem } from '../problems/model';

@@ -9,8 +9,8 @@ import { TodoSnooze } from './model';
 import { attendanceToRecord, flags, newcomers, pdDeclarations, problemsWithoutLead, proposalsClosing, syncFailures, unansweredThreads, type TodoEntry } from './sources';
 import { namesOf } from '../content/people';
 import { recordActivity } from '../activity/model';
-import { HttpError } from '../web/errors';
-import type { Actor } from '../content/actor';
+import { DomainError } from '../kernel/errors';
+import type { Actor } from '../kernel/actor';
 
 export type { TodoEntry } from './sources';
 
@@ -48,7 +48,7 @@ export async function todoFor(actor: Pick<Actor, 'communityId' | 'membershipId'>
  */
 export async function setAside(actor: Actor, key: string, how: 'done' | 'snooze', transaction: Transaction, now = new Date()): Promise<void> {
   const current = await todoFor(actor, now);
-  if (!current.some((e) => e.key === key)) throw new HttpError(400, 'facilitation.errors.unknown_item');
+  if (!current.some((e) => e.key === key)) throw new DomainError('invalid', 'facilitation.errors.unknown_item');
   const until = how === 'done' ? null : new Date(now.getTime() + SNOOZE_DAYS * 24 * 3600_000);
   await TodoSnooze.destroy({ where: { membershipId: actor.membershipId, itemKey: key }, transaction });
   try {

@@ -5,7 +5,7 @@ import { eligibleVoterCount } from './roster';
 import { adoptAmendment } from '../charter/service';
 import { recordActivity } from '../activity/model';
 import { notifyProposalDecided } from './notifications';
-import { Membership } from '../communities/model';
+import { Membership } from '../kernel/community';
 import { User, displayName } from '../users/model';
 import { retryTransaction } from '../db/retry';
 

@@ -5,8 +5,8 @@ import { governancePolicy } from './policy';
 import { currentCharter } from '../charter/service';
 import { recordActivity } from '../activity/model';
 import { notifyProposalOpened } from './notifications';
-import { HttpError, forbidden } from '../web/errors';
-import type { Actor } from './actor';
+import { DomainError, forbidden } from '../kernel/errors';
+import type { Actor } from '../kernel/actor';
 
 export interface OpenProposalInput {
   kind: 'decision' | 'amendment' | 'poll';
@@ -49,11 +49,11 @@ function problemWith(input: OpenProposalInput, allowed: DecisionRule[], now: Dat
 export async function openProposal(actor: Actor, input: OpenProposalInput, transaction: Transaction, now = new Date()): Promise<Proposal> {
   const charter = await currentCharter(actor.communityId, transaction);
   if (!governancePolicy.open(actor.role, Boolean(charter))) {
-    if (!charter) throw new HttpError(409, 'governance.errors.no_charter');
+    if (!charter) throw new DomainError('conflict', 'governance.errors.no_charter');
     throw forbidden();
   }
   const problem = problemWith(input, charter!.rules.rules, now);
-  if (problem) throw new HttpError(400, problem);
+  if (problem) throw new DomainError('invalid', problem);
   const options: PollOption[] = input.kind === 'poll' ? input.options.map((label, i) => ({ key: `o${i + 1}`, label })) : [];
   const proposal = await Proposal.create(
     {

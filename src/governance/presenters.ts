@@ -7,10 +7,10 @@ import { ownVote } from './vote';
 import { renderMarkdown } from '../charter/markdown';
 import { lineDiff } from '../charter/diff';
 import { CharterVersion } from '../charter/model';
-import { Membership } from '../communities/model';
+import { Membership } from '../kernel/community';
 import { User, displayName } from '../users/model';
 import { formatInZone } from '../meetings/time';
-import type { Actor } from './actor';
+import type { Actor } from '../kernel/actor';
 
 export interface View {
   zone: string;

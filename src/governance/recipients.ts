@@ -1,5 +1,5 @@
 import { Op, type Transaction } from 'sequelize';
-import { Membership } from '../communities/model';
+import { Membership } from '../kernel/community';
 import { Vote, ProposalVoter, type Proposal } from './model';
 
 /**

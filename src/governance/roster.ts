@@ -1,5 +1,5 @@
 import { Op, type Transaction } from 'sequelize';
-import { Membership } from '../communities/model';
+import { Membership } from '../kernel/community';
 
 /**
  * Members who may vote: the active roster — memberships 'active' or 'invited' (in the LMS roster

@@ -5,7 +5,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { HttpError, notFound } from '../web/errors';
+import { DomainError, notFound } from '../kernel/errors';
 import { openProposalSchema, voteSchema, charterRulesSchema, idParam, type OpenProposalForm } from './schemas';
 import { openProposal, type OpenProposalInput } from './open';
 import { castVote } from './vote';
@@ -13,7 +13,7 @@ import { closeProposal } from './close';
 import { Proposal } from './model';
 import { proposalLists, proposalDetail, type View } from './presenters';
 import { governancePolicy } from './policy';
-import { actorOf } from './actor';
+import { actorOf } from '../kernel/actor';
 import { currentCharter } from '../charter/service';
 import { localToUtc, toLocalInput } from '../meetings/time';
 import { retryTransaction } from '../db/retry';
@@ -34,13 +34,13 @@ async function loadProposal(req: Request): Promise<Proposal> {
 /** Turn the form into the command's input; the deadline and time options are read in the member's zone. */
 function toInput(form: OpenProposalForm, body: Record<string, unknown>, zone: string): OpenProposalInput {
   const deadline = localToUtc(form.deadline, zone);
-  if (!deadline) throw new HttpError(400, 'governance.errors.deadline_format');
+  if (!deadline) throw new DomainError('invalid', 'governance.errors.deadline_format');
   const times = [form.time1, form.time2, form.time3, form.time4, form.time5, form.time6].filter((x): x is string => Boolean(x));
   const options =
     form.pollMode === 'time'
       ? times.map((x) => localToUtc(x, zone)?.toISOString() ?? 'invalid')
       : form.options.split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
-  if (options.includes('invalid')) throw new HttpError(400, 'governance.errors.time_format');
+  if (options.includes('invalid')) throw new DomainError('invalid', 'governance.errors.time_format');
   const input: OpenProposalInput = { kind: form.kind, title: form.title, body: form.body, rule: form.rule, deadline, anonymous: form.anonymous, pollMode: form.pollMode, options };
   if (form.kind === 'amendment') input.amendment = { body: form.charterBody, rules: charterRulesSchema.parse(body) };
   return input;
@@ -76,7 +76,7 @@ export function governanceRoutes(config: Config, sequelize: Sequelize): Router {
       const proposal = await retryTransaction(sequelize, (t) => openProposal(actorOf(ctx), input, t));
       res.redirect(303, res.locals.url(`/c/${ctx.community!.id}/proposals/${proposal.id}`));
     } catch (err) {
-      if (err instanceof HttpError && err.status === 400) return renderForm(req, res, req.body, ctx.t(err.messageKey), 400);
+      if (err instanceof DomainError && err.refusal === 'invalid') return renderForm(req, res, req.body, ctx.t(err.messageKey), 400);
       const issue = (err as { issues?: Array<{ message: string }> }).issues?.[0];
       if (issue) return renderForm(req, res, req.body, ctx.t(issue.message), 400);
       throw err;
@@ -110,7 +110,7 @@ export function governanceRoutes(config: Config, sequelize: Sequelize): Router {
 async function renderForm(req: Request, res: Response, values: Record<string, unknown>, error: string | null, status: number) {
   const ctx = ctxOf(req);
   const charter = await currentCharter(ctx.community!.id);
-  if (!governancePolicy.open(ctx.role!, Boolean(charter))) throw charter ? new HttpError(403, 'errors.forbidden') : new HttpError(409, 'governance.errors.no_charter');
+  if (!governancePolicy.open(ctx.role!, Boolean(charter))) throw charter ? new DomainError('forbidden', 'errors.forbidden') : new DomainError('conflict', 'governance.errors.no_charter');
   const kind = ['decision', 'amendment', 'poll'].includes(String(values.kind ?? req.query.kind)) ? String(values.kind ?? req.query.kind) : 'decision';
   const zone = currentZone();
   const deadline = toLocalInput(new Date(Date.now() + 7 * 24 * 3600_000), zone);

@@ -4,8 +4,8 @@ import { checkBallot } from './rules';
 import { governancePolicy } from './policy';
 import { ballotId } from './ballots';
 import { recordActivity } from '../activity/model';
-import { HttpError, forbidden } from '../web/errors';
-import type { Actor } from './actor';
+import { DomainError, forbidden } from '../kernel/errors';
+import type { Actor } from '../kernel/actor';
 
 export interface VoteInput {
   choices: string[];
@@ -21,11 +21,11 @@ export interface VoteInput {
  */
 export async function castVote(actor: Actor, proposalId: number, input: VoteInput, secret: string, transaction: Transaction, now = new Date()): Promise<{ changed: boolean }> {
   const proposal = await Proposal.findOne({ where: { id: proposalId, communityId: actor.communityId }, transaction, lock: transaction.LOCK.SHARE });
-  if (!proposal) throw new HttpError(404, 'errors.not_found');
+  if (!proposal) throw new DomainError('not_found', 'errors.not_found');
   if (actor.role === 'observer') throw forbidden();
-  if (!governancePolicy.vote(actor.role, proposal, now)) throw new HttpError(409, 'governance.errors.closed');
+  if (!governancePolicy.vote(actor.role, proposal, now)) throw new DomainError('conflict', 'governance.errors.closed');
   const problem = checkBallot({ rule: proposal.rule, options: proposal.options.map((o) => o.key), pollMode: proposal.pollMode }, { choices: input.choices, reason: input.reason });
-  if (problem) throw new HttpError(400, problem);
+  if (problem) throw new DomainError('invalid', problem);
   const choice = JSON.stringify([...new Set(input.choices)]);
   const reason = input.reason || null;
   try {
@@ -46,7 +46,7 @@ export async function castVote(actor: Actor, proposalId: number, input: VoteInpu
     );
     return { changed };
   } catch (err) {
-    if (err instanceof UniqueConstraintError) throw new HttpError(409, 'governance.errors.vote_race');
+    if (err instanceof UniqueConstraintError) throw new DomainError('conflict', 'governance.errors.vote_race');
     throw err;
   }
 }

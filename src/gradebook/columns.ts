@@ -8,8 +8,8 @@
  */
 import { UniqueConstraintError } from 'sequelize';
 import { SCOPES } from '../lti/scopes';
-import type { Cohort, Community } from '../communities/model';
-import type { Platform } from '../platforms/model';
+import type { Cohort, Community } from '../kernel/community';
+import type { Platform } from '../kernel/platform';
 import { LmsError } from '../lms/errors';
 import { createLineItem, deleteLineItem, findLineItem } from '../lms/ags';
 import { GradeLineItem, type ScoreKind } from './model';

@@ -11,7 +11,7 @@
  * and a unique index on (sync, timestamp) would refuse it anyway.
  */
 import type { Transaction } from 'sequelize';
-import { Membership } from '../communities/model';
+import { Membership } from '../kernel/community';
 import { ScoreOutbox, ScoreSync, type ScoreKind } from './model';
 
 /** The membership fields the outbox needs. */

@@ -13,8 +13,8 @@
  * 404, 422: a person must act).
  */
 import { Op } from 'sequelize';
-import { Cohort, Community } from '../communities/model';
-import { Platform } from '../platforms/model';
+import { Cohort, Community } from '../kernel/community';
+import { Platform } from '../kernel/platform';
 import { User } from '../users/model';
 import { log } from '../log';
 import { scoreSends } from '../metrics';

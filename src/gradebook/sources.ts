@@ -3,7 +3,7 @@
  * sender) and knows no feature: participation and PD hours each give a score source, and the
  * composition root (`src/features.ts`) installs them.
  */
-import type { Community } from '../communities/model';
+import type { Community } from '../kernel/community';
 import type { Lang } from '../i18n';
 import type { ScoreKind } from './model';
 

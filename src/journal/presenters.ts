@@ -10,7 +10,7 @@ import { dateView } from '../content/dates';
 import { excerpt } from '../content/markdown';
 import { htmlToText } from '../content/sanitize';
 import { pager, type PageRequest } from '../content/page';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 
 type Url = (path: string, query?: Record<string, string | number | undefined>) => string;
 

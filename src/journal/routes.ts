@@ -2,8 +2,9 @@ import { Router, type Request, type Response } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { forbidden } from '../web/errors';
-import { actorOf, idParam, type Actor } from '../content/actor';
+import { forbidden } from '../kernel/errors';
+import { actorOf, type Actor } from '../kernel/actor';
+import { idParam } from '../kernel/ids';
 import { formErrors, str } from '../content/forms';
 import { findTag, parseTags, tagsFor, tagsToInput } from '../content/tags';
 import { pageRequest, pager } from '../content/page';
@@ -24,7 +25,7 @@ export function journalRoutes(config: Config, sequelize: Sequelize): Router {
   const base = (a: Actor) => `/c/${a.communityId}/journal`;
 
   r.get('/c/:communityId/journal', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const mine = req.query.mine === '1';
     const tagSlug = typeof req.query.tag === 'string' ? req.query.tag : '';
     const tag = await findTag(actor.communityId, tagSlug);
@@ -42,14 +43,14 @@ export function journalRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.get('/c/:communityId/journal/new', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     if (!journalPolicy.write(actor)) throw forbidden();
     const source = await adaptationSource(actor, sourceRef.parse(typeof req.query.source === 'string' ? req.query.source : undefined));
     await renderForm(req, res, actor, null, { visibility: 'community', source: source ? `${source.type}:${source.id}` : '' }, {});
   });
 
   r.post('/c/:communityId/journal', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     if (!journalPolicy.write(actor)) throw forbidden();
     const parsed = entrySchema.safeParse(req.body);
     const tags = parseTags(str(req.body.tags));
@@ -63,7 +64,7 @@ export function journalRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.get('/c/:communityId/journal/:entryId', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const thread = await loadThread(actor, idParam(req.params.entryId), ['journal']);
     const view = await presentEntry(actor, thread, res.locals.url, pageRequest(req.query.page, 50));
     res.locals.navCurrent = 'journal';
@@ -71,7 +72,7 @@ export function journalRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.get('/c/:communityId/journal/:entryId/edit', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const thread = await loadThread(actor, idParam(req.params.entryId), ['journal']);
     if (!journalPolicy.edit(actor, thread)) throw forbidden();
     const opening = await Post.findByPk(thread.firstPostId ?? 0);
@@ -80,7 +81,7 @@ export function journalRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/journal/:entryId/edit', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const thread = await loadThread(actor, idParam(req.params.entryId), ['journal']);
     if (!journalPolicy.edit(actor, thread)) throw forbidden();
     const parsed = entrySchema.safeParse({ ...req.body, source: undefined });
@@ -95,7 +96,7 @@ export function journalRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.get('/c/:communityId/journal/:entryId/delete', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const thread = await loadThread(actor, idParam(req.params.entryId), ['journal']);
     if (!journalPolicy.delete(actor, thread)) throw forbidden();
     res.locals.navCurrent = 'journal';
@@ -103,7 +104,7 @@ export function journalRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/journal/:entryId/delete', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const thread = await loadThread(actor, idParam(req.params.entryId), ['journal']);
     if (!journalPolicy.delete(actor, thread)) throw forbidden();
     await retryTransaction(sequelize, (t) => deleteEntry(actor, thread, t));
@@ -111,7 +112,7 @@ export function journalRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/journal/:entryId/comments', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const thread = await loadThread(actor, idParam(req.params.entryId), ['journal']);
     if (!journalPolicy.comment(actor, thread)) throw forbidden();
     const parsed = journalCommentSchema.safeParse(req.body);

@@ -10,7 +10,7 @@ import { setTags, type TagView } from '../content/tags';
 import { reindexThread } from '../search/indexer';
 import { SearchDocument } from '../search/model';
 import { recordActivity } from '../activity/model';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 
 export interface EntryInput {
   title: string;

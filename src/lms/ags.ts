@@ -5,7 +5,7 @@
  * replays. Moodle line item URLs carry `?type_id=N`: `/scores` goes on the path, before the query.
  */
 import { SCOPES } from '../lti/scopes';
-import type { Platform } from '../platforms/model';
+import type { Platform } from '../kernel/platform';
 import { LmsError, asLmsError, parseRetryAfter } from './errors';
 import { getAccessToken, invalidateAccessToken } from './token';
 import { lmsFetch, platformMessage } from './outbound';

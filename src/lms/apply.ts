@@ -5,7 +5,7 @@
  * a facilitator's promotion (role_override) stays.
  */
 import { Op, type Transaction } from 'sequelize';
-import { Membership, type MembershipStatus } from '../communities/model';
+import { Membership, type MembershipStatus } from '../kernel/community';
 import { mapRoles } from '../lti/roles';
 import type { CommunityRole } from '../kernel/roles';
 import type { RosterMember } from './nrps-schema';

@@ -1,5 +1,5 @@
 import { DataTypes, Model, type Sequelize } from 'sequelize';
-import { Cohort } from '../communities/model';
+import { Cohort } from '../kernel/community';
 
 /** Where a cohort's sync stands; `stopped` = the NRPS link answered 404. */
 export type RosterSyncState = 'idle' | 'queued' | 'running' | 'ok' | 'failed' | 'stopped';

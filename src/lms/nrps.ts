@@ -7,7 +7,7 @@
  * no per-page retry, backoff or progress.)
  */
 import { SCOPES } from '../lti/scopes';
-import type { Platform } from '../platforms/model';
+import type { Platform } from '../kernel/platform';
 import { LmsError, asLmsError, parseRetryAfter } from './errors';
 import { getAccessToken, invalidateAccessToken } from './token';
 import { lmsFetch, platformMessage } from './outbound';

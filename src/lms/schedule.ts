@@ -6,7 +6,7 @@
  */
 import { Op } from 'sequelize';
 import type { Config } from '../config';
-import { Cohort } from '../communities/model';
+import { Cohort } from '../kernel/community';
 import { log } from '../log';
 import { ensureSyncRow, workerId } from './lease';
 import { RosterSync, type RosterTrigger } from './model';

@@ -4,8 +4,8 @@
  * the sync is retried later with backoff. Used by the worker, the facilitator's button, launches
  * and the CLI alike; the database lease makes it safe when they run at the same time.
  */
-import { Cohort, Membership } from '../communities/model';
-import { Platform } from '../platforms/model';
+import { Cohort, Membership } from '../kernel/community';
+import { Platform } from '../kernel/platform';
 import { recordActivity } from '../activity/model';
 import { log } from '../log';
 import { rosterSyncs } from '../metrics';

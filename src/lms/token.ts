@@ -8,7 +8,7 @@
 import crypto from 'node:crypto';
 import { SignJWT } from 'jose';
 import { lti } from '../lti/provider';
-import type { Platform } from '../platforms/model';
+import type { Platform } from '../kernel/platform';
 import { LmsError, parseRetryAfter } from './errors';
 import { lmsFetch } from './outbound';
 

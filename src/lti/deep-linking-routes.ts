@@ -3,12 +3,12 @@ import { z } from 'zod';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired } from '../web/session';
-import { HttpError, forbidden } from '../web/errors';
+import { DomainError, forbidden } from '../kernel/errors';
 import { createCommunitySchema } from '../communities/schemas';
 import { createCommunity, joinCommunity, facilitatedCommunities } from '../communities/service';
-import { Community, Cohort } from '../communities/model';
+import { Community, Cohort } from '../kernel/community';
 import { rulesOf } from '../participation/rules';
-import { Platform, Deployment } from '../platforms/model';
+import { Platform, Deployment } from '../kernel/platform';
 import { attachCohort } from '../sessions/service';
 import { signDeepLinkingResponse, type ResourceLinkItem } from './deep-linking';
 import { SCOPES } from './scopes';
@@ -50,7 +50,7 @@ export function deepLinkingRoutes(config: Config, sequelize: Sequelize): Router 
     const setup = { userId: ctx.user.id, platformId: ctx.session.platformId, launch };
     const community = await retryTransaction(sequelize, async (t) => {
       if (input.choice === 'linked') {
-        if (!ctx.session.cohortId) throw new HttpError(400, 'errors.invalid_input');
+        if (!ctx.session.cohortId) throw new DomainError('invalid', 'errors.invalid_input');
         const cohort = await Cohort.findByPk(ctx.session.cohortId, { transaction: t, rejectOnEmpty: true });
         return Community.findByPk(cohort.communityId, { transaction: t, rejectOnEmpty: true });
       }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { SignJWT } from 'jose';
 import { lti } from './provider';
-import type { Platform } from '../platforms/model';
+import type { Platform } from '../kernel/platform';
 
 export interface ResourceLinkItem {
   type: 'ltiResourceLink';

@@ -8,7 +8,7 @@ import { CLAIM } from './claims';
 import { platformKeySet } from './jwks';
 import { launchKey } from './plugin';
 import { findActivePlatform, isDeploymentActive } from '../platforms/service';
-import type { Platform } from '../platforms/model';
+import type { Platform } from '../kernel/platform';
 import { pickLanguage } from './claims';
 import { hasStateCookie, storageLaunchPage, storageStep, storageTarget, vouchForState } from './platform-storage';
 

@@ -13,7 +13,7 @@ import { langFromHeader } from '../i18n';
 import { canvasConfiguration } from './canvas';
 import { dynamicRegistration } from './registration';
 import { findActivePlatform } from '../platforms/service';
-import { Platform } from '../platforms/model';
+import { Platform } from '../kernel/platform';
 import { formBodies } from '../web/input';
 import { crossSiteCookie } from '../web/cookie-policy';
 import { storageLoginPage, storageTarget } from './platform-storage';

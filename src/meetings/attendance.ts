@@ -1,11 +1,11 @@
 import { Op, type Transaction } from 'sequelize';
 import { Meeting, Attendance, Rsvp, type AttendanceStatus } from './model';
 import { meetingPolicy } from './policy';
-import { Membership, effectiveRole } from '../communities/model';
+import { Membership, effectiveRole } from '../kernel/community';
 import { User, displayName } from '../users/model';
 import { recordActivity } from '../activity/model';
-import { HttpError, forbidden } from '../web/errors';
-import type { Actor } from '../governance/actor';
+import { DomainError, forbidden } from '../kernel/errors';
+import type { Actor } from '../kernel/actor';
 
 export interface AttendanceRow {
   membershipId: number;
@@ -43,9 +43,9 @@ export async function attendanceRoster(meeting: Meeting, transaction?: Transacti
  * attendance into excused/absent writes `meeting.attendance_revoked`. Unchanged rows write nothing.
  */
 export async function confirmAttendance(actor: Actor, meeting: Meeting, rows: AttendanceRow[], transaction: Transaction, now = new Date()): Promise<{ attended: number; changed: number }> {
-  if (!meetingPolicy.confirmAttendance(actor.role, meeting, now)) throw actor.role === 'facilitator' ? new HttpError(409, 'meetings.errors.not_started') : forbidden();
+  if (!meetingPolicy.confirmAttendance(actor.role, meeting, now)) throw actor.role === 'facilitator' ? new DomainError('conflict', 'meetings.errors.not_started') : forbidden();
   const allowed = new Set((await attendanceRoster(meeting, transaction)).map((r) => r.membershipId));
-  if (rows.some((r) => !allowed.has(r.membershipId))) throw new HttpError(400, 'meetings.errors.attendance_member');
+  if (rows.some((r) => !allowed.has(r.membershipId))) throw new DomainError('invalid', 'meetings.errors.attendance_member');
   let changed = 0;
   for (const row of rows) {
     const minutes = row.status === 'attended' ? Math.min(row.minutes ?? meeting.durationMinutes, meeting.durationMinutes) : 0;

@@ -4,8 +4,8 @@ import { meetingPolicy } from './policy';
 import { renderMarkdown } from '../charter/markdown';
 import { recordActivity } from '../activity/model';
 import { notifyMeetingCancelled } from './notifications';
-import { HttpError, forbidden } from '../web/errors';
-import type { Actor } from '../governance/actor';
+import { DomainError, forbidden } from '../kernel/errors';
+import type { Actor } from '../kernel/actor';
 
 /**
  * Write (or correct) the minutes after the meeting started: Markdown kept as written and
@@ -14,7 +14,7 @@ import type { Actor } from '../governance/actor';
  */
 export async function writeMinutes(actor: Actor, meeting: Meeting, markdown: string, transaction: Transaction, now = new Date()): Promise<void> {
   if (!meetingPolicy.manage(actor.role, meeting, actor.membershipId)) throw forbidden();
-  if (!meetingPolicy.writeMinutes(actor.role, meeting, actor.membershipId, now)) throw new HttpError(409, 'meetings.errors.not_started');
+  if (!meetingPolicy.writeMinutes(actor.role, meeting, actor.membershipId, now)) throw new DomainError('conflict', 'meetings.errors.not_started');
   const first = !meeting.minutesMd;
   await meeting.update({ minutesMd: markdown, minutesHtml: renderMarkdown(markdown), minutesBy: actor.membershipId, minutesAt: now }, { transaction });
   await recordActivity(

@@ -2,13 +2,13 @@ import { UniqueConstraintError, type Transaction } from 'sequelize';
 import { Meeting, Rsvp, Attendance, type RsvpResponse } from './model';
 import { meetingPolicy } from './policy';
 import { recordActivity } from '../activity/model';
-import { HttpError, forbidden } from '../web/errors';
-import type { Actor } from '../governance/actor';
+import { DomainError, forbidden } from '../kernel/errors';
+import type { Actor } from '../kernel/actor';
 
 /** Answer (or change the answer to) a meeting invitation; one RSVP per member, settled by a unique key. */
 export async function rsvpMeeting(actor: Actor, meeting: Meeting, response: RsvpResponse, transaction: Transaction, now = new Date()): Promise<void> {
   if (actor.role === 'observer') throw forbidden();
-  if (!meetingPolicy.rsvp(actor.role, meeting, now)) throw new HttpError(409, 'meetings.errors.rsvp_closed');
+  if (!meetingPolicy.rsvp(actor.role, meeting, now)) throw new DomainError('conflict', 'meetings.errors.rsvp_closed');
   await Rsvp.upsert({ meetingId: meeting.id, membershipId: actor.membershipId, response }, { transaction, conflictFields: ['meeting_id', 'membership_id'] } as Parameters<typeof Rsvp.upsert>[1]);
   await recordActivity(
     { communityId: actor.communityId, userId: actor.userId, membershipId: actor.membershipId, verb: 'meeting.rsvp', subject: { type: 'meeting', id: meeting.id }, data: { response } },
@@ -22,7 +22,7 @@ export async function rsvpMeeting(actor: Actor, meeting: Meeting, response: Rsvp
  */
 export async function checkIn(actor: Actor, meeting: Meeting, transaction: Transaction, now = new Date()): Promise<{ created: boolean }> {
   if (actor.role === 'observer') throw forbidden();
-  if (!meetingPolicy.checkIn(actor.role, meeting, now)) throw new HttpError(409, 'meetings.errors.checkin_window');
+  if (!meetingPolicy.checkIn(actor.role, meeting, now)) throw new DomainError('conflict', 'meetings.errors.checkin_window');
   const existing = await Attendance.findOne({ where: { meetingId: meeting.id, membershipId: actor.membershipId }, transaction });
   if (existing?.checkedInAt) return { created: false };
   try {

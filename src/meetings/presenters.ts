@@ -3,7 +3,7 @@ import { Meeting, AgendaItem, Rsvp, Attendance } from './model';
 import { meetingCan } from './policy';
 import { formatInZone, formatEndInZone } from './time';
 import { renderMarkdown } from '../charter/markdown';
-import type { Actor } from '../governance/actor';
+import type { Actor } from '../kernel/actor';
 
 interface View {
   zone: string;

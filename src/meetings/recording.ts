@@ -3,7 +3,7 @@ import { Resource } from '../resources/model';
 import { resourcePolicy } from '../resources/policy';
 import { visibleResourcesWhere, withViewers } from '../resources/visibility';
 import type { Meeting } from './model';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 import { recordActivity } from '../activity/model';
 import { who } from '../discussions/posts';
 

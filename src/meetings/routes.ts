@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { HttpError, forbidden, notFound } from '../web/errors';
+import { DomainError, forbidden, notFound } from '../kernel/errors';
 import { scheduleSchema, rsvpSchema, minutesSchema, timeZoneSchema, attendanceSchema, recordingSchema, idParam } from './schemas';
 import { scheduleMeeting } from './schedule';
 import { rsvpMeeting, checkIn } from './participation';
@@ -15,11 +15,11 @@ import { meetingPolicy } from './policy';
 import { Meeting, AgendaItem } from './model';
 import { setUserTimeZone, ownTimeZone, isTimeZone, timeZones, localToUtc, toLocalInput } from './time';
 import { Proposal } from '../governance/model';
-import { actorOf } from '../governance/actor';
+import { actorOf } from '../kernel/actor';
 import { agendaProblemChoices } from '../problems/agenda';
 import { retryTransaction } from '../db/retry';
 import { currentZone, COMMUNITY_ZONE, pickZone } from '../content/zone';
-import { actorOf as memberActor } from '../content/actor';
+import { actorOf as memberActor } from '../kernel/actor';
 import { meetingRecording, recordingChoices, setRecording } from './recording';
 
 const ctxOf = (req: Request) => req.ctx!;
@@ -70,7 +70,7 @@ export function meetingRoutes(config: Config, sequelize: Sequelize): Router {
       const [first] = await tx((t) => scheduleMeeting(actorOf(ctx), { ...parsed.data, startsAt, timeZone: zone, topics, proposalIds, problemIds }, t));
       back(req, res, first);
     } catch (err) {
-      if (err instanceof HttpError && err.status === 400) return renderScheduleForm(req, res, req.body, ctx.t(err.messageKey), 400);
+      if (err instanceof DomainError && err.refusal === 'invalid') return renderScheduleForm(req, res, req.body, ctx.t(err.messageKey), 400);
       throw err;
     }
   });
@@ -94,7 +94,7 @@ export function meetingRoutes(config: Config, sequelize: Sequelize): Router {
     const ctx = ctxOf(req);
     const { timeZone } = timeZoneSchema.parse(req.body);
     // The member's own zone, or back to the community's (README, "Time zones").
-    if (timeZone !== COMMUNITY_ZONE && !isTimeZone(timeZone)) throw new HttpError(400, 'meetings.errors.time_zone');
+    if (timeZone !== COMMUNITY_ZONE && !isTimeZone(timeZone)) throw new DomainError('invalid', 'meetings.errors.time_zone');
     await tx((t) => setUserTimeZone(ctx.user.id, timeZone === COMMUNITY_ZONE ? null : timeZone, t));
     res.redirect(303, res.locals.url(`/c/${ctx.community!.id}/meetings/timezone`, { saved: '1' }));
   });
@@ -103,7 +103,7 @@ export function meetingRoutes(config: Config, sequelize: Sequelize): Router {
     const ctx = ctxOf(req);
     const m = await loadMeeting(req);
     res.locals.navCurrent = 'meetings';
-    const viewer = memberActor(req);
+    const viewer = memberActor(req.ctx);
     const manage = meetingPolicy.manage(ctx.role!, m, viewer.membershipId);
     const recording = { current: await meetingRecording(viewer, m, res.locals.url), choices: manage ? await recordingChoices(viewer) : [] };
     res.render('meetings/show', { title: m.title, m: await meetingDetail(m, actorOf(ctx), { zone: currentZone(), lang: ctx.lang }), recording, notice: typeof req.query.done === 'string' ? req.query.done : '' });
@@ -132,7 +132,7 @@ export function meetingRoutes(config: Config, sequelize: Sequelize): Router {
   r.get(`${base}/:meetingId/attendance`, ...guard, async (req, res) => {
     const ctx = ctxOf(req);
     const m = await loadMeeting(req);
-    if (!meetingPolicy.confirmAttendance(ctx.role!, m, new Date())) throw ctx.role === 'facilitator' ? new HttpError(409, 'meetings.errors.not_started') : forbidden();
+    if (!meetingPolicy.confirmAttendance(ctx.role!, m, new Date())) throw ctx.role === 'facilitator' ? new DomainError('conflict', 'meetings.errors.not_started') : forbidden();
     const roster = await attendanceRoster(m);
     res.locals.navCurrent = 'meetings';
     res.render('meetings/attendance', {
@@ -161,10 +161,10 @@ export function meetingRoutes(config: Config, sequelize: Sequelize): Router {
 
   r.post(`${base}/:meetingId/recording`, ...guard, async (req, res) => {
     const m = await loadMeeting(req);
-    const actor = memberActor(req);
+    const actor = memberActor(req.ctx);
     if (!meetingPolicy.manage(actor.role, m, actor.membershipId)) throw forbidden();
     const { resourceId } = recordingSchema.parse(req.body);
-    if (!(await tx((t) => setRecording(actor, m, resourceId, t)))) throw new HttpError(400, 'meetings.errors.recording');
+    if (!(await tx((t) => setRecording(actor, m, resourceId, t)))) throw new DomainError('invalid', 'meetings.errors.recording');
     back(req, res, m, { done: 'recording' });
   });
 

@@ -7,8 +7,8 @@ import { problemAgendaItems } from '../problems/agenda';
 import { recordActivity } from '../activity/model';
 import { notifyMeetingScheduled } from './notifications';
 import { withinStartingWindow } from './starting-soon';
-import { HttpError, forbidden } from '../web/errors';
-import type { Actor } from '../governance/actor';
+import { DomainError, forbidden } from '../kernel/errors';
+import type { Actor } from '../kernel/actor';
 
 export interface ScheduleInput {
   title: string;
@@ -38,7 +38,7 @@ async function agendaOf(actor: Actor, input: ScheduleInput, transaction: Transac
   const proposals = input.proposalIds.length
     ? await Proposal.findAll({ where: { id: input.proposalIds, communityId: actor.communityId, status: 'open' }, order: [['deadline', 'ASC']], transaction })
     : [];
-  if (proposals.length !== new Set(input.proposalIds).size) throw new HttpError(400, 'meetings.errors.agenda_proposal');
+  if (proposals.length !== new Set(input.proposalIds).size) throw new DomainError('invalid', 'meetings.errors.agenda_proposal');
   return [
     ...input.topics.map((title) => ({ kind: 'topic', refId: null, title: title.slice(0, 300) })),
     ...proposals.map((p) => ({ kind: 'proposal', refId: p.id, title: p.title })),
@@ -50,7 +50,7 @@ async function agendaOf(actor: Actor, input: ScheduleInput, transaction: Transac
 export async function scheduleMeeting(actor: Actor, input: ScheduleInput, transaction: Transaction, now = new Date()): Promise<Meeting[]> {
   if (!meetingPolicy.schedule(actor.role)) throw forbidden();
   const offset = input.startsAt.getTime() - now.getTime();
-  if (offset < -PAST_LIMIT_MS || offset > FUTURE_LIMIT_MS) throw new HttpError(400, 'meetings.errors.starts_range');
+  if (offset < -PAST_LIMIT_MS || offset > FUTURE_LIMIT_MS) throw new DomainError('invalid', 'meetings.errors.starts_range');
   const agenda = await agendaOf(actor, input, transaction);
   const starts = occurrenceStarts(input.startsAt, input.timeZone, input.recurrence, input.occurrences);
   const { occurrences: _n, topics: _t, proposalIds: _p, problemIds: _pb, ...fields } = input;

@@ -3,7 +3,7 @@ import type { Transaction } from 'sequelize';
 import { UserTimeZone } from './model';
 
 import { DEFAULT_ZONE, isTimeZone, timeZones, pickZone } from '../content/zone';
-import { Community } from '../communities/model';
+import { Community } from '../kernel/community';
 
 export { isTimeZone, timeZones };
 

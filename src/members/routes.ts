@@ -2,8 +2,8 @@ import { Router } from 'express';
 import { Op, type Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { HttpError, forbidden } from '../web/errors';
-import { Cohort } from '../communities/model';
+import { DomainError, forbidden } from '../kernel/errors';
+import { Cohort } from '../kernel/community';
 import { recordActivity } from '../activity/model';
 import { requestRosterSync } from '../lms/schedule';
 import { membersQuery } from './schemas';
@@ -30,7 +30,7 @@ export function membersRoutes(config: Config, sequelize: Sequelize): Router {
     const ctx = req.ctx!;
     if (!membersPolicy.syncRoster(ctx.role!)) throw forbidden();
     const cohorts = await Cohort.findAll({ where: { communityId: ctx.community!.id, nrpsUrl: { [Op.ne]: null } }, attributes: ['id', 'communityId'] });
-    if (!cohorts.length) throw new HttpError(409, 'members.errors.no_service');
+    if (!cohorts.length) throw new DomainError('conflict', 'members.errors.no_service');
     await retryTransaction(sequelize, (t) =>
       recordActivity(
         { communityId: ctx.community!.id, userId: ctx.user.id, membershipId: ctx.membership!.id, verb: 'roster.sync_requested', data: { cohorts: cohorts.map((c) => c.id) } },

@@ -4,7 +4,7 @@
  * receive model instances.
  */
 import { fn, col } from 'sequelize';
-import { Cohort, Membership, effectiveRole, type MembershipStatus } from '../communities/model';
+import { Cohort, Membership, effectiveRole, type MembershipStatus } from '../kernel/community';
 import { User, displayName } from '../users/model';
 import { RosterSync, type RosterSyncResult } from '../lms/model';
 import type { CommunityRole } from '../kernel/roles';

@@ -1,10 +1,10 @@
 import { Op } from 'sequelize';
-import { Membership } from '../communities/model';
+import { Membership } from '../kernel/community';
 import { namesOf } from '../content/people';
 import { dateView } from '../content/dates';
 import { MentoringCheckin, MentoringGoal, MentoringMessage, Mentorship } from './model';
 import { inPair, pairCan, type MentoringActor } from './policy';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 
 type Url = (path: string, query?: Record<string, string | number | undefined>) => string;
 

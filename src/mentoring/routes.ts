@@ -2,8 +2,9 @@ import { Router, type Request, type Response } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { forbidden, notFound } from '../web/errors';
-import { actorOf, idParam, type Actor } from '../content/actor';
+import { forbidden, notFound } from '../kernel/errors';
+import { actorOf, type Actor } from '../kernel/actor';
+import { idParam } from '../kernel/ids';
 import { formErrors, str } from '../content/forms';
 import { loadMembers } from '../profiles/members';
 import { Mentorship } from './model';
@@ -30,7 +31,7 @@ export function mentoringRoutes(config: Config, sequelize: Sequelize): Router {
   /** A write to the pair's space: the policy decides, the command runs in one transaction, back to the pair. */
   const act = (check: (a: Actor, p: PairSubject) => boolean, run: (req: Request, actor: Actor, pair: Mentorship) => (t: import('sequelize').Transaction) => Promise<unknown>) =>
     async (req: Request, res: Response) => {
-      const actor = actorOf(req);
+      const actor = actorOf(req.ctx);
       const pair = await loadPair(actor, req.params.pairId);
       if (!check(actor, pair)) throw forbidden();
       await retryTransaction(sequelize, run(req, actor, pair));
@@ -38,19 +39,19 @@ export function mentoringRoutes(config: Config, sequelize: Sequelize): Router {
     };
 
   r.get('/c/:communityId/mentoring', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     res.locals.navCurrent = 'mentoring';
     res.render('mentoring/index', { title: req.ctx!.t('mentoring.title'), overview: await mentoringOverview(actor, res.locals.url), can: { request: mentoringPolicy.request(actor), pair: mentoringPolicy.pair(actor) } });
   });
 
   r.get('/c/:communityId/mentoring/new', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     if (!mentoringPolicy.request(actor)) throw forbidden();
     await renderNew(req, res, actor, { mentor: str(req.query.mentor), mentee: str(req.query.mentee) }, {});
   });
 
   r.post('/c/:communityId/mentoring', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     if (!mentoringPolicy.request(actor)) throw forbidden();
     const parsed = requestSchema.safeParse(req.body);
     if (!parsed.success) return renderNew(req, res.status(400), actor, req.body, formErrors(parsed.error.issues, req.ctx!.t));
@@ -61,7 +62,7 @@ export function mentoringRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.get('/c/:communityId/mentoring/:pairId', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const view = await presentPair(actor, await loadPair(actor, req.params.pairId));
     res.locals.navCurrent = 'mentoring';
     res.render('mentoring/show', { title: req.ctx!.t('mentoring.pair_title', { mentee: view.pair.mentee.name, mentor: view.pair.mentor.name }), view, errors: {} });

@@ -1,12 +1,12 @@
 import { Op, type Transaction } from 'sequelize';
-import { Membership } from '../communities/model';
+import { Membership } from '../kernel/community';
 import { recordActivity } from '../activity/model';
 import { notify } from '../notifications/service';
-import { HttpError } from '../web/errors';
+import { DomainError } from '../kernel/errors';
 import { whoOf } from '../profiles/service';
 import { Mentorship } from './model';
 import { namesOf } from '../content/people';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 
 /** Members who can mentor: active, not observers. */
 async function eligible(communityId: number, membershipId: number, transaction: Transaction): Promise<Membership | null> {
@@ -20,12 +20,12 @@ async function eligible(communityId: number, membershipId: number, transaction: 
  * named after the mentee). One open request or pair per (mentee, mentor).
  */
 export async function requestMentoring(actor: Actor, input: { mentorId: number; menteeId: number; message?: string }, transaction: Transaction): Promise<Mentorship> {
-  if (input.mentorId === input.menteeId) throw new HttpError(400, 'mentoring.errors.self');
+  if (input.mentorId === input.menteeId) throw new DomainError('invalid', 'mentoring.errors.self');
   const [mentor, mentee] = await Promise.all([eligible(actor.communityId, input.mentorId, transaction), eligible(actor.communityId, input.menteeId, transaction)]);
-  if (!mentor) throw new HttpError(400, 'mentoring.errors.mentor');
-  if (!mentee) throw new HttpError(400, 'mentoring.errors.mentee');
+  if (!mentor) throw new DomainError('invalid', 'mentoring.errors.mentor');
+  if (!mentee) throw new DomainError('invalid', 'mentoring.errors.mentee');
   const open = await Mentorship.count({ where: { communityId: actor.communityId, menteeId: mentee.id, mentorId: mentor.id, status: { [Op.in]: ['requested', 'active'] } }, transaction });
-  if (open) throw new HttpError(409, 'mentoring.errors.exists');
+  if (open) throw new DomainError('conflict', 'mentoring.errors.exists');
   const pair = await Mentorship.create(
     { communityId: actor.communityId, menteeId: mentee.id, mentorId: mentor.id, requestedBy: actor.membershipId, status: 'requested', message: input.message ?? null },
     { transaction },
@@ -51,7 +51,7 @@ export async function requestMentoring(actor: Actor, input: { mentorId: number; 
 export async function respondToRequest(actor: Actor, pair: Mentorship, accept: boolean, transaction: Transaction): Promise<void> {
   // Re-read under the transaction: two clicks (accept, then decline) must not both apply.
   const [changed] = await Mentorship.update({ status: accept ? 'active' : 'declined', respondedAt: new Date() }, { where: { id: pair.id, status: 'requested' }, transaction });
-  if (!changed) throw new HttpError(409, 'mentoring.errors.already_answered');
+  if (!changed) throw new DomainError('conflict', 'mentoring.errors.already_answered');
   await recordActivity({ ...whoOf(actor), verb: accept ? 'mentoring.accept' : 'mentoring.decline', subject: { type: 'mentorship', id: pair.id }, data: { menteeMembershipId: pair.menteeId, mentorMembershipId: pair.mentorId } }, transaction);
 }
 

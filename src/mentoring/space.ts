@@ -1,10 +1,10 @@
 import type { Transaction } from 'sequelize';
 import { renderMarkdown } from '../content/markdown';
 import { recordActivity } from '../activity/model';
-import { notFound } from '../web/errors';
+import { notFound } from '../kernel/errors';
 import { whoOf } from '../profiles/service';
 import { MentoringCheckin, MentoringGoal, MentoringMessage, type Mentorship } from './model';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 
 /*
  * The pair's private space. Its texts are stored in mentoring_* tables and are NEVER passed to

@@ -1,5 +1,5 @@
 import type { CommunityHook } from '../web/community-hooks';
-import type { Membership } from '../communities/model';
+import type { Membership } from '../kernel/community';
 import { unreadCount } from './inbox';
 
 /** What the header's bell shows on community pages: the unread count and where it leads. */

@@ -9,7 +9,7 @@
  */
 import { Op, type Transaction } from 'sequelize';
 import type { ActivityRow as Activity } from '../activity/listeners';
-import { Membership } from '../communities/model';
+import { Membership } from '../kernel/community';
 import { PdEntry } from '../pd/model';
 import { Meeting } from '../meetings/model';
 import { Mentorship } from '../mentoring/model';

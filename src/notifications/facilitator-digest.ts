@@ -1,7 +1,7 @@
 import { Op, UniqueConstraintError, fn, col, type Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { translator } from '../i18n';
-import { Community, Membership } from '../communities/model';
+import { Community, Membership } from '../kernel/community';
 import { User, displayName } from '../users/model';
 import { Activity } from '../activity/model';
 import { DigestRun } from './model';

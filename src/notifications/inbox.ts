@@ -1,6 +1,6 @@
 import { Op, type Transaction } from 'sequelize';
 import { Notification } from './model';
-import type { Membership } from '../communities/model';
+import type { Membership } from '../kernel/community';
 import { recordActivity } from '../activity/model';
 
 export const PAGE_SIZE = 20;

@@ -1,6 +1,6 @@
 import { DataTypes, Model, type Sequelize } from 'sequelize';
 import { jsonText } from '../db/json';
-import { Membership } from '../communities/model';
+import { Membership } from '../kernel/community';
 import type { Delivery, NotificationKind, PreferenceKey } from './kinds';
 
 /** One in-tool notification for one recipient membership; the message is rendered when shown, in the reader's language. */

@@ -5,7 +5,7 @@ import {
   type Delivery, type NotificationKind, type PreferenceKey, type UnsubscribeTarget,
 } from './kinds';
 import { recordActivity } from '../activity/model';
-import type { Membership } from '../communities/model';
+import type { Membership } from '../kernel/community';
 
 export type PreferenceMap = Record<PreferenceKey, Delivery>;
 

@@ -3,9 +3,9 @@ import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { translator, langFromHeader, type Lang } from '../i18n';
 import { pickLanguage } from '../lti/claims';
-import { Cohort, Community, Membership } from '../communities/model';
+import { Cohort, Community, Membership } from '../kernel/community';
 import { User } from '../users/model';
-import { HttpError } from '../web/errors';
+import { DomainError } from '../kernel/errors';
 import { presentedSession } from '../sessions/carrier';
 import { itemTitle, rememberTarget } from '../sessions/resume';
 import { checkUnsubscribeSignature, readRecipientHint } from './tokens';
@@ -53,11 +53,11 @@ export function publicNotificationRoutes(config: Config, sequelize: Sequelize): 
   const confirm = async (req: Request, res: Response) => {
     const lang0 = langFromHeader(req.headers['accept-language']);
     const parsed = unsubscribeSchema.safeParse({ ...(req.body ?? {}), ...req.query });
-    if (!parsed.success) throw new HttpError(400, 'notifications.errors.unsubscribe_link');
+    if (!parsed.success) throw new DomainError('invalid', 'notifications.errors.unsubscribe_link');
     const { m, k, sig } = parsed.data;
-    if (!checkUnsubscribeSignature(config.LTI_KEY, m, k, sig)) throw new HttpError(400, 'notifications.errors.unsubscribe_link');
+    if (!checkUnsubscribeSignature(config.LTI_KEY, m, k, sig)) throw new DomainError('invalid', 'notifications.errors.unsubscribe_link');
     const member = await Membership.findOne({ where: { id: m }, include: [{ model: User, as: 'user' }, { model: Community, as: 'community' }] });
-    if (!member?.community) throw new HttpError(400, 'notifications.errors.unsubscribe_link');
+    if (!member?.community) throw new DomainError('invalid', 'notifications.errors.unsubscribe_link');
     const lang = member.user?.locale ? pickLanguage(member.user.locale) : lang0;
     const t = translator(lang);
     const target = k as UnsubscribeTarget;

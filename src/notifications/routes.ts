@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { forbidden, notFound } from '../web/errors';
+import { forbidden, notFound } from '../kernel/errors';
 import { pageSchema, idSchema, preferencesSchema } from './schemas';
 import { notificationPolicy } from './policy';
 import { listNotifications, findOwnNotification, markRead, markAllRead } from './inbox';

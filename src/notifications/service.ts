@@ -29,7 +29,7 @@
  * in-tool notification (bell, notifications page) is always written.
  */
 import { Op, type Transaction } from 'sequelize';
-import { Community, Membership } from '../communities/model';
+import { Community, Membership } from '../kernel/community';
 import { User, displayName } from '../users/model';
 import { Notification } from './model';
 import { isNotificationKind, type NotificationKind } from './kinds';

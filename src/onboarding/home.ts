@@ -6,8 +6,8 @@ import { Tagging } from '../content/model';
 import { problemRowData, problemRowView } from '../problems/presenter';
 import { cachedForCommunity } from '../web/community-cache';
 import { recentContributions } from '../profiles/presenter';
-import { Membership, effectiveRole } from '../communities/model';
-import type { Actor } from '../content/actor';
+import { Membership, effectiveRole } from '../kernel/community';
+import type { Actor } from '../kernel/actor';
 
 /**
  * The learning-and-solving part of the community home (a community hook, GET /c/:id only): the

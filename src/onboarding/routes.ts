@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { forbidden } from '../web/errors';
-import { actorOf } from '../content/actor';
+import { forbidden } from '../kernel/errors';
+import { actorOf } from '../kernel/actor';
 import { body, flag, formErrors, str } from '../content/forms';
 import { currentCharter, acknowledgementState } from '../charter/service';
 import { renderMarkdown as renderCharter } from '../charter/markdown';
@@ -27,7 +27,7 @@ export function onboardingRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/welcome/introduce', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     if (actor.role === 'observer') throw forbidden();
     const parsed = introSchema.safeParse(req.body);
     if (!parsed.success) return renderWelcome(req, res.status(400), { intro: str(req.body.body) }, formErrors(parsed.error.issues, req.ctx!.t));
@@ -36,13 +36,13 @@ export function onboardingRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/welcome/done', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     await retryTransaction(sequelize, (t) => completeOnboarding(actor, t));
     res.redirect(303, res.locals.url(`/c/${actor.communityId}`));
   });
 
   async function renderWelcome(req: import('express').Request, res: import('express').Response, values: Record<string, string>, errors: Record<string, string>) {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const ctx = req.ctx!;
     const [charter, ack, records, profile, intro] = await Promise.all([
       currentCharter(actor.communityId),

@@ -5,7 +5,7 @@ import { renderMarkdown } from '../content/markdown';
 import { recordActivity } from '../activity/model';
 import { profileFor, whoOf } from '../profiles/service';
 import { CommunityIntroduction } from './model';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 
 /** The title of every community's introductions thread (one thread, read by French and English speakers alike). */
 export const INTRODUCTIONS_TITLE = 'Présentations · Introductions';

@@ -5,7 +5,7 @@
 import { Op, type Transaction } from 'sequelize';
 import type { ActivityRow } from '../activity/listeners';
 import { Activity } from '../activity/model';
-import { Community, Membership } from '../communities/model';
+import { Community, Membership } from '../kernel/community';
 import { toScoring } from './points';
 import { DELETE_VERBS, SCORING_VERBS, VERB_KIND, rulesOf } from './rules';
 import { beneficiary } from './scoring';

@@ -6,7 +6,7 @@
 import { Op, type Transaction, type WhereOptions } from 'sequelize';
 import { Activity } from '../activity/model';
 import type { ActivityRow } from '../activity/listeners';
-import { Membership, type Community } from '../communities/model';
+import { Membership, type Community } from '../kernel/community';
 import { CREDIT_VERBS, DELETE_VERBS, SCORING_VERBS, rulesOf, type Rules } from './rules';
 import { ScoreAdjustment } from './model';
 import { beneficiary, computeScore, type ScoreSummary, type ScoringActivity, type ScoringAdjustment } from './scoring';

@@ -3,7 +3,7 @@
  * points and how they were earned, the facilitator's table, and each cohort's gradebook sync.
  */
 import { Op } from 'sequelize';
-import { Cohort, Membership, effectiveRole, type Community } from '../communities/model';
+import { Cohort, Membership, effectiveRole, type Community } from '../kernel/community';
 import { SCOPES } from '../lti/scopes';
 import { User, displayName } from '../users/model';
 import { GradeLineItem, ScoreOutbox, ScoreSync } from '../gradebook/model';

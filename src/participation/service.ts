@@ -5,7 +5,7 @@
  */
 import { Op, type Transaction } from 'sequelize';
 import { recordActivity } from '../activity/model';
-import { Community, type Membership } from '../communities/model';
+import { Community, type Membership } from '../kernel/community';
 import { log } from '../log';
 import { runScoreOutbox } from '../gradebook/sender';
 import { ScoreAdjustment } from './model';

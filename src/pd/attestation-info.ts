@@ -1,7 +1,7 @@
 import { Op } from 'sequelize';
 import type { Config } from '../config';
-import { Cohort, Membership, type Community } from '../communities/model';
-import { Platform } from '../platforms/model';
+import { Cohort, Membership, type Community } from '../kernel/community';
+import { Platform } from '../kernel/platform';
 import { User, displayName } from '../users/model';
 import { printedCode } from './attestation';
 import type { AttestationInfo } from './export';

@@ -6,7 +6,7 @@
  */
 import crypto from 'node:crypto';
 import { DataTypes, Model, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
-import { Community } from '../communities/model';
+import { Community } from '../kernel/community';
 import type { Transcript } from './transcript';
 import { today } from './cycles';
 import { pickZone } from '../content/zone';

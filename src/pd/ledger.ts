@@ -7,7 +7,7 @@
 import type { Transaction } from 'sequelize';
 import type { ActivityRow } from '../activity/listeners';
 import { recordActivity } from '../activity/model';
-import { Community, Membership } from '../communities/model';
+import { Community, Membership } from '../kernel/community';
 import { enqueueScore, isGradable } from '../gradebook/outbox';
 import { toScoring } from '../participation/points';
 import { rulesOf } from '../participation/rules';

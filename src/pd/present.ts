@@ -2,7 +2,7 @@
  * Plain data for the PD pages: the member's own lines in this community, and for facilitators
  * the declarations to review, the whole ledger and each member's approved hours.
  */
-import { Membership, effectiveRole } from '../communities/model';
+import { Membership, effectiveRole } from '../kernel/community';
 import { User, displayName } from '../users/model';
 import { hours } from './cycles';
 import { PdEntry } from './model';

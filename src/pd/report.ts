@@ -5,7 +5,7 @@
  */
 import { Op } from 'sequelize';
 import { stringify } from 'csv-stringify/sync';
-import { Cohort, Community } from '../communities/model';
+import { Cohort, Community } from '../kernel/community';
 import { User, displayName } from '../users/model';
 import { translator, type Lang } from '../i18n';
 import { PD_CATEGORIES, type PdCategory } from './categories';

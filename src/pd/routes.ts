@@ -2,8 +2,8 @@ import { Router, type Request } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { forbidden, notFound, HttpError } from '../web/errors';
-import { Membership } from '../communities/model';
+import { forbidden, notFound, DomainError } from '../kernel/errors';
+import { Membership } from '../kernel/community';
 import { idParam } from '../participation/schemas';
 import { sendSoon } from '../participation/service';
 import { PD_CATEGORIES } from './categories';
@@ -36,7 +36,7 @@ async function findEntry(req: Request): Promise<PdEntry> {
 function chosenCycle(raw: string | undefined) {
   if (raw === undefined) return cycleOf(today());
   const c = parseCycle(raw);
-  if (!c) throw new HttpError(400, 'pd.errors.cycle');
+  if (!c) throw new DomainError('invalid', 'pd.errors.cycle');
   return c;
 }
 
@@ -95,7 +95,7 @@ export function pdRoutes(config: Config, sequelize: Sequelize): Router {
     const input = entryForm.parse(req.body);
     const member = await Membership.findOne({ where: { id: memberId, communityId: ctx.community!.id, status: 'active' } });
     // Hours one enters for oneself need another facilitator's eye: declare them instead.
-    if (!member || member.id === ctx.membership!.id) throw new HttpError(400, 'pd.errors.member');
+    if (!member || member.id === ctx.membership!.id) throw new DomainError('invalid', 'pd.errors.member');
     await retryTransaction(sequelize, (t) => addManualEntry(actorOf(req), member, input, t));
     sendSoon(ctx.community!.id);
     res.redirect(303, home(req, 'added'));

@@ -4,8 +4,8 @@
  * user id is the scope). Plain data, shared by the page, the PDF attestation and the CSV.
  */
 import { Op } from 'sequelize';
-import { Community } from '../communities/model';
-import { Platform } from '../platforms/model';
+import { Community } from '../kernel/community';
+import { Platform } from '../kernel/platform';
 import { User, displayName } from '../users/model';
 import { PD_CATEGORIES, type PdCategory } from './categories';
 import { CYCLE_HOURS, cycleOf, hours, today, type Cycle } from './cycles';

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import { Platform, Deployment, type PlatformKind } from './model';
+import { Platform, Deployment, type PlatformKind } from '../kernel/platform';
 import { lti } from '../lti/provider';
 
 const keyHash = (issuer: string, clientId: string) => crypto.createHash('sha256').update(`${issuer}\n${clientId}`).digest('hex');

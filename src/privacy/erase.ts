@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { User } from '../users/model';
-import { Platform } from '../platforms/model';
+import { Platform } from '../kernel/platform';
 import { translator, type Lang } from '../i18n';
-import { HttpError } from '../web/errors';
+import { DomainError } from '../kernel/errors';
 import { personColumns } from './graph';
 import { membershipIdsOf } from './collect';
 import { removeContributions } from './contributions';
@@ -43,8 +43,8 @@ function identityStrings(u: User): string[] {
  */
 export async function eraseUser(sequelize: Sequelize, userId: number, opts: { keepContributions: boolean }, transaction: Transaction): Promise<ErasureResult> {
   const user = await User.findByPk(userId, { transaction });
-  if (!user) throw new HttpError(404, 'errors.not_found');
-  if (user.erasedAt) throw new HttpError(409, 'privacy.errors.already_erased');
+  if (!user) throw new DomainError('not_found', 'errors.not_found');
+  if (user.erasedAt) throw new DomainError('conflict', 'privacy.errors.already_erased');
   const lang: Lang = user.locale?.startsWith('en') ? 'en' : 'fr';
   const label = translator(lang)('privacy.former_member');
   const identity = identityStrings(user);

@@ -3,7 +3,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Op, type Sequelize } from 'sequelize';
 import type { Config } from '../config';
-import { Membership } from '../communities/model';
+import { Membership } from '../kernel/community';
 import { translator, type Lang } from '../i18n';
 import { diskStore } from '../resources/storage';
 import { notify } from '../notifications/service';

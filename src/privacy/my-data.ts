@@ -1,6 +1,6 @@
 import type { Sequelize } from 'sequelize';
 import type { User } from '../users/model';
-import { Community } from '../communities/model';
+import { Community } from '../kernel/community';
 import { countPersonalData } from './collect';
 import { summarize } from './summary';
 import { accessesTo } from './access-log';

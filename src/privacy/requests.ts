@@ -2,10 +2,10 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Op, type Sequelize, type Transaction } from 'sequelize';
 import type { Config } from '../config';
-import { Membership } from '../communities/model';
+import { Membership } from '../kernel/community';
 import { User, displayName } from '../users/model';
 import { diskStore } from '../resources/storage';
-import { HttpError } from '../web/errors';
+import { DomainError } from '../kernel/errors';
 import { PrivacyApproval, PrivacyRequest, audit, type PrivacyAudit } from './model';
 import { eraseUser, type ErasureResult } from './erase';
 import { notify } from '../notifications/service';
@@ -14,7 +14,7 @@ import { exportPath } from './exports';
 /** A member asks for erasure: one confirmation is due from each community where they are active. */
 export async function requestErasure(user: User, keepContributions: boolean, transaction: Transaction): Promise<PrivacyRequest> {
   const open = await PrivacyRequest.findOne({ where: { userId: user.id, status: 'pending' }, transaction });
-  if (open) throw new HttpError(409, 'privacy.errors.already_requested');
+  if (open) throw new DomainError('conflict', 'privacy.errors.already_requested');
   const memberships = await Membership.findAll({ where: { userId: user.id, status: 'active' }, attributes: ['id', 'communityId'], transaction });
   const request = await PrivacyRequest.create({ userId: user.id, kind: 'erasure', keepContributions, status: 'pending' }, { transaction });
   const communities = [...new Set(memberships.map((m) => m.communityId))];
@@ -44,7 +44,7 @@ async function notifyFacilitators(member: Membership, request: PrivacyRequest, t
 /** The member withdraws their pending request. */
 export async function cancelErasure(user: User, transaction: Transaction): Promise<void> {
   const open = await PrivacyRequest.findOne({ where: { userId: user.id, status: 'pending' }, transaction });
-  if (!open) throw new HttpError(409, 'privacy.errors.no_request');
+  if (!open) throw new DomainError('conflict', 'privacy.errors.no_request');
   await open.update({ status: 'cancelled' }, { transaction });
   await audit('erasure.cancelled', 'member', {}, transaction, open.id);
 }
@@ -79,9 +79,9 @@ export async function confirmErasure(sequelize: Sequelize, actor: Membership, re
     include: [{ model: PrivacyRequest, as: 'request', where: { status: 'pending' } }],
     transaction,
   });
-  if (!approval) throw new HttpError(404, 'privacy.errors.no_request');
+  if (!approval) throw new DomainError('not_found', 'privacy.errors.no_request');
   const request = (approval as PrivacyApproval & { request: PrivacyRequest }).request;
-  if (request.userId === actor.userId) throw new HttpError(403, 'privacy.errors.own_request');
+  if (request.userId === actor.userId) throw new DomainError('forbidden', 'privacy.errors.own_request');
   await approval.update({ approvedBy: actor.id, approvedAt: new Date() }, { transaction });
   await audit('erasure.confirmed', 'facilitator', { communityId: actor.communityId }, transaction, request.id);
   const waiting = await PrivacyApproval.count({ where: { requestId, approvedAt: null }, transaction });

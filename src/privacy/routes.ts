@@ -2,7 +2,7 @@ import { Router, type Response } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { forbidden, notFound } from '../web/errors';
+import { forbidden, notFound } from '../kernel/errors';
 import type { RequestContext } from '../web/context';
 import { diskStore } from '../resources/storage';
 import { collectPersonalData } from './collect';

@@ -1,6 +1,6 @@
 import { Op, type Transaction } from 'sequelize';
 import { Thread } from '../discussions/model';
-import { HttpError } from '../web/errors';
+import { DomainError } from '../kernel/errors';
 import { Problem } from './model';
 
 /**
@@ -22,6 +22,6 @@ export async function problemAgendaItems(communityId: number, threadIds: number[
   const wanted = [...new Set(threadIds)];
   const problems = await Problem.findAll({ where: { communityId, threadId: { [Op.in]: wanted }, status: { [Op.ne]: 'archived' } }, attributes: ['threadId'], transaction });
   const threads = await Thread.findAll({ where: { id: { [Op.in]: problems.map((p) => p.threadId) }, communityId, deletedAt: null }, attributes: ['id', 'title'], transaction });
-  if (threads.length !== wanted.length) throw new HttpError(400, 'meetings.errors.agenda_problem');
+  if (threads.length !== wanted.length) throw new DomainError('invalid', 'meetings.errors.agenda_problem');
   return threads.map((t) => ({ kind: 'problem', refId: t.id, title: t.title }));
 }

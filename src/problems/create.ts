@@ -6,12 +6,12 @@ import { Tag } from '../content/model';
 import { renderMarkdown } from '../content/markdown';
 import { recordActivity } from '../activity/model';
 import { notify } from '../notifications/service';
-import { HttpError } from '../web/errors';
+import { DomainError } from '../kernel/errors';
 import { Problem, ProblemAddressee } from './model';
 import { indexProblemDetail } from './search';
 import { activeMembershipIds } from './people';
 import { expertsIn } from '../profiles/tags';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 import type { ProblemForm } from './schemas';
 
 /**
@@ -23,7 +23,7 @@ import type { ProblemForm } from './schemas';
  */
 export async function createProblem(actor: Actor, form: ProblemForm, tags: TagView[], transaction: Transaction): Promise<Problem> {
   const addressees = (await activeMembershipIds(actor.communityId, form.to, transaction)).filter((id) => id !== actor.membershipId);
-  if (form.audience === 'chosen' && addressees.length === 0) throw new HttpError(400, 'problems.errors.no_addressee');
+  if (form.audience === 'chosen' && addressees.length === 0) throw new DomainError('invalid', 'problems.errors.no_addressee');
   const thread = await Thread.create(
     { communityId: actor.communityId, kind: 'problem', title: form.title, authorId: actor.userId, lastPostAt: new Date(), lastPosterId: actor.userId },
     { transaction },

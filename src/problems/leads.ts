@@ -6,7 +6,7 @@ import { recordActivity } from '../activity/model';
 import { HelpfulLead, type Problem, type ProblemStatus } from './model';
 import { indexProblemDetail } from './search';
 import { membershipsOfUsers } from './people';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 
 /** The membership (in this community) of a lead's author, for the activity rows the gradebook scores. */
 async function leadAuthor(actor: Actor, lead: Post, transaction: Transaction): Promise<number | null> {

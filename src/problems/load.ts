@@ -1,7 +1,7 @@
 import { Post, Thread } from '../discussions/model';
-import { notFound } from '../web/errors';
+import { notFound } from '../kernel/errors';
 import { Problem } from './model';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 
 /** A problem of the actor's community and its thread, or 404 (same answer for another community's or a missing one). */
 export async function loadProblem(actor: Actor, threadId: number): Promise<{ problem: Problem; thread: Thread }> {

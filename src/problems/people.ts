@@ -1,5 +1,5 @@
 import { Op, type Transaction } from 'sequelize';
-import { Membership } from '../communities/model';
+import { Membership } from '../kernel/community';
 
 /** The active membership ids, in one community, of these user ids (posts name users; notifications want memberships). */
 export async function membershipsOfUsers(communityId: number, userIds: Array<number | null | undefined>, transaction?: Transaction): Promise<Map<number, number>> {

@@ -1,6 +1,6 @@
 import { Op, literal, type WhereOptions } from 'sequelize';
 import { Thread } from '../discussions/model';
-import { Membership } from '../communities/model';
+import { Membership } from '../kernel/community';
 import { presentThread, THREAD_PAGE_SIZE } from '../discussions/thread-presenter';
 import { namesOf } from '../content/people';
 import { tagsFor } from '../content/tags';
@@ -8,7 +8,7 @@ import { dateView } from '../content/dates';
 import { pageRequest, pager } from '../content/page';
 import { HelpfulLead, Problem, ProblemAddressee } from './model';
 import { problemCan, problemPolicy } from './policy';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 
 type Url = (path: string, query?: Record<string, string | number | undefined>) => string;
 

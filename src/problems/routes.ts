@@ -2,8 +2,9 @@ import { Router, type Request, type Response } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { forbidden } from '../web/errors';
-import { actorOf, idParam, type Actor } from '../content/actor';
+import { forbidden } from '../kernel/errors';
+import { actorOf, type Actor } from '../kernel/actor';
+import { idParam } from '../kernel/ids';
 import { formErrors, str } from '../content/forms';
 import { findTag, parseTags } from '../content/tags';
 import { postLocation } from '../discussions/locate';
@@ -23,7 +24,7 @@ export function problemRoutes(config: Config, sequelize: Sequelize): Router {
   const guard = [sessionRequired(config), communityMember];
 
   r.get('/c/:communityId/problems', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const q = listQuery.parse(req.query);
     const tag = await findTag(actor.communityId, q.tag);
     const { problems, pager } = await listProblems(actor, { status: q.status, tagId: tag ? tag.id : q.tag ? -1 : null }, q.page, res.locals.url);
@@ -39,14 +40,14 @@ export function problemRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.get('/c/:communityId/problems/new', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     if (!problemPolicy.create(actor)) throw forbidden();
     const to = typeof req.query.to === 'string' && /^\d+$/.test(req.query.to) ? [req.query.to] : [];
     await renderNew(req, res, actor, { audience: to.length ? 'chosen' : 'community', to }, {});
   });
 
   r.post('/c/:communityId/problems', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     if (!problemPolicy.create(actor)) throw forbidden();
     const parsed = problemSchema.safeParse(req.body);
     const tags = parseTags(str(req.body.tags));
@@ -60,7 +61,7 @@ export function problemRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.get('/c/:communityId/problems/:threadId', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const { problem, thread } = await loadProblem(actor, idParam(req.params.threadId));
     const [position, view] = await Promise.all([readPosition(actor.userId, thread.id), presentProblem(actor, problem, thread, res.locals.url, req.query.page)]);
     const reading = markUnread(position, null, view.leads);
@@ -70,7 +71,7 @@ export function problemRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/problems/:threadId/leads', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const { problem, thread } = await loadProblem(actor, idParam(req.params.threadId));
     if (!problemPolicy.lead(actor, problem)) throw forbidden();
     const parsed = leadSchema.safeParse(req.body);
@@ -85,7 +86,7 @@ export function problemRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/problems/:threadId/leads/:postId/helpful', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const { problem, thread } = await loadProblem(actor, idParam(req.params.threadId));
     const lead = await loadLead(thread, idParam(req.params.postId));
     if (!problemPolicy.markHelpful(actor, problem, lead)) throw forbidden();
@@ -95,7 +96,7 @@ export function problemRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/problems/:threadId/leads/:postId/accept', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const { problem, thread } = await loadProblem(actor, idParam(req.params.threadId));
     const lead = await loadLead(thread, idParam(req.params.postId));
     if (!problemPolicy.accept(actor, problem, lead)) throw forbidden();
@@ -104,7 +105,7 @@ export function problemRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/problems/:threadId/resolve', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const { problem, thread } = await loadProblem(actor, idParam(req.params.threadId));
     if (!problemPolicy.resolve(actor, problem)) throw forbidden();
     const parsed = resolveSchema.safeParse(req.body);
@@ -118,7 +119,7 @@ export function problemRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/problems/:threadId/status', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const { problem, thread } = await loadProblem(actor, idParam(req.params.threadId));
     const { status } = statusSchema.parse(req.body);
     if (!(status === 'archived' ? problemPolicy.archive(actor, problem) : problemPolicy.reopen(actor, problem))) throw forbidden();

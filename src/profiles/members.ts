@@ -1,6 +1,6 @@
 import { Op } from 'sequelize';
-import { Cohort, Membership, effectiveRole } from '../communities/model';
-import { Deployment, Platform } from '../platforms/model';
+import { Cohort, Membership, effectiveRole } from '../kernel/community';
+import { Deployment, Platform } from '../kernel/platform';
 import { User, displayName } from '../users/model';
 import { Profile } from './model';
 import { profileTagsOf, type MemberTags } from './tags';

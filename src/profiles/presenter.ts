@@ -8,7 +8,7 @@ import { dateView } from '../content/dates';
 import { excerpt } from '../content/markdown';
 import { htmlToText } from '../content/sanitize';
 import type { MemberRecord } from './members';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 
 type Url = (path: string, query?: Record<string, string | number | undefined>) => string;
 

@@ -2,8 +2,9 @@ import { Router, type Request, type Response } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { forbidden, notFound } from '../web/errors';
-import { actorOf, idParam, type Actor } from '../content/actor';
+import { forbidden, notFound } from '../kernel/errors';
+import { actorOf, type Actor } from '../kernel/actor';
+import { idParam } from '../kernel/ids';
 import { formErrors } from '../content/forms';
 import { parseTags } from '../content/tags';
 import { profileSchema, followSchema } from './schemas';
@@ -21,7 +22,7 @@ export function profileRoutes(config: Config, sequelize: Sequelize): Router {
   const guard = [sessionRequired(config), communityMember];
 
   r.get('/c/:communityId/people/:membershipId', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const [rec] = await loadMembers(actor.communityId, [idParam(req.params.membershipId)]);
     if (!rec) throw notFound();
     const card = cardFor(rec, actor);
@@ -31,19 +32,19 @@ export function profileRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.get('/c/:communityId/profile', ...guard, (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     res.redirect(303, res.locals.url(`/c/${actor.communityId}/people/${actor.membershipId}`));
   });
 
   r.get('/c/:communityId/profile/edit', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     if (!profilePolicy.edit(actor, actor.membershipId)) throw forbidden();
     const [rec] = await loadMembers(actor.communityId, [actor.membershipId]);
     await renderEdit(req, res, actor, await profileFormValues(rec), {}, rec.lmsInstitution);
   });
 
   r.post('/c/:communityId/profile', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     if (!profilePolicy.edit(actor, actor.membershipId)) throw forbidden();
     const parsed = profileSchema.safeParse(req.body);
     const expertise = parseTags(typeof req.body.expertise === 'string' ? req.body.expertise : '');
@@ -60,7 +61,7 @@ export function profileRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/people/:membershipId/follow', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const [rec] = await loadMembers(actor.communityId, [idParam(req.params.membershipId)]);
     if (!rec) throw notFound();
     if (!profilePolicy.follow(actor, rec.membershipId)) throw forbidden();

@@ -3,9 +3,9 @@ import { Profile, MemberFollow, PROFILE_FIELDS, filledFields, type FieldVisibili
 import { setProfileTags } from './tags';
 import { renderMarkdown } from '../content/markdown';
 import { recordActivity } from '../activity/model';
-import { HttpError } from '../web/errors';
+import { DomainError } from '../kernel/errors';
 import type { TagView } from '../content/tags';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 import type { ProfileForm } from './schemas';
 
 /** The who/where of an activity row. */
@@ -61,7 +61,7 @@ export async function updateProfile(actor: Actor, form: ProfileForm, tags: { exp
 
 /** Follow or unfollow a member of the same community (idempotent; the caller checked the target's community). */
 export async function setMemberFollow(actor: Actor, followedId: number, on: boolean, transaction: Transaction): Promise<boolean> {
-  if (followedId === actor.membershipId) throw new HttpError(400, 'profiles.errors.follow_self');
+  if (followedId === actor.membershipId) throw new DomainError('invalid', 'profiles.errors.follow_self');
   const where = { followerId: actor.membershipId, followedId };
   let changed: boolean;
   if (on) {

@@ -9,9 +9,9 @@ import { namesOf } from '../content/people';
 import { tagsFor } from '../content/tags';
 import { dateView } from '../content/dates';
 import { pager, type PageRequest } from '../content/page';
-import { notFound } from '../web/errors';
+import { notFound } from '../kernel/errors';
 import { storyCounts } from '../stories/model';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 
 type Url = (path: string, query?: Record<string, string | number | undefined>) => string;
 

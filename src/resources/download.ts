@@ -1,6 +1,7 @@
 import type { RequestHandler, Response } from 'express';
-import { forbidden, notFound } from '../web/errors';
-import { actorOf, idParam } from '../content/actor';
+import { forbidden, notFound } from '../kernel/errors';
+import { actorOf } from '../kernel/actor';
+import { idParam } from '../kernel/ids';
 import { resourcePolicy } from './policy';
 import { loadResource } from './detail';
 import { contentDisposition } from './files';
@@ -37,7 +38,7 @@ export async function sendAttachment(
 /** A resource's file, for members the download policy allows. */
 export function downloadRoute(store: FileStore): RequestHandler {
   return async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const resource = await loadResource(actor, idParam(req.params.resourceId));
     if (!resourcePolicy.download(actor, resource) || !resource.fileKey) throw forbidden();
     await sendAttachment(res, store, { key: resource.fileKey, type: resource.fileType, name: resource.fileName ?? 'download' }, { resourceId: resource.id });

@@ -1,6 +1,6 @@
 import type { Transaction } from 'sequelize';
 import type { Resource } from './model';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 
 type Url = (path: string, query?: Record<string, string | number | undefined>) => string;
 

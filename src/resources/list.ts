@@ -7,7 +7,7 @@ import { namesOf } from '../content/people';
 import { tagsFor } from '../content/tags';
 import { dateView } from '../content/dates';
 import type { PageRequest } from '../content/page';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 import type { ResourceSort } from './schemas';
 
 type Url = (path: string, query?: Record<string, string | number | undefined>) => string;

@@ -2,8 +2,9 @@ import { Router, type Request, type Response } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { forbidden } from '../web/errors';
-import { actorOf, idParam, type Actor } from '../content/actor';
+import { forbidden } from '../kernel/errors';
+import { actorOf, type Actor } from '../kernel/actor';
+import { idParam } from '../kernel/ids';
 import { formErrors, str } from '../content/forms';
 import { findTag, parseTags, tagsFor, tagsToInput } from '../content/tags';
 import { pageRequest, pager } from '../content/page';
@@ -32,7 +33,7 @@ export function resourceRoutes(config: Config, sequelize: Sequelize): Router {
   const base = (a: Actor) => `/c/${a.communityId}/resources`;
 
   r.get('/c/:communityId/resources', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const tagSlug = typeof req.query.tag === 'string' ? req.query.tag : '';
     const tag = await findTag(actor.communityId, tagSlug);
     const sort: ResourceSort = SORTS.includes(req.query.sort as ResourceSort) ? (req.query.sort as ResourceSort) : 'newest';
@@ -50,13 +51,13 @@ export function resourceRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.get('/c/:communityId/resources/new', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     if (!resourcePolicy.share(actor)) throw forbidden();
     renderForm(req, res, null, { kind: typeof req.query.kind === 'string' ? req.query.kind : 'link' }, {});
   });
 
   r.post('/c/:communityId/resources', multipartForm, ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     if (!resourcePolicy.share(actor)) throw forbidden();
     const t = req.ctx!.t;
     const parsed = resourceSchema.safeParse(req.body ?? {});
@@ -80,7 +81,7 @@ export function resourceRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.get('/c/:communityId/resources/:resourceId', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const resource = await loadResource(actor, idParam(req.params.resourceId));
     const view = await presentResource(actor, resource, res.locals.url, pageRequest(req.query.page, 50));
     const parts = await resourcePageParts(actor, resource, res.locals.url);
@@ -91,7 +92,7 @@ export function resourceRoutes(config: Config, sequelize: Sequelize): Router {
   r.get('/c/:communityId/resources/:resourceId/download', ...guard, downloadRoute(store));
 
   r.get('/c/:communityId/resources/:resourceId/edit', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const resource = await loadResource(actor, idParam(req.params.resourceId));
     if (!resourcePolicy.edit(actor, resource)) throw forbidden();
     const tags = (await tagsFor('resource', [resource.id])).get(resource.id) ?? [];
@@ -99,7 +100,7 @@ export function resourceRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/resources/:resourceId/edit', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const resource = await loadResource(actor, idParam(req.params.resourceId));
     if (!resourcePolicy.edit(actor, resource)) throw forbidden();
     const parsed = editResourceSchema.safeParse({ ...req.body, url: resource.kind === 'file' || resource.kind === 'clip' ? undefined : str(req.body.url) });
@@ -114,7 +115,7 @@ export function resourceRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.get('/c/:communityId/resources/:resourceId/delete', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const resource = await loadResource(actor, idParam(req.params.resourceId));
     if (!resourcePolicy.delete(actor, resource)) throw forbidden();
     res.locals.navCurrent = 'resources';
@@ -122,7 +123,7 @@ export function resourceRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/resources/:resourceId/delete', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const resource = await loadResource(actor, idParam(req.params.resourceId));
     if (!resourcePolicy.delete(actor, resource)) throw forbidden();
     const keys = await retryTransaction(sequelize, (tx) => deleteResource(actor, resource, tx));
@@ -132,7 +133,7 @@ export function resourceRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/resources/:resourceId/endorse', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const resource = await loadResource(actor, idParam(req.params.resourceId));
     if (!resourcePolicy.endorse(actor, resource)) throw forbidden();
     const { on } = endorseSchema.parse(req.body);
@@ -141,7 +142,7 @@ export function resourceRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/resources/:resourceId/comments', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const resource = await loadResource(actor, idParam(req.params.resourceId));
     if (!resourcePolicy.comment(actor, resource)) throw forbidden();
     const parsed = commentSchema.safeParse(req.body);
@@ -154,7 +155,7 @@ export function resourceRoutes(config: Config, sequelize: Sequelize): Router {
 
   for (const [action, hidden] of [['hide', true], ['restore', false]] as const) {
     r.post(`/c/:communityId/resources/:resourceId/${action}`, ...guard, async (req, res) => {
-      const actor = actorOf(req);
+      const actor = actorOf(req.ctx);
       const resource = await loadResource(actor, idParam(req.params.resourceId));
       if (!resourcePolicy[action](actor, resource)) throw forbidden();
       const parsed = reasonSchema.safeParse(req.body);

@@ -7,7 +7,7 @@ import { renderMarkdown } from '../content/markdown';
 import { setTags, type TagView } from '../content/tags';
 import { indexPost, indexResource } from '../search/indexer';
 import { recordActivity } from '../activity/model';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 import type { FileStore } from './storage';
 import { lockRow } from '../db/locks';
 import { withdrawAttachments } from './extensions';

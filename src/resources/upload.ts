@@ -1,7 +1,7 @@
 import multer from 'multer';
 import type { RequestHandler } from 'express';
 import { MAX_UPLOAD_BYTES } from './files';
-import { HttpError } from '../web/errors';
+import { DomainError } from '../kernel/errors';
 import { checkMultipartFields } from '../web/input';
 
 /** A request body larger than this is refused before reading it (the file limit plus room for the form fields). */
@@ -26,7 +26,7 @@ const parse = multer({
  */
 export const multipartForm: RequestHandler = (req, res, next) => {
   if (!req.is('multipart/form-data')) return next();
-  if (Number(req.headers['content-length'] ?? 0) > HARD_CAP) return next(new HttpError(413, 'resources.errors.file_too_large', { max: MAX_UPLOAD_BYTES / 1024 / 1024 }));
+  if (Number(req.headers['content-length'] ?? 0) > HARD_CAP) return next(new DomainError('too_large', 'resources.errors.file_too_large', { max: MAX_UPLOAD_BYTES / 1024 / 1024 }));
   parse(req, res, (err: unknown) => {
     if (err instanceof multer.MulterError) {
       res.locals.uploadError = err.code === 'LIMIT_FILE_SIZE' ? 'resources.errors.file_too_large' : 'resources.errors.upload_invalid';
@@ -34,7 +34,7 @@ export const multipartForm: RequestHandler = (req, res, next) => {
     }
     // busboy's own refusals (a malformed part header, e.g. a NUL in a file name; a body cut short)
     // are the sender's fault: a 400 with a message, like every other bad form.
-    if (err) return next(new HttpError(400, 'errors.upload_malformed'));
+    if (err) return next(new DomainError('invalid', 'errors.upload_malformed'));
     next(checkMultipartFields(req.body, req.file?.originalname) ?? undefined);
   });
 };

@@ -3,7 +3,7 @@ import { Thread } from '../discussions/model';
 import { Resource } from '../resources/model';
 import { snippetHtml } from './snippet';
 import { dateView } from '../content/dates';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 import type { SearchRow } from './search';
 
 type Url = (path: string, query?: Record<string, string | number | undefined>) => string;

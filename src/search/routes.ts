@@ -2,10 +2,10 @@ import { Router } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { actorOf } from '../content/actor';
+import { actorOf } from '../kernel/actor';
 import { findTag, tagCloud } from '../content/tags';
 import { linkTags, unlinkTag, synonymsFor, tagFamily, tagPairs } from './tag-pairs';
-import { forbidden, HttpError } from '../web/errors';
+import { forbidden, DomainError } from '../kernel/errors';
 import { pageRequest, pagerFromProbe } from '../content/page';
 import { searchDocuments } from './search';
 import { presentHits } from './presenter';
@@ -22,7 +22,7 @@ export function searchRoutes(config: Config, sequelize: Sequelize): Router {
   const guard = [sessionRequired(config), communityMember];
 
   r.get('/c/:communityId/search', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
     const kind = SEARCH_KINDS.includes(req.query.kind as SearchKind) ? (req.query.kind as SearchKind) : null;
     const tagSlug = typeof req.query.tag === 'string' ? req.query.tag : '';
@@ -54,9 +54,9 @@ export function searchRoutes(config: Config, sequelize: Sequelize): Router {
 
   // Search as you type (public/js/search-suggest.js): the first hits as a fragment of options for the header box.
   r.get('/c/:communityId/search/suggest', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const q = req.query.q;
-    if (typeof q !== 'string' || !q.trim() || q.length > 200) throw new HttpError(400, 'errors.invalid_input');
+    if (typeof q !== 'string' || !q.trim() || q.length > 200) throw new DomainError('invalid', 'errors.invalid_input');
     const synonyms = await synonymsFor(actor.communityId, q);
     const { terms, rows } = await searchDocuments(sequelize, { communityId: actor.communityId, userId: actor.userId, q, kind: null, tagId: null, synonyms }, pageRequest(1, SUGGEST_SIZE));
     const highlight = [...terms, ...[...synonyms.values()].flat(2)];
@@ -66,20 +66,20 @@ export function searchRoutes(config: Config, sequelize: Sequelize): Router {
 
   // A facilitator links a tag with its counterpart in the other language, or unlinks it.
   r.post('/c/:communityId/tags/pairs', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     if (actor.role !== 'facilitator') throw forbidden();
     const a = typeof req.body.a === 'string' ? await findTag(actor.communityId, req.body.a) : null;
     const b = typeof req.body.b === 'string' ? await findTag(actor.communityId, req.body.b) : null;
-    if (!a || !b || a.id === b.id) throw new HttpError(400, 'search.errors.pair');
+    if (!a || !b || a.id === b.id) throw new DomainError('invalid', 'search.errors.pair');
     await linkTags(actor.communityId, a, b);
     res.redirect(303, res.locals.url(`/c/${actor.communityId}/search`));
   });
 
   r.post('/c/:communityId/tags/pairs/remove', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     if (actor.role !== 'facilitator') throw forbidden();
     const tag = typeof req.body.tag === 'string' ? await findTag(actor.communityId, req.body.tag) : null;
-    if (!tag) throw new HttpError(400, 'search.errors.pair');
+    if (!tag) throw new DomainError('invalid', 'search.errors.pair');
     await unlinkTag(actor.communityId, tag);
     res.redirect(303, res.locals.url(`/c/${actor.communityId}/search`));
   });

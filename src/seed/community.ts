@@ -5,8 +5,8 @@
  */
 import crypto from 'node:crypto';
 import type { Transaction } from 'sequelize';
-import { Community, Cohort } from '../communities/model';
-import { Platform, Deployment } from '../platforms/model';
+import { Community, Cohort } from '../kernel/community';
+import { Platform, Deployment } from '../kernel/platform';
 import { Tag } from '../content/model';
 import { COMMUNITY } from './vocabulary';
 import { tagLabels } from './text';

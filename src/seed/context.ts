@@ -5,7 +5,7 @@
  */
 import type { Model, ModelStatic, Sequelize, Transaction } from 'sequelize';
 import type { CommunityRole } from '../kernel/roles';
-import type { MembershipStatus } from '../communities/model';
+import type { MembershipStatus } from '../kernel/community';
 import type { Rng } from './random';
 import type { Timeline } from './timeline';
 import type { Domain, Lang } from './vocabulary';

@@ -6,8 +6,8 @@
  * launched the tool. The same people are on the platform's roster, so roster sync agrees.
  */
 import type { Sequelize } from 'sequelize';
-import { Cohort } from '../communities/model';
-import { Deployment } from '../platforms/model';
+import { Cohort } from '../kernel/community';
+import { Deployment } from '../kernel/platform';
 import { mapRoles } from '../lti/roles';
 import { sampleCourse, type DevCourse, type DevUser } from '../devplatform';
 import { Rng } from './random';

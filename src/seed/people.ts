@@ -5,7 +5,7 @@
  */
 import { Op, type Transaction } from 'sequelize';
 import { User } from '../users/model';
-import { Membership } from '../communities/model';
+import { Membership } from '../kernel/community';
 import type { CommunityRole } from '../kernel/roles';
 import type { Rng } from './random';
 import { personName, emailFor } from './names';

@@ -1,4 +1,4 @@
-import { Membership } from '../communities/model';
+import { Membership } from '../kernel/community';
 import { Post, Thread } from '../discussions/model';
 import { Resource } from '../resources/model';
 

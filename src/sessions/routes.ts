@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired } from '../web/session';
-import { HttpError } from '../web/errors';
+import { DomainError } from '../kernel/errors';
 import { recordCarrier } from './service';
 
 const probeSchema = z.object({ carrier: z.enum(['cookie', 'tab']) });
@@ -18,9 +18,9 @@ export function sessionRoutes(config: Config, _sequelize: Sequelize): Router {
   const r = Router();
   r.post('/session/probe', sessionRequired(config), async (req, res) => {
     const parsed = probeSchema.safeParse(req.body ?? {});
-    if (!parsed.success) throw new HttpError(400, 'errors.invalid_input');
+    if (!parsed.success) throw new DomainError('invalid', 'errors.invalid_input');
     const ctx = req.ctx!;
-    if (ctx.carrier !== parsed.data.carrier) throw new HttpError(409, 'errors.invalid_input');
+    if (ctx.carrier !== parsed.data.carrier) throw new DomainError('conflict', 'errors.invalid_input');
     await recordCarrier(ctx.session.id, ctx.carrier);
     res.set('Cache-Control', 'no-store').json({ carrier: ctx.carrier });
   });

@@ -1,6 +1,6 @@
 /** The showcase page of a community, as plain data for one viewer: settings and items for facilitators, consent requests for authors. */
 import { namesOf } from '../content/people';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 import { Showcase, ShowcaseItem } from './model';
 import { consented, showcasePolicy } from './policy';
 import { candidateRefs, loadEntries, refKey, type ShowcaseEntry } from './entries';

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Config } from '../config';
 import { translator, langFromHeader, type Lang } from '../i18n';
-import { notFound } from '../web/errors';
+import { notFound } from '../kernel/errors';
 import { publicQuery } from './schemas';
 import { publicShowcase } from './public';
 import { atomFeed } from './feed';

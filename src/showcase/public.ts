@@ -5,7 +5,7 @@
  * authors are checked on every request, so a member who is erased disappears at once.
  */
 import { Op } from 'sequelize';
-import { Community } from '../communities/model';
+import { Community } from '../kernel/community';
 import { User, displayName } from '../users/model';
 import { cachedForCommunity } from '../web/community-cache';
 import { Showcase, ShowcaseItem, type Consent } from './model';

@@ -2,8 +2,9 @@ import { Router, type Request } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { forbidden, notFound, HttpError } from '../web/errors';
-import { actorOf, idParam } from '../content/actor';
+import { forbidden, notFound, DomainError } from '../kernel/errors';
+import { actorOf } from '../kernel/actor';
+import { idParam } from '../kernel/ids';
 import { ShowcaseItem } from './model';
 import { showcasePolicy } from './policy';
 import { consentSchema, proposeSchema, settingsSchema } from './schemas';
@@ -26,13 +27,13 @@ export function showcaseRoutes(config: Config, sequelize: Sequelize): Router {
   const back = (req: Request) => req.res!.locals.url(`/c/${req.ctx!.community!.id}/showcase`);
 
   r.get('/c/:communityId/showcase', ...guard, async (req, res) => {
-    const page = await showcasePage(actorOf(req));
+    const page = await showcasePage(actorOf(req.ctx));
     res.locals.navCurrent = 'showcase';
     res.render('showcase/index', { title: req.ctx!.t('showcase.title'), page, publicUrl: config.PUBLIC_URL });
   });
 
   r.post('/c/:communityId/showcase/settings', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     if (!showcasePolicy.manage(actor)) throw forbidden();
     const input = settingsSchema.parse(req.body);
     await retryTransaction(sequelize, (t) => configureShowcase(actor, input, t));
@@ -40,17 +41,17 @@ export function showcaseRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/showcase/items', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     if (!showcasePolicy.manage(actor)) throw forbidden();
     const ref = proposeSchema.parse(req.body);
     const entry = (await loadEntries(actor.communityId, [ref])).get(refKey(ref));
-    if (!entry) throw new HttpError(400, 'showcase.errors.type');
+    if (!entry) throw new DomainError('invalid', 'showcase.errors.type');
     await retryTransaction(sequelize, (t) => proposeItem(actor, entry, t));
     res.redirect(303, back(req));
   });
 
   r.post('/c/:communityId/showcase/items/:itemId/consent', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const item = await findItem(req);
     if (!showcasePolicy.answer(actor, item)) throw forbidden();
     const { answer } = consentSchema.parse(req.body);
@@ -59,7 +60,7 @@ export function showcaseRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/showcase/items/:itemId/publish', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     if (!showcasePolicy.manage(actor)) throw forbidden();
     const item = await findItem(req);
     await retryTransaction(sequelize, (t) => publishItem(actor, item, t));
@@ -67,7 +68,7 @@ export function showcaseRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/showcase/items/:itemId/unpublish', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     if (!showcasePolicy.manage(actor)) throw forbidden();
     const item = await findItem(req);
     await retryTransaction(sequelize, (t) => unpublishItem(actor, item, t));

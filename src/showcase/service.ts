@@ -5,12 +5,12 @@
  */
 import { UniqueConstraintError, type Transaction } from 'sequelize';
 import { recordActivity } from '../activity/model';
-import { Membership } from '../communities/model';
+import { Membership } from '../kernel/community';
 import { htmlToText } from '../content/sanitize';
 import { notify } from '../notifications/service';
 import { who } from '../discussions/posts';
-import { HttpError } from '../web/errors';
-import type { Actor } from '../content/actor';
+import { DomainError } from '../kernel/errors';
+import type { Actor } from '../kernel/actor';
 import { Showcase, ShowcaseItem, type Consent } from './model';
 import { consented } from './policy';
 import type { ShowcaseEntry } from './entries';
@@ -23,7 +23,7 @@ export async function configureShowcase(actor: Actor, input: { slug: string; ind
     await recordActivity({ ...who(actor), verb: 'showcase.configure', subject: { type: 'showcase', id: showcase.id }, data: input }, transaction);
     return showcase;
   } catch (err) {
-    if (err instanceof UniqueConstraintError) throw new HttpError(400, 'showcase.errors.slug_taken');
+    if (err instanceof UniqueConstraintError) throw new DomainError('invalid', 'showcase.errors.slug_taken');
     throw err;
   }
 }
@@ -53,8 +53,8 @@ export async function answerConsent(actor: Actor, item: ShowcaseItem, answer: Co
 
 /** Publish (a facilitator): refused while the author has not consented. */
 export async function publishItem(actor: Actor, item: ShowcaseItem, transaction: Transaction): Promise<void> {
-  if (!consented(item)) throw new HttpError(409, 'showcase.errors.no_consent');
-  if (!(await Showcase.count({ where: { communityId: actor.communityId }, transaction }))) throw new HttpError(409, 'showcase.errors.not_configured');
+  if (!consented(item)) throw new DomainError('conflict', 'showcase.errors.no_consent');
+  if (!(await Showcase.count({ where: { communityId: actor.communityId }, transaction }))) throw new DomainError('conflict', 'showcase.errors.not_configured');
   await item.update({ status: 'published', publishedAt: item.publishedAt ?? new Date() }, { transaction });
   await recordActivity({ ...who(actor), verb: 'showcase.publish', subject: { type: 'showcase_item', id: item.id } }, transaction);
 }

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
-import { notFound } from '../web/errors';
-import { actorOf, idParam } from '../content/actor';
+import { notFound } from '../kernel/errors';
+import { actorOf } from '../kernel/actor';
+import { idParam } from '../kernel/ids';
 import { sendAttachment } from '../resources/download';
 import type { FileStore } from '../resources/storage';
 import { ValueStory } from './model';
@@ -13,7 +14,7 @@ import { loadSubject } from './subject';
  */
 export function evidenceDownload(store: FileStore): RequestHandler {
   return async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const story = await ValueStory.findOne({ where: { id: idParam(req.params.storyId), communityId: actor.communityId, deletedAt: null } });
     if (!story?.evidenceFileKey) throw notFound();
     await loadSubject(actor, story.subjectType, story.subjectId);

@@ -1,7 +1,7 @@
 /** Stories as plain data for the views: author, cycle, date, the contribution it is about, what the viewer may do. */
 import { namesOf } from '../content/people';
 import { dateView } from '../content/dates';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 import type { ValueStory } from './model';
 import type { Reaction } from '../discussions/model';
 import { storyPolicy } from './policy';

@@ -5,12 +5,12 @@
  */
 import { Op, type Transaction } from 'sequelize';
 import { Activity, recordActivity } from '../activity/model';
-import { Membership } from '../communities/model';
+import { Membership } from '../kernel/community';
 import { Reaction } from '../discussions/model';
 import { who } from '../discussions/posts';
 import { notify } from '../notifications/service';
-import { HttpError } from '../web/errors';
-import type { Actor } from '../content/actor';
+import { DomainError } from '../kernel/errors';
+import type { Actor } from '../kernel/actor';
 import { ValueStory } from './model';
 import { describeSubjects } from './subject';
 
@@ -36,7 +36,7 @@ export async function promptStory(actor: Actor, reactionId: number, transaction:
   const reaction = candidates.find((r) => r.id === reactionId);
   const member = reaction ? await Membership.findOne({ where: { communityId: actor.communityId, userId: reaction.userId, status: 'active' }, transaction }) : null;
   const subject = reaction ? (await describeSubjects(actor, [{ subjectType: 'post', subjectId: reaction.postId }])).get(`post:${reaction.postId}`) : undefined;
-  if (!reaction || !member || !subject) throw new HttpError(400, 'stories.errors.prompt');
+  if (!reaction || !member || !subject) throw new DomainError('invalid', 'stories.errors.prompt');
   await notify(transaction, {
     communityId: actor.communityId,
     recipients: [member.id],

@@ -2,8 +2,9 @@ import { Router, type Request, type Response } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { forbidden, notFound } from '../web/errors';
-import { actorOf, idParam, type Actor } from '../content/actor';
+import { forbidden, notFound } from '../kernel/errors';
+import { actorOf, type Actor } from '../kernel/actor';
+import { idParam } from '../kernel/ids';
 import { formErrors } from '../content/forms';
 import { STORY_CYCLES, ValueStory, type StorySubjectType } from './model';
 import { storyPolicy } from './policy';
@@ -31,7 +32,7 @@ export function storyRoutes(config: Config, sequelize: Sequelize): Router {
   const store = diskStore(config.DATA_DIR);
 
   r.get('/c/:communityId/stories', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const { cycle } = storyListQuery.parse(req.query);
     const stories = await presentStories(actor, await listStories(actor.communityId, { cycle }), res.locals.url);
     const canPrompt = storyPolicy.prompt(actor);
@@ -41,7 +42,7 @@ export function storyRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/stories/prompts', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     if (!storyPolicy.prompt(actor)) throw forbidden();
     const { reaction } = promptSchema.parse(req.body);
     await retryTransaction(sequelize, (t) => promptStory(actor, reaction, t));
@@ -50,14 +51,14 @@ export function storyRoutes(config: Config, sequelize: Sequelize): Router {
 
   for (const s of SUBJECT_PATHS) {
     r.get(s.path, ...guard, async (req, res) => {
-      const actor = actorOf(req);
+      const actor = actorOf(req.ctx);
       const subject = await loadSubject(actor, s.type, idParam(req.params[s.param]));
       await renderSubject(req, res, actor, subject, { cycle: typeof req.query.cycle === 'string' ? req.query.cycle : '' }, {});
     });
 
     // The form is multipart (an optional evidence file): parsed before the session check, as resources are.
     r.post(s.path, multipartForm, ...guard, async (req, res) => {
-      const actor = actorOf(req);
+      const actor = actorOf(req.ctx);
       const subject = await loadSubject(actor, s.type, idParam(req.params[s.param]));
       if (!storyPolicy.write(actor, subject.state)) throw forbidden();
       const t = req.ctx!.t;
@@ -80,7 +81,7 @@ export function storyRoutes(config: Config, sequelize: Sequelize): Router {
   r.get('/c/:communityId/stories/:storyId/evidence', ...guard, evidenceDownload(store));
 
   r.post('/c/:communityId/stories/:storyId/delete', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const story = await ValueStory.findOne({ where: { id: idParam(req.params.storyId), communityId: actor.communityId, deletedAt: null } });
     if (!story) throw notFound();
     if (!storyPolicy.remove(actor, story)) throw forbidden();

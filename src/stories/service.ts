@@ -6,7 +6,7 @@ import { Op, type Transaction, type WhereOptions } from 'sequelize';
 import { recordActivity } from '../activity/model';
 import { renderMarkdown } from '../content/markdown';
 import { who } from '../discussions/posts';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 import { ValueStory, type StoryCycle } from './model';
 import type { StoryInput } from './schemas';
 import type { StorySubject } from './subject';

@@ -11,7 +11,7 @@ import { threadPolicy } from '../discussions/policy';
 import { Resource } from '../resources/model';
 import { loadResource } from '../resources/detail';
 import { resourcePolicy } from '../resources/policy';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 import type { StorySubjectState } from './policy';
 import type { StorySubjectType } from './model';
 

@@ -1,8 +1,8 @@
 import { Router, type Request } from 'express';
 import type { Config } from '../config';
 import { sessionRequired } from '../web/session';
-import { forbidden } from '../web/errors';
-import { idParam } from '../content/actor';
+import { forbidden } from '../kernel/errors';
+import { idParam } from '../kernel/ids';
 import { canSeeInstitutionReport } from '../pd/policy';
 import { periodQuery, resolvePeriod } from '../analytics/period';
 import { csvFileName } from '../analytics/csv';

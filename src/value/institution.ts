@@ -3,9 +3,9 @@
  * administrator role at launch) sees the report of its own cohorts — the courses of its platform
  * and deployment (a deployment stands for an institution: DESIGN.md) — and nothing else.
  */
-import { Cohort, Community } from '../communities/model';
+import { Cohort, Community } from '../kernel/community';
 import type { Institution } from '../pd/report';
-import { notFound } from '../web/errors';
+import { notFound } from '../kernel/errors';
 
 /** The institution's cohorts with their community's title, by community then course. */
 export async function institutionCohorts(inst: Institution) {

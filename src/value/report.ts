@@ -6,7 +6,7 @@
 import { Op } from 'sequelize';
 import { Activity } from '../activity/model';
 import { CharterVersion } from '../charter/model';
-import type { Community } from '../communities/model';
+import type { Community } from '../kernel/community';
 import { dashboardFor } from '../analytics/service';
 import { parseData } from '../analytics/history';
 import type { Period } from '../analytics/period';

@@ -2,8 +2,8 @@ import { Router, type Request } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { forbidden } from '../web/errors';
-import { actorOf } from '../content/actor';
+import { forbidden } from '../kernel/errors';
+import { actorOf } from '../kernel/actor';
 import { readPeriod, periodLocals } from '../analytics/request';
 import { csvFileName } from '../analytics/csv';
 import { presentStories } from '../stories/presenter';
@@ -32,7 +32,7 @@ export function valueRoutes(config: Config, sequelize: Sequelize): Router {
   r.get('/c/:communityId/value', ...guard, async (req, res) => {
     const ctx = req.ctx!;
     const { p, report } = await reportFor(req);
-    const stories = await presentStories(actorOf(req), report.stories, res.locals.url);
+    const stories = await presentStories(actorOf(req.ctx), report.stories, res.locals.url);
     const query = { ...p.filters, from: p.period.fromDate, to: p.period.toDate, period: 'custom' };
     res.locals.navCurrent = 'value';
     res.render('value/report', {

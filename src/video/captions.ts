@@ -3,7 +3,7 @@ import type { Sequelize } from 'sequelize';
 import { retryTransaction } from '../db/retry';
 import { newFileKey, type FileStore } from '../resources/storage';
 import type { Resource } from '../resources/model';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 import { recordActivity } from '../activity/model';
 import { who } from '../discussions/posts';
 import { indexResource } from '../search/indexer';

@@ -5,7 +5,7 @@ import type { Resource } from '../resources/model';
 import { owns } from '../discussions/policy';
 import { namesOf } from '../content/people';
 import { dateView } from '../content/dates';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 import type { Cue } from './vtt';
 import { formatMoment } from './schemas';
 

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { FileStore } from '../resources/storage';
-import { notFound } from '../web/errors';
+import { notFound } from '../kernel/errors';
 import { log } from '../log';
 
 export type ByteRange = { start: number; end: number };

@@ -2,13 +2,14 @@ import { Router, type Request, type Response } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { forbidden, notFound } from '../web/errors';
-import { actorOf, idParam, type Actor } from '../content/actor';
+import { forbidden, notFound } from '../kernel/errors';
+import { actorOf, type Actor } from '../kernel/actor';
+import { idParam } from '../kernel/ids';
 import { formErrors, str } from '../content/forms';
 import { parseTags } from '../content/tags';
 import { pageRequest } from '../content/page';
 import { namesOf } from '../content/people';
-import { Membership } from '../communities/model';
+import { Membership } from '../kernel/community';
 import { retryTransaction } from '../db/retry';
 import { loadResource, presentResource } from '../resources/detail';
 import { resourcePolicy } from '../resources/policy';
@@ -43,13 +44,13 @@ export function videoRoutes(config: Config, sequelize: Sequelize): Router {
   }));
 
   r.get('/c/:communityId/videos/new', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     if (!resourcePolicy.share(actor)) throw forbidden();
     await renderForm(req, res, actor, config.VIDEO_MAX_MB, { visibility: 'community' }, {});
   });
 
   r.post('/c/:communityId/videos', streamedForm(config, ['file', 'poster']), ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     if (!resourcePolicy.share(actor)) throw forbidden();
     const t = req.ctx!.t;
     const parsed = clipSchema.safeParse(req.body ?? {});
@@ -87,14 +88,14 @@ export function videoRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.get('/c/:communityId/videos/:resourceId/stream', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const resource = await loadResource(actor, idParam(req.params.resourceId));
     if (!resourcePolicy.watch(actor, resource) || !resource.fileKey) throw notFound();
     await sendMedia(req, res, store, { key: resource.fileKey, type: resource.fileType ?? 'video/mp4' }, { resourceId: resource.id });
   });
 
   r.get('/c/:communityId/videos/:resourceId/poster', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const resource = await loadResource(actor, idParam(req.params.resourceId));
     const clip = resourcePolicy.watch(actor, resource) ? await VideoClip.findOne({ where: { resourceId: resource.id } }) : null;
     if (!clip?.posterKey) throw notFound();
@@ -102,7 +103,7 @@ export function videoRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.get('/c/:communityId/videos/:resourceId/captions/:file', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const resource = await loadResource(actor, idParam(req.params.resourceId));
     const lang = /^(fr|en)\.vtt$/.exec(String(req.params.file))?.[1];
     const caption = lang && resourcePolicy.watch(actor, resource) ? await VideoCaption.findOne({ where: { resourceId: resource.id, lang } }) : null;
@@ -111,7 +112,7 @@ export function videoRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/videos/:resourceId/moments', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const resource = await loadResource(actor, idParam(req.params.resourceId));
     if (!resourcePolicy.timeComment(actor, resource)) throw forbidden();
     const parsed = timeCommentSchema.safeParse(req.body);
@@ -121,7 +122,7 @@ export function videoRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/videos/:resourceId/moments/:commentId/replies', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const resource = await loadResource(actor, idParam(req.params.resourceId));
     if (!resourcePolicy.timeComment(actor, resource)) throw forbidden();
     const parent = await VideoComment.findOne({ where: { id: idParam(req.params.commentId), resourceId: resource.id, parentId: null, deletedAt: null } });
@@ -133,7 +134,7 @@ export function videoRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/videos/:resourceId/captions', streamedForm(config, ['captions']), ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const resource = await loadResource(actor, idParam(req.params.resourceId));
     if (!resourcePolicy.caption(actor, resource)) throw forbidden();
     const parsed = captionLangSchema.safeParse(req.body ?? {});
@@ -151,7 +152,7 @@ export function videoRoutes(config: Config, sequelize: Sequelize): Router {
   });
 
   r.post('/c/:communityId/videos/:resourceId/thread', ...guard, async (req, res) => {
-    const actor = actorOf(req);
+    const actor = actorOf(req.ctx);
     const resource = await loadResource(actor, idParam(req.params.resourceId));
     if (!resourcePolicy.toThread(actor, resource)) throw forbidden();
     const thread = await retryTransaction(sequelize, (tx) => commentsToThread(actor, resource, req.ctx!.t, tx));

@@ -1,9 +1,9 @@
 import { Op, type Transaction } from 'sequelize';
-import { Membership } from '../communities/model';
+import { Membership } from '../kernel/community';
 import { shareResource, type ResourceInput, type StreamedUpload } from '../resources/service';
 import type { Resource, ResourceVisibility } from '../resources/model';
 import type { FileStore } from '../resources/storage';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 import type { TagView } from '../content/tags';
 import { recordActivity } from '../activity/model';
 import { who } from '../discussions/posts';

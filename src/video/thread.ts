@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import { startThread } from '../discussions/threads';
 import type { Thread } from '../discussions/model';
 import type { Resource } from '../resources/model';
-import type { Actor } from '../content/actor';
+import type { Actor } from '../kernel/actor';
 import { namesOf } from '../content/people';
 import { VideoComment } from './model';
 import { formatMoment } from './schemas';

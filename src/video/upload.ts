@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import multer from 'multer';
 import type { Request, RequestHandler } from 'express';
 import type { Config } from '../config';
-import { HttpError } from '../web/errors';
+import { DomainError } from '../kernel/errors';
 import { checkMultipartFields } from '../web/input';
 import { presentedSession } from '../sessions/carrier';
 import { resumeSession } from '../sessions/service';
@@ -57,7 +57,7 @@ export function streamedForm(config: Config, fields: string[]): RequestHandler {
     if (!req.is('multipart/form-data')) return next();
     const presented = presentedSession(req);
     if (!presented || !(await resumeSession(limits, presented.token))) throw await sessionExpired(presented?.token);
-    if (Number(req.headers['content-length'] ?? 0) > hardCap) throw new HttpError(413, 'video.errors.too_large', { max: config.VIDEO_MAX_MB });
+    if (Number(req.headers['content-length'] ?? 0) > hardCap) throw new DomainError('too_large', 'video.errors.too_large', { max: config.VIDEO_MAX_MB });
     res.on('close', () => {
       for (const f of Object.values(diskFiles(req))) if (f) fs.rm(f.path, { force: true }, () => undefined);
     });
@@ -67,7 +67,7 @@ export function streamedForm(config: Config, fields: string[]): RequestHandler {
         res.locals.uploadError = err.code === 'LIMIT_FILE_SIZE' ? 'video.errors.too_large' : 'resources.errors.upload_invalid';
         return next(checkFields(req.body, names) ?? undefined);
       }
-      if (err) return next(new HttpError(400, 'errors.upload_malformed'));
+      if (err) return next(new DomainError('invalid', 'errors.upload_malformed'));
       next(checkFields(req.body, names) ?? undefined);
     });
   };

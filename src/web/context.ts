@@ -3,7 +3,7 @@ import type { Lang } from '../i18n';
 import type { Session } from '../sessions/model';
 import type { Carrier } from '../sessions/carrier';
 import type { User } from '../users/model';
-import type { Community, Membership } from '../communities/model';
+import type { Community, Membership } from '../kernel/community';
 import type { CommunityRole } from '../kernel/roles';
 
 /** What a request knows after the session (and, on community routes, the membership) is loaded. */

@@ -3,20 +3,15 @@ import { ZodError } from 'zod';
 import { translator, langFromHeader } from '../i18n';
 import { urlBuilder } from './context';
 import { log } from '../log';
+import { DomainError, type Refusal } from '../kernel/errors';
 
-/** An error with an HTTP status and a catalog key for the message shown to the user. */
-export class HttpError extends Error {
-  constructor(
-    public readonly status: number,
-    public readonly messageKey: string,
-    public readonly params: Record<string, unknown> = {},
-  ) {
-    super(messageKey);
-  }
-}
+/** The HTTP status of each refusal of the domain (kernel/errors.ts). */
+const STATUS: Record<Refusal, number> = {
+  invalid: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, too_large: 413, unsupported: 415, too_many: 429,
+};
 
-export const notFound = () => new HttpError(404, 'errors.not_found');
-export const forbidden = () => new HttpError(403, 'errors.forbidden');
+/** The HTTP status a domain error is answered with. */
+export const statusOf = (err: DomainError): number => STATUS[err.refusal];
 
 function isClientError(err: unknown): err is { status: number } {
   const status = (err as { status?: unknown } | null)?.status;
@@ -32,8 +27,8 @@ export function errorHandler() {
     let status = 500;
     let message = t('errors.internal');
     let details: string[] = [];
-    if (err instanceof HttpError) {
-      status = err.status;
+    if (err instanceof DomainError) {
+      status = statusOf(err);
       message = t(err.messageKey, err.params);
     } else if (err instanceof ZodError) {
       status = 400;
@@ -52,7 +47,7 @@ export function errorHandler() {
       res.json({ error: message, details });
       return;
     }
-    if (err instanceof HttpError && err.messageKey === 'errors.session_expired') {
+    if (err instanceof DomainError && err.messageKey === 'errors.session_expired') {
       res.set('Cache-Control', 'no-store');
       res.render('session-expired', { lang, t, url: urlBuilder(), message, relaunch: (err as { relaunchUrl?: string | null }).relaunchUrl ?? null, title: message });
       return;

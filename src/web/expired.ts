@@ -1,12 +1,12 @@
-import { HttpError } from './errors';
+import { DomainError } from '../kernel/errors';
 import { endedSession } from '../sessions/service';
-import { Cohort } from '../communities/model';
+import { Cohort } from '../kernel/community';
 import { lmsCourseUrl } from '../lti/return-url';
 
 /** A request without a live session: the page offers to relaunch from the LMS when it can tell where. */
-export class SessionExpired extends HttpError {
+export class SessionExpired extends DomainError {
   constructor(public readonly relaunchUrl: string | null) {
-    super(401, 'errors.session_expired');
+    super('unauthenticated', 'errors.session_expired');
   }
 }
 

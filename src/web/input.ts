@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { HttpError } from './errors';
+import { DomainError } from '../kernel/errors';
 
 /**
  * The one place request bodies are parsed and checked before any route sees them (issue 15:
@@ -48,7 +48,7 @@ export function decodedBytes(raw: Buffer): Buffer {
   return out.subarray(0, n);
 }
 
-const invalidUtf8 = () => new HttpError(400, 'errors.invalid_encoding');
+const invalidUtf8 = () => new DomainError('invalid', 'errors.invalid_encoding');
 const forbiddenName = (name: string) => FORBIDDEN_NAMES.has(name.split(/[[.]/)[0]);
 
 /** Refuse a raw form body that is not UTF-8 or names a forbidden field (before qs sees it). */
@@ -57,19 +57,19 @@ function verifyForm(buf: Buffer): void {
   if (!isUtf8(bytes)) throw invalidUtf8();
   for (const pair of buf.toString('latin1').split('&')) {
     const name = decodedBytes(Buffer.from(pair.split('=')[0].replace(/\+/g, ' '), 'latin1')).toString('utf8');
-    if (forbiddenName(name)) throw new HttpError(400, 'errors.invalid_field_name');
+    if (forbiddenName(name)) throw new DomainError('invalid', 'errors.invalid_field_name');
   }
 }
 
 /** Why a parsed form cannot be accepted (a catalog key), or null when every field is plain text. */
-export function checkFields(fields: unknown): HttpError | null {
+export function checkFields(fields: unknown): DomainError | null {
   if (fields === undefined || fields === null) return null;
-  if (typeof fields !== 'object' || Array.isArray(fields)) return new HttpError(400, 'errors.invalid_input');
+  if (typeof fields !== 'object' || Array.isArray(fields)) return new DomainError('invalid', 'errors.invalid_input');
   for (const [name, value] of Object.entries(fields)) {
-    if (forbiddenName(name)) return new HttpError(400, 'errors.invalid_field_name');
+    if (forbiddenName(name)) return new DomainError('invalid', 'errors.invalid_field_name');
     const values: unknown[] = Array.isArray(value) ? value : [value];
-    if (values.some((v) => typeof v !== 'string')) return new HttpError(400, 'errors.invalid_input');
-    if (CONTROL.test(name) || values.some((v) => CONTROL.test(v as string))) return new HttpError(400, 'errors.control_characters');
+    if (values.some((v) => typeof v !== 'string')) return new DomainError('invalid', 'errors.invalid_input');
+    if (CONTROL.test(name) || values.some((v) => CONTROL.test(v as string))) return new DomainError('invalid', 'errors.control_characters');
   }
   return null;
 }
@@ -79,7 +79,7 @@ export function checkFields(fields: unknown): HttpError | null {
  * without complaint, replacing bytes that are not UTF-8 with U+FFFD; browsers send UTF-8, so that
  * character means the bytes were broken (raw form bodies are checked byte by byte instead).
  */
-export function checkMultipartFields(fields: unknown, fileName?: string): HttpError | null {
+export function checkMultipartFields(fields: unknown, fileName?: string): DomainError | null {
   const refused = checkFields(fields);
   if (refused) return refused;
   const texts = Object.entries((fields ?? {}) as Record<string, string | string[]>).flatMap(([k, v]) => [k, ...(Array.isArray(v) ? v : [v])]);
@@ -90,7 +90,7 @@ export function checkMultipartFields(fields: unknown, fileName?: string): HttpEr
 /** 415 for a body that is not a form (JSON, XML, text, no type at all). Requests without a body pass. */
 function formsOnly(req: Request, _res: Response, next: NextFunction): void {
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-  if (hasBody && !req.is(FORM_TYPES)) return next(new HttpError(415, 'errors.unsupported_media_type'));
+  if (hasBody && !req.is(FORM_TYPES)) return next(new DomainError('unsupported', 'errors.unsupported_media_type'));
   next();
 }
 

@@ -5,7 +5,7 @@
  * with its query building and result objects (bench/RESULTS.md).
  */
 import { QueryTypes } from 'sequelize';
-import { Community, Membership } from '../communities/model';
+import { Community, Membership } from '../kernel/community';
 import { columnsOf, instanceFrom } from '../db/rows';
 import { isTimeZone } from '../content/zone';
 

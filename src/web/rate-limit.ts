@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { Request, Response, NextFunction, RequestHandler } from 'express';
 import type { Config } from '../config';
-import { HttpError } from './errors';
+import { DomainError } from '../kernel/errors';
 import { rateLimited } from '../metrics';
 import { routeLabel } from './request-scope';
 import { log } from '../log';
@@ -58,7 +58,7 @@ export async function enforceRateLimit(config: Config, sequelize: Sequelize, rul
   rateLimited.inc({ rule });
   log.warn('rate_limited', { rule, route: routeLabel(req), hits: counted.hits, limit });
   res.setHeader('Retry-After', String(counted.retryAfter));
-  throw new HttpError(429, 'errors.rate_limited', { seconds: counted.retryAfter });
+  throw new DomainError('too_many', 'errors.rate_limited', { seconds: counted.retryAfter });
 }
 
 /** Middleware for the LTI endpoints (no session yet): the subject is the client's address. */

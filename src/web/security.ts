@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import helmet from 'helmet';
 import type { RequestHandler, Response } from 'express';
-import { Platform } from '../platforms/model';
+import { Platform } from '../kernel/platform';
 
 /**
  * Origins allowed to frame the tool and to receive its form posts (deep-linking returns): the

@@ -4,10 +4,10 @@ import { resumeSession, csrfToken, checkCsrf } from '../sessions/service';
 import { presentedSession } from '../sessions/carrier';
 import { sessionExpired } from './expired';
 import { User } from '../users/model';
-import { effectiveRole } from '../communities/model';
+import { effectiveRole } from '../kernel/community';
 import { memberKernel } from './kernel';
 import { translator, enterLang } from '../i18n';
-import { HttpError, forbidden, notFound } from './errors';
+import { DomainError, forbidden, notFound } from '../kernel/errors';
 import { urlBuilder } from './context';
 import { navFor } from './nav';
 import { enterZone, pickZone } from '../content/zone';
@@ -29,7 +29,7 @@ export function sessionRequired(config: Config): RequestHandler {
     const { session, user } = resumed;
     if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method)) {
       const csrf = req.body?._csrf ?? req.get('x-csrf-token');
-      if (!checkCsrf(config.LTI_KEY, session.id, csrf)) throw new HttpError(403, 'errors.csrf');
+      if (!checkCsrf(config.LTI_KEY, session.id, csrf)) throw new DomainError('forbidden', 'errors.csrf');
       await enforceRateLimit(config, User.sequelize!, 'write', `user:${user.id}`, req, res);
     }
     const lang = session.launch.lang;
@@ -48,7 +48,7 @@ export function sessionRequired(config: Config): RequestHandler {
  */
 export const communityMember: RequestHandler = async (req, res, next) => {
   const ctx = req.ctx;
-  if (!ctx) throw new HttpError(401, 'errors.session_expired');
+  if (!ctx) throw new DomainError('unauthenticated', 'errors.session_expired');
   const id = Number(req.params.communityId);
   if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
   const kernel = await memberKernel(ctx.user.id, id);

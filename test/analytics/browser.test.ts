@@ -6,7 +6,7 @@ import { launchChromium, artifact, axeViolations, enterAs } from '../helpers/bro
 import type { BrowserAgent } from '../../src/devplatform';
 import { launchMember, type Member } from '../governance/helpers';
 import { seedCommunity } from './seed';
-import { Community, Membership } from '../../src/communities/model';
+import { Community, Membership } from '../../src/kernel/community';
 
 /** The analytics pages in headless Chromium: charts drawn, readable in a narrow iframe, no axe violations (WCAG 2.1 AA). */
 describe('analytics pages in Chromium (charts, axe, narrow viewport)', function () {

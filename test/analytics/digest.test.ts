@@ -5,7 +5,7 @@ import { courseCommunity, keepLearner2Out } from '../helpers/community';
 import { launchMember, memberFrom, CHARTER_FORM } from '../governance/helpers';
 import { facilitatorDigestExtras, runFacilitatorDigests } from '../../src/notifications/facilitator-digest';
 import { EmailOutbox } from '../../src/notifications/model';
-import { Community, Membership } from '../../src/communities/model';
+import { Community, Membership } from '../../src/kernel/community';
 import { translator } from '../../src/i18n';
 
 describe("the analytics block of the facilitators' weekly digest", function () {

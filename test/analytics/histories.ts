@@ -7,7 +7,7 @@ import { computeSignals } from '../../src/analytics/signals';
 import { readStage, type StageReading } from '../../src/analytics/stage';
 import { CONTRIBUTION_VERBS } from '../../src/analytics/kinds';
 import type { Act, History, RosterEntry } from '../../src/analytics/history';
-import type { MembershipStatus } from '../../src/communities/model';
+import type { MembershipStatus } from '../../src/kernel/community';
 import type { CommunityRole } from '../../src/kernel/roles';
 
 const DAY = 86_400_000;

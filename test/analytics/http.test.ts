@@ -5,7 +5,7 @@ import { withSession } from '../helpers/session';
 import { setUpCommunity, keepLearner2Out } from '../helpers/community';
 import { launchMember, memberFrom, addObserver, CHARTER_FORM, type Member } from '../governance/helpers';
 import { learners, syncNow, type RosterCommunity } from '../roster/helpers';
-import { Cohort, Membership } from '../../src/communities/model';
+import { Cohort, Membership } from '../../src/kernel/community';
 import { Activity } from '../../src/activity/model';
 
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ');

@@ -4,7 +4,7 @@ import { harness } from '../helpers/harness';
 import { seedCommunity, type Plan, type PlannedAct } from './seed';
 import { dashboardFor } from '../../src/analytics/service';
 import { resolvePeriod, type Period } from '../../src/analytics/period';
-import { Community } from '../../src/communities/model';
+import { Community } from '../../src/kernel/community';
 
 const ZONE = 'America/Toronto';
 

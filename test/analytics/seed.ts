@@ -6,7 +6,7 @@
  * community whose activity must never show. Returns the plan so tests compute expectations
  * independently of src/analytics.
  */
-import { Community, Cohort, Membership, type MembershipStatus } from '../../src/communities/model';
+import { Community, Cohort, Membership, type MembershipStatus } from '../../src/kernel/community';
 import { User } from '../../src/users/model';
 import { Activity } from '../../src/activity/model';
 import { CharterAcknowledgement, CharterVersion } from '../../src/charter/model';

@@ -6,7 +6,7 @@ import { launchInFrame, refuseSessionCookie } from '../helpers/frame';
 import { sharingCommunity, idFrom, userIdIn } from '../sharing/helpers';
 import { Mention, Post } from '../../src/discussions/model';
 import { Notification } from '../../src/notifications/model';
-import { Membership } from '../../src/communities/model';
+import { Membership } from '../../src/kernel/community';
 
 /**
  * Writing and searching without the mouse: @mention suggestions, reply and quote under the post,

@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { harness, type Harness } from '../helpers/harness';
 import { launchChromium } from '../helpers/browser';
 import { DevPlatform, launch } from '../../src/devplatform';
-import { Platform, Deployment } from '../../src/platforms/model';
+import { Platform, Deployment } from '../../src/kernel/platform';
 import { resetPlatformOrigins } from '../../src/web/security';
 
 /**

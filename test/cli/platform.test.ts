@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { harness, newCourse, type Harness } from '../helpers/harness';
 import { DevPlatform } from '../../src/devplatform';
-import { Platform } from '../../src/platforms/model';
+import { Platform } from '../../src/kernel/platform';
 import { resetPlatformOrigins } from '../../src/web/security';
 
 const run = promisify(execFile);

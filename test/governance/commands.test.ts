@@ -10,8 +10,8 @@ import { ballotId } from '../../src/governance/ballots';
 import { Proposal, Vote, ProposalVoter, ProposalBallot } from '../../src/governance/model';
 import { CharterVersion } from '../../src/charter/model';
 import { Activity } from '../../src/activity/model';
-import { HttpError } from '../../src/web/errors';
-import type { Actor } from '../../src/governance/actor';
+import { DomainError } from '../../src/kernel/errors';
+import type { Actor } from '../../src/kernel/actor';
 
 const SECRET = 'test-secret-for-ballots-0123456789';
 let sequelize: Sequelize;
@@ -81,12 +81,12 @@ describe('governance commands (database)', () => {
     const m = await makeMember(c);
     const obs = await makeMember(c, 'observer');
     const p = await open(m.actor, { rule: 'consent' });
-    await assert.rejects(vote(obs.actor, p.id, ['consent']), (e: HttpError) => e.status === 403);
-    await assert.rejects(vote(m.actor, p.id, ['object']), (e: HttpError) => e.messageKey === 'governance.errors.reason_required');
-    await assert.rejects(vote(m.actor, p.id, ['yes']), (e: HttpError) => e.messageKey === 'governance.errors.choice_unknown');
-    await assert.rejects(open(obs.actor), (e: HttpError) => e.status === 403);
+    await assert.rejects(vote(obs.actor, p.id, ['consent']), (e: DomainError) => e.refusal === 'forbidden');
+    await assert.rejects(vote(m.actor, p.id, ['object']), (e: DomainError) => e.messageKey === 'governance.errors.reason_required');
+    await assert.rejects(vote(m.actor, p.id, ['yes']), (e: DomainError) => e.messageKey === 'governance.errors.choice_unknown');
+    await assert.rejects(open(obs.actor), (e: DomainError) => e.refusal === 'forbidden');
     await expire(p.id);
-    await assert.rejects(vote(m.actor, p.id, ['consent']), (e: HttpError) => e.messageKey === 'governance.errors.closed');
+    await assert.rejects(vote(m.actor, p.id, ['consent']), (e: DomainError) => e.messageKey === 'governance.errors.closed');
     assert.equal(await Vote.count({ where: { proposalId: p.id } }), 0);
     assert.equal(await Activity.count({ where: { subjectType: 'proposal', subjectId: p.id, verb: 'vote.cast' } }), 0);
   });
@@ -94,7 +94,7 @@ describe('governance commands (database)', () => {
   it('refuses a rule the charter does not allow', async () => {
     const c = await makeCommunity({ rules: ['consent'], quorum: 50 });
     const m = await makeMember(c);
-    await assert.rejects(open(m.actor, { rule: 'majority' }), (e: HttpError) => e.messageKey === 'governance.errors.rule_not_allowed');
+    await assert.rejects(open(m.actor, { rule: 'majority' }), (e: DomainError) => e.messageKey === 'governance.errors.rule_not_allowed');
     assert.equal(await Proposal.count({ where: { communityId: c.community.id } }), 0);
   });
 

@@ -1,9 +1,9 @@
-import { Platform, Deployment } from '../../src/platforms/model';
+import { Platform, Deployment } from '../../src/kernel/platform';
 import { User } from '../../src/users/model';
-import { Community, Cohort, Membership, type MembershipStatus } from '../../src/communities/model';
+import { Community, Cohort, Membership, type MembershipStatus } from '../../src/kernel/community';
 import { CharterVersion, type CharterRules } from '../../src/charter/model';
 import type { CommunityRole } from '../../src/kernel/roles';
-import type { Actor } from '../../src/governance/actor';
+import type { Actor } from '../../src/kernel/actor';
 
 let seq = 0;
 
@@ -23,5 +23,5 @@ export async function makeMember(c: { community: Community; cohort: Cohort }, ro
   const n = ++seq;
   const user = await User.create({ platformId: c.cohort.platformId, sub: `factory-user-${Date.now()}-${n}`, name: `Person ${n}` });
   const membership = await Membership.create({ userId: user.id, communityId: c.community.id, cohortId: c.cohort.id, role, ltiRoles: [], status, source: status === 'invited' ? 'roster' : 'launch' });
-  return { membership, user, actor: { communityId: c.community.id, userId: user.id, membershipId: membership.id, role } };
+  return { membership, user, actor: { communityId: c.community.id, userId: user.id, membershipId: membership.id, role, lang: 'fr' } };
 }

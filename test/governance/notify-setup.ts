@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { newCourse, type Harness } from '../helpers/harness';
 import { setUpCommunity } from '../helpers/community';
 import { launchMember, memberFrom, addObserver, CHARTER_FORM, type Member } from './helpers';
-import { Membership } from '../../src/communities/model';
+import { Membership } from '../../src/kernel/community';
 import { User } from '../../src/users/model';
-import { Platform } from '../../src/platforms/model';
+import { Platform } from '../../src/kernel/platform';
 import { Notification } from '../../src/notifications/model';
 import type { NotificationKind } from '../../src/notifications/kinds';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { DevPlatform } from '../../src/devplatform';
-import { Cohort } from '../../src/communities/model';
+import { Cohort } from '../../src/kernel/community';
 import { field, harness, newCourse, type Harness } from './harness';
 
 /** Launch as the course's instructor and create its community through the setup page. */

@@ -1,5 +1,5 @@
 import { User } from '../../src/users/model';
-import { Community, Cohort, Membership } from '../../src/communities/model';
+import { Community, Cohort, Membership } from '../../src/kernel/community';
 import { Session } from '../../src/sessions/model';
 import { Activity } from '../../src/activity/model';
 

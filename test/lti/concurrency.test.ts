@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { harness, newCourse, type Harness } from '../helpers/harness';
 import { setUpCommunity } from '../helpers/community';
-import { Membership } from '../../src/communities/model';
+import { Membership } from '../../src/kernel/community';
 
 /** A class opening the tool at the same moment: every launch goes through, each member once. */
 describe('concurrent launches', () => {

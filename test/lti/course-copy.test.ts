@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { harness, newCourse, field, type Harness } from '../helpers/harness';
 import { setUpCommunity } from '../helpers/community';
-import { Cohort } from '../../src/communities/model';
+import { Cohort } from '../../src/kernel/community';
 import type { DevPlatform } from '../../src/devplatform';
 import { historyIds } from '../../src/lti/custom-params';
 

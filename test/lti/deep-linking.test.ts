@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { harness, newCourse, field, type Harness } from '../helpers/harness';
-import { Cohort, Community } from '../../src/communities/model';
+import { Cohort, Community } from '../../src/kernel/community';
 
 describe('deep linking: adding CoPeR through the LMS content picker', () => {
   let h: Harness;

@@ -3,9 +3,9 @@ import { harness, newCourse, type Harness } from '../helpers/harness';
 import { sessionOf } from '../helpers/session';
 import { setUpCommunity } from '../helpers/community';
 import { User } from '../../src/users/model';
-import { Cohort, Membership, Community } from '../../src/communities/model';
+import { Cohort, Membership, Community } from '../../src/kernel/community';
 import { Activity } from '../../src/activity/model';
-import { Platform } from '../../src/platforms/model';
+import { Platform } from '../../src/kernel/platform';
 
 /** The sample course's people, as the development platform launches them. */
 const expectedRoles: Array<[string, string]> = [

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { harness, type Harness } from '../helpers/harness';
-import { Platform, Deployment } from '../../src/platforms/model';
+import { Platform, Deployment } from '../../src/kernel/platform';
 import { issuerMatches } from '../../src/lti/registration';
 
 /** A stand-in LMS for LTI Dynamic Registration 1.0: its OpenID configuration and registration endpoint. */

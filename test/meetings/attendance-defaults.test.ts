@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { harness, type Harness } from '../helpers/harness';
 import { facilitatedCommunity, launchMember, localIn, type Member } from '../governance/helpers';
 import { Attendance } from '../../src/meetings/model';
-import { Membership } from '../../src/communities/model';
+import { Membership } from '../../src/kernel/community';
 import { User } from '../../src/users/model';
 
 /** The status selected and the minutes pre-filled for one member on the attendance form. */

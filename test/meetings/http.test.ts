@@ -5,7 +5,7 @@ import { facilitatedCommunity, launchMember, CHARTER_FORM, localIn, type Member 
 import { parseIcs, icsDate } from './ics-parse';
 import { Meeting, AgendaItem, Rsvp, Attendance, UserTimeZone } from '../../src/meetings/model';
 import { Activity } from '../../src/activity/model';
-import { Membership } from '../../src/communities/model';
+import { Membership } from '../../src/kernel/community';
 import { User } from '../../src/users/model';
 import { formatInZone } from '../../src/meetings/time';
 

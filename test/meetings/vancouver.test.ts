@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { harness, type Harness } from '../helpers/harness';
 import { sharingCommunity, idFrom, userIdIn, type Member } from '../sharing/helpers';
 import { Meeting, UserTimeZone } from '../../src/meetings/model';
-import { Membership } from '../../src/communities/model';
+import { Membership } from '../../src/kernel/community';
 import { EmailOutbox } from '../../src/notifications/model';
 import { formatInZone } from '../../src/meetings/time';
 import { formatWhen } from '../../src/notifications/messages';

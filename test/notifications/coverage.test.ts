@@ -8,7 +8,7 @@ import { sharingCommunity, idFrom, type Member } from '../sharing/helpers';
 import { COVERAGE, type CoverageRow } from '../../src/notifications/coverage';
 import { defaultDelivery } from '../../src/notifications/kinds';
 import { Notification, EmailOutbox } from '../../src/notifications/model';
-import { Membership } from '../../src/communities/model';
+import { Membership } from '../../src/kernel/community';
 import { Post } from '../../src/discussions/model';
 import { PdEntry } from '../../src/pd/model';
 import { Mentorship } from '../../src/mentoring/model';

@@ -6,7 +6,7 @@ import { startSmtp, drainOutbox } from './smtp';
 import { deliverDueEmails } from '../../src/notifications/mailer';
 import { runFacilitatorDigests, weekNumbers, facilitatorDigestExtras } from '../../src/notifications/facilitator-digest';
 import { EmailOutbox, NotificationPreference, DigestRun } from '../../src/notifications/model';
-import { Community } from '../../src/communities/model';
+import { Community } from '../../src/kernel/community';
 import { recordActivity } from '../../src/activity/model';
 import { ZONE } from '../../src/notifications/periods';
 import type { Config } from '../../src/config';

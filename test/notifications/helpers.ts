@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { newCourse, field, type Harness } from '../helpers/harness';
 import { setUpCommunity } from '../helpers/community';
-import { Platform } from '../../src/platforms/model';
+import { Platform } from '../../src/kernel/platform';
 import { User } from '../../src/users/model';
-import { Membership } from '../../src/communities/model';
+import { Membership } from '../../src/kernel/community';
 import { notify, type NotifyInput } from '../../src/notifications/service';
 import type { BrowserAgent } from '../../src/devplatform';
 

@@ -3,7 +3,7 @@ import { harness, type Harness } from '../helpers/harness';
 import { communityWithMembers, notifyNow, pageUrl, type Member } from './helpers';
 import { Notification, NotificationPreference } from '../../src/notifications/model';
 import { Activity } from '../../src/activity/model';
-import { Cohort } from '../../src/communities/model';
+import { Cohort } from '../../src/kernel/community';
 import { unsubscribeLink } from '../../src/notifications/links';
 import { recipientHint } from '../../src/notifications/tokens';
 

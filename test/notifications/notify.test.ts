@@ -3,7 +3,7 @@ import { harness, type Harness } from '../helpers/harness';
 import { communityWithMembers, notifyNow } from './helpers';
 import { notify } from '../../src/notifications/service';
 import { EmailOutbox, Notification, NotificationPreference } from '../../src/notifications/model';
-import { Membership } from '../../src/communities/model';
+import { Membership } from '../../src/kernel/community';
 import { User } from '../../src/users/model';
 
 describe('notify(): the API features call (command layer, real database, members from real launches)', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ScoreOutbox, ScoreSync, GradeLineItem } from '../../src/gradebook/model';
-import { Community } from '../../src/communities/model';
+import { Community } from '../../src/kernel/community';
 import { enqueueCommunity } from '../../src/gradebook/outbox';
 import { accepted, contribute, drain, freshTokens, gradeCommunity, len, participationItem } from './helpers';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { harness } from '../helpers/harness';
 import { sharingCommunity } from '../sharing/helpers';
-import { Community, Membership } from '../../src/communities/model';
+import { Community, Membership } from '../../src/kernel/community';
 import { scoreValues } from '../../src/gradebook/sources';
 
 describe('points shown against the goal, with the length rule and the reflective kinds', () => {

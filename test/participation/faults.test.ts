@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Op } from 'sequelize';
 import { ROLES, type DevUser } from '../../src/devplatform';
 import { SCOPES } from '../../src/lti/scopes';
-import { Cohort } from '../../src/communities/model';
+import { Cohort } from '../../src/kernel/community';
 import { runScoreOutbox, senderHooks } from '../../src/gradebook/sender';
 import { ScoreOutbox, ScoreSync, GradeLineItem } from '../../src/gradebook/model';
 import { memberScore } from '../../src/participation/points';

@@ -1,6 +1,6 @@
 import { Op } from 'sequelize';
 import { recordActivity } from '../../src/activity/model';
-import { Community, Membership } from '../../src/communities/model';
+import { Community, Membership } from '../../src/kernel/community';
 import type { DevPlatform, DevLineItem } from '../../src/devplatform';
 import { clearAccessTokens } from '../../src/lms/token';
 import { runScoreOutbox, scorePolicy, type SendStats } from '../../src/gradebook/sender';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Activity } from '../../src/activity/model';
-import { Community } from '../../src/communities/model';
+import { Community } from '../../src/kernel/community';
 import { ScoreAdjustment } from '../../src/participation/model';
 import { ScoreOutbox } from '../../src/gradebook/model';
 import { scoreSendsIdle } from '../../src/participation/service';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Activity, recordActivity } from '../../src/activity/model';
-import { Community } from '../../src/communities/model';
+import { Community } from '../../src/kernel/community';
 import { PdEntry } from '../../src/pd/model';
 import { ScoreOutbox } from '../../src/gradebook/model';
 import { scoreSendsIdle } from '../../src/participation/service';

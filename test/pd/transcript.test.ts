@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { PDFParse } from 'pdf-parse';
-import { Cohort, Community, Membership } from '../../src/communities/model';
-import { Deployment } from '../../src/platforms/model';
+import { Cohort, Community, Membership } from '../../src/kernel/community';
+import { Deployment } from '../../src/kernel/platform';
 import { ROLES, type BrowserAgent } from '../../src/devplatform';
 import type { Harness } from '../helpers/harness';
 import { withSession } from '../helpers/session';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { sharingCommunity, type Member } from '../sharing/helpers';
-import { Membership } from '../../src/communities/model';
+import { Membership } from '../../src/kernel/community';
 import { User } from '../../src/users/model';
 import { Activity } from '../../src/activity/model';
 import { Notification } from '../../src/notifications/model';

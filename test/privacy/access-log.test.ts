@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { User } from '../../src/users/model';
-import { Membership } from '../../src/communities/model';
+import { Membership } from '../../src/kernel/community';
 import { AccessLog, accessesTo } from '../../src/privacy/access-log';
 import { privacyCommunity, ok } from './helpers';
 

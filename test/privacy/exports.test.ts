@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { User } from '../../src/users/model';
 import { Notification } from '../../src/notifications/model';
-import { Membership } from '../../src/communities/model';
+import { Membership } from '../../src/kernel/community';
 import { exportPath, runQueuedExports } from '../../src/privacy/exports';
 import { PrivacyExport } from '../../src/privacy/export-model';
 import { applyRetention } from '../../src/privacy/retention';

@@ -4,7 +4,7 @@ import { harness } from '../helpers/harness';
 import { launchChromium, auditPages } from '../helpers/browser';
 import { privacyCommunity } from './helpers';
 import { User } from '../../src/users/model';
-import { Membership } from '../../src/communities/model';
+import { Membership } from '../../src/kernel/community';
 
 describe('privacy: the notice and the pages in a browser', function () {
   this.timeout(180_000);

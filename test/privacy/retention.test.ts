@@ -6,7 +6,7 @@ import { Activity } from '../../src/activity/model';
 import { Session } from '../../src/sessions/model';
 import { LtiLogin } from '../../src/lti/login-model';
 import { EmailOutbox, Notification } from '../../src/notifications/model';
-import { Membership } from '../../src/communities/model';
+import { Membership } from '../../src/kernel/community';
 import { User } from '../../src/users/model';
 import { applyRetention, reducedDetail } from '../../src/privacy/retention';
 import { retentionJob } from '../../src/privacy/jobs';

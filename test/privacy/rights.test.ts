@@ -6,7 +6,7 @@ import { idFrom } from '../sharing/helpers';
 import { harness } from '../helpers/harness';
 import { CHARTER_FORM, localIn } from '../governance/helpers';
 import { User } from '../../src/users/model';
-import { Membership } from '../../src/communities/model';
+import { Membership } from '../../src/kernel/community';
 import { personColumns } from '../../src/privacy/graph';
 import { PrivacyAudit, PrivacyRequest } from '../../src/privacy/model';
 import { privacyCommunity, download, unzip, findEverywhere, filesHolding, ok, cli } from './helpers';

@@ -1,5 +1,5 @@
 import { ROLES, type DevPlatform, type DevUser } from '../../src/devplatform';
-import { Cohort, Membership } from '../../src/communities/model';
+import { Cohort, Membership } from '../../src/kernel/community';
 import { User } from '../../src/users/model';
 import { Op } from 'sequelize';
 import { RosterSync } from '../../src/lms/model';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ROLES } from '../../src/devplatform';
 import { Activity } from '../../src/activity/model';
-import { Membership } from '../../src/communities/model';
+import { Membership } from '../../src/kernel/community';
 import { User } from '../../src/users/model';
 import { learners, nrpsHits, roster, rosterCommunity, sampleWith, syncNow, syncState } from './helpers';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Activity } from '../../src/activity/model';
-import { Membership } from '../../src/communities/model';
+import { Membership } from '../../src/kernel/community';
 import { loadConfig } from '../../src/config';
 import { RosterSync } from '../../src/lms/model';
 import { ensureSyncRow } from '../../src/lms/lease';

@@ -7,7 +7,7 @@ import { translator, initI18n } from '../../src/i18n';
 import { dateView } from '../../src/content/dates';
 import { sharingHome, SINCE_CAP } from '../../src/content/home-feed';
 import { seedCommunity } from '../../src/seed';
-import { Membership } from '../../src/communities/model';
+import { Membership } from '../../src/kernel/community';
 import { Post, Thread } from '../../src/discussions/model';
 
 /** Fixes made after profiling the benchmark (bench/RESULTS.md): same answers, less work. */

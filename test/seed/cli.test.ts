@@ -3,11 +3,11 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { harness } from '../helpers/harness';
-import { Community } from '../../src/communities/model';
+import { Community } from '../../src/kernel/community';
 import { Post } from '../../src/discussions/model';
 import { Resource } from '../../src/resources/model';
-import { Membership } from '../../src/communities/model';
-import { Platform } from '../../src/platforms/model';
+import { Membership } from '../../src/kernel/community';
+import { Platform } from '../../src/kernel/platform';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');

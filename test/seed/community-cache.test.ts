@@ -5,7 +5,7 @@ import { recordActivity } from '../../src/activity/model';
 import { queryCount } from '../../src/db';
 import { seedCommunity } from '../../src/seed';
 import { sharingCommunity, launchAs, userIdIn, type Member } from '../sharing/helpers';
-import { Membership } from '../../src/communities/model';
+import { Membership } from '../../src/kernel/community';
 import { Activity } from '../../src/activity/model';
 
 /** The member counts of a community home, added up. */

@@ -5,7 +5,7 @@ import { DevPlatform } from '../../src/devplatform';
 import { addPlatform } from '../../src/platforms/service';
 import { resetPlatformOrigins } from '../../src/web/security';
 import { seedDemo, demoCourse, demoPeople, DEMO_COURSE_ID } from '../../src/seed/demo';
-import { Cohort, Membership } from '../../src/communities/model';
+import { Cohort, Membership } from '../../src/kernel/community';
 import { Post, Thread } from '../../src/discussions/model';
 import { User } from '../../src/users/model';
 import { Problem } from '../../src/problems/model';

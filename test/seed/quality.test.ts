@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { harness, type Harness } from '../helpers/harness';
 import { seedCommunity } from '../../src/seed';
-import { Membership } from '../../src/communities/model';
+import { Membership } from '../../src/kernel/community';
 import { User } from '../../src/users/model';
 import { Post, Thread } from '../../src/discussions/model';
 import { Profile } from '../../src/profiles/model';

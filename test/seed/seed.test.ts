@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Op } from 'sequelize';
 import { harness, type Harness } from '../helpers/harness';
 import { seedCommunity, type SeedResult } from '../../src/seed';
-import { Membership } from '../../src/communities/model';
+import { Membership } from '../../src/kernel/community';
 import { User } from '../../src/users/model';
 import { Post, Thread } from '../../src/discussions/model';
 import { Resource } from '../../src/resources/model';

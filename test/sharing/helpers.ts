@@ -5,7 +5,7 @@ import path from 'node:path';
 import { setUpCommunity } from '../helpers/community';
 import { sampleCourse, ROLES, type DevPlatform, type DevUser, type BrowserAgent, type AgentPage } from '../../src/devplatform';
 import { sessionOf, signedIn, withSession } from '../helpers/session';
-import { Membership } from '../../src/communities/model';
+import { Membership } from '../../src/kernel/community';
 import { User } from '../../src/users/model';
 import type { Harness } from '../helpers/harness';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { harness, type Harness } from '../helpers/harness';
 import { sharingCommunity, idFrom, userIdIn } from './helpers';
-import { Membership } from '../../src/communities/model';
+import { Membership } from '../../src/kernel/community';
 
 describe('community home: recent activity, unanswered threads, new since my last visit', () => {
   let h: Harness;

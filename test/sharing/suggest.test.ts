@@ -4,7 +4,7 @@ import { sharingCommunity, userIdIn } from './helpers';
 import { Post } from '../../src/discussions/model';
 import { findMentions } from '../../src/discussions/mentions';
 import { suggestMembers, SUGGEST_LIMIT } from '../../src/discussions/mention-suggest';
-import { Membership } from '../../src/communities/model';
+import { Membership } from '../../src/kernel/community';
 import { User } from '../../src/users/model';
 import { Op } from 'sequelize';
 

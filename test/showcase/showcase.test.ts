@@ -6,7 +6,7 @@ import { Problem } from '../../src/problems/model';
 import { ValueStory } from '../../src/stories/model';
 import { ShowcaseItem } from '../../src/showcase/model';
 import { User } from '../../src/users/model';
-import { Membership } from '../../src/communities/model';
+import { Membership } from '../../src/kernel/community';
 import { Notification } from '../../src/notifications/model';
 
 type Community = Awaited<ReturnType<typeof sharingCommunity>>;

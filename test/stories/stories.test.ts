@@ -5,7 +5,7 @@ import { Thread } from '../../src/discussions/model';
 import { Activity } from '../../src/activity/model';
 import { ValueStory } from '../../src/stories/model';
 import { Reaction } from '../../src/discussions/model';
-import { Membership } from '../../src/communities/model';
+import { Membership } from '../../src/kernel/community';
 import { Notification } from '../../src/notifications/model';
 import { userIdIn, storedFiles } from '../sharing/helpers';
 import { downloadAs } from '../helpers/download';

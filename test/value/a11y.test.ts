@@ -6,7 +6,7 @@ import { launchChromium, auditPages } from '../helpers/browser';
 import { Thread } from '../../src/discussions/model';
 import { ShowcaseItem } from '../../src/showcase/model';
 import { ValueStory } from '../../src/stories/model';
-import { Cohort } from '../../src/communities/model';
+import { Cohort } from '../../src/kernel/community';
 import { ROLES } from '../../src/devplatform';
 
 describe('accessibility of value stories, the value report and the public showcase (axe-core, WCAG 2.1 A/AA, in Chromium)', function () {

@@ -4,8 +4,8 @@ import { sharingCommunity, userIdIn, type Member } from '../sharing/helpers';
 import { downloadAs, pdfTextOf } from '../helpers/download';
 import { ROLES } from '../../src/devplatform';
 import { Thread } from '../../src/discussions/model';
-import { Cohort, Community, Membership } from '../../src/communities/model';
-import { Deployment } from '../../src/platforms/model';
+import { Cohort, Community, Membership } from '../../src/kernel/community';
+import { Deployment } from '../../src/kernel/platform';
 import { PdEntry } from '../../src/pd/model';
 import { ValueStory } from '../../src/stories/model';
 

@@ -6,7 +6,7 @@ import { Post, Thread } from '../../src/discussions/model';
 import { downloadAs, pdfTextOf } from '../helpers/download';
 import { Activity } from '../../src/activity/model';
 import { CharterVersion } from '../../src/charter/model';
-import { Cohort, Membership } from '../../src/communities/model';
+import { Cohort, Membership } from '../../src/kernel/community';
 import { PdEntry } from '../../src/pd/model';
 import { CONTRIBUTION_VERBS } from '../../src/analytics/kinds';
 

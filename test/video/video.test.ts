@@ -5,7 +5,7 @@ import { harness, type Harness } from '../helpers/harness';
 import { sharingCommunity, idFrom, storedFiles, userIdIn, type Member } from '../sharing/helpers';
 import { withSession } from '../helpers/session';
 import { Resource } from '../../src/resources/model';
-import { Membership } from '../../src/communities/model';
+import { Membership } from '../../src/kernel/community';
 import { Activity } from '../../src/activity/model';
 import { SearchDocument } from '../../src/search/model';
 import { VideoCaption, VideoClip, VideoComment } from '../../src/video/model';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { harness, newCourse, field, type Harness } from '../helpers/harness';
 import { setUpCommunity } from '../helpers/community';
 import { sharingCommunity, idFrom, userIdIn } from '../sharing/helpers';
-import { Community } from '../../src/communities/model';
+import { Community } from '../../src/kernel/community';
 import { Post } from '../../src/discussions/model';
 import { UserTimeZone } from '../../src/meetings/model';
 import { dateLabels } from '../../src/content/dates';

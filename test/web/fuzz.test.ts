@@ -3,7 +3,7 @@ import { harness, type Harness } from '../helpers/harness';
 import { sharingCommunity, idFrom, userIdIn, type Member } from '../sharing/helpers';
 import { CHARTER_FORM, localIn } from '../governance/helpers';
 import { postRaw, multipart, postRoutes, routesOf, rowCounts, leaksInternals, type RawBody } from '../helpers/hostile';
-import { Membership } from '../../src/communities/model';
+import { Membership } from '../../src/kernel/community';
 import { Thread } from '../../src/discussions/model';
 
 // Tables a refused request may still change, by design, left out by name: the session's last-seen

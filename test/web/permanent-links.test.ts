@@ -3,7 +3,7 @@ import { harness, type Harness } from '../helpers/harness';
 import { sharingCommunity, idFrom } from '../sharing/helpers';
 import { sessionOf } from '../helpers/session';
 import { emailLink } from '../../src/notifications/links';
-import { Membership } from '../../src/communities/model';
+import { Membership } from '../../src/kernel/community';
 import { userIdIn } from '../sharing/helpers';
 
 /**

@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import { harness, newCourse, field, BrowserAgent, type Harness } from '../helpers/harness';
 import { setUpCommunity } from '../helpers/community';
 import { asTab, sessionOf, withSession } from '../helpers/session';
-import { Community } from '../../src/communities/model';
+import { Community } from '../../src/kernel/community';
 import { Session } from '../../src/sessions/model';
 
 describe('security: headers, cookies, sessions, CSRF, isolation', () => {

@@ -1,8 +1,8 @@
 import { DataTypes, Model, type Sequelize } from 'sequelize';
 import { jsonText } from '../db/json';
 import { User } from '../users/model';
-import { Platform, Deployment } from '../platforms/model';
-import type { CommunityRole } from '../kernel/roles';
+import { Platform, Deployment } from './platform';
+import type { CommunityRole } from './roles';
 
 export type MembershipStatus = 'active' | 'invited' | 'inactive' | 'removed';
 export type MembershipSource = 'launch' | 'roster';
