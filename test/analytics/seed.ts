@@ -12,7 +12,7 @@ import { Activity } from '../../src/activity/model';
 import { CharterAcknowledgement, CharterVersion } from '../../src/charter/model';
 import { Proposal } from '../../src/governance/model';
 import type { CommunityRole } from '../../src/kernel/roles';
-import { makeCommunity } from '../governance/factory';
+import { buildCommunity } from '../factories';
 import { mulberry32 } from '../../src/seed/random';
 
 const DAY = 86_400_000;
@@ -78,7 +78,7 @@ async function addMember(c: { community: Community; cohort: Cohort }, cohortId: 
  */
 export async function seedCommunity(now = new Date(), seed = 7, existing?: { community: Community; cohort: Cohort }): Promise<Plan> {
   const rand = mulberry32(seed); // deterministic, so a failure can be replayed
-  const c = existing ?? (await makeCommunity());
+  const c = existing ?? (await buildCommunity());
   // An instance's save() never changes createdAt; the static update does.
   await Community.update({ createdAt: new Date(now.getTime() - 130 * DAY) }, { where: { id: c.community.id }, silent: true });
   const second = await Cohort.create({ communityId: c.community.id, platformId: c.cohort.platformId, deploymentId: c.cohort.deploymentId, contextId: `seed-b-${Date.now()}`, contextTitle: 'Cohorte B' });
@@ -169,7 +169,7 @@ async function acknowledgeCharter(communityId: number, members: PlannedMember[],
 
 /** Another community with its own busy members: nothing of it may appear in the seeded one's figures. */
 async function noiseCommunity(now: Date) {
-  const c = await makeCommunity();
+  const c = await buildCommunity();
   const rand = mulberry32(99);
   const m = await addMember(c, c.cohort.id, 'member', 'active', new Date(now.getTime() - 50 * DAY), new Date(now.getTime() - 50 * DAY), 1000 + c.community.id);
   const rows = Array.from({ length: 400 }, () => ({ communityId: c.community.id, membershipId: m.id, verb: pick(rand), createdAt: new Date(now.getTime() - rand() * 40 * DAY) }));

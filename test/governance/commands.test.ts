@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Sequelize } from 'sequelize';
 import { harness } from '../helpers/harness';
-import { makeCommunity, makeMember } from './factory';
+import { buildCommunity, buildMembership } from '../factories';
 import { openProposal, type OpenProposalInput } from '../../src/governance/open';
 import { castVote } from '../../src/governance/vote';
 import { closeProposal, closeDueProposals } from '../../src/governance/close';
@@ -30,22 +30,22 @@ describe('governance commands (database)', () => {
   });
 
   it('counts the active roster for quorum: active and invited (never launched) members, not observers or removed members', async () => {
-    const c = await makeCommunity();
-    await makeMember(c, 'facilitator');
-    await makeMember(c, 'member');
-    await makeMember(c, 'member', 'invited');
-    await makeMember(c, 'member', 'invited');
-    await makeMember(c, 'observer');
-    await makeMember(c, 'member', 'removed');
-    await makeMember(c, 'member', 'inactive');
+    const c = await buildCommunity();
+    await buildMembership(c, { role: 'facilitator' });
+    await buildMembership(c, { role: 'member' });
+    await buildMembership(c, { role: 'member', status: 'invited' });
+    await buildMembership(c, { role: 'member', status: 'invited' });
+    await buildMembership(c, { role: 'observer' });
+    await buildMembership(c, { role: 'member', status: 'removed' });
+    await buildMembership(c, { role: 'member', status: 'inactive' });
     assert.equal(await eligibleVoterCount(c.community.id), 4);
   });
 
   it('majority: launched members alone miss a quorum computed on a roster full of invited members', async () => {
-    const c = await makeCommunity();
-    const a = await makeMember(c);
-    const b = await makeMember(c);
-    for (let i = 0; i < 4; i++) await makeMember(c, 'member', 'invited');
+    const c = await buildCommunity();
+    const a = await buildMembership(c);
+    const b = await buildMembership(c);
+    for (let i = 0; i < 4; i++) await buildMembership(c, { role: 'member', status: 'invited' });
     const p = await open(a.actor);
     assert.equal(p.quorumPercent, 50, 'the quorum comes from the charter');
     await vote(a.actor, p.id, ['yes']);
@@ -59,9 +59,9 @@ describe('governance commands (database)', () => {
   });
 
   it('majority: one member one vote whatever the role, a changed vote replaces the previous one, ties are not adopted', async () => {
-    const c = await makeCommunity();
-    const fac = await makeMember(c, 'facilitator');
-    const m1 = await makeMember(c);
+    const c = await buildCommunity();
+    const fac = await buildMembership(c, { role: 'facilitator' });
+    const m1 = await buildMembership(c);
     const p = await open(m1.actor);
     await vote(fac.actor, p.id, ['yes']);
     await vote(m1.actor, p.id, ['yes']);
@@ -77,9 +77,9 @@ describe('governance commands (database)', () => {
   });
 
   it('refuses observers, votes after the deadline, and invalid ballots, writing nothing', async () => {
-    const c = await makeCommunity();
-    const m = await makeMember(c);
-    const obs = await makeMember(c, 'observer');
+    const c = await buildCommunity();
+    const m = await buildMembership(c);
+    const obs = await buildMembership(c, { role: 'observer' });
     const p = await open(m.actor, { rule: 'consent' });
     await assert.rejects(vote(obs.actor, p.id, ['consent']), (e: DomainError) => e.refusal === 'forbidden');
     await assert.rejects(vote(m.actor, p.id, ['object']), (e: DomainError) => e.messageKey === 'governance.errors.reason_required');
@@ -92,16 +92,16 @@ describe('governance commands (database)', () => {
   });
 
   it('refuses a rule the charter does not allow', async () => {
-    const c = await makeCommunity({ rules: ['consent'], quorum: 50 });
-    const m = await makeMember(c);
+    const c = await buildCommunity({ charter: { rules: { rules: ['consent'], quorum: 50 } } });
+    const m = await buildMembership(c);
     await assert.rejects(open(m.actor, { rule: 'majority' }), (e: DomainError) => e.messageKey === 'governance.errors.rule_not_allowed');
     assert.equal(await Proposal.count({ where: { communityId: c.community.id } }), 0);
   });
 
   it('anonymous votes: one per member, changeable, and no column links a member to a choice', async () => {
-    const c = await makeCommunity();
-    const a = await makeMember(c);
-    const b = await makeMember(c);
+    const c = await buildCommunity();
+    const a = await buildMembership(c);
+    const b = await buildMembership(c);
     const p = await open(a.actor, { rule: 'consensus', anonymous: true });
     await vote(a.actor, p.id, ['agree']);
     await vote(b.actor, p.id, ['block'], 'Not ready');
@@ -124,8 +124,8 @@ describe('governance commands (database)', () => {
   });
 
   it('closes exactly once, even when two workers run at the same time, and an adopted amendment becomes the next charter version', async () => {
-    const c = await makeCommunity();
-    const a = await makeMember(c);
+    const c = await buildCommunity();
+    const a = await buildMembership(c);
     const p = await open(a.actor, { kind: 'amendment', rule: 'consent', amendment: { body: 'Charter v2', rules: { rules: ['consent', 'poll'], quorum: 60 } } });
     assert.equal(p.baseVersion, 1);
     await vote(a.actor, p.id, ['consent']);
@@ -142,8 +142,8 @@ describe('governance commands (database)', () => {
   });
 
   it('an amendment written against an older version is not applied over a newer one', async () => {
-    const c = await makeCommunity();
-    const a = await makeMember(c);
+    const c = await buildCommunity();
+    const a = await buildMembership(c);
     const first = await open(a.actor, { kind: 'amendment', rule: 'consent', amendment: { body: 'From v1, first', rules: { rules: ['consent'], quorum: 50 } } });
     const second = await open(a.actor, { kind: 'amendment', rule: 'consent', amendment: { body: 'From v1, second', rules: { rules: ['consent'], quorum: 50 } } });
     await expire(first.id);
@@ -155,8 +155,8 @@ describe('governance commands (database)', () => {
   });
 
   it('does not close a proposal before its deadline', async () => {
-    const c = await makeCommunity();
-    const a = await makeMember(c);
+    const c = await buildCommunity();
+    const a = await buildMembership(c);
     const p = await open(a.actor);
     assert.equal(await closeProposal(sequelize, p.id), null);
     assert.equal((await Proposal.findByPk(p.id))!.status, 'open');
