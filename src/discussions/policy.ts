@@ -1,13 +1,11 @@
-import type { CommunityRole } from '../kernel/roles';
+import type { Actor } from '../kernel/actor';
 import type { PostKind, ThreadKind, Visibility } from './model';
 
 /** How long an author may edit a post (discussion replies, comments); journal entries stay editable. */
 export const EDIT_WINDOW_MINUTES = 60;
 
-export interface PolicyActor {
-  role: CommunityRole;
-  userId: number;
-}
+/** What the sharing policies read of the actor (kernel/actor.ts). */
+export type PolicyActor = Pick<Actor, 'role' | 'userId'>;
 export interface ThreadSubject {
   kind: ThreadKind;
   authorId: number | null;

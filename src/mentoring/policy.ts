@@ -1,10 +1,8 @@
-import type { CommunityRole } from '../kernel/roles';
+import type { Actor } from '../kernel/actor';
 import type { MentorshipStatus } from './model';
 
-export interface MentoringActor {
-  membershipId: number;
-  role: CommunityRole;
-}
+/** What the mentoring policy reads of the actor (kernel/actor.ts). */
+export type MentoringActor = Pick<Actor, 'membershipId' | 'role'>;
 export interface PairSubject {
   menteeId: number;
   mentorId: number;

@@ -3,6 +3,7 @@
  * parked one. Each runs in the caller's transaction, writes its activity row and queues the
  * gradebook changes it causes in that same transaction.
  */
+import type { Actor as KernelActor } from '../kernel/actor';
 import { Op, type Transaction } from 'sequelize';
 import { recordActivity } from '../activity/model';
 import { Community, type Membership } from '../kernel/community';
@@ -14,11 +15,8 @@ import { enqueueCommunity, enqueueScore, isGradable } from '../gradebook/outbox'
 import type { Rules } from './rules';
 
 /** The facilitator acting. */
-export interface Actor {
-  communityId: number;
-  userId: number;
-  membershipId: number;
-}
+/** What participation reads of the actor (kernel/actor.ts): whose points, in which community. */
+export type Actor = Pick<KernelActor, 'communityId' | 'userId' | 'membershipId'>;
 
 const who = (a: Actor) => ({ communityId: a.communityId, userId: a.userId, membershipId: a.membershipId });
 /** The command line acts for nobody in particular. */

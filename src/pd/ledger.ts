@@ -4,6 +4,7 @@
  * activity's transaction; declared and manual lines come from people. Nothing is deleted: a
  * revoked attendance or a mistaken line is withdrawn with who, when and why.
  */
+import type { Actor } from '../kernel/actor';
 import type { Transaction } from 'sequelize';
 import type { ActivityRow } from '../activity/listeners';
 import { recordActivity } from '../activity/model';
@@ -17,11 +18,8 @@ import { PdEntry } from './model';
 import { meetingFacts } from './meeting-facts';
 
 /** Who acts (a facilitator or the member), in which community. */
-export interface PdActor {
-  communityId: number;
-  userId: number;
-  membershipId: number;
-}
+/** What PD reads of the actor (kernel/actor.ts): whose hours, in which community. */
+export type PdActor = Pick<Actor, 'communityId' | 'userId' | 'membershipId'>;
 
 /** Queue the PD-hours gradebook column of a member, when the community turned it on. */
 export async function queuePdColumn(communityId: number, membershipId: number, cause: string, transaction: Transaction): Promise<void> {

@@ -1,11 +1,8 @@
-import type { CommunityRole } from '../kernel/roles';
+import type { Actor } from '../kernel/actor';
 import type { ProblemStatus } from './model';
 
-export interface ProblemActor {
-  membershipId: number;
-  userId: number;
-  role: CommunityRole;
-}
+/** What the problem policy reads of the actor (kernel/actor.ts). */
+export type ProblemActor = Pick<Actor, 'membershipId' | 'userId' | 'role'>;
 export interface ProblemSubject {
   authorMembershipId: number;
   status: ProblemStatus;

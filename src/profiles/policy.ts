@@ -1,10 +1,8 @@
-import type { CommunityRole } from '../kernel/roles';
+import type { Actor } from '../kernel/actor';
 
 /** The actor of the people features: a membership with its effective role. */
-export interface PeopleActor {
-  membershipId: number;
-  role: CommunityRole;
-}
+/** What the people policy reads of the actor (kernel/actor.ts). */
+export type PeopleActor = Pick<Actor, 'membershipId' | 'role'>;
 
 /**
  * Profiles and follows. Everyone in the community reads profiles (each field filtered by its
