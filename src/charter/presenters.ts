@@ -3,9 +3,9 @@ import { CharterVersion, CharterAcknowledgement, type CharterRules } from './mod
 import { Proposal } from '../governance/model';
 import { Membership } from '../kernel/community';
 import { User, displayName } from '../users/model';
-import { renderMarkdown } from './markdown';
+import { renderMarkdown } from '../content/document-markdown';
 import { lineDiff } from './diff';
-import { formatInZone } from '../meetings/time';
+import { formatInZone } from '../content/time';
 
 interface View {
   zone: string;

@@ -4,7 +4,7 @@ import type { RequestContext } from '../web/context';
 import { Proposal } from './model';
 import { Meeting } from '../meetings/model';
 import { currentCharter } from '../charter/service';
-import { formatInZone } from '../meetings/time';
+import { formatInZone } from '../content/time';
 import { cachedForCommunity } from '../web/community-cache';
 import { currentZone } from '../content/zone';
 

@@ -4,12 +4,12 @@ import { Proposal, Vote, ProposalVoter } from './model';
 import { RULE_CHOICES, REASON_REQUIRED } from './rules';
 import { proposalCan } from './policy';
 import { ownVote } from './vote';
-import { renderMarkdown } from '../charter/markdown';
+import { renderMarkdown } from '../content/document-markdown';
 import { lineDiff } from '../charter/diff';
 import { CharterVersion } from '../charter/model';
 import { Membership } from '../kernel/community';
 import { User, displayName } from '../users/model';
-import { formatInZone } from '../meetings/time';
+import { formatInZone } from '../content/time';
 import type { Actor } from '../kernel/actor';
 
 export interface View {

@@ -1,5 +1,5 @@
 import { splitSections, sectionsFromForm, MAX_SECTIONS } from '../charter/sections';
-import { renderMarkdown } from '../charter/markdown';
+import { renderMarkdown } from '../content/document-markdown';
 import { lineDiff } from '../charter/diff';
 import { Router, type Request, type Response } from 'express';
 import type { Sequelize } from 'sequelize';
@@ -15,7 +15,7 @@ import { proposalLists, proposalDetail, type View } from './presenters';
 import { governancePolicy } from './policy';
 import { actorOf } from '../kernel/actor';
 import { currentCharter } from '../charter/service';
-import { localToUtc, toLocalInput } from '../meetings/time';
+import { localToUtc, toLocalInput } from '../content/time';
 import { retryTransaction } from '../db/retry';
 import { currentZone } from '../content/zone';
 

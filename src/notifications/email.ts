@@ -8,7 +8,7 @@ import { renderHtml, renderText, type EmailContent } from './email-content';
 import { emailLink, unsubscribeLink } from './links';
 import { notificationText } from './messages';
 import { inZone } from '../content/zone';
-import { readerZone } from '../meetings/time';
+import { readerZone } from '../content/time';
 import type { NotificationKind, UnsubscribeTarget } from './kinds';
 import { Post, Thread } from '../discussions/model';
 import { htmlToText } from '../content/sanitize';
