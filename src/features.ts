@@ -11,7 +11,7 @@ import { clusterMetrics } from './cluster';
 import { ScoreOutbox } from './gradebook/model';
 import { EmailOutbox } from './notifications/model';
 import { charterBannerHook } from './charter/banner';
-import { governanceHomeHook } from './governance/home-section';
+import { governanceHomeHook } from './meetings/home-section';
 import { bellHook } from './notifications/bell';
 import { peopleHomeHook } from './onboarding/home';
 import { facilitationHomeHook } from './facilitation/home';

@@ -20,7 +20,6 @@ const KNOWN_MUTUAL = [
   'discussions <-> resources',
   'discussions <-> search',
   'discussions <-> stories',
-  'governance <-> meetings',
   'lms <-> lti',
   'lti <-> participation',
   'lti <-> platforms',
