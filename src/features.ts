@@ -11,6 +11,8 @@ import { clusterMetrics } from './cluster';
 import { ScoreOutbox } from './gradebook/model';
 import { EmailOutbox } from './notifications/model';
 import { charterBannerHook } from './charter/banner';
+import { installProposalTitles } from './charter/presenters';
+import { proposalTitles } from './governance/presenters';
 import { governanceHomeHook } from './meetings/home-section';
 import { bellHook } from './notifications/bell';
 import { peopleHomeHook } from './onboarding/home';
@@ -125,10 +127,19 @@ function installResourceExtensions(): void {
   addResourceText('video.captions', captionsText);
 }
 
-/** Bind every model to the app's Sequelize instance, register the activity listeners, the gradebook's score sources and what features add to resources (every process: web, worker, CLI). */
+/**
+ * What a feature needs of one built on it, asked through a function the higher one registers: the
+ * charter's history names the proposals that adopted its versions (governance builds on the charter).
+ */
+function installLookups(): void {
+  installProposalTitles(proposalTitles);
+}
+
+/** Bind every model to the app's Sequelize instance, register the activity listeners, the gradebook's score sources, what features add to resources and the lookups between features (every process: web, worker, CLI). */
 export function initModels(sequelize: Sequelize): void {
   for (const init of modelInits) init(sequelize);
   for (const [name, listener] of activityListeners) onActivity(name, listener);
   installScoreSources({ participation: participationScore, pd_hours: pdHoursScore });
   installResourceExtensions();
+  installLookups();
 }

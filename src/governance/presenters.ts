@@ -80,3 +80,9 @@ export async function proposalDetail(p: Proposal, actor: Actor, secret: string, 
     can: proposalCan(actor.role, p),
   };
 }
+
+/** Proposals' titles by id: the charter's history names the decisions that adopted its versions (registered from src/features.ts). */
+export async function proposalTitles(communityId: number, ids: number[]): Promise<Map<number, string>> {
+  const proposals = await Proposal.findAll({ where: { communityId, id: ids }, attributes: ['id', 'title'] });
+  return new Map(proposals.map((p) => [p.id, p.title]));
+}
