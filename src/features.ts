@@ -11,7 +11,9 @@ import { clusterMetrics } from './cluster';
 import { ScoreOutbox } from './gradebook/model';
 import { EmailOutbox } from './notifications/model';
 import { charterBannerHook } from './charter/banner';
-import { governanceHomeHook } from './governance/home-section';
+import { installProposalTitles } from './charter/presenters';
+import { proposalTitles } from './governance/presenters';
+import { governanceHomeHook } from './meetings/home-section';
 import { bellHook } from './notifications/bell';
 import { peopleHomeHook } from './onboarding/home';
 import { facilitationHomeHook } from './facilitation/home';
@@ -28,7 +30,14 @@ import { initGovernanceModels } from './governance/model';
 import { initCharterModels } from './charter/model';
 import { initMeetingModels } from './meetings/model';
 import { initNotificationModels } from './notifications/model';
-import { notifyForActivity } from './notifications/coverage';
+import { coverageListener, type CoverageRow } from './notifications/coverage';
+import { installLinkExcerpt } from './notifications/email';
+import { discussionCoverage, postExcerpt } from './discussions/notify';
+import { problemCoverage } from './problems/coverage';
+import { mentoringCoverage } from './mentoring/coverage';
+import { governanceCoverage } from './governance/coverage';
+import { meetingCoverage } from './meetings/coverage';
+import { pdCoverage } from './pd/coverage';
 import { initContentModels } from './content/model';
 import { initDiscussionModels } from './discussions/model';
 import { initFlagModels } from './discussions/flag-model';
@@ -93,12 +102,25 @@ const modelInits: Array<(sequelize: Sequelize) => void> = [
 ];
 
 /**
+ * Who is told of what (notifications/coverage.ts): one table, each feature's rows declared next to
+ * its code. The rows marked 'listener' are delivered by the notification coverage listener below.
+ */
+export const notificationCoverage: readonly CoverageRow[] = [
+  ...discussionCoverage,
+  ...problemCoverage,
+  ...mentoringCoverage,
+  ...governanceCoverage,
+  ...meetingCoverage,
+  ...pdCoverage,
+];
+
+/**
  * Who reacts to an activity, in the order they run (inside the activity's transaction,
  * `activity/listeners.ts`): the notification coverage table, the participation score to resend,
  * the PD-hours line of a confirmed attendance.
  */
 export const activityListeners: Array<[name: string, listener: ActivityListener]> = [
-  ['notifications.coverage', notifyForActivity],
+  ['notifications.coverage', coverageListener(notificationCoverage)],
   ['participation.score', queueScoreForActivity],
   ['pd.attendance', applyAttendance],
 ];
@@ -125,10 +147,21 @@ function installResourceExtensions(): void {
   addResourceText('video.captions', captionsText);
 }
 
-/** Bind every model to the app's Sequelize instance, register the activity listeners, the gradebook's score sources and what features add to resources (every process: web, worker, CLI). */
+/**
+ * What a feature needs of one built on it, asked through a function the higher one registers: the
+ * charter's history names the proposals that adopted its versions (governance builds on the
+ * charter); a notification's e-mail quotes the post it is about (features build on notifications).
+ */
+function installLookups(): void {
+  installProposalTitles(proposalTitles);
+  installLinkExcerpt(postExcerpt);
+}
+
+/** Bind every model to the app's Sequelize instance, register the activity listeners, the gradebook's score sources, what features add to resources and the lookups between features (every process: web, worker, CLI). */
 export function initModels(sequelize: Sequelize): void {
   for (const init of modelInits) init(sequelize);
   for (const [name, listener] of activityListeners) onActivity(name, listener);
   installScoreSources({ participation: participationScore, pd_hours: pdHoursScore });
   installResourceExtensions();
+  installLookups();
 }

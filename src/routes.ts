@@ -16,7 +16,11 @@ import { videoRoutes } from './video/routes';
 import { searchRoutes } from './search/routes';
 import { participationRoutes } from './participation/routes';
 import { pdRoutes } from './pd/routes';
-import { peopleRoutes } from './profiles/people-routes';
+import { directoryRoutes } from './directory/routes';
+import { profileRoutes } from './profiles/routes';
+import { problemRoutes } from './problems/routes';
+import { mentoringRoutes } from './mentoring/routes';
+import { onboardingRoutes } from './onboarding/routes';
 import { analyticsRoutes } from './analytics/routes';
 import { previewRoutes } from './content/preview-routes';
 import { shortcutRoutes } from './content/shortcuts';
@@ -30,6 +34,9 @@ import { showcasePublicRoutes } from './showcase/public-routes';
 import { privacyRoutes } from './privacy/routes';
 import { noticeRoutes } from './privacy/notice';
 import { facilitationRoutes } from './facilitation/routes';
+
+/** The learning and solving features (issue #4). Directory first: /people before /people/:id. */
+export const PEOPLE_ROUTERS = [directoryRoutes, profileRoutes, problemRoutes, mentoringRoutes, onboardingRoutes];
 
 /** Every feature's router, in mount order. A new feature adds one line here. */
 export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
@@ -54,7 +61,7 @@ export function featureRouters(config: Config, sequelize: Sequelize): Router[] {
     meetingRoutes(config, sequelize),
     participationRoutes(config, sequelize),
     pdRoutes(config, sequelize),
-    peopleRoutes(config, sequelize),
+    ...PEOPLE_ROUTERS.map((make) => make(config, sequelize)),
     analyticsRoutes(config, sequelize),
     previewRoutes(config, sequelize),
     shortcutRoutes(config),

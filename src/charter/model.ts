@@ -1,6 +1,12 @@
 import { DataTypes, Model, type Sequelize } from 'sequelize';
 import { jsonText } from '../db/json';
-import type { DecisionRule } from '../governance/rules';
+
+/**
+ * The decision rules a charter may allow. The charter names them and governance applies them
+ * (governance/rules.ts): governance builds on the charter, never the reverse.
+ */
+export type DecisionRule = 'consent' | 'consensus' | 'majority' | 'poll';
+export const DECISION_RULES: DecisionRule[] = ['consent', 'consensus', 'majority', 'poll'];
 
 /** The decision rules a charter allows, and the quorum its majority votes need. */
 export interface CharterRules {

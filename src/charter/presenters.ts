@@ -1,11 +1,10 @@
 import type { TFunction } from 'i18next';
 import { CharterVersion, CharterAcknowledgement, type CharterRules } from './model';
-import { Proposal } from '../governance/model';
 import { Membership } from '../kernel/community';
 import { User, displayName } from '../users/model';
-import { renderMarkdown } from './markdown';
+import { renderMarkdown } from '../content/document-markdown';
 import { lineDiff } from './diff';
-import { formatInZone } from '../meetings/time';
+import { formatInZone } from '../content/time';
 
 interface View {
   zone: string;
@@ -19,13 +18,23 @@ export function rulesText(rules: CharterRules, t: TFunction): string {
   return `${t('charter.rules_legend')}: ${rules.rules.map((r) => t(`governance.rules.${r}`)).join(', ')} (${t('governance.quorum_tag', { quorum: rules.quorum })})${erasure}`;
 }
 
+/**
+ * The titles of the proposals that adopted versions, by id. Proposals belong to governance, which
+ * builds on the charter: it registers this lookup from src/features.ts.
+ */
+export type ProposalTitles = (communityId: number, ids: number[]) => Promise<Map<number, string>>;
+let proposalTitles: ProposalTitles = async () => new Map();
+
+export function installProposalTitles(lookup: ProposalTitles): void {
+  proposalTitles = lookup;
+}
+
 /** Every version with who proposed it and which decision adopted it (newest first). */
 export async function charterHistory(communityId: number, v: View) {
   const versions = await CharterVersion.findAll({ where: { communityId }, order: [['version', 'DESC']] });
   const members = await Membership.findAll({ where: { id: versions.map((x) => x.proposedBy).filter((x): x is number => x !== null) }, include: [{ model: User, as: 'user' }] });
   const names = new Map(members.map((m) => [m.id, m.user ? displayName(m.user) : '']));
-  const proposals = await Proposal.findAll({ where: { communityId, id: versions.map((x) => x.proposalId).filter((x): x is number => x !== null) }, attributes: ['id', 'title'] });
-  const titles = new Map(proposals.map((p) => [p.id, p.title]));
+  const titles = await proposalTitles(communityId, versions.map((x) => x.proposalId).filter((x): x is number => x !== null));
   return versions.map((x) => ({
     version: x.version,
     at: formatInZone(x.createdAt, v.zone, v.lang),

@@ -3,7 +3,6 @@ import { CharterVersion, CharterAcknowledgement, type CharterRules } from './mod
 import { recordActivity } from '../activity/model';
 import { DomainError } from '../kernel/errors';
 import type { Actor } from '../kernel/actor';
-import type { Proposal } from '../governance/model';
 
 /** The community's current charter version, or null before the facilitators draft the first one. */
 export async function currentCharter(communityId: number, transaction?: Transaction): Promise<CharterVersion | null> {
@@ -33,12 +32,22 @@ export async function draftCharter(actor: Actor, input: { body: string; rules: C
   }
 }
 
+/** What adopting an amendment needs of the proposal that carried it (governance's, which builds on the charter). */
+export interface AdoptedAmendment {
+  id: number;
+  communityId: number;
+  openedBy: number | null;
+  amendment: { body: string; rules: CharterRules } | null;
+  /** The charter version the amendment was written against. */
+  baseVersion: number | null;
+}
+
 /**
  * An adopted amendment becomes the next version, automatically, inside the closing transaction.
  * Returns null when the charter moved on since the amendment was written (another amendment was
  * adopted meanwhile): applying it would silently undo that decision.
  */
-export async function adoptAmendment(proposal: Proposal, transaction: Transaction): Promise<CharterVersion | null> {
+export async function adoptAmendment(proposal: AdoptedAmendment, transaction: Transaction): Promise<CharterVersion | null> {
   const current = await currentCharter(proposal.communityId, transaction);
   if (!proposal.amendment || (current?.version ?? 0) !== (proposal.baseVersion ?? 0)) return null;
   const version = await CharterVersion.create(

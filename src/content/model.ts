@@ -22,6 +22,12 @@ export class Tagging extends Model {
 
 export type TaggableType = 'thread' | 'resource';
 
+/** A user's own time zone, when they chose one (else they follow their community's: zone.ts). */
+export class UserTimeZone extends Model {
+  declare userId: number;
+  declare timeZone: string;
+}
+
 export function initContentModels(sequelize: Sequelize): void {
   Tag.init(
     {
@@ -44,4 +50,8 @@ export function initContentModels(sequelize: Sequelize): void {
     { sequelize, tableName: 'taggings', underscored: true, updatedAt: false },
   );
   Tagging.belongsTo(Tag, { foreignKey: 'tagId', as: 'tag' });
+  UserTimeZone.init(
+    { userId: { type: DataTypes.INTEGER, primaryKey: true }, timeZone: { type: DataTypes.STRING(64), allowNull: false } },
+    { sequelize, tableName: 'user_time_zones', underscored: true },
+  );
 }

@@ -1,7 +1,7 @@
 import { DataTypes, Model, type Sequelize } from 'sequelize';
 import { jsonText } from '../db/json';
-import type { DecisionRule, PollMode, Outcome } from './rules';
-import type { CharterRules } from '../charter/model';
+import type { PollMode, Outcome } from './rules';
+import type { CharterRules, DecisionRule } from '../charter/model';
 
 export type ProposalKind = 'decision' | 'amendment' | 'poll';
 export type ProposalStatus = 'open' | 'closing' | 'adopted' | 'rejected' | 'closed';

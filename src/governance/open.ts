@@ -1,6 +1,7 @@
 import type { Transaction } from 'sequelize';
 import { Proposal, type PollOption, type Amendment } from './model';
-import type { DecisionRule, PollMode } from './rules';
+import type { PollMode } from './rules';
+import type { DecisionRule } from '../charter/model';
 import { governancePolicy } from './policy';
 import { currentCharter } from '../charter/service';
 import { recordActivity } from '../activity/model';

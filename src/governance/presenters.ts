@@ -4,12 +4,12 @@ import { Proposal, Vote, ProposalVoter } from './model';
 import { RULE_CHOICES, REASON_REQUIRED } from './rules';
 import { proposalCan } from './policy';
 import { ownVote } from './vote';
-import { renderMarkdown } from '../charter/markdown';
+import { renderMarkdown } from '../content/document-markdown';
 import { lineDiff } from '../charter/diff';
 import { CharterVersion } from '../charter/model';
 import { Membership } from '../kernel/community';
 import { User, displayName } from '../users/model';
-import { formatInZone } from '../meetings/time';
+import { formatInZone } from '../content/time';
 import type { Actor } from '../kernel/actor';
 
 export interface View {
@@ -79,4 +79,10 @@ export async function proposalDetail(p: Proposal, actor: Actor, secret: string, 
     amendment: await amendmentView(p),
     can: proposalCan(actor.role, p),
   };
+}
+
+/** Proposals' titles by id: the charter's history names the decisions that adopted its versions (registered from src/features.ts). */
+export async function proposalTitles(communityId: number, ids: number[]): Promise<Map<number, string>> {
+  const proposals = await Proposal.findAll({ where: { communityId, id: ids }, attributes: ['id', 'title'] });
+  return new Map(proposals.map((p) => [p.id, p.title]));
 }

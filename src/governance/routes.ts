@@ -1,12 +1,13 @@
 import { splitSections, sectionsFromForm, MAX_SECTIONS } from '../charter/sections';
-import { renderMarkdown } from '../charter/markdown';
+import { renderMarkdown } from '../content/document-markdown';
 import { lineDiff } from '../charter/diff';
 import { Router, type Request, type Response } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
 import { DomainError, notFound } from '../kernel/errors';
-import { openProposalSchema, voteSchema, charterRulesSchema, idParam, type OpenProposalForm } from './schemas';
+import { openProposalSchema, voteSchema, idParam, type OpenProposalForm } from './schemas';
+import { charterRulesSchema } from '../charter/schemas';
 import { openProposal, type OpenProposalInput } from './open';
 import { castVote } from './vote';
 import { closeProposal } from './close';
@@ -15,7 +16,7 @@ import { proposalLists, proposalDetail, type View } from './presenters';
 import { governancePolicy } from './policy';
 import { actorOf } from '../kernel/actor';
 import { currentCharter } from '../charter/service';
-import { localToUtc, toLocalInput } from '../meetings/time';
+import { localToUtc, toLocalInput } from '../content/time';
 import { retryTransaction } from '../db/retry';
 import { currentZone } from '../content/zone';
 

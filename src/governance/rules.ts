@@ -4,8 +4,8 @@
  * No database, no clock: the closing command feeds it, the unit tests drive it directly.
  * One member, one vote, equal weight whatever the role: ballots carry no role at all.
  */
-export type DecisionRule = 'consent' | 'consensus' | 'majority' | 'poll';
-export const DECISION_RULES: DecisionRule[] = ['consent', 'consensus', 'majority', 'poll'];
+import type { DecisionRule } from '../charter/model';
+
 export type PollMode = 'single' | 'multiple' | 'time';
 export type OutcomeResult = 'adopted' | 'rejected' | 'no_quorum' | 'closed' | 'superseded';
 

@@ -1,7 +1,7 @@
 import type { Transaction } from 'sequelize';
 import { Meeting } from './model';
 import { meetingPolicy } from './policy';
-import { renderMarkdown } from '../charter/markdown';
+import { renderMarkdown } from '../content/document-markdown';
 import { recordActivity } from '../activity/model';
 import { notifyMeetingCancelled } from './notifications';
 import { DomainError, forbidden } from '../kernel/errors';

@@ -64,12 +64,6 @@ export class Attendance extends Model {
   declare confirmedAt: Date | null;
 }
 
-/** A user's time zone preference. */
-export class UserTimeZone extends Model {
-  declare userId: number;
-  declare timeZone: string;
-}
-
 export function initMeetingModels(sequelize: Sequelize): void {
   const int = DataTypes.INTEGER;
   Meeting.init(
@@ -131,10 +125,6 @@ export function initMeetingModels(sequelize: Sequelize): void {
       confirmedAt: DataTypes.DATE,
     },
     { sequelize, tableName: 'attendances', underscored: true, indexes: [{ unique: true, fields: ['meeting_id', 'membership_id'], name: 'attendances_meeting_member_uq' }] },
-  );
-  UserTimeZone.init(
-    { userId: { type: int, primaryKey: true }, timeZone: { type: DataTypes.STRING(64), allowNull: false } },
-    { sequelize, tableName: 'user_time_zones', underscored: true },
   );
   AgendaItem.belongsTo(Meeting, { foreignKey: 'meetingId', as: 'meeting' });
   Meeting.hasMany(AgendaItem, { foreignKey: 'meetingId', as: 'agenda' });

@@ -1,8 +1,8 @@
 import { Op } from 'sequelize';
 import { Meeting, AgendaItem, Rsvp, Attendance } from './model';
 import { meetingCan } from './policy';
-import { formatInZone, formatEndInZone } from './time';
-import { renderMarkdown } from '../charter/markdown';
+import { formatInZone, formatEndInZone } from '../content/time';
+import { renderMarkdown } from '../content/document-markdown';
 import type { Actor } from '../kernel/actor';
 
 interface View {

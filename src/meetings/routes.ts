@@ -13,7 +13,7 @@ import { meetingEvent, icsFile } from './ics';
 import { meetingLists, meetingDetail } from './presenters';
 import { meetingPolicy } from './policy';
 import { Meeting, AgendaItem } from './model';
-import { setUserTimeZone, ownTimeZone, isTimeZone, timeZones, localToUtc, toLocalInput } from './time';
+import { setUserTimeZone, ownTimeZone, isTimeZone, timeZones, localToUtc, toLocalInput } from '../content/time';
 import { Proposal } from '../governance/model';
 import { actorOf } from '../kernel/actor';
 import { agendaProblemChoices } from '../problems/agenda';

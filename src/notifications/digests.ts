@@ -10,7 +10,7 @@ import { canEmail, emailFooter, queueEmail, recipientLang, type MailRecipient } 
 import { emailLink } from './links';
 import { formatWhen, notificationText } from './messages';
 import { inZone } from '../content/zone';
-import { readerZone } from '../meetings/time';
+import { readerZone } from '../content/time';
 import { dailyPeriod, weeklyPeriod, type DigestPeriod } from './periods';
 import type { EmailContent } from './email-content';
 import { log } from '../log';

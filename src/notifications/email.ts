@@ -8,28 +8,19 @@ import { renderHtml, renderText, type EmailContent } from './email-content';
 import { emailLink, unsubscribeLink } from './links';
 import { notificationText } from './messages';
 import { inZone } from '../content/zone';
-import { readerZone } from '../meetings/time';
+import { readerZone } from '../content/time';
 import type { NotificationKind, UnsubscribeTarget } from './kinds';
-import { Post, Thread } from '../discussions/model';
-import { htmlToText } from '../content/sanitize';
-import { excerpt } from '../content/markdown';
-
-/** Longest passage of a post quoted in an e-mail. */
-const EXCERPT_CHARS = 280;
 
 /**
- * The words of the post a notification is about, shortened, so the e-mail stands on its own: only
- * while the post can be read (not deleted or hidden, not a private entry of someone else).
+ * The words of what a notification is about (a post's opening lines), so its e-mail stands on its
+ * own, or null. Notifications name no feature: the one whose links these are registers it from
+ * src/features.ts, and it answers only what the recipient may read.
  */
-async function postExcerpt(link: string, communityId: number, recipientUserId: number, transaction: Transaction): Promise<string | null> {
-  const m = /\/posts\/(\d+)|#post-(\d+)/.exec(link);
-  if (!m) return null;
-  const post = await Post.findOne({ where: { id: Number(m[1] ?? m[2]), communityId, deletedAt: null, hiddenAt: null }, attributes: ['bodyHtml', 'threadId'], transaction });
-  if (!post) return null;
-  const thread = await Thread.findOne({ where: { id: post.threadId, deletedAt: null }, attributes: ['visibility', 'authorId'], transaction });
-  if (!thread || (thread.visibility === 'private' && thread.authorId !== recipientUserId)) return null;
-  const text = htmlToText(post.bodyHtml);
-  return text ? excerpt(text, EXCERPT_CHARS) : null;
+export type LinkExcerpt = (link: string, communityId: number, recipientUserId: number, transaction: Transaction) => Promise<string | null>;
+let linkExcerpt: LinkExcerpt = async () => null;
+
+export function installLinkExcerpt(fn: LinkExcerpt): void {
+  linkExcerpt = fn;
 }
 
 /** Who an e-mail goes to: an active membership whose user has an address and was not erased. */
@@ -101,7 +92,7 @@ export async function queueNotificationEmail(
   const zone = await readerZone(r.user.id, r.communityId, transaction);
   const text = inZone(zone, () => notificationText(t, lang, n.kind, n.params));
   const href = emailLink(config, n.link, r.membershipId);
-  const quoted = await postExcerpt(n.link, r.communityId, r.user.id, transaction);
+  const quoted = await linkExcerpt(n.link, r.communityId, r.user.id, transaction);
   const content: EmailContent = {
     lang,
     subject: `[${n.community}] ${text}`,

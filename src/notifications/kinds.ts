@@ -21,7 +21,7 @@ export const NOTIFICATION_KINDS = [
   'showcase.consent',
   'privacy.erasure',
   'privacy.export_ready',
-  // Issue 19: every event that concerns someone (the table: coverage.ts).
+  // Issue 19: every event that concerns someone (the table: coverage.ts, its rows listed in src/features.ts).
   'pd.declared',
   'meeting.attendance',
   'mentoring.answered',

@@ -7,7 +7,7 @@ import { forbidden } from '../kernel/errors';
 import { actorOf } from '../kernel/actor';
 import { body, flag, formErrors, str } from '../content/forms';
 import { currentCharter, acknowledgementState } from '../charter/service';
-import { renderMarkdown as renderCharter } from '../charter/markdown';
+import { renderMarkdown as renderCharter } from '../content/document-markdown';
 import { loadMembers } from '../profiles/members';
 import { Profile } from '../profiles/model';
 import { introduceMyself, completeOnboarding } from './service';

@@ -6,8 +6,8 @@
  */
 import type { Transaction } from 'sequelize';
 import { Proposal, Vote } from '../governance/model';
-import { CharterVersion, CharterAcknowledgement } from '../charter/model';
-import { decide, RULE_CHOICES, REASON_REQUIRED, type DecisionRule, type Ballot } from '../governance/rules';
+import { CharterVersion, CharterAcknowledgement, type DecisionRule } from '../charter/model';
+import { decide, RULE_CHOICES, REASON_REQUIRED, type Ballot } from '../governance/rules';
 import type { Rng } from './random';
 import { Authors } from './people';
 import { fill, lexicon, paragraph } from './text';

@@ -5,7 +5,7 @@
  */
 import type { Transaction } from 'sequelize';
 import { Meeting, AgendaItem, Rsvp, Attendance } from '../meetings/model';
-import { renderMarkdown } from '../charter/markdown';
+import { renderMarkdown } from '../content/document-markdown';
 import type { Rng } from './random';
 import { Authors } from './people';
 import { body, fill, lexicon } from './text';

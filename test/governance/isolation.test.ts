@@ -4,7 +4,8 @@ import { setUpCommunity } from '../helpers/community';
 import { launchMember, memberFrom, CHARTER_FORM, localIn, type Member } from './helpers';
 import { Proposal, Vote, ProposalVoter, ProposalBallot } from '../../src/governance/model';
 import { CharterVersion, CharterAcknowledgement } from '../../src/charter/model';
-import { Meeting, AgendaItem, Rsvp, Attendance, UserTimeZone } from '../../src/meetings/model';
+import { Meeting, AgendaItem, Rsvp, Attendance } from '../../src/meetings/model';
+import { UserTimeZone } from '../../src/content/model';
 import { Activity } from '../../src/activity/model';
 
 /** Row counts of everything governance and meetings write. */

@@ -3,11 +3,12 @@ import { DateTime } from 'luxon';
 import { harness, type Harness } from '../helpers/harness';
 import { facilitatedCommunity, launchMember, CHARTER_FORM, localIn, type Member } from '../governance/helpers';
 import { parseIcs, icsDate } from './ics-parse';
-import { Meeting, AgendaItem, Rsvp, Attendance, UserTimeZone } from '../../src/meetings/model';
+import { Meeting, AgendaItem, Rsvp, Attendance } from '../../src/meetings/model';
+import { UserTimeZone } from '../../src/content/model';
 import { Activity } from '../../src/activity/model';
 import { Membership } from '../../src/kernel/community';
 import { User } from '../../src/users/model';
-import { formatInZone } from '../../src/meetings/time';
+import { formatInZone } from '../../src/content/time';
 
 const meetingIdOf = (url: string) => Number(/\/meetings\/(\d+)/.exec(url)![1]);
 const remote = (over: Record<string, string> = {}) => ({ title: 'Communauté — rencontre', mode: 'remote', videoUrl: 'https://meet.example.org/cop-ens', startsAt: localIn(-20), durationMinutes: '90', recurrence: 'none', ...over });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import { occurrenceStarts } from '../../src/meetings/recurrence';
-import { localToUtc, formatInZone } from '../../src/meetings/time';
+import { localToUtc, formatInZone } from '../../src/content/time';
 import { meetingPolicy } from '../../src/meetings/policy';
 
 describe('meeting times (pure)', () => {

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { harness, type Harness } from '../helpers/harness';
 import { sharingCommunity, idFrom, userIdIn, type Member } from '../sharing/helpers';
-import { Meeting, UserTimeZone } from '../../src/meetings/model';
+import { Meeting } from '../../src/meetings/model';
+import { UserTimeZone } from '../../src/content/model';
 import { Membership } from '../../src/kernel/community';
 import { EmailOutbox } from '../../src/notifications/model';
-import { formatInZone } from '../../src/meetings/time';
+import { formatInZone } from '../../src/content/time';
 import { formatWhen } from '../../src/notifications/messages';
 
 /** Issue 18, item 8: one meeting, one member in Vancouver: the same local hour on the page, in the e-mail and in the calendar file. */

@@ -3,7 +3,7 @@ import type { Router } from 'express';
 import { harness, type Harness } from '../helpers/harness';
 import { peopleCommunity, ok, idFrom, type Member } from './helpers';
 import { launchAll } from './helpers';
-import { PEOPLE_ROUTERS } from '../../src/profiles/people-routes';
+import { PEOPLE_ROUTERS } from '../../src/routes';
 import { Profile, ProfileTag, MemberFollow } from '../../src/profiles/model';
 import { Problem, ProblemAddressee, HelpfulLead } from '../../src/problems/model';
 import { Mentorship, MentoringMessage, MentoringGoal, MentoringCheckin } from '../../src/mentoring/model';

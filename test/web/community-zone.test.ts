@@ -4,7 +4,7 @@ import { setUpCommunity } from '../helpers/community';
 import { sharingCommunity, idFrom, userIdIn } from '../sharing/helpers';
 import { Community } from '../../src/kernel/community';
 import { Post } from '../../src/discussions/model';
-import { UserTimeZone } from '../../src/meetings/model';
+import { UserTimeZone } from '../../src/content/model';
 import { dateLabels } from '../../src/content/dates';
 import { pickZone, DEFAULT_ZONE } from '../../src/content/zone';
 import { parseLaunchClaims } from '../../src/lti/claims';

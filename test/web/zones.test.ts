@@ -4,7 +4,7 @@ import { sharingCommunity, idFrom } from '../sharing/helpers';
 import { Post } from '../../src/discussions/model';
 import { dateLabels } from '../../src/content/dates';
 import { DEFAULT_ZONE } from '../../src/content/zone';
-import { UserTimeZone } from '../../src/meetings/model';
+import { UserTimeZone } from '../../src/content/model';
 import { userIdIn } from '../sharing/helpers';
 
 /** Every date a page shows is in the reader's own time zone (their preference), Eastern time otherwise. */

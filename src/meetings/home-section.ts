@@ -1,16 +1,18 @@
 import { Op } from 'sequelize';
 import type { Request, Response } from 'express';
 import type { RequestContext } from '../web/context';
-import { Proposal } from './model';
-import { Meeting } from '../meetings/model';
+import { Proposal } from '../governance/model';
+import { Meeting } from './model';
 import { currentCharter } from '../charter/service';
-import { formatInZone } from '../meetings/time';
+import { formatInZone } from '../content/time';
 import { cachedForCommunity } from '../web/community-cache';
 import { currentZone } from '../content/zone';
 
 /**
  * The governance and meetings section of the community home: the charter, open proposals and
- * the next meeting. Runs only on the home page (GET /c/:id), as a community hook.
+ * the next meeting. Runs only on the home page (GET /c/:id), as a community hook. It lives with
+ * meetings, the highest of the three: meetings build on governance (proposals on an agenda),
+ * governance on the charter (amendments), never the other way round.
  */
 export async function governanceHomeHook(ctx: RequestContext, req: Request, res: Response): Promise<void> {
   if (req.method !== 'GET' || !/^\/c\/\d+\/?$/.test(req.path) || !ctx.community) return;

@@ -9,6 +9,8 @@ const ALLOWED = {
 };
 
 /**
+ * The documents a community writes together: its charter and amendments, proposals, meeting
+ * minutes (posts go through markdown.ts, which shows raw HTML as text and highlights mentions).
  * Render member-written Markdown to HTML that is safe to print with <%- %>: marked renders,
  * sanitize-html keeps a small allow-list (no script, no style, no event handler, http(s) links only).
  */

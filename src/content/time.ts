@@ -1,8 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Transaction } from 'sequelize';
 import { UserTimeZone } from './model';
-
-import { DEFAULT_ZONE, isTimeZone, timeZones, pickZone } from '../content/zone';
+import { DEFAULT_ZONE, isTimeZone, timeZones, pickZone } from './zone';
 import { Community } from '../kernel/community';
 
 export { isTimeZone, timeZones };
