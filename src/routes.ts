@@ -18,7 +18,7 @@ import { participationRoutes } from './participation/routes';
 import { pdRoutes } from './pd/routes';
 import { peopleRoutes } from './profiles/people-routes';
 import { analyticsRoutes } from './analytics/routes';
-import { previewRoutes } from './content/preview-routes';
+import { previewRoutes } from './discussions/preview-routes';
 import { shortcutRoutes } from './content/shortcuts';
 import { sessionRoutes } from './sessions/routes';
 import { draftRoutes } from './drafts/routes';

@@ -14,8 +14,6 @@ const KNOWN_MUTUAL = [
   'charter <-> governance',
   'charter <-> meetings',
   'communities <-> lti',
-  'content <-> discussions',
-  'content <-> resources',
   'content <-> web',
   'directory <-> profiles',
   'discussions <-> notifications',
@@ -39,11 +37,10 @@ const KNOWN_MUTUAL = [
 
 /** Arrows that still run from a lower layer to a higher one. Only ever shorter. */
 const KNOWN_UPWARD = [
-  'content -> discussions', 'content -> resources',
   'lms -> activity', 'lti -> sessions', 'lti -> web',
   'lti -> communities', 'lti -> participation', 'lti -> content', 'lti -> activity',
   'sessions -> discussions', 'sessions -> resources',
-  ];
+];
 
 describe('architecture: the dependency rules of src/', () => {
   const graph = readGraph();
