@@ -14,7 +14,6 @@ const KNOWN_MUTUAL = [
   'charter <-> governance',
   'charter <-> meetings',
   'communities <-> lti',
-  'content <-> web',
   'directory <-> profiles',
   'discussions <-> notifications',
   'discussions <-> resources',
@@ -32,7 +31,6 @@ const KNOWN_MUTUAL = [
   'problems <-> profiles',
   'resources <-> search',
   'resources <-> stories',
-  'sessions <-> web',
 ];
 
 /** Arrows that still run from a lower layer to a higher one. Only ever shorter. */
