@@ -37,7 +37,6 @@ const KNOWN_MUTUAL = [
 const KNOWN_UPWARD = [
   'lms -> activity', 'lti -> sessions', 'lti -> web',
   'lti -> communities', 'lti -> participation', 'lti -> content', 'lti -> activity',
-  'sessions -> discussions', 'sessions -> resources',
 ];
 
 describe('architecture: the dependency rules of src/', () => {
