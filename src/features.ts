@@ -65,6 +65,9 @@ import { withdrawClipFiles } from './video/files';
 import { captionsText } from './video/search';
 import { onResourceWithdrawn } from './resources/extensions';
 import { addResourceText } from './search/indexer';
+import { addItemTitle } from './sessions/resume';
+import { threadTitle, postTitle } from './discussions/item-titles';
+import { resourceTitle } from './resources/item-title';
 
 const modelInits: Array<(sequelize: Sequelize) => void> = [
   initPlatformModels,
@@ -157,11 +160,23 @@ function installLookups(): void {
   installLinkExcerpt(postExcerpt);
 }
 
-/** Bind every model to the app's Sequelize instance, register the activity listeners, the gradebook's score sources, what features add to resources and the lookups between features (every process: web, worker, CLI). */
+/**
+ * The titles a permanent link's hint shows, by the kind in its address (`sessions/resume.ts`):
+ * problems are threads. Journal entries, proposals and meetings are named by their kind alone.
+ */
+function installItemTitles(): void {
+  addItemTitle('threads', threadTitle);
+  addItemTitle('problems', threadTitle);
+  addItemTitle('posts', postTitle);
+  addItemTitle('resources', resourceTitle);
+}
+
+/** Bind every model to the app's Sequelize instance, register the activity listeners, the gradebook's score sources, what features add to resources, the lookups between features and the permanent links' titles (every process: web, worker, CLI). */
 export function initModels(sequelize: Sequelize): void {
   for (const init of modelInits) init(sequelize);
   for (const [name, listener] of activityListeners) onActivity(name, listener);
   installScoreSources({ participation: participationScore, pd_hours: pdHoursScore });
   installResourceExtensions();
   installLookups();
+  installItemTitles();
 }

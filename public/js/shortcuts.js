@@ -1,4 +1,4 @@
-// Keyboard shortcuts (listed on /c/:id/shortcuts, src/content/shortcuts.ts): single keys without
+// Keyboard shortcuts (listed on /c/:id/shortcuts, src/web/shortcuts.ts): single keys without
 // modifiers, never while typing in a field. "?" help, "/" search box, "j"/"k" next/previous post,
 // "n" next unread, "r" reply, "g h" home, "g d" discussions. Each repeats a link or a button of the
 // page, so nothing depends on them.

@@ -5,7 +5,7 @@ import { User, displayName } from '../users/model';
 import { formatInviteCode } from './service';
 import { communityCan } from './policy';
 import type { CommunityRole } from '../kernel/roles';
-import { sharingHome, latestInCommunity } from '../content/home-feed';
+import { sharingHome, latestInCommunity } from './home-feed';
 import { cachedForCommunity } from '../web/community-cache';
 import { relativeView } from '../content/dates';
 

@@ -1,6 +1,4 @@
 import { Membership } from '../kernel/community';
-import { Post, Thread } from '../discussions/model';
-import { Resource } from '../resources/model';
 
 /** A remembered target older than this is forgotten: the member has moved on. */
 const RESUME_DAYS = 14;
@@ -32,25 +30,26 @@ export async function takeTarget(userId: number, communityId: number): Promise<s
 }
 
 /**
+ * The title of item `id` in a community, or null when the whole community does not read it (a
+ * private journal entry, a deleted item). Each feature gives the lookup of its own kinds, registered
+ * from the composition root (src/features.ts): sessions/ names no feature. Registering a kind twice replaces.
+ */
+export type ItemTitle = (communityId: number, id: number) => Promise<string | null>;
+
+const titles = new Map<string, ItemTitle>();
+
+export function addItemTitle(kind: string, fn: ItemTitle): void {
+  titles.set(kind, fn);
+}
+
+/**
  * The title of the item a link names, for the member the signed e-mail hint names. Only items
  * the whole community reads (discussions, knowledge threads, problems, resources): a private
- * journal entry is named by its kind alone.
+ * journal entry, or a kind without a registered lookup, is named by its kind alone.
  */
 export async function itemTitle(communityId: number, path: string): Promise<{ kind: string; title: string | null } | null> {
   const item = itemPath(communityId, path);
   if (!item) return null;
-  if (item.kind === 'threads' || item.kind === 'problems') {
-    const thread = await Thread.findOne({ where: { id: item.id, communityId, deletedAt: null } });
-    return { kind: item.kind, title: thread && thread.kind !== 'journal' ? thread.title : null };
-  }
-  if (item.kind === 'posts') {
-    const post = await Post.findOne({ where: { id: item.id, communityId, deletedAt: null } });
-    const thread = post ? await Thread.findOne({ where: { id: post.threadId, communityId, deletedAt: null } }) : null;
-    return { kind: item.kind, title: thread && thread.kind !== 'journal' ? thread.title : null };
-  }
-  if (item.kind === 'resources') {
-    const resource = await Resource.findOne({ where: { id: item.id, communityId, deletedAt: null } });
-    return { kind: item.kind, title: resource?.title ?? null };
-  }
-  return { kind: item.kind, title: null };
+  const title = titles.get(item.kind);
+  return { kind: item.kind, title: title ? await title(communityId, item.id) : null };
 }

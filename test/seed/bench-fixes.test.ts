@@ -5,7 +5,7 @@ import { Op } from 'sequelize';
 import { harness, type Harness } from '../helpers/harness';
 import { translator, initI18n } from '../../src/i18n';
 import { dateView } from '../../src/content/dates';
-import { sharingHome, SINCE_CAP } from '../../src/content/home-feed';
+import { sharingHome, SINCE_CAP } from '../../src/communities/home-feed';
 import { seedCommunity } from '../../src/seed';
 import { Membership } from '../../src/kernel/community';
 import { Post, Thread } from '../../src/discussions/model';

@@ -103,7 +103,7 @@ describe('community cache: reused while the community has not changed, reloaded 
     const statements = queryCount.total - mark;
     assert.match(home.text, /Un fil pour les abonnés/);
     // session + user; membership, community, zone, bell, charter (web/kernel.ts); the community's version; the member's own
-    // sections (onboarding/home.ts); "new since" counts and followed threads (content/home-feed.ts); contributions of followed members.
+    // sections (onboarding/home.ts); "new since" counts and followed threads (communities/home-feed.ts); contributions of followed members.
     assert.ok(statements <= 7, `${statements} statements for a warm home (24 before bench/RESULTS.md's 2026-12-03 run)`);
   });
 

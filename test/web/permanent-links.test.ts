@@ -5,6 +5,8 @@ import { sessionOf } from '../helpers/session';
 import { emailLink } from '../../src/notifications/links';
 import { Membership } from '../../src/kernel/community';
 import { userIdIn } from '../sharing/helpers';
+import { itemTitle } from '../../src/sessions/resume';
+import { Post } from '../../src/discussions/model';
 
 /**
  * Issue #16, "links that survive the LMS": an item's address carries no session; opened outside
@@ -83,5 +85,19 @@ describe('permanent, session-free links', () => {
       assert.equal(outside.status, 401, 'opened elsewhere, it asks to open CoPeR from the course');
       assert.doesNotMatch(await outside.text(), /Le fil du lien permanent|Guide permanent|Un problème à partager/);
     }
+  });
+
+  it('names a thread, a post (by its thread), a resource and a problem by their features\' lookups, other kinds by their kind alone', async () => {
+    const { c, alex, thread } = await community();
+    const resource = idFrom((await alex.post(`${c.base}/resources`, { kind: 'link', title: 'Guide permanent', url: 'https://example.org/p', description: 'Un guide' })).url, 'resources');
+    const problem = idFrom((await alex.post(`${c.base}/problems`, { title: 'Un problème à partager', context: 'Trois élèves arrivent en retard.', tried: 'Un rappel.', needed: 'Des idées.' })).url, 'problems');
+    const post = (await Post.findOne({ where: { threadId: thread } }))!.id;
+    assert.deepEqual(await itemTitle(c.communityId, `${c.base}/threads/${thread}`), { kind: 'threads', title: 'Le fil du lien permanent' });
+    assert.deepEqual(await itemTitle(c.communityId, `${c.base}/posts/${post}`), { kind: 'posts', title: 'Le fil du lien permanent' });
+    assert.deepEqual(await itemTitle(c.communityId, `${c.base}/resources/${resource}`), { kind: 'resources', title: 'Guide permanent' });
+    assert.deepEqual(await itemTitle(c.communityId, `${c.base}/problems/${problem}`), { kind: 'problems', title: 'Un problème à partager' });
+    assert.deepEqual(await itemTitle(c.communityId, `${c.base}/journal/${thread}`), { kind: 'journal', title: null });
+    assert.deepEqual(await itemTitle(c.communityId, `${c.base}/resources/${resource + 1000}`), { kind: 'resources', title: null });
+    assert.equal(await itemTitle(c.communityId, `${c.base}/members`), null);
   });
 });

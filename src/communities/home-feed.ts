@@ -3,8 +3,8 @@ import { Thread } from '../discussions/model';
 import { Resource } from '../resources/model';
 import { communityWide } from '../resources/visibility';
 import { visitAnchor, listPath } from '../discussions/list-presenter';
-import { namesOf } from './people';
-import { dateView } from './dates';
+import { namesOf } from '../content/people';
+import { dateView } from '../content/dates';
 import type { Membership } from '../kernel/community';
 import type { Lang } from '../i18n';
 

@@ -2,9 +2,9 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
-import { sessionRequired } from '../web/session';
+import { sessionRequired } from './session';
 import { DomainError } from '../kernel/errors';
-import { recordCarrier } from './service';
+import { recordCarrier } from '../sessions/service';
 
 const probeSchema = z.object({ carrier: z.enum(['cookie', 'tab']) });
 

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Config } from '../config';
-import { sessionRequired, communityMember } from '../web/session';
+import { sessionRequired, communityMember } from './session';
 import { actorOf } from '../kernel/actor';
 
 /**

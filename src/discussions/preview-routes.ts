@@ -3,11 +3,11 @@ import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
 import { DomainError, forbidden } from '../kernel/errors';
-import { renderMarkdown } from './markdown';
-import { findMentions } from '../discussions/mentions';
+import { renderMarkdown } from '../content/markdown';
+import { findMentions } from './mentions';
 import { actorOf } from '../kernel/actor';
-import { contributes } from '../discussions/policy';
-import { suggestMembers, SUGGEST_MAX } from '../discussions/mention-suggest';
+import { contributes } from './policy';
+import { suggestMembers, SUGGEST_MAX } from './mention-suggest';
 
 /** Longest text previewed: the longest field a form takes. */
 const MAX = 20000;
