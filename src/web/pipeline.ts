@@ -65,14 +65,15 @@ type SubjectOf<C> = C extends { subject: infer S } ? S : undefined;
 /** A step either lets the request go on or has answered it (a form re-rendered with its errors). */
 type Step = (c: Record<string, unknown>, req: Request, res: Response) => Promise<'answered' | void>;
 
-export class Pipeline<A, C extends { actor: A }> {
+/** The steps of one route so far; `C` is the context they build (each step adds to it). */
+export class Pipeline<A, C extends { actor: A; t: TFunction }> {
   constructor(
     private readonly start: (req: Request, res: Response) => C,
     private readonly sequelize: Sequelize | null,
     private readonly steps: readonly Step[] = [],
   ) {}
 
-  private with<D extends { actor: A }>(step: Step): Pipeline<A, D> {
+  private with<D extends { actor: A; t: TFunction }>(step: Step): Pipeline<A, D> {
     return new Pipeline<A, D>(this.start as unknown as (req: Request, res: Response) => D, this.sequelize, [...this.steps, step]);
   }
 
@@ -97,7 +98,7 @@ export class Pipeline<A, C extends { actor: A }> {
       if (!opts.invalid) throw parsed.error;
       const values = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
       res.status(400);
-      await opts.invalid(c as C, { errors: formErrors(parsed.error.issues, (c as C & { t: TFunction }).t), issues: parsed.error.issues, values }, req, res);
+      await opts.invalid(c as C, { errors: formErrors(parsed.error.issues, (c as C).t), issues: parsed.error.issues, values }, req, res);
       return 'answered';
     });
   }
