@@ -1,35 +1,40 @@
-import { Router, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { DomainError } from '../kernel/errors';
-import { draftFieldsSchema, forgetDraft, formKeyIn, readDraft, saveDraft } from './service';
+import { member } from '../web/pipeline';
+import { invalid } from '../kernel/errors';
+import { discardDraft, forgetDraft, formKeyIn, readDraft, saveDraft } from './service';
+import { draftRef, draftSave } from './schemas';
+
+/** drafts.js reads the answer's status, not a page: any bad input is the same 400. */
+const refused = { from: (req: Request) => ({ form: req.query.form ?? req.body?.form, fields: req.body?.fields }), invalid: () => { throw invalid(); } };
 
 /**
  * Server-kept drafts, used by public/js/drafts.js only where the browser denies the frame its
  * own storage. GET reads, PUT saves, DELETE forgets, for the member's own drafts only.
  */
-export function draftRoutes(config: Config, _sequelize: Sequelize): Router {
+export function draftRoutes(config: Config, sequelize: Sequelize): Router {
   const r = Router();
   const guard = [sessionRequired(config), communityMember];
-  const key = (req: Parameters<RequestHandler>[0]) => {
-    const k = formKeyIn(req.ctx!.community!.id, req.query.form ?? req.body?.form);
-    if (!k) throw new DomainError('invalid', 'errors.invalid_input');
-    return k;
-  };
-  r.get('/c/:communityId/drafts', ...guard, async (req, res) => {
-    res.set('Cache-Control', 'no-store').json({ fields: await readDraft(req.ctx!.membership!.id, key(req)) });
-  });
-  r.put('/c/:communityId/drafts', ...guard, async (req, res) => {
-    const fields = draftFieldsSchema.safeParse(jsonText(req.body?.fields));
-    if (!fields.success) throw new DomainError('invalid', 'errors.invalid_input');
-    await saveDraft(req.ctx!.membership!.id, key(req), fields.data);
-    res.status(204).end();
-  });
-  r.delete('/c/:communityId/drafts', ...guard, async (req, res) => {
-    await forgetDraft(req.ctx!.membership!.id, key(req));
-    res.status(204).end();
-  });
+  const route = member(sequelize);
+
+  r.get('/c/:communityId/drafts', ...guard, route
+    .validate((c) => draftRef(c.actor.communityId), refused)
+    .handle(async (c, req, res) => {
+      res.set('Cache-Control', 'no-store').json({ fields: await readDraft(c.actor, c.input.form) });
+    }));
+
+  r.put('/c/:communityId/drafts', ...guard, route
+    .validate((c) => draftSave(c.actor.communityId), refused)
+    .transaction((c, t) => saveDraft(c.actor, c.input, t))
+    .handle((c, req, res) => res.status(204).end()));
+
+  r.delete('/c/:communityId/drafts', ...guard, route
+    .validate((c) => draftRef(c.actor.communityId), refused)
+    .transaction((c, t) => discardDraft(c.actor, c.input, t))
+    .handle((c, req, res) => res.status(204).end()));
+
   return r;
 }
 
@@ -48,13 +53,3 @@ export const settleDrafts: RequestHandler = (req, res, next) => {
   }
   next();
 };
-
-/** The draft's fields arrive as one JSON text field of a form body (src/web/input.ts accepts forms only). */
-function jsonText(value: unknown): unknown {
-  if (typeof value !== 'string') return undefined;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return undefined;
-  }
-}

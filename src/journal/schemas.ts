@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { body, optional, text } from '../content/forms';
+import { parseTags } from '../content/tags';
+import type { Actor } from '../kernel/actor';
+import { adaptationSource } from './service';
 
 /** "thread:12" or "resource:3": what an adaptation note transposes. */
 export const sourceRef = z
@@ -19,5 +22,29 @@ export const entrySchema = z.object({
   tags: optional(400, 'content.errors.tag_length'),
   source: sourceRef,
 });
+
+/** The tags field as typed ("a, b; c"), parsed into the entry's tags. */
+const tagsField = entrySchema.shape.tags.transform((s, ctx) => {
+  const parsed = parseTags(s);
+  if ('error' in parsed) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.error });
+    return z.NEVER;
+  }
+  return parsed.tags;
+});
+
+/** The form of a new entry: its tags parsed, and its source one the actor may see in this community. */
+export const newEntryForm = (actor: Actor) =>
+  entrySchema.extend({
+    tags: tagsField,
+    source: sourceRef.transform(async (ref, ctx) => {
+      const source = await adaptationSource(actor, ref);
+      if (ref && !source) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'journal.errors.source' });
+      return source ? { type: source.type, id: source.id } : null;
+    }),
+  });
+
+/** The form of an entry's edit: its source never changes. */
+export const editEntryForm = entrySchema.omit({ source: true }).extend({ tags: tagsField });
 
 export const journalCommentSchema = z.object({ body: body() });

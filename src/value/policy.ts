@@ -1,4 +1,4 @@
-import type { CommunityRole } from '../kernel/roles';
+import type { Actor } from '../kernel/actor';
 
 /**
  * The value report is the facilitators' account to the institutions that release their staff:
@@ -6,5 +6,5 @@ import type { CommunityRole } from '../kernel/roles';
  * pages). It names the authors of stories, never anyone's participation.
  */
 export const valuePolicy = {
-  view: (role: CommunityRole | null) => role === 'facilitator',
+  view: (a: Pick<Actor, 'role'>) => a.role === 'facilitator',
 };
