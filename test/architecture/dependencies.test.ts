@@ -13,7 +13,6 @@ import { LAYERS, SRC, fileCycles, layerOf, mutualPairs, partArrows, partGraph, r
 const KNOWN_MUTUAL = [
   'charter <-> governance',
   'charter <-> meetings',
-  'communities <-> lti',
   'content <-> discussions',
   'content <-> resources',
   'content <-> web',
@@ -24,7 +23,6 @@ const KNOWN_MUTUAL = [
   'discussions <-> stories',
   'governance <-> meetings',
   'lms <-> lti',
-  'lti <-> participation',
   'lti <-> platforms',
   'lti <-> web',
   'meetings <-> notifications',
@@ -41,7 +39,7 @@ const KNOWN_MUTUAL = [
 const KNOWN_UPWARD = [
   'content -> discussions', 'content -> resources',
   'lms -> activity', 'lti -> sessions', 'lti -> web',
-  'lti -> communities', 'lti -> participation', 'lti -> content', 'lti -> activity',
+  'lti -> content', 'lti -> activity',
   'sessions -> discussions', 'sessions -> resources',
   ];
 
