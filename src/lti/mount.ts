@@ -7,7 +7,7 @@ import { SequelizePlugin } from './plugin';
 import { launchGuard } from './guard';
 import { LaunchRefused, fromLtijsError } from './errors';
 import { LtiLogin } from './login-model';
-import { handleLaunch } from './connect';
+import { handleLaunch, installLaunchHandler, type LaunchHandler } from './connect';
 import { refuse } from './refusal';
 import { langFromHeader } from '../i18n';
 import { canvasConfiguration } from './canvas';
@@ -40,8 +40,8 @@ export async function setupLti(config: Config, sequelize: Sequelize): Promise<Se
       cookies: cookieOptions(config),
     },
   );
-  lti.onConnect((token, req, res, next) => handleLaunch(config, sequelize, req, res).catch(next));
-  lti.onDeepLinking((token, req, res, next) => handleLaunch(config, sequelize, req, res).catch(next));
+  lti.onConnect((token, req, res, next) => handleLaunch(req, res).catch(next));
+  lti.onDeepLinking((token, req, res, next) => handleLaunch(req, res).catch(next));
   lti.onInvalidToken((req, res) => {
     const err = (res.locals as { err?: { details?: { message?: string } } }).err;
     refuse(req, res, new LaunchRefused(fromLtijsError(err?.details?.message), { ltijs: err?.details?.message }));
@@ -121,8 +121,15 @@ function markParsed(req: Request, _res: Response, next: NextFunction): void {
   next();
 }
 
+/** What the app hands the LTI endpoints when it mounts them (the adapter imports no feature). */
+export interface LtiHost {
+  /** Applies a verified launch and answers it (src/communities/launch-handler.ts). */
+  onLaunch: LaunchHandler;
+}
+
 /** Mount everything under /lti: our edges first, then ltijs (never at "/": it answers 401 to anything it does not know). */
-export function mountLti(app: Express, config: Config, sequelize: Sequelize): void {
+export function mountLti(app: Express, config: Config, host: LtiHost): void {
+  installLaunchHandler(host.onLaunch);
   app.get('/lti/canvas.json', (_req, res) => res.json(canvasConfiguration(config)));
   app.get('/lti/register', dynamicRegistration(config));
   app.post('/lti/register', ...formBodies('20kb'), dynamicRegistration(config));
@@ -130,5 +137,4 @@ export function mountLti(app: Express, config: Config, sequelize: Sequelize): vo
   app.use('/lti/login', ...formBodies('20kb'), markParsed, loginRecorder());
   app.use('/lti/launch', ...formBodies('100kb'), markParsed, launchGuard(config, refuse));
   app.use('/lti', lti.app);
-  void sequelize;
 }

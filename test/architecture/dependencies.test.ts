@@ -38,8 +38,8 @@ const KNOWN_MUTUAL = [
 /** Arrows that still run from a lower layer to a higher one. Only ever shorter. */
 const KNOWN_UPWARD = [
   'content -> discussions', 'content -> resources',
-  'lms -> activity', 'lti -> sessions', 'lti -> web',
-  'lti -> content', 'lti -> activity',
+  'lms -> activity', 'lti -> web',
+  'lti -> content',
   'sessions -> discussions', 'sessions -> resources',
   ];
 
