@@ -5,7 +5,7 @@ import { parseLaunchClaims, ClaimsError, type LaunchClaims } from './claims';
 import { LaunchRefused } from './errors';
 import { refuse } from './refusal';
 import { LtiLogin } from './login-model';
-import { findActivePlatform } from '../platforms/service';
+import { findActivePlatform } from './platforms';
 import type { Platform } from '../kernel/platform';
 
 /** A launch ltijs and our guard accepted, from an active platform, with its claims read. */

@@ -12,7 +12,7 @@ import { refuse } from './refusal';
 import { langFromHeader } from '../i18n';
 import { canvasConfiguration } from './canvas';
 import { dynamicRegistration } from './registration';
-import { findActivePlatform } from '../platforms/service';
+import { findActivePlatform } from './platforms';
 import { Platform } from '../kernel/platform';
 import { formBodies } from '../web/input';
 import { crossSiteCookie } from '../web/cookie-policy';

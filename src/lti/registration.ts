@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Config } from '../config';
 import { SCOPES } from './scopes';
 import { CUSTOM_PARAMETERS } from './custom-params';
-import { addPlatform } from '../platforms/service';
+import { addPlatform } from './platforms';
 import { translator, langFromHeader } from '../i18n';
 import { log } from '../log';
 import { lmsFetch } from '../lms/outbound';

@@ -23,7 +23,6 @@ const KNOWN_MUTUAL = [
   'discussions <-> stories',
   'governance <-> meetings',
   'lms <-> lti',
-  'lti <-> platforms',
   'lti <-> web',
   'meetings <-> notifications',
   'mentoring <-> notifications',
