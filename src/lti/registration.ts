@@ -6,7 +6,7 @@ import { CUSTOM_PARAMETERS } from './custom-params';
 import { addPlatform } from './platforms';
 import { translator, langFromHeader } from '../i18n';
 import { log } from '../log';
-import { lmsFetch } from '../lms/outbound';
+import { lmsFetch } from './outbound';
 import { allowFramingBy } from '../web/security';
 
 const platformConfigSchema = z.object({

@@ -22,7 +22,6 @@ const KNOWN_MUTUAL = [
   'discussions <-> search',
   'discussions <-> stories',
   'governance <-> meetings',
-  'lms <-> lti',
   'lti <-> web',
   'meetings <-> notifications',
   'mentoring <-> notifications',
