@@ -22,7 +22,6 @@ const KNOWN_MUTUAL = [
   'discussions <-> search',
   'discussions <-> stories',
   'governance <-> meetings',
-  'lti <-> web',
   'meetings <-> notifications',
   'mentoring <-> notifications',
   'mentoring <-> profiles',
@@ -36,7 +35,7 @@ const KNOWN_MUTUAL = [
 /** Arrows that still run from a lower layer to a higher one. Only ever shorter. */
 const KNOWN_UPWARD = [
   'content -> discussions', 'content -> resources',
-  'lms -> activity', 'lti -> web',
+  'lms -> activity',
   'lti -> content',
   'sessions -> discussions', 'sessions -> resources',
   ];
