@@ -36,7 +36,6 @@ const KNOWN_MUTUAL = [
 const KNOWN_UPWARD = [
   'content -> discussions', 'content -> resources',
   'lms -> activity',
-  'lti -> content',
   'sessions -> discussions', 'sessions -> resources',
   ];
 
