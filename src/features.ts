@@ -19,11 +19,12 @@ import { lengthRuleHook } from './participation/length-hint';
 import { initPlatformModels } from './kernel/platform';
 import { initUserModels } from './users/model';
 import { initCommunityModels } from './kernel/community';
-import { initActivityModels } from './activity/model';
+import { initActivityModels, recordActivity } from './activity/model';
 import { initSessionModels } from './sessions/model';
 import { initDraftModels } from './drafts/model';
 import { initLoginModels } from './lti/login-model';
 import { initRosterModels } from './lms/model';
+import { installRosterLog } from './lms/roster-log';
 import { initGovernanceModels } from './governance/model';
 import { initCharterModels } from './charter/model';
 import { initMeetingModels } from './meetings/model';
@@ -125,10 +126,11 @@ function installResourceExtensions(): void {
   addResourceText('video.captions', captionsText);
 }
 
-/** Bind every model to the app's Sequelize instance, register the activity listeners, the gradebook's score sources and what features add to resources (every process: web, worker, CLI). */
+/** Bind every model to the app's Sequelize instance, register the activity listeners, the roster syncs' activity log, the gradebook's score sources and what features add to resources (every process: web, worker, CLI). */
 export function initModels(sequelize: Sequelize): void {
   for (const init of modelInits) init(sequelize);
   for (const [name, listener] of activityListeners) onActivity(name, listener);
+  installRosterLog(recordActivity);
   installScoreSources({ participation: participationScore, pd_hours: pdHoursScore });
   installResourceExtensions();
 }

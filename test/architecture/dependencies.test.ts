@@ -35,7 +35,6 @@ const KNOWN_MUTUAL = [
 /** Arrows that still run from a lower layer to a higher one. Only ever shorter. */
 const KNOWN_UPWARD = [
   'content -> discussions', 'content -> resources',
-  'lms -> activity',
   'sessions -> discussions', 'sessions -> resources',
   ];
 
