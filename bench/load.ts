@@ -60,7 +60,7 @@ export async function loadLaunches(platform: DevPlatform, courseId: string, user
     while (performance.now() < end) {
       const t0 = performance.now();
       const page = await launch(platform, { userId: users[n++ % users.length], courseId, stopAtLaunchResponse: opts.stopAtLaunchResponse });
-      // Stopped at the tool's answer to the id_token post: the page that moves on to the community (src/lti/connect.ts).
+      // Stopped at the tool's answer to the id_token post: the page that moves on to the community (src/communities/launch-handler.ts).
       const where = opts.stopAtLaunchResponse ? (metaRefresh(page.text) ?? '') : page.url;
       if (page.status === 200 && landed.test(where)) latencies.push(performance.now() - t0);
       else failures++;

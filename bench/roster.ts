@@ -18,7 +18,7 @@ import { loadConfig } from '../src/config';
 import { bootstrap } from '../src/bootstrap';
 import { buildApp } from '../src/app';
 import { queryCount } from '../src/db';
-import { addPlatform } from '../src/platforms/service';
+import { addPlatform } from '../src/lti/platforms';
 import { resetPlatformOrigins } from '../src/web/security';
 import { Cohort } from '../src/kernel/community';
 import { syncCohortRoster } from '../src/lms/sync';

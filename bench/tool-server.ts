@@ -17,7 +17,7 @@ import { loadConfig } from '../src/config';
 import { bootstrap } from '../src/bootstrap';
 import { buildApp } from '../src/app';
 import { withQueryCounter, currentQueryCount } from '../src/db';
-import { addPlatform } from '../src/platforms/service';
+import { addPlatform } from '../src/lti/platforms';
 
 const ROOT = path.resolve(__dirname, '..');
 

@@ -2,12 +2,13 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from './config';
-import { loadOrigins, securityHeaders, cspNonce } from './web/security';
+import { loadOrigins, securityHeaders, cspNonce, allowFramingBy } from './web/security';
 import { pageStatus } from './web/page-status';
 import { settleDrafts } from './drafts/routes';
 import { notFound } from './kernel/errors';
 import { errorHandler } from './web/errors';
 import { mountLti } from './lti/mount';
+import { launchHandler } from './communities/launch-handler';
 import { initI18n, translator, langFromHeader } from './i18n';
 import { featureRouters } from './routes';
 import { communityHooks, metricsSources } from './features';
@@ -53,7 +54,7 @@ export function buildApp(config: Config, sequelize: Sequelize): Express {
   }));
   app.use('/lti/login', rateLimitByAddress(config, sequelize, 'login'));
   app.use('/lti/launch', rateLimitByAddress(config, sequelize, 'launch'));
-  mountLti(app, config, sequelize);
+  mountLti(app, config, { onLaunch: launchHandler(config, sequelize), formBodies, allowFramingBy });
 
   app.use(formBodies());
   app.get('/', (req, res) => {

@@ -7,7 +7,7 @@ import { setupLti } from './lti/mount';
 import { setLogLevel, log } from './log';
 import type { SequelizePlugin } from './lti/plugin';
 import { useNotificationConfig } from './notifications/settings';
-import { configureUserAgent } from './lms/outbound';
+import { configureUserAgent } from './lti/outbound';
 
 export interface Runtime {
   config: Config;

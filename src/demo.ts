@@ -3,7 +3,7 @@ import { CUSTOM_PARAMETERS } from './lti/custom-params';
 import { loadConfig, ConfigError } from './config';
 import { bootstrap } from './bootstrap';
 import { buildApp } from './app';
-import { addPlatform } from './platforms/service';
+import { addPlatform } from './lti/platforms';
 import { DevPlatform, sampleCourse } from './devplatform';
 import { seedDemo, demoCourse, DEMO_COURSE_ID } from './seed/demo';
 import { startWorker } from './worker/runner';

@@ -21,11 +21,12 @@ import { lengthRuleHook } from './participation/length-hint';
 import { initPlatformModels } from './kernel/platform';
 import { initUserModels } from './users/model';
 import { initCommunityModels } from './kernel/community';
-import { initActivityModels } from './activity/model';
+import { initActivityModels, recordActivity } from './activity/model';
 import { initSessionModels } from './sessions/model';
 import { initDraftModels } from './drafts/model';
 import { initLoginModels } from './lti/login-model';
 import { initRosterModels } from './lms/model';
+import { installRosterLog } from './lms/roster-log';
 import { initGovernanceModels } from './governance/model';
 import { initCharterModels } from './charter/model';
 import { initMeetingModels } from './meetings/model';
@@ -171,10 +172,11 @@ function installItemTitles(): void {
   addItemTitle('resources', resourceTitle);
 }
 
-/** Bind every model to the app's Sequelize instance, register the activity listeners, the gradebook's score sources, what features add to resources, the lookups between features and the permanent links' titles (every process: web, worker, CLI). */
+/** Bind every model to the app's Sequelize instance, register the activity listeners, the roster syncs' activity log, the gradebook's score sources, what features add to resources, the lookups between features and the permanent links' titles (every process: web, worker, CLI). */
 export function initModels(sequelize: Sequelize): void {
   for (const init of modelInits) init(sequelize);
   for (const [name, listener] of activityListeners) onActivity(name, listener);
+  installRosterLog(recordActivity);
   installScoreSources({ participation: participationScore, pd_hours: pdHoursScore });
   installResourceExtensions();
   installLookups();

@@ -3,7 +3,7 @@ import type { Sequelize } from 'sequelize';
 import type { Config } from './config';
 import { communityRoutes } from './communities/routes';
 import { communitySettingsRoutes } from './communities/settings-routes';
-import { deepLinkingRoutes } from './lti/deep-linking-routes';
+import { deepLinkingRoutes } from './communities/deep-linking-routes';
 import { membersRoutes } from './members/routes';
 import { charterRoutes } from './charter/routes';
 import { governanceRoutes } from './governance/routes';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Runtime } from '../bootstrap';
-import { addPlatform, listPlatforms, removePlatform } from '../platforms/service';
+import { addPlatform, listPlatforms, removePlatform } from '../lti/platforms';
 import { UsageError } from './usage';
 
 /** `platform add | list | remove` (DESIGN.md "Fixed contracts"). */

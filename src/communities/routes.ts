@@ -6,7 +6,7 @@ import { DomainError, forbidden } from '../kernel/errors';
 import { continueCommunitySchema, createCommunitySchema, joinCommunitySchema } from './schemas';
 import { continueCommunity, previousCommunity } from './course-copy';
 import { createCommunity, joinCommunity, setupZone, SetupError } from './service';
-import { timeZones } from '../content/zone';
+import { timeZones } from '../kernel/time-zones';
 import { communityPolicy } from './policy';
 import { communityHome, noteVisit } from './home';
 import { attachCohort } from '../sessions/service';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isTimeZone } from '../content/zone';
+import { isTimeZone } from '../kernel/time-zones';
 
 /** A community's time zone: an IANA zone the runtime knows. */
 export const communityZone = z.string().trim().max(64, 'errors.time_zone').refine((v) => isTimeZone(v), 'errors.time_zone');

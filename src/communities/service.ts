@@ -4,7 +4,7 @@ import { Community, Cohort, Membership } from '../kernel/community';
 import type { LaunchInfo } from '../sessions/model';
 import { recordActivity } from '../activity/model';
 import { User } from '../users/model';
-import { upsertLaunchMembership } from '../lti/launch';
+import { upsertLaunchMembership } from '../kernel/launch-membership';
 import { lmsCourseUrl } from '../lti/return-url';
 import { pickZone } from '../content/zone';
 

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import type { Transaction } from 'sequelize';
 import { UserTimeZone } from './model';
-import { DEFAULT_ZONE, isTimeZone, timeZones, pickZone } from './zone';
+import { DEFAULT_ZONE, pickZone } from './zone';
+import { isTimeZone, timeZones } from '../kernel/time-zones';
 import { Community } from '../kernel/community';
 
 export { isTimeZone, timeZones };

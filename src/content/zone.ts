@@ -1,19 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { isTimeZone } from '../kernel/time-zones';
 
 /** Most members are in Québec and Ontario: Eastern time unless the community or the member chose another zone. */
 export const DEFAULT_ZONE = 'America/Toronto';
-
-const ZONES = new Set(Intl.supportedValuesOf('timeZone'));
-ZONES.add('UTC');
-
-/** Every IANA zone the runtime knows, for the forms that choose one. */
-export function timeZones(): string[] {
-  return [...ZONES].sort();
-}
-
-export function isTimeZone(zone: unknown): zone is string {
-  return typeof zone === 'string' && ZONES.has(zone);
-}
 
 /** The choice "use my community's zone" in the member's zone form (no IANA zone is spelled so). */
 export const COMMUNITY_ZONE = 'community';

@@ -8,7 +8,7 @@ import { SCOPES } from '../lti/scopes';
 import type { Platform } from '../kernel/platform';
 import { LmsError, asLmsError, parseRetryAfter } from './errors';
 import { getAccessToken, invalidateAccessToken } from './token';
-import { lmsFetch, platformMessage } from './outbound';
+import { lmsFetch, platformMessage } from '../lti/outbound';
 
 const LINE_ITEM = 'application/vnd.ims.lis.v2.lineitem+json';
 const CONTAINER = 'application/vnd.ims.lis.v2.lineitemcontainer+json';

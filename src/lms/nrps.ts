@@ -10,7 +10,7 @@ import { SCOPES } from '../lti/scopes';
 import type { Platform } from '../kernel/platform';
 import { LmsError, asLmsError, parseRetryAfter } from './errors';
 import { getAccessToken, invalidateAccessToken } from './token';
-import { lmsFetch, platformMessage } from './outbound';
+import { lmsFetch, platformMessage } from '../lti/outbound';
 import { parseLinkHeader, parseMembershipPage, type RosterMember } from './nrps-schema';
 
 /**

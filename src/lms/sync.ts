@@ -6,7 +6,6 @@
  */
 import { Cohort, Membership } from '../kernel/community';
 import { Platform } from '../kernel/platform';
-import { recordActivity } from '../activity/model';
 import { log } from '../log';
 import { rosterSyncs } from '../metrics';
 import { LmsError, asLmsError, type LmsErrorCode } from './errors';
@@ -14,6 +13,7 @@ import { readRoster, type ReadProgress, type RosterRead } from './nrps';
 import { applyRoster } from './apply';
 import { claimLease, ensureSyncRow, releaseLease, renewLease } from './lease';
 import { RosterSync, type RosterSyncResult, type RosterTrigger } from './model';
+import { logRosterSync } from './roster-log';
 import { retryTransaction } from '../db/retry';
 
 /** How a sync runs: who claims it, why, and whether to force a full read. */
@@ -128,7 +128,7 @@ async function applyRead(cohort: LoadedCohort, read: RosterRead, mode: 'full' | 
     const counts = await applyRoster(cohort, read.members, mode === 'full', transaction);
     const result: RosterSyncResult = { mode, pages: read.pages, members: read.members.length, ...counts, errors: read.skipped };
     const now = new Date();
-    await recordActivity(
+    await logRosterSync(
       { communityId: cohort.communityId, userId, verb: 'roster.sync', subject: { type: 'cohort', id: cohort.id }, data: { ...result, trigger: opts.trigger } },
       transaction,
     );
@@ -166,7 +166,7 @@ async function recordFailure(
   (err.retryable ? log.warn : log.error)('roster_sync_refused', {
     cohort: cohort.id, platform: cohort.platform?.issuer, code: err.code, status: err.status ?? null, detail: err.detail.slice(0, 500), attempts, retryAt: retryAt?.toISOString() ?? null,
   });
-  await recordActivity({
+  await logRosterSync({
     communityId: cohort.communityId, userId, verb: 'roster.sync_failed', subject: { type: 'cohort', id: cohort.id },
     data: { error: err.code, status: err.status ?? null, trigger: opts.trigger, attempts },
   });

@@ -10,7 +10,7 @@ import { SignJWT } from 'jose';
 import { lti } from '../lti/provider';
 import type { Platform } from '../kernel/platform';
 import { LmsError, parseRetryAfter } from './errors';
-import { lmsFetch } from './outbound';
+import { lmsFetch } from '../lti/outbound';
 
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const cache = new Map<string, { token: string; expiresAt: number }>();

@@ -1,30 +1,44 @@
 import type { Request, Response } from 'express';
-import type { Sequelize } from 'sequelize';
+import type { Transaction } from 'sequelize';
 import type { JWTPayload } from 'jose';
-import type { Config } from '../config';
-import { parseLaunchClaims, ClaimsError } from './claims';
-import { applyLaunch } from './launch';
+import { parseLaunchClaims, ClaimsError, type LaunchClaims } from './claims';
 import { LaunchRefused } from './errors';
 import { refuse } from './refusal';
 import { LtiLogin } from './login-model';
-import { findActivePlatform } from '../platforms/service';
-import { createSession, csrfToken, sessionIdOf } from '../sessions/service';
-import { setSessionCookie } from '../sessions/carrier';
-import { takeTarget } from '../sessions/resume';
-import { translator } from '../i18n';
-import { log } from '../log';
-import { launches } from '../metrics';
-import { retryTransaction } from '../db/retry';
-import { syncAfterLaunch } from '../lms/schedule';
+import { findActivePlatform } from './platforms';
+import type { Platform } from '../kernel/platform';
+
+/** A launch ltijs and our guard accepted, from an active platform, with its claims read. */
+export interface VerifiedLaunch {
+  platform: Platform;
+  claims: LaunchClaims;
+  /**
+   * Mark the login used, inside the transaction that applies the launch: a second post of the
+   * same id_token throws `LaunchRefused('REPLAYED_TOKEN')`, which is shown as a refusal.
+   */
+  consumeLogin(transaction: Transaction): Promise<void>;
+  /** The address that runs this login again (the launched page's way out when cookies are blocked). */
+  relaunchUrl: string;
+}
+
+/** What applies a verified launch and answers it. A `LaunchRefused` it throws becomes the refusal page. */
+export type LaunchHandler = (launch: VerifiedLaunch, req: Request, res: Response) => Promise<void>;
+
+let handler: LaunchHandler | null = null;
 
 /**
- * After ltijs and our guard accepted a launch: apply it in one transaction (user, membership,
- * cohort URLs, activity, session, login marked used), then redirect (303) so a reload never
- * re-posts the id_token.
+ * The adapter verifies launches and applies none: what a launch writes (user, membership,
+ * session…) is the application's, installed when the app mounts /lti (src/app.ts).
  */
-export async function handleLaunch(config: Config, sequelize: Sequelize, req: Request, res: Response): Promise<void> {
+export function installLaunchHandler(h: LaunchHandler): void {
+  handler = h;
+}
+
+/** After ltijs and our guard accepted a launch: find its platform, read its claims, hand it over. */
+export async function handleLaunch(req: Request, res: Response): Promise<void> {
   const verified = res.locals.verifiedLaunch as { payload: JWTPayload; login: LtiLogin } | undefined;
   if (!verified) throw new Error('launch reached the handler without our guard');
+  if (!handler) throw new Error('no launch handler installed');
   const { payload, login } = verified;
   const aud = Array.isArray(payload.aud) ? String(payload.azp) : String(payload.aud);
   const platform = await findActivePlatform(payload.iss, aud);
@@ -36,56 +50,23 @@ export async function handleLaunch(config: Config, sequelize: Sequelize, req: Re
     if (err instanceof ClaimsError) return refuseHere(req, res, err.code);
     throw err;
   }
-  const limits = { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteMinutes: config.SESSION_ABSOLUTE_MINUTES };
-  // Retried when it loses a race (a class launching at once: the same user's first launch twice, InnoDB deadlocks).
-  const result = await retryTransaction(sequelize, async (transaction) => {
-    const [used] = await LtiLogin.update({ usedAt: new Date() }, { where: { state: login.state, usedAt: null }, transaction });
-    if (used !== 1) throw new LaunchRefused('REPLAYED_TOKEN');
-    const outcome = await applyLaunch(platform, claims, transaction);
-    const cohort = outcome.kind === 'community' ? outcome.cohort : outcome.kind === 'deep-linking' ? outcome.cohort : null;
-    const token = await createSession(limits, { userId: outcome.user.id, platformId: platform.id, cohortId: cohort?.id ?? null, launch: outcome.launch }, transaction);
-    return { outcome, token };
-  }).catch((err) => {
-    if (err instanceof LaunchRefused) return err;
+  const launch: VerifiedLaunch = {
+    platform,
+    claims,
+    consumeLogin: (transaction) => consumeLogin(login, transaction),
+    relaunchUrl: `/lti/login?${new URLSearchParams(login.params).toString()}`,
+  };
+  try {
+    await handler(launch, req, res);
+  } catch (err) {
+    if (err instanceof LaunchRefused) return refuseHere(req, res, err.code);
     throw err;
-  });
-  if (result instanceof LaunchRefused) return refuseHere(req, res, result.code);
-  const { outcome, token } = result;
-  log.info('launch', { kind: outcome.kind, platform: platform.id, user: outcome.user.id, role: outcome.launch.role });
-  launches.inc({ kind: outcome.kind });
-  // A stale roster is refreshed in the background; the launch does not wait for the LMS.
-  if (outcome.kind === 'community') syncAfterLaunch(config, outcome.cohort.id);
-  switch (outcome.kind) {
-    case 'community': {
-      // A link opened outside the LMS may have asked to land on an item (src/sessions/resume.ts).
-      const target = await takeTarget(outcome.user.id, outcome.cohort.communityId);
-      return launched(config, res, { token, login, lang: outcome.launch.lang, next: target ?? `/c/${outcome.cohort.communityId}` });
-    }
-    case 'setup':
-      return launched(config, res, { token, login, lang: outcome.launch.lang, next: '/setup' });
-    case 'deep-linking':
-      return launched(config, res, { token, login, lang: outcome.launch.lang, next: '/deep-linking' });
-    case 'not-ready': {
-      const t = translator(outcome.launch.lang);
-      res.status(200).render('communities/not-ready', { lang: outcome.launch.lang, t, title: t('setup.not_ready_title'), url: (p: string) => p });
-      return;
-    }
   }
 }
 
-/**
- * End the launch: the session cookie (carrier 1) and a small page whose script checks that the
- * cookie came back, else keeps the token in the tab (carrier 2), else offers the new tab. Without
- * script the page moves on by itself (noscript refresh) and the cookie carries the session. The
- * token is in this POST response's body only, never in an address.
- */
-function launched(config: Config, res: Response, p: { token: string; login: LtiLogin; lang: 'fr' | 'en'; next: string }): void {
-  setSessionCookie(config, res, p.token);
-  const t = translator(p.lang);
-  const relaunch = `/lti/login?${new URLSearchParams(p.login.params).toString()}`;
-  const csrf = csrfToken(config.LTI_KEY, sessionIdOf(p.token));
-  res.set('Cache-Control', 'no-store');
-  res.status(200).render('lti/launched', { lang: p.lang, t, title: t('launch.launched_title'), next: p.next, token: p.token, csrf, relaunch, url: (u: string) => u });
+async function consumeLogin(login: LtiLogin, transaction: Transaction): Promise<void> {
+  const [used] = await LtiLogin.update({ usedAt: new Date() }, { where: { state: login.state, usedAt: null }, transaction });
+  if (used !== 1) throw new LaunchRefused('REPLAYED_TOKEN');
 }
 
 function refuseHere(req: Request, res: Response, code: string): void {

@@ -1,4 +1,4 @@
-import { isTimeZone } from '../content/zone';
+import { isTimeZone } from '../kernel/time-zones';
 
 /**
  * Custom parameters CoPeR asks every platform to send (registration request, Canvas developer key).

@@ -7,7 +7,7 @@ import { LaunchRefused } from './errors';
 import { CLAIM } from './claims';
 import { platformKeySet } from './jwks';
 import { launchKey } from './plugin';
-import { findActivePlatform, isDeploymentActive } from '../platforms/service';
+import { findActivePlatform, isDeploymentActive } from './platforms';
 import type { Platform } from '../kernel/platform';
 import { pickLanguage } from './claims';
 import { hasStateCookie, storageLaunchPage, storageStep, storageTarget, vouchForState } from './platform-storage';

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
-import { userAgent } from '../lms/outbound';
+import { userAgent } from './outbound';
 
 /**
  * Platform key sets, cached per JWKS URL: ten minutes, and at most one re-fetch when a token

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { type Express, type Request, type Response, type NextFunction } from 'express';
+import { type Express, type Request, type RequestHandler, type Response, type NextFunction } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { lti, isDeployed, markDeployed } from './provider';
@@ -7,15 +7,14 @@ import { SequelizePlugin } from './plugin';
 import { launchGuard } from './guard';
 import { LaunchRefused, fromLtijsError } from './errors';
 import { LtiLogin } from './login-model';
-import { handleLaunch } from './connect';
+import { handleLaunch, installLaunchHandler, type LaunchHandler } from './connect';
 import { refuse } from './refusal';
 import { langFromHeader } from '../i18n';
 import { canvasConfiguration } from './canvas';
 import { dynamicRegistration } from './registration';
-import { findActivePlatform } from '../platforms/service';
+import { findActivePlatform } from './platforms';
 import { Platform } from '../kernel/platform';
-import { formBodies } from '../web/input';
-import { crossSiteCookie } from '../web/cookie-policy';
+import { crossSiteCookie } from './cookie-policy';
 import { storageLoginPage, storageTarget } from './platform-storage';
 
 let plugin: SequelizePlugin | null = null;
@@ -40,8 +39,8 @@ export async function setupLti(config: Config, sequelize: Sequelize): Promise<Se
       cookies: cookieOptions(config),
     },
   );
-  lti.onConnect((token, req, res, next) => handleLaunch(config, sequelize, req, res).catch(next));
-  lti.onDeepLinking((token, req, res, next) => handleLaunch(config, sequelize, req, res).catch(next));
+  lti.onConnect((token, req, res, next) => handleLaunch(req, res).catch(next));
+  lti.onDeepLinking((token, req, res, next) => handleLaunch(req, res).catch(next));
   lti.onInvalidToken((req, res) => {
     const err = (res.locals as { err?: { details?: { message?: string } } }).err;
     refuse(req, res, new LaunchRefused(fromLtijsError(err?.details?.message), { ltijs: err?.details?.message }));
@@ -121,14 +120,25 @@ function markParsed(req: Request, _res: Response, next: NextFunction): void {
   next();
 }
 
+/** What the app hands the LTI endpoints when it mounts them: the adapter imports no shared layer and no feature. */
+export interface LtiHost {
+  /** Applies a verified launch and answers it (src/communities/launch-handler.ts). */
+  onLaunch: LaunchHandler;
+  /** The app's form-body pipeline (src/web/input.ts), with the LTI endpoints' smaller limits. */
+  formBodies(limit: string): RequestHandler[];
+  /** Lets a page be framed by one more origin than the CSP allows (src/web/security.ts). */
+  allowFramingBy(res: Response, url: string): void;
+}
+
 /** Mount everything under /lti: our edges first, then ltijs (never at "/": it answers 401 to anything it does not know). */
-export function mountLti(app: Express, config: Config, sequelize: Sequelize): void {
+export function mountLti(app: Express, config: Config, host: LtiHost): void {
+  installLaunchHandler(host.onLaunch);
   app.get('/lti/canvas.json', (_req, res) => res.json(canvasConfiguration(config)));
-  app.get('/lti/register', dynamicRegistration(config));
-  app.post('/lti/register', ...formBodies('20kb'), dynamicRegistration(config));
+  const register = dynamicRegistration(config, host.allowFramingBy);
+  app.get('/lti/register', register);
+  app.post('/lti/register', ...host.formBodies('20kb'), register);
   app.use('/lti', partitionedCookies(config));
-  app.use('/lti/login', ...formBodies('20kb'), markParsed, loginRecorder());
-  app.use('/lti/launch', ...formBodies('100kb'), markParsed, launchGuard(config, refuse));
+  app.use('/lti/login', ...host.formBodies('20kb'), markParsed, loginRecorder());
+  app.use('/lti/launch', ...host.formBodies('100kb'), markParsed, launchGuard(config, refuse));
   app.use('/lti', lti.app);
-  void sequelize;
 }

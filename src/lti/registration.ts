@@ -3,11 +3,10 @@ import { z } from 'zod';
 import type { Config } from '../config';
 import { SCOPES } from './scopes';
 import { CUSTOM_PARAMETERS } from './custom-params';
-import { addPlatform } from '../platforms/service';
+import { addPlatform } from './platforms';
 import { translator, langFromHeader } from '../i18n';
 import { log } from '../log';
-import { lmsFetch } from '../lms/outbound';
-import { allowFramingBy } from '../web/security';
+import { lmsFetch } from './outbound';
 
 const platformConfigSchema = z.object({
   issuer: z.string().url(),
@@ -106,8 +105,11 @@ export async function registerDynamically(config: Config, configurationUrl: stri
   return { platform, deploymentId };
 }
 
-/** GET /lti/register?openid_configuration=…&registration_token=… — the page the LMS opens. */
-export function dynamicRegistration(config: Config) {
+/**
+ * GET /lti/register?openid_configuration=…&registration_token=… — the page the LMS opens, in a
+ * frame of its configuration page's origin, which `allowFramingBy` (the app's CSP) lets in.
+ */
+export function dynamicRegistration(config: Config, allowFramingBy: (res: Response, url: string) => void) {
   return async (req: Request, res: Response) => {
     const lang = langFromHeader(req.headers['accept-language']);
     const t = translator(lang);

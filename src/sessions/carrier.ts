@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Config } from '../config';
-import { crossSiteCookie } from './cookie-policy';
+import { crossSiteCookie } from '../lti/cookie-policy';
 
 /** The partitioned session cookie (carrier 1). */
 export const SESSION_COOKIE = 'coper_session';

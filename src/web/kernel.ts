@@ -7,7 +7,7 @@
 import { QueryTypes } from 'sequelize';
 import { Community, Membership } from '../kernel/community';
 import { columnsOf, instanceFrom } from '../db/rows';
-import { isTimeZone } from '../content/zone';
+import { isTimeZone } from '../kernel/time-zones';
 
 export interface MemberKernel {
   membership: Membership;

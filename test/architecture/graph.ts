@@ -24,7 +24,7 @@ export const LAYERS: Record<string, string[]> = {
     'showcase', 'drafts', 'gradebook', 'video',
   ],
   shared: ['content', 'activity', 'sessions', 'web'],
-  adapters: ['lti', 'lms', 'platforms'],
+  adapters: ['lti', 'lms'],
   kernel: ['kernel', 'users'],
   foundation: ['db', 'config', 'log', 'i18n', 'metrics'],
 };

@@ -4,7 +4,7 @@ import type { Express } from 'express';
 import { loadConfig, type Config } from '../../src/config';
 import { bootstrap, type Runtime } from '../../src/bootstrap';
 import { buildApp } from '../../src/app';
-import { addPlatform } from '../../src/platforms/service';
+import { addPlatform } from '../../src/lti/platforms';
 import { resetPlatformOrigins } from '../../src/web/security';
 import { DevPlatform, launch, BrowserAgent, type Flavour, type LaunchParams } from '../../src/devplatform';
 import { emptyDatabase } from './db';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import ejs from 'ejs';
 import { harness, type Harness } from '../helpers/harness';
 import { DevPlatform } from '../../src/devplatform';
-import { addPlatform } from '../../src/platforms/service';
+import { addPlatform } from '../../src/lti/platforms';
 import { resetPlatformOrigins } from '../../src/web/security';
 import { seedDemo, demoCourse, demoPeople, DEMO_COURSE_ID } from '../../src/seed/demo';
 import { Cohort, Membership } from '../../src/kernel/community';

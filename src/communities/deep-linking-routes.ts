@@ -4,14 +4,14 @@ import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired } from '../web/session';
 import { DomainError, forbidden } from '../kernel/errors';
-import { createCommunitySchema } from '../communities/schemas';
-import { createCommunity, joinCommunity, facilitatedCommunities } from '../communities/service';
+import { createCommunitySchema } from './schemas';
+import { createCommunity, joinCommunity, facilitatedCommunities } from './service';
 import { Community, Cohort } from '../kernel/community';
 import { rulesOf } from '../participation/rules';
 import { Platform, Deployment } from '../kernel/platform';
 import { attachCohort } from '../sessions/service';
-import { signDeepLinkingResponse, type ResourceLinkItem } from './deep-linking';
-import { SCOPES } from './scopes';
+import { signDeepLinkingResponse, type ResourceLinkItem } from '../lti/deep-linking';
+import { SCOPES } from '../lti/scopes';
 import { retryTransaction } from '../db/retry';
 import { scalar } from '../content/forms';
 

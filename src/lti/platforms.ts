@@ -1,7 +1,11 @@
+/**
+ * The platforms CoPeR accepts launches from: our row (src/kernel/platform.ts) and ltijs's record,
+ * which holds the tool key for the platform's services, registered and removed together.
+ */
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { Platform, Deployment, type PlatformKind } from '../kernel/platform';
-import { lti } from '../lti/provider';
+import { lti } from './provider';
 
 const keyHash = (issuer: string, clientId: string) => crypto.createHash('sha256').update(`${issuer}\n${clientId}`).digest('hex');
 

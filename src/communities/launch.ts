@@ -1,14 +1,15 @@
 import type { Transaction } from 'sequelize';
-import type { LaunchClaims } from './claims';
-import { pickLanguage } from './claims';
-import { mapRoles } from './roles';
+import type { LaunchClaims } from '../lti/claims';
+import { pickLanguage } from '../lti/claims';
+import { mapRoles } from '../lti/roles';
 import type { Platform } from '../kernel/platform';
 import { Deployment } from '../kernel/platform';
 import { User } from '../users/model';
 import { Cohort, Membership, effectiveRole } from '../kernel/community';
+import { upsertLaunchMembership } from '../kernel/launch-membership';
 import { recordActivity } from '../activity/model';
 import type { LaunchInfo } from '../sessions/model';
-import { lmsCourseUrl } from './return-url';
+import { lmsCourseUrl } from '../lti/return-url';
 import { QUIET_LAUNCH, LAUNCH_CHANGED } from '../activity/verbs';
 
 export type LaunchOutcome =
@@ -111,19 +112,4 @@ export async function refreshCohortServices(cohort: Cohort, launch: LaunchInfo, 
   };
   const changed = (Object.keys(next) as Array<keyof typeof next>).some((k) => JSON.stringify(next[k]) !== JSON.stringify(cohort[k]));
   if (changed) await cohort.update(next, { transaction });
-}
-
-/**
- * Create or update the membership of a launching user; LMS role changes apply, facilitator
- * promotions stay. `changed`: the membership is new, or what others see of it moved (role,
- * status, course, or its first launch), as opposed to a returning member's launch.
- */
-export async function upsertLaunchMembership(user: User, cohort: Cohort, launch: LaunchInfo, now: Date, transaction: Transaction): Promise<{ membership: Membership; changed: boolean }> {
-  const existing = await Membership.findOne({ where: { userId: user.id, communityId: cohort.communityId }, transaction });
-  const fields = { role: launch.role, ltiRoles: launch.ltiRoles, status: 'active' as const, lastLaunchAt: now, cohortId: cohort.id };
-  if (!existing) {
-    return { membership: await Membership.create({ userId: user.id, communityId: cohort.communityId, source: 'launch', ...fields }, { transaction }), changed: true };
-  }
-  const changed = existing.lastLaunchAt === null || existing.role !== fields.role || existing.status !== fields.status || existing.cohortId !== fields.cohortId;
-  return { membership: await existing.update(fields, { transaction }), changed };
 }
