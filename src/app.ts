@@ -21,6 +21,7 @@ import { requestScope } from './web/request-scope';
 import { healthRoutes, closeConnectionsWhileDraining } from './web/health';
 import { metricsRoutes } from './web/metrics';
 import { rateLimitByAddress } from './web/rate-limit';
+import { formatNumber } from './content/numbers';
 
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 
@@ -36,6 +37,7 @@ export function buildApp(config: Config, sequelize: Sequelize): Express {
   app.locals.publicUrl = config.PUBLIC_URL; // permanent, session-free addresses ("copy link")
   app.locals.displayName = displayName; // the header's "Signed in" line, with its fallback
   app.locals.dates = dateLabels; // one zone and format for every date a view shows
+  app.locals.formatNumber = formatNumber; // and one for every number
   app.use(requestScope(), closeConnectionsWhileDraining());
   app.use(healthRoutes(sequelize), metricsRoutes(config, metricsSources));
 

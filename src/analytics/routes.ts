@@ -12,7 +12,7 @@ import { tableCsv, csvFileName } from './csv';
 import { dashboardTables, membersTable } from './tables';
 import { FEATURES } from './features';
 import { readPeriod, periodLocals } from './request';
-import { logAccess } from '../privacy/access-log';
+import { logAccess } from '../activity/access-log';
 
 /** Facilitator analytics (/c/:id/analytics…) and each member's own summary (/c/:id/my-activity). */
 export function analyticsRoutes(config: Config, sequelize: Sequelize): Router {

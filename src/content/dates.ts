@@ -1,5 +1,6 @@
 import type { Lang } from '../i18n';
 import { currentZone } from './zone';
+import { localeOf } from './numbers';
 
 /**
  * Formatters built once per language, zone and style: `Date.prototype.toLocaleString` with options
@@ -17,7 +18,7 @@ function formatter(lang: Lang, zone: string, style: keyof typeof STYLES): Intl.D
   const key = `${lang}|${zone}|${style}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { ...STYLES[style], timeZone: zone });
+    f = new Intl.DateTimeFormat(localeOf(lang), { ...STYLES[style], timeZone: zone });
     formatters.set(key, f);
   }
   return f;
@@ -27,8 +28,11 @@ function formatter(lang: Lang, zone: string, style: keyof typeof STYLES): Intl.D
 export const dateLabels = {
   when: (d: Date | string | null | undefined, lang: Lang, zone = currentZone()): string => (d ? formatter(lang, zone, 'when').format(new Date(d)) : ''),
   day: (d: Date | string | null | undefined, lang: Lang, zone = currentZone()): string => (d ? formatter(lang, zone, 'day').format(new Date(d)) : ''),
-  /** A calendar day written YYYY-MM-DD (no instant, so no zone), in full words. */
-  calendarDay: (ymd: string, lang: Lang): string => formatter(lang, 'UTC', 'long').format(new Date(`${ymd}T12:00:00Z`)),
+  /** A calendar day written YYYY-MM-DD (no instant, so no zone), in full words: "1er juillet 2025" (French writes the first of the month as an ordinal), "July 1, 2025". */
+  calendarDay: (ymd: string, lang: Lang): string => {
+    const text = formatter(lang, 'UTC', 'long').format(new Date(`${ymd}T12:00:00Z`));
+    return lang === 'fr' ? text.replace(/^1 /, '1er ') : text;
+  },
 };
 
 /** A date for display: ISO for <time datetime>, and a short localized label (Québec French or Canadian English). */
@@ -39,8 +43,8 @@ export function dateView(d: Date | null | undefined, lang: Lang, zone = currentZ
 }
 
 const RELATIVE: Record<Lang, Intl.RelativeTimeFormat> = {
-  fr: new Intl.RelativeTimeFormat('fr-CA', { numeric: 'auto' }),
-  en: new Intl.RelativeTimeFormat('en-CA', { numeric: 'auto' }),
+  fr: new Intl.RelativeTimeFormat(localeOf('fr'), { numeric: 'auto' }),
+  en: new Intl.RelativeTimeFormat(localeOf('en'), { numeric: 'auto' }),
 };
 
 /** The largest unit that fits, for "3 hours ago" / "il y a 3 heures", "in 2 days" / "dans 2 jours". */

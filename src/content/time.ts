@@ -4,6 +4,7 @@ import { UserTimeZone } from './model';
 import { DEFAULT_ZONE, pickZone } from './zone';
 import { isTimeZone, timeZones } from '../kernel/time-zones';
 import { Community } from '../kernel/community';
+import { localeOf } from './numbers';
 
 export { isTimeZone, timeZones };
 
@@ -47,13 +48,13 @@ export function toLocalInput(date: Date, zone: string): string {
 /** An instant in the member's zone and language, e.g. "mardi 3 mars 2026, 14 h 30 (HNE)". */
 export function formatInZone(date: Date, zone: string, lang: 'fr' | 'en'): string {
   return DateTime.fromJSDate(date, { zone })
-    .setLocale(lang === 'fr' ? 'fr-CA' : 'en-CA')
+    .setLocale(localeOf(lang))
     .toLocaleString({ weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
 }
 
 /** The end of a meeting: only the time when it ends the day it starts (in the member's zone), else the full date. */
 export function formatEndInZone(start: Date, end: Date, zone: string, lang: 'fr' | 'en'): string {
   const a = DateTime.fromJSDate(start, { zone });
-  const b = DateTime.fromJSDate(end, { zone }).setLocale(lang === 'fr' ? 'fr-CA' : 'en-CA');
+  const b = DateTime.fromJSDate(end, { zone }).setLocale(localeOf(lang));
   return a.hasSame(b, 'day') ? b.toLocaleString(DateTime.TIME_SIMPLE) : formatInZone(end, zone, lang);
 }

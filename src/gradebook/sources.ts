@@ -6,6 +6,7 @@
 import type { Community } from '../kernel/community';
 import type { Lang } from '../i18n';
 import type { ScoreKind } from './model';
+import { formatNumber } from '../content/numbers';
 
 /** The values of one score publish (AGS §3.4.6). */
 export interface ScoreValues {
@@ -53,7 +54,7 @@ export function commentLang(locale: string | null | undefined): Lang {
 
 /** A number in a comment, in the reader's language. */
 export function formatScore(n: number, lang: Lang): string {
-  return n.toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 2 });
+  return formatNumber(lang, n);
 }
 
 /** The current values of one member's column, from its source. */

@@ -2,7 +2,6 @@ import type { Job } from '../kernel/job';
 import { useNotificationConfig } from './settings';
 import { deliverDueEmails, purgeSentEmails } from './mailer';
 import { runMemberDigests, purgeDigestRuns } from './digests';
-import { runFacilitatorDigests } from './facilitator-digest';
 
 /** Send due e-mails (claimed atomically, retried with backoff): every 30 s, batches of 20 for up to 20 s. */
 const emailJob: Job = {
@@ -23,8 +22,9 @@ const emailJob: Job = {
 };
 
 /**
- * Digests: every 5 minutes, build whatever daily (after DIGEST_HOUR), weekly and facilitator
- * (from Monday at DIGEST_HOUR) digests are due and not yet sent this period; then tidy up.
+ * Digests: every 5 minutes, build whatever daily (after DIGEST_HOUR) and weekly digests are due
+ * and not yet sent this period; then tidy up. (The facilitators' weekly digest is analytics':
+ * analytics/jobs.ts.)
  */
 const digestJob: Job = {
   name: 'notifications.digests',
@@ -32,9 +32,8 @@ const digestJob: Job = {
   run: async (rt) => {
     useNotificationConfig(rt.config);
     const members = await runMemberDigests(rt.sequelize, rt.config);
-    const facilitators = await runFacilitatorDigests(rt.sequelize, rt.config);
     const purged = { emails: await purgeSentEmails(), runs: await purgeDigestRuns() };
-    return { ...members, facilitators, purged };
+    return { ...members, purged };
   },
 };
 

@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import type { Lang } from '../i18n';
 import type { NotificationKind } from './kinds';
 import { currentZone } from '../content/zone';
+import { localeOf } from '../content/numbers';
 
 /**
  * A date-time in the reader's language and zone ("23 nov. 2026, 14 h 05" / "Nov 23, 2026, 2:05 PM"):
@@ -11,7 +12,7 @@ import { currentZone } from '../content/zone';
 export function formatWhen(at: Date | string, lang: Lang, zone = currentZone()): string {
   const dt = typeof at === 'string' ? DateTime.fromISO(at, { zone }) : DateTime.fromJSDate(at, { zone });
   if (!dt.isValid) return String(at);
-  return dt.setLocale(lang === 'fr' ? 'fr-CA' : 'en-CA').toLocaleString(DateTime.DATETIME_MED);
+  return dt.setLocale(localeOf(lang)).toLocaleString(DateTime.DATETIME_MED);
 }
 
 /**

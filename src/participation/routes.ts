@@ -13,7 +13,7 @@ import { rulesOf, KINDS } from './rules';
 import { adjustmentForm, idParam, pushForm, settingsForm } from './schemas';
 import { adjustPoints, pushScores, retryScore, saveRules, sendSoon } from './service';
 import { retryTransaction } from '../db/retry';
-import { logAccess } from '../privacy/access-log';
+import { logAccess } from '../activity/access-log';
 
 const actorOf = (req: Request) => ({ communityId: req.ctx!.community!.id, userId: req.ctx!.user.id, membershipId: req.ctx!.membership!.id });
 

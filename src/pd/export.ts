@@ -6,12 +6,13 @@ import { pdfDocument } from '../content/pdf';
 import { stringify } from 'csv-stringify/sync';
 import { translator, type Lang } from '../i18n';
 import type { Transcript } from './transcript';
+import { formatNumber } from '../content/numbers';
+import { dateLabels } from '../content/dates';
 
-const fmt = (lang: Lang, n: number) => n.toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA', { minimumFractionDigits: 0, maximumFractionDigits: 2 });
+const fmt = (lang: Lang, n: number) => formatNumber(lang, n);
 /** A day in words: "1er juillet 2025" (French writes the first of the month as an ordinal), "July 1, 2025". */
 export function longDate(lang: Lang, d: string): string {
-  const text = new Date(`${d}T12:00:00Z`).toLocaleDateString(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeZone: 'UTC' });
-  return lang === 'fr' ? text.replace(/^1 /, '1er ') : text;
+  return dateLabels.calendarDay(d, lang);
 }
 
 /** Who stands behind an attestation, and how to check it. */

@@ -21,7 +21,8 @@ import { institutionReport, reportCsv } from './report';
 import { entryForm, manualForm, reportQuery, reviewForm, transcriptQuery, withdrawForm } from './schemas';
 import { transcriptOf } from './transcript';
 import { retryTransaction } from '../db/retry';
-import { logAccess } from '../privacy/access-log';
+import { logAccess } from '../activity/access-log';
+import { formatNumber } from '../content/numbers';
 
 const actorOf = (req: Request) => ({ communityId: req.ctx!.community!.id, userId: req.ctx!.user.id, membershipId: req.ctx!.membership!.id });
 
@@ -134,7 +135,7 @@ export function pdRoutes(config: Config, sequelize: Sequelize): Router {
     res.set('Cache-Control', 'no-store').set('X-Robots-Tag', 'noindex').status(found ? 200 : 404);
     res.render('pd/verify', {
       lang, t, url: (p: string) => p, title: t('pd.verify.title'),
-      found: found && { ...found, issuedOn: longDate(lang, found.issuedOn), hours: (found.totalMinutes / 60).toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 2 }), period: cycleRange(lang, found.cycleKey) },
+      found: found && { ...found, issuedOn: longDate(lang, found.issuedOn), hours: formatNumber(lang, found.totalMinutes / 60), period: cycleRange(lang, found.cycleKey) },
     });
   });
 

@@ -1,5 +1,5 @@
 import { DataTypes, Model, type Sequelize, type Transaction } from 'sequelize';
-import { initAccessLogModel } from './access-log';
+import { initAccessLogModel } from '../activity/access-log';
 import { initExportModel } from './export-model';
 
 export type RequestStatus = 'pending' | 'done' | 'cancelled';

@@ -3,7 +3,7 @@ import type { User } from '../users/model';
 import { Community } from '../kernel/community';
 import { countPersonalData } from './collect';
 import { summarize } from './summary';
-import { accessesTo } from './access-log';
+import { accessesTo } from '../activity/access-log';
 import { communitiesKeepingContributions } from './erase';
 import { exportsOf } from './exports';
 import { pendingRequestOf, requestsToConfirm } from './requests';

@@ -11,9 +11,10 @@ import { day, type Cell } from '../analytics/tables';
 import { htmlToText } from '../content/sanitize';
 import { namesOf } from '../content/people';
 import type { ValueReport } from './report';
+import { formatNumber } from '../content/numbers';
 
 /** A number as the reader writes it (decimal comma in French). */
-export const formatNumber = (lang: Lang, n: number) => n.toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 2 });
+export { formatNumber };
 
 /** Stories as plain text lines with their authors' names. */
 async function storyLines(report: ValueReport) {

@@ -7,6 +7,7 @@ import { jobDuration } from '../metrics';
 import { runDueRosterSyncs } from '../lms/schedule';
 import { closeDueProposals } from '../governance/close';
 import { notificationJobs } from '../notifications/jobs';
+import { facilitatorDigestJob } from '../analytics/jobs';
 import { remindClosingProposals } from '../governance/closing-soon';
 import { remindStartingMeetings } from '../meetings/starting-soon';
 import { runScoreOutbox } from '../gradebook/sender';
@@ -55,7 +56,7 @@ const scoreSync: Job = {
 };
 
 /** Every background job, in one list. Features that need background work add theirs here. */
-export const jobs: Job[] = [housekeeping, rosterSync, closeProposals, ...notificationJobs, closingSoon, startingSoon, scoreSync, retentionJob, exportJob];
+export const jobs: Job[] = [housekeeping, rosterSync, closeProposals, ...notificationJobs, facilitatorDigestJob, closingSoon, startingSoon, scoreSync, retentionJob, exportJob];
 
 /** Run each job on its interval until stopped; a failing job is logged and retried next tick. */
 export function startWorker(runtime: Runtime, list: Job[] = jobs): { stop: () => Promise<void> } {

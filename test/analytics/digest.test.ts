@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { Harness } from '../helpers/harness';
 import { courseCommunity, keepLearner2Out } from '../helpers/community';
 import { launchMember, memberFrom, CHARTER_FORM } from '../governance/helpers';
-import { facilitatorDigestExtras, runFacilitatorDigests } from '../../src/notifications/facilitator-digest';
+import { facilitatorDigestExtras, runFacilitatorDigests } from '../../src/analytics/facilitator-digest';
 import { EmailOutbox } from '../../src/notifications/model';
 import { Community, Membership } from '../../src/kernel/community';
 import { translator } from '../../src/i18n';

@@ -4,7 +4,7 @@ import { harness, type Harness } from '../helpers/harness';
 import { communityWithMembers } from './helpers';
 import { startSmtp, drainOutbox } from './smtp';
 import { deliverDueEmails } from '../../src/notifications/mailer';
-import { runFacilitatorDigests, weekNumbers, facilitatorDigestExtras } from '../../src/notifications/facilitator-digest';
+import { runFacilitatorDigests, weekNumbers, facilitatorDigestExtras } from '../../src/analytics/facilitator-digest';
 import { EmailOutbox, NotificationPreference, DigestRun } from '../../src/notifications/model';
 import { Community } from '../../src/kernel/community';
 import { recordActivity } from '../../src/activity/model';

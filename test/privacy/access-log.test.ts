@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { User } from '../../src/users/model';
 import { Membership } from '../../src/kernel/community';
-import { AccessLog, accessesTo } from '../../src/privacy/access-log';
+import { AccessLog, accessesTo } from '../../src/activity/access-log';
 import { privacyCommunity, ok } from './helpers';
 
 describe('privacy: facilitators’ views of personal data are logged and shown to the member', () => {

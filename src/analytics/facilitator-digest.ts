@@ -4,18 +4,18 @@ import { translator } from '../i18n';
 import { Community, Membership } from '../kernel/community';
 import { User, displayName } from '../users/model';
 import { Activity } from '../activity/model';
-import { DigestRun } from './model';
-import { FACILITATOR_DIGEST } from './kinds';
-import { deliveriesFor } from './preferences';
-import { canEmail, emailFooter, queueEmail, recipientLang, type MailRecipient } from './email';
-import { emailLink } from './links';
-import { weeklyPeriod, type DigestPeriod } from './periods';
-import type { EmailContent } from './email-content';
+import { DigestRun } from '../notifications/model';
+import { FACILITATOR_DIGEST } from '../notifications/kinds';
+import { deliveriesFor } from '../notifications/preferences';
+import { canEmail, emailFooter, queueEmail, recipientLang, type MailRecipient } from '../notifications/email';
+import { emailLink } from '../notifications/links';
+import { weeklyPeriod, type DigestPeriod } from '../notifications/periods';
+import type { EmailContent } from '../notifications/email-content';
 import { log } from '../log';
-import { stageDigestExtras, type DigestExtra } from '../analytics/digest';
+import { stageDigestExtras, type DigestExtra } from './digest';
 import { inZone, pickZone } from '../content/zone';
 import { retryTransaction } from '../db/retry';
-import { CONTRIBUTION_VERBS, KINDS, VERB_KIND, type Kind } from '../analytics/kinds';
+import { CONTRIBUTION_VERBS, KINDS, VERB_KIND, type Kind } from './kinds';
 
 /**
  * The analytics half of issue #8: the community's stage, its evidence and the suggested moves
