@@ -47,15 +47,17 @@ import { initProfileModels } from './profiles/model';
 import { initProblemModels } from './problems/model';
 import { initMentoringModels } from './mentoring/model';
 import { initOnboardingModels } from './onboarding/model';
-import { initStoryModels } from './stories/model';
+import { initStoryModels, storyCounts } from './stories/model';
 import { initShowcaseModels } from './showcase/model';
 import { initPrivacyModels } from './privacy/model';
 import { initFacilitationModels } from './facilitation/model';
 import { initVideoModels } from './video/model';
 import { withdrawClipFiles } from './video/files';
 import { captionsText } from './video/search';
-import { onResourceWithdrawn } from './resources/extensions';
-import { addResourceText } from './search/indexer';
+import { onResourceWithdrawn, addResourceIndexer, addResourceCount } from './resources/extensions';
+import { resourceThreadSubject } from './resources/thread-subject';
+import { addPostIndexer, addThreadSubject, addPostCount } from './discussions/extensions';
+import { addResourceText, indexPost, unindexPost, indexResource } from './search/indexer';
 
 const modelInits: Array<(sequelize: Sequelize) => void> = [
   initPlatformModels,
@@ -125,10 +127,25 @@ function installResourceExtensions(): void {
   addResourceText('video.captions', captionsText);
 }
 
-/** Bind every model to the app's Sequelize instance, register the activity listeners, the gradebook's score sources and what features add to resources (every process: web, worker, CLI). */
+/**
+ * What features add to threads, posts and resources they do not own: a resource's comment thread
+ * is seen and shown where the resource is; search indexes every post and resource as it changes;
+ * value stories are counted on each post and resource. So discussions and resources name neither
+ * search nor stories, and discussions does not name resources.
+ */
+function installSharingExtensions(): void {
+  addThreadSubject('resource', resourceThreadSubject);
+  addPostIndexer('search', { index: indexPost, remove: unindexPost });
+  addResourceIndexer('search', indexResource);
+  addPostCount('stories', (ids) => storyCounts('post', ids));
+  addResourceCount('stories', (ids) => storyCounts('resource', ids));
+}
+
+/** Bind every model to the app's Sequelize instance, register the activity listeners, the gradebook's score sources and what features add to others' threads and resources (every process: web, worker, CLI). */
 export function initModels(sequelize: Sequelize): void {
   for (const init of modelInits) init(sequelize);
   for (const [name, listener] of activityListeners) onActivity(name, listener);
   installScoreSources({ participation: participationScore, pd_hours: pdHoursScore });
   installResourceExtensions();
+  installSharingExtensions();
 }

@@ -19,9 +19,6 @@ const KNOWN_MUTUAL = [
   'content <-> web',
   'directory <-> profiles',
   'discussions <-> notifications',
-  'discussions <-> resources',
-  'discussions <-> search',
-  'discussions <-> stories',
   'governance <-> meetings',
   'lms <-> lti',
   'lti <-> participation',
@@ -32,8 +29,6 @@ const KNOWN_MUTUAL = [
   'mentoring <-> profiles',
   'onboarding <-> profiles',
   'problems <-> profiles',
-  'resources <-> search',
-  'resources <-> stories',
   'sessions <-> web',
 ];
 
