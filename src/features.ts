@@ -57,7 +57,7 @@ import { initProfileModels } from './profiles/model';
 import { initProblemModels } from './problems/model';
 import { initMentoringModels } from './mentoring/model';
 import { initOnboardingModels } from './onboarding/model';
-import { initStoryModels } from './stories/model';
+import { initStoryModels, storyCounts } from './stories/model';
 import { initShowcaseModels } from './showcase/model';
 import { initPrivacyModels } from './privacy/model';
 import { initFacilitationModels } from './facilitation/model';
@@ -69,6 +69,10 @@ import { addResourceText } from './search/indexer';
 import { addItemTitle } from './sessions/resume';
 import { threadTitle, postTitle } from './discussions/item-titles';
 import { resourceTitle } from './resources/item-title';
+import { addResourceIndexer, addResourceCount } from './resources/extensions';
+import { resourceThreadSubject } from './resources/thread-subject';
+import { addPostIndexer, addThreadSubject, addPostCount } from './discussions/extensions';
+import { indexPost, unindexPost, indexResource } from './search/indexer';
 
 const modelInits: Array<(sequelize: Sequelize) => void> = [
   initPlatformModels,
@@ -172,7 +176,21 @@ function installItemTitles(): void {
   addItemTitle('resources', resourceTitle);
 }
 
-/** Bind every model to the app's Sequelize instance, register the activity listeners, the roster syncs' activity log, the gradebook's score sources, what features add to resources, the lookups between features and the permanent links' titles (every process: web, worker, CLI). */
+/**
+ * What features add to threads, posts and resources they do not own: a resource's comment thread
+ * is seen and shown where the resource is; search indexes every post and resource as it changes;
+ * value stories are counted on each post and resource. So discussions and resources name neither
+ * search nor stories, and discussions does not name resources.
+ */
+function installSharingExtensions(): void {
+  addThreadSubject('resource', resourceThreadSubject);
+  addPostIndexer('search', { index: indexPost, remove: unindexPost });
+  addResourceIndexer('search', indexResource);
+  addPostCount('stories', (ids) => storyCounts('post', ids));
+  addResourceCount('stories', (ids) => storyCounts('resource', ids));
+}
+
+/** Bind every model to the app's Sequelize instance, register the activity listeners, the roster syncs' activity log, the gradebook's score sources, what features add to resources and to others' threads, the lookups between features and the permanent links' titles (every process: web, worker, CLI). */
 export function initModels(sequelize: Sequelize): void {
   for (const init of modelInits) init(sequelize);
   for (const [name, listener] of activityListeners) onActivity(name, listener);
@@ -181,4 +199,5 @@ export function initModels(sequelize: Sequelize): void {
   installResourceExtensions();
   installLookups();
   installItemTitles();
+  installSharingExtensions();
 }

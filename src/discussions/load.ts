@@ -2,9 +2,7 @@ import { Post, Thread, type ThreadKind } from './model';
 import { threadPolicy } from './policy';
 import { notFound } from '../kernel/errors';
 import type { Actor } from '../kernel/actor';
-import { Resource } from '../resources/model';
-import { withViewers } from '../resources/visibility';
-import { resourcePolicy } from '../resources/policy';
+import { threadSubject } from './extensions';
 
 /**
  * A thread of the actor's community that the actor may read, or 404 — the same answer whether it
@@ -21,10 +19,8 @@ export async function loadPost(actor: Actor, id: number): Promise<{ post: Post; 
   const post = await Post.findOne({ where: { id, communityId: actor.communityId } });
   if (!post) throw notFound();
   const thread = await loadThread(actor, post.threadId);
-  if (thread.kind === 'resource') {
-    // A comment is seen only where its resource is (a hidden or deleted resource hides its comments).
-    const resource = await Resource.findOne({ where: { threadId: thread.id, communityId: actor.communityId } });
-    if (!resource || !resourcePolicy.view(actor, await withViewers(resource))) throw notFound();
-  }
+  // A comment is seen only where its subject is (a hidden or deleted resource hides its comments).
+  const subject = threadSubject(thread.kind);
+  if (subject && !(await subject.visibleTo(actor, thread))) throw notFound();
   return { post, thread };
 }

@@ -1,21 +1,19 @@
 import { Op } from 'sequelize';
 import { Post, type Thread } from './model';
-import { Resource } from '../resources/model';
+import { threadSubject } from './extensions';
 import { THREAD_PAGE_SIZE } from './thread-presenter';
 
 /**
  * Where a post is shown: its thread's page (top-level posts paginate, replies stay with their
- * parent), a journal entry, or a resource page — as a path, query and anchor for url().
+ * parent), a journal entry, or the page of the thread's subject (a resource's) — as a path, query and anchor for url().
  */
 export async function postLocation(post: Post, thread: Thread): Promise<{ path: string; query: Record<string, string | number>; hash: string }> {
   const cid = thread.communityId;
   const hash = `#post-${post.id}`;
   if (thread.kind === 'journal') return { path: `/c/${cid}/journal/${thread.id}`, query: {}, hash };
   if (thread.kind === 'problem') return { path: `/c/${cid}/problems/${thread.id}`, query: pageQuery(await leadsBefore(post, thread)), hash };
-  if (thread.kind === 'resource') {
-    const resource = await Resource.findOne({ where: { threadId: thread.id }, attributes: ['id'] });
-    return { path: resource ? `/c/${cid}/resources/${resource.id}` : `/c/${cid}/resources`, query: {}, hash };
-  }
+  const subject = threadSubject(thread.kind);
+  if (subject) return { path: await subject.path(thread), query: {}, hash };
   const top = post.parentId ?? post.id;
   if (top === thread.firstPostId) return { path: `/c/${cid}/threads/${thread.id}`, query: {}, hash };
   const before = await Post.count({ where: { threadId: thread.id, parentId: null, id: { [Op.lt]: top, [Op.ne]: thread.firstPostId ?? 0 } } });

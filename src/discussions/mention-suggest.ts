@@ -1,7 +1,7 @@
 import { Op } from 'sequelize';
 import { Membership } from '../kernel/community';
 import { User, displayName } from '../users/model';
-import { fold } from '../search/terms';
+import { fold } from '../content/fold';
 
 /** Most names offered at once under a composer. */
 export const SUGGEST_LIMIT = 8;
@@ -10,7 +10,7 @@ export const SUGGEST_MAX = 60;
 
 /**
  * Members of the community whose name starts with what was typed after "@", or has a word that
- * does ("@cot" → Nadia Côté), folded the way mentions are matched (search's fold(): no case, no
+ * does ("@cot" → Nadia Côté), folded the way mentions are matched (content/fold.ts: no case, no
  * accents), so whatever the list offers is a name findMentions() recognizes once posted. The one
  * typing is left out (a mention of oneself notifies nobody). Full-name matches come first.
  */

@@ -2,7 +2,7 @@ import { Op, type Transaction } from 'sequelize';
 import { Membership } from '../kernel/community';
 import { User, displayName } from '../users/model';
 import { Mention } from './model';
-import { fold } from '../search/terms';
+import { fold } from '../content/fold';
 
 export interface Mentioned {
   userId: number;

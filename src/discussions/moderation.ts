@@ -1,8 +1,8 @@
 import { Op, type Transaction } from 'sequelize';
 import { ModerationAction, Post, Thread } from './model';
 import { PostFlag } from './flag-model';
-import { who, resourceIdOf } from './posts';
-import { indexPost, unindexPost } from '../search/indexer';
+import { who, subjectIdOf } from './posts';
+import { indexPost, unindexPost } from './extensions';
 import { recordActivity } from '../activity/model';
 import { DomainError } from '../kernel/errors';
 import type { Actor } from '../kernel/actor';
@@ -55,7 +55,7 @@ export async function hidePost(actor: Actor, thread: Thread, post: Post, reason:
 /** Restore a hidden post (with a reason): it is shown and searchable again. */
 export async function restorePost(actor: Actor, thread: Thread, post: Post, reason: string, transaction: Transaction): Promise<void> {
   await post.update({ hiddenAt: null, hiddenBy: null, hiddenReason: null }, { transaction });
-  await indexPost(post, thread, transaction, await resourceIdOf(thread, transaction));
+  await indexPost(post, thread, transaction, await subjectIdOf(thread, transaction));
   await audit(actor, { action: 'post.restore', subject: { type: 'post', id: post.id }, reason, data: { threadId: thread.id, postAuthorId: post.authorId } }, transaction);
 }
 

@@ -3,11 +3,10 @@ import { Post, Thread, ThreadFollow, type PostKind } from './model';
 import { renderMarkdown, type Rendered } from '../content/markdown';
 import { findMentions, recordMentions } from './mentions';
 import { notifyPostAudience } from './notify';
-import { indexPost, unindexPost } from '../search/indexer';
+import { indexPost, unindexPost, threadSubject } from './extensions';
 import { recordActivity } from '../activity/model';
 import { DomainError } from '../kernel/errors';
 import type { Actor } from '../kernel/actor';
-import { Resource } from '../resources/model';
 import { lockRow } from '../db/locks';
 
 export interface PostInput {
@@ -91,7 +90,7 @@ export async function revisePost(actor: Actor, thread: Thread, post: Post, input
   await post.update(changes, { transaction });
   if (input.title !== undefined && post.id === thread.firstPostId) await thread.update({ title: input.title }, { transaction });
   const mentioned = await recordMentions(post.id, actor.userId, mentions, transaction);
-  await indexPost(post, thread, transaction, await resourceIdOf(thread, transaction));
+  await indexPost(post, thread, transaction, await subjectIdOf(thread, transaction));
   await notifyPostAudience(actor, thread, post, mentioned, { reply: false }, transaction);
   return { rendered, mentioned };
 }
@@ -112,11 +111,10 @@ export async function deletePost(actor: Actor, thread: Thread, post: Post, trans
   await recordActivity({ ...who(actor), verb: 'post.delete', subject: { type: 'post', id: post.id }, data: { threadId: thread.id, kind: thread.kind } }, transaction);
 }
 
-/** The resource a comment thread belongs to (search documents link comments to their resource). */
-export async function resourceIdOf(thread: Thread, transaction: Transaction): Promise<number | null> {
-  if (thread.kind !== 'resource') return null;
-  const r = await Resource.findOne({ where: { threadId: thread.id }, attributes: ['id'], transaction });
-  return r?.id ?? null;
+/** The subject a thread belongs to, as registered (search documents link a resource's comments to their resource). */
+export async function subjectIdOf(thread: Thread, transaction: Transaction): Promise<number | null> {
+  const subject = threadSubject(thread.kind);
+  return subject ? subject.idOf(thread, transaction) : null;
 }
 
 /** The who/where part of an activity row. */

@@ -7,7 +7,7 @@ import { tagsFor } from '../content/tags';
 import { dateView } from '../content/dates';
 import { pager, type PageRequest } from '../content/page';
 import type { Actor } from '../kernel/actor';
-import { storyCounts } from '../stories/model';
+import { postCounts } from './extensions';
 
 export type Url = (path: string, query?: Record<string, string | number | undefined>) => string;
 
@@ -46,7 +46,7 @@ export async function presentThread(actor: Actor, thread: Thread, url: Url, page
     tagsFor('thread', [thread.id]),
     ThreadFollow.count({ where: { threadId: thread.id, userId: actor.userId } }),
     communityScaffolds(actor.communityId),
-    storyCounts('post', ids),
+    postCounts('stories', ids),
   ]);
   const quotedIds = all.map((p) => p.quotedPostId).filter((id): id is number => id !== null && !ids.includes(id));
   const quotedRows = quotedIds.length ? await Post.findAll({ where: { id: { [Op.in]: quotedIds } }, attributes: ['id', 'authorId'] }) : [];

@@ -10,7 +10,8 @@ import { tagsFor } from '../content/tags';
 import { dateView } from '../content/dates';
 import { pager, type PageRequest } from '../content/page';
 import { notFound } from '../kernel/errors';
-import { storyCounts } from '../stories/model';
+import { postCounts } from '../discussions/extensions';
+import { resourceCounts } from './extensions';
 import type { Actor } from '../kernel/actor';
 
 type Url = (path: string, query?: Record<string, string | number | undefined>) => string;
@@ -48,8 +49,8 @@ export async function presentResource(actor: Actor, r: Resource, url: Url, page:
     : [[], []];
   const [names, postStories, resourceStories] = await Promise.all([
     namesOf([r.authorId, ...comments.map((c) => c.authorId), ...adaptations.map((a) => a.authorId)]),
-    storyCounts('post', ids),
-    storyCounts('resource', [r.id]),
+    postCounts('stories', ids),
+    resourceCounts('stories', [r.id]),
   ]);
   const reactions = { counts: new Map(reactionRows.map((x) => [`${x.postId}:${x.kind}`, Number(x.n)])), mine: new Set(myReactions.map((x) => `${x.postId}:${x.kind}`)) };
   const ctx = { actor, thread: thread!, url, names, reactions, links: [] as PostLink[], scaffolds: [], href: (id: number) => `#post-${id}`, authorOf: new Map(comments.map((c) => [c.id, c.authorId])), stories: postStories };

@@ -5,12 +5,12 @@ import { who } from '../discussions/posts';
 import { audit } from '../discussions/moderation';
 import { renderMarkdown } from '../content/markdown';
 import { setTags, type TagView } from '../content/tags';
-import { indexPost, indexResource } from '../search/indexer';
+import { indexPost } from '../discussions/extensions';
 import { recordActivity } from '../activity/model';
 import type { Actor } from '../kernel/actor';
 import type { FileStore } from './storage';
 import { lockRow } from '../db/locks';
-import { withdrawAttachments } from './extensions';
+import { withdrawAttachments, indexResource } from './extensions';
 
 export interface ResourceInput {
   kind: ResourceKind;

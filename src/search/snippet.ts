@@ -1,5 +1,5 @@
 import { escapeHtml } from '../content/sanitize';
-import { fold } from './terms';
+import { fold } from '../content/fold';
 
 /**
  * The matched passage of a document, as safe HTML: a window of text around the first match,

@@ -1,6 +1,7 @@
 import { Op } from 'sequelize';
 import { Tag } from '../content/model';
-import { queryTerms, words, fold } from './terms';
+import { queryTerms, words } from './terms';
+import { fold } from '../content/fold';
 
 /**
  * Tags in both languages: a facilitator links "Évaluation" and "Assessment", and then a search by

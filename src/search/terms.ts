@@ -76,8 +76,3 @@ export function fts5Query(terms: string[], synonyms?: Map<string, string[][]>): 
     })
     .join(' ');
 }
-
-/** Fold for comparison in snippets: lowercase, no accents. */
-export function fold(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
