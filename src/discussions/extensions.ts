@@ -54,6 +54,9 @@ export async function unindexPost(postId: number, transaction: Transaction): Pro
   for (const ix of indexers.values()) await ix.remove(postId, transaction);
 }
 
+/** Kinds of thread that exist only attached to another feature's subject (a resource's comments). */
+export const ATTACHED_KINDS: readonly ThreadKind[] = ['resource'];
+
 /** The subject a thread of this kind is attached to, if another feature registered one. */
 export function threadSubject(kind: ThreadKind): ThreadSubject | undefined {
   return subjects.get(kind);

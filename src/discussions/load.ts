@@ -2,7 +2,7 @@ import { Post, Thread, type ThreadKind } from './model';
 import { threadPolicy } from './policy';
 import { notFound } from '../kernel/errors';
 import type { Actor } from '../kernel/actor';
-import { threadSubject } from './extensions';
+import { ATTACHED_KINDS, threadSubject } from './extensions';
 
 /**
  * A thread of the actor's community that the actor may read, or 404 — the same answer whether it
@@ -20,7 +20,8 @@ export async function loadPost(actor: Actor, id: number): Promise<{ post: Post; 
   if (!post) throw notFound();
   const thread = await loadThread(actor, post.threadId);
   // A comment is seen only where its subject is (a hidden or deleted resource hides its comments).
+  // Without its subject's rule (nothing registered), an attached thread is shown to no one.
   const subject = threadSubject(thread.kind);
-  if (subject && !(await subject.visibleTo(actor, thread))) throw notFound();
+  if (subject ? !(await subject.visibleTo(actor, thread)) : ATTACHED_KINDS.includes(thread.kind)) throw notFound();
   return { post, thread };
 }
