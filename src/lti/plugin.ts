@@ -44,6 +44,15 @@ const TTL: Record<string, number | undefined> = {
   contexttoken: 24 * 3600,
 };
 
+/**
+ * What ltijs keeps after a launch so that later requests can present its `ltik` (the launch's
+ * id_token and context). CoPeR never accepts an ltik — its own bounded session follows the launch
+ * (LTIJS-NOTES.md "Sessions") — so these copies of a member's id_token are neither written nor
+ * found: a launch writes two statements fewer, and an ltik, were one presented, is refused.
+ * (Rows written before are still purged by retention and erasure, src/privacy/.)
+ */
+const NOT_KEPT = new Set(['idtoken', 'contexttoken']);
+
 const sha = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 type Doc = Record<string, unknown>;
 
@@ -133,6 +142,7 @@ export class SequelizePlugin {
   }
 
   async Get(encKey: string | false, collection: string, query?: Doc): Promise<Doc[] | false> {
+    if (NOT_KEPT.has(collection)) return false;
     const { where, filter } = this.whereFor(collection, query);
     const rows = await LtiRecord.findAll({ where, order: [['id', 'ASC']] });
     let docs = rows.map((r) => this.decode(encKey, r));
@@ -142,6 +152,7 @@ export class SequelizePlugin {
   }
 
   async Insert(encKey: string | false, collection: string, item: Doc, index?: Doc): Promise<boolean> {
+    if (NOT_KEPT.has(collection)) return true;
     await LtiRecord.create(this.row(encKey, collection, item, index));
     return true;
   }
@@ -153,6 +164,7 @@ export class SequelizePlugin {
    * update again.
    */
   async Replace(encKey: string | false, collection: string, query: Doc, item: Doc, index?: Doc): Promise<boolean> {
+    if (NOT_KEPT.has(collection)) return true;
     const row = this.row(encKey, collection, item, index ?? query);
     const natural = this.keyHash(collection, query) === row.keyHash;
     const fresh = { ...row, createdAt: new Date() };

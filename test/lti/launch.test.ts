@@ -179,3 +179,17 @@ describe('launch through the development platform', () => {
     assert.match(noContext.url, /\/setup$/);
   });
 });
+
+describe("a launch keeps none of ltijs's copies of the id_token", () => {
+  it('writes no idtoken or contexttoken record (CoPeR never accepts an ltik: its own session follows the launch)', async () => {
+    const h = await harness();
+    const { sequelize } = h.runtime;
+    const count = async () => Number((await sequelize.query<{ n: number }>(`SELECT COUNT(*) AS n FROM lti_records WHERE collection IN ('idtoken', 'contexttoken')`, { type: 'SELECT' as never }))[0].n);
+    const before = await count();
+    const course = newCourse(h.moodle);
+    const { communityId } = await setUpCommunity(h, h.moodle, course);
+    const res = await h.launch({ userId: 'learner3', courseId: course });
+    assert.match(res.url, new RegExp(`/c/${communityId}$`), 'the launch still lands on the home');
+    assert.equal(await count(), before);
+  });
+});
