@@ -40,8 +40,9 @@ async function enter(config: Config, sequelize: Sequelize, verified: VerifiedLau
   const page = { token, relaunch: verified.relaunchUrl, lang: outcome.launch.lang };
   switch (outcome.kind) {
     case 'community': {
-      // A link opened outside the LMS may have asked to land on an item (src/sessions/resume.ts).
-      const target = await takeTarget(outcome.user.id, outcome.cohort.communityId);
+      // A link opened outside the LMS may have asked to land on an item (src/sessions/resume.ts):
+      // the membership the launch just wrote says so, without reading it again.
+      const target = await takeTarget(outcome.membership);
       return launched(config, res, { ...page, next: target ?? `/c/${outcome.cohort.communityId}` });
     }
     case 'setup':

@@ -20,9 +20,9 @@ export async function rememberTarget(membership: Membership, path: string): Prom
 }
 
 /** The remembered target of a member's launch into a community, cleared as it is used (null when none or stale). */
-export async function takeTarget(userId: number, communityId: number): Promise<string | null> {
-  const m = await Membership.findOne({ where: { userId, communityId, status: 'active' } });
-  if (!m?.resumePath) return null;
+export async function takeTarget(m: Membership): Promise<string | null> {
+  if (m.status !== 'active' || !m.resumePath) return null;
+  const communityId = m.communityId;
   const fresh = m.resumeSetAt && Date.now() - m.resumeSetAt.getTime() < RESUME_DAYS * 86_400_000;
   const path = m.resumePath;
   await m.update({ resumePath: null, resumeSetAt: null });
