@@ -4,7 +4,8 @@ import { retryTransaction } from '../db/retry';
 
 /**
  * The append-only activity log: who did what, where, when. It feeds analytics, participation
- * scores and PD hours; rows are never updated or deleted by the application.
+ * scores and PD hours; rows are never updated or deleted by the application, except that
+ * retention (src/privacy/retention.ts) reduces an old row's detail and marks it `detailReduced`.
  */
 export class Activity extends Model {
   declare id: number;
@@ -15,6 +16,7 @@ export class Activity extends Model {
   declare subjectType: string | null;
   declare subjectId: number | null;
   declare data: string | null;
+  declare detailReduced: boolean;
   declare createdAt: Date;
 }
 
@@ -29,6 +31,7 @@ export function initActivityModels(sequelize: Sequelize): void {
       subjectType: DataTypes.STRING(32),
       subjectId: DataTypes.INTEGER,
       data: DataTypes.TEXT,
+      detailReduced: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
     },
     { sequelize, tableName: 'activities', underscored: true, updatedAt: false },
   );

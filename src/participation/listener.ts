@@ -35,19 +35,24 @@ async function creditedMember(activity: ActivityRow, transaction: Transaction): 
   }
   const a = toScoring(activity, (u) => memberOfUser.get(u));
   if (!(DELETE_VERBS as readonly string[]).includes(a.verb)) return beneficiary(a);
-  // The contribution's creation row: same subject, or a thread whose opening post this was.
-  const creation = await Activity.findOne({
-    where: {
-      communityId: activity.communityId,
-      verb: Object.keys(VERB_KIND),
-      [Op.or]: [
-        { subjectType: activity.subjectType, subjectId: activity.subjectId },
-        ...(activity.subjectType === 'post' ? [{ verb: 'thread.create', data: { [Op.like]: `%"postId":${activity.subjectId},%` } }] : []),
-      ],
-    },
-    attributes: ['membershipId'],
+  // The contribution's creation row: same subject, or — for a thread's opening post — the thread's
+  // creation. Discussions names the post's thread in the deletion (`data.threadId`) and the opening
+  // post in the creation (`data.postId`), so the thread is found by its subject columns and kept
+  // only when it opened with this very post (never by matching text inside the JSON).
+  const threadId = activity.subjectType === 'post' && a.data?.threadId !== undefined ? Number(a.data.threadId) : NaN;
+  const opening = Number.isSafeInteger(threadId) ? [{ verb: 'thread.create', subjectType: 'thread', subjectId: threadId }] : [];
+  const creations = await Activity.findAll({
+    where: { communityId: activity.communityId, verb: Object.keys(VERB_KIND), [Op.or]: [{ subjectType: activity.subjectType, subjectId: activity.subjectId }, ...opening] },
+    attributes: ['id', 'verb', 'subjectType', 'subjectId', 'membershipId', 'data'],
+    order: [['id', 'ASC']],
     transaction,
   });
+  const creation = creations.find((c) => c.subjectType === activity.subjectType || openedWith(c, activity.subjectId));
   return creation?.membershipId ?? null;
 }
 
+/** Whether a thread's creation row names this post as its opening post. */
+function openedWith(creation: Activity, postId: number | null): boolean {
+  const opening = toScoring(creation).data?.postId;
+  return postId !== null && opening !== undefined && opening !== null && opening !== '' && Number(opening) === postId;
+}

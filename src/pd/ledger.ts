@@ -10,12 +10,12 @@ import type { ActivityRow } from '../activity/listeners';
 import { recordActivity } from '../activity/model';
 import { Community, Membership } from '../kernel/community';
 import { enqueueScore, isGradable } from '../gradebook/outbox';
+import { meetingFacts } from '../meetings/facts';
 import { toScoring } from '../participation/points';
 import { rulesOf } from '../participation/rules';
-import { beneficiary, ZONE } from '../participation/scoring';
+import { ZONE } from '../participation/scoring';
 import { MEETING_CATEGORY } from './categories';
 import { PdEntry } from './model';
-import { meetingFacts } from './meeting-facts';
 
 /** Who acts (a facilitator or the member), in which community. */
 /** What PD reads of the actor (kernel/actor.ts): whose hours, in which community. */
@@ -30,40 +30,50 @@ export async function queuePdColumn(communityId: number, membershipId: number, c
   if (community && member && isGradable(member) && rulesOf(community.settings).pdColumn) await enqueueScore(member, 'pd_hours', cause, transaction);
 }
 
-function dateOf(a: ActivityRow, data: Record<string, unknown>): string {
-  const given = typeof data.date === 'string' ? data.date : typeof data.startsAt === 'string' ? data.startsAt : '';
-  if (/^\d{4}-\d{2}-\d{2}/.test(given)) return given.slice(0, 10);
+/** The day the attendance was confirmed, when the meeting itself is not found. */
+function confirmedOn(a: ActivityRow): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(a.createdAt);
 }
 
-/** Listener: confirmed attendance → an approved line (minutes → hours); a revocation withdraws it. */
+/**
+ * Listener: confirmed attendance → an approved line (minutes → hours); a revocation withdraws it.
+ * The meetings feature writes both rows on the attendee's membership (the activity row's
+ * `membershipId`), with the meeting as subject; the line is titled and dated by the meeting.
+ */
 export async function applyAttendance(activity: ActivityRow, transaction: Transaction): Promise<void> {
   if (activity.verb !== 'meeting.attended' && activity.verb !== 'meeting.attendance_revoked') return;
-  const a = toScoring(activity);
-  const data = a.data ?? {};
-  const attendee = beneficiary(a);
-  const meetingId = Number(activity.subjectId ?? data.meetingId);
-  if (attendee === null || !Number.isSafeInteger(meetingId)) return;
-  const member = await Membership.findOne({ where: { id: attendee, communityId: activity.communityId }, transaction });
+  const data = toScoring(activity).data ?? {};
+  const meetingId = Number(activity.subjectId);
+  if (activity.membershipId === null || activity.subjectType !== 'meeting' || !Number.isSafeInteger(meetingId)) return;
+  const member = await Membership.findOne({ where: { id: activity.membershipId, communityId: activity.communityId }, transaction });
   if (!member) return;
   const held = await PdEntry.findOne({ where: { membershipId: member.id, source: 'meeting', evidenceId: meetingId, status: 'approved' }, transaction });
   const minutes = Math.round(Number(data.minutes));
   if (activity.verb === 'meeting.attended' && (!Number.isFinite(minutes) || minutes <= 0 || held?.minutes === minutes)) return;
+  const signer = await confirmerOf(activity, data.confirmedBy, transaction);
   if (held) {
     const reason = activity.verb === 'meeting.attended' ? 'corrected' : typeof data.reason === 'string' && data.reason ? data.reason.slice(0, 1000) : 'attendance_revoked';
-    await held.update({ status: 'withdrawn', withdrawnBy: activity.userId, withdrawnAt: new Date(), withdrawnReason: reason }, { transaction });
+    await held.update({ status: 'withdrawn', withdrawnBy: signer, withdrawnAt: new Date(), withdrawnReason: reason }, { transaction });
   }
   if (activity.verb === 'meeting.attended') {
     const facts = await meetingFacts(member.communityId, meetingId, transaction);
     await PdEntry.create({
       communityId: member.communityId, cohortId: member.cohortId, membershipId: member.id, userId: member.userId,
-      source: 'meeting', category: MEETING_CATEGORY, minutes, date: typeof data.date === 'string' ? dateOf(activity, data) : (facts.date ?? dateOf(activity, data)),
-      title: (typeof data.title === 'string' && data.title ? data.title : facts.title ?? `#${meetingId}`).slice(0, 255),
+      source: 'meeting', category: MEETING_CATEGORY, minutes, date: facts?.date ?? confirmedOn(activity),
+      title: (facts?.title ?? `#${meetingId}`).slice(0, 255),
       evidenceType: 'meeting', evidenceId: meetingId, activityId: activity.id, status: 'approved',
-      createdBy: activity.userId, reviewedBy: activity.userId, reviewedAt: new Date(),
+      createdBy: signer, reviewedBy: signer, reviewedAt: new Date(),
     }, { transaction });
   }
   if (held || activity.verb === 'meeting.attended') await queuePdColumn(member.communityId, member.id, activity.verb, transaction);
+}
+
+/** The user who confirmed (or corrected) the attendance: the facilitator's membership in `data.confirmedBy`, else the row's user. */
+async function confirmerOf(activity: ActivityRow, confirmedBy: unknown, transaction: Transaction): Promise<number | null> {
+  const id = Number(confirmedBy);
+  if (confirmedBy === undefined || confirmedBy === null || !Number.isSafeInteger(id)) return activity.userId;
+  const facilitator = await Membership.findOne({ where: { id, communityId: activity.communityId }, attributes: ['id', 'userId'], transaction });
+  return facilitator?.userId ?? activity.userId;
 }
 
 /** What a member declares, or a facilitator enters by hand. */

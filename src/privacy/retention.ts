@@ -96,21 +96,21 @@ export function reducedDetail(data: string | null): string | null {
   return JSON.stringify({ ...kept, reduced: true });
 }
 
-/** Reduce old activity rows to what is counted, in batches by id (the log may hold millions of rows). */
+/** Reduce old activity rows to what is counted, in batches by id (the log may hold millions of rows); `detail_reduced` marks the rows done. */
 async function reduceActivityDetail(sequelize: Sequelize, cutoff: Date, dry: boolean): Promise<number> {
   let after = 0;
   let changed = 0;
   for (;;) {
     const rows = await sequelize.query<{ id: number; data: string | null }>(
-      `SELECT id, data FROM activities WHERE created_at < ? AND id > ? AND data IS NOT NULL AND data NOT LIKE '%"reduced":true%' ORDER BY id LIMIT ${BATCH}`,
-      { replacements: [cutoff, after], type: QueryTypes.SELECT },
+      `SELECT id, data FROM activities WHERE detail_reduced = ? AND created_at < ? AND id > ? AND data IS NOT NULL ORDER BY id LIMIT ${BATCH}`,
+      { replacements: [false, cutoff, after], type: QueryTypes.SELECT },
     );
     if (!rows.length) return changed;
     after = Number(rows[rows.length - 1].id);
     changed += rows.length;
     if (dry) continue;
     await retryTransaction(sequelize, async (transaction) => {
-      for (const r of rows) await sequelize.query('UPDATE activities SET data = ? WHERE id = ?', { replacements: [reducedDetail(r.data), r.id], transaction });
+      for (const r of rows) await sequelize.query('UPDATE activities SET data = ?, detail_reduced = ? WHERE id = ?', { replacements: [reducedDetail(r.data), true, r.id], transaction });
     });
   }
 }

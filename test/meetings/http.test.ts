@@ -6,6 +6,7 @@ import { parseIcs, icsDate } from './ics-parse';
 import { Meeting, AgendaItem, Rsvp, Attendance } from '../../src/meetings/model';
 import { UserTimeZone } from '../../src/content/model';
 import { Activity } from '../../src/activity/model';
+import { PdEntry } from '../../src/pd/model';
 import { Membership } from '../../src/kernel/community';
 import { User } from '../../src/users/model';
 import { formatInZone } from '../../src/content/time';
@@ -153,11 +154,17 @@ describe('meetings over HTTP (real launches)', () => {
     const attended = await Activity.findAll({ where: { communityId: cid, verb: 'meeting.attended', subjectId: ongoing } });
     assert.deepEqual(attended.map((a) => [a.membershipId, JSON.parse(a.data!).minutes]).sort(), [[ids.alex, 45], [ids.nadia, 90]].sort());
     assert.match((await nadia.get(`/c/${cid}/meetings/${ongoing}`)).text, /Présence confirmée : 90 minutes/);
+    // The PD-hours ledger's line: the attendee's own, titled and dated by the meeting, signed by the facilitator who confirmed.
+    const meeting = (await Meeting.findByPk(ongoing))!;
+    const line = (await PdEntry.findOne({ where: { membershipId: ids.nadia, evidenceId: ongoing, status: 'approved' } }))!;
+    assert.deepEqual([line.title, line.minutes, line.date], [meeting.title, 90, DateTime.fromJSDate(meeting.startsAt, { zone: meeting.timeZone }).toISODate()]);
+    assert.ok(line.createdBy !== null && line.createdBy !== line.userId);
 
     await fac.post(`/c/${cid}/meetings/${ongoing}/attendance`, { [`status_${ids.nadia}`]: 'attended', [`minutes_${ids.nadia}`]: '90' });
     assert.equal(await Activity.count({ where: { communityId: cid, verb: 'meeting.attended' } }), 2, 'an unchanged confirmation writes nothing');
     await fac.post(`/c/${cid}/meetings/${ongoing}/attendance`, { [`status_${ids.alex}`]: 'absent' });
     assert.equal(await Activity.count({ where: { communityId: cid, verb: 'meeting.attendance_revoked' } }), 1);
+    assert.deepEqual((await PdEntry.findAll({ where: { membershipId: ids.alex, evidenceId: ongoing } })).map((e) => e.status), ['withdrawn'], 'the corrected attendance withdraws its line');
     assert.equal((await Attendance.findOne({ where: { meetingId: ongoing, membershipId: ids.alex } }))!.minutes, 0);
   });
 

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { Activity, recordActivity } from '../../src/activity/model';
 import { Community } from '../../src/kernel/community';
+import { Meeting } from '../../src/meetings/model';
 import { PdEntry } from '../../src/pd/model';
 import { ScoreOutbox } from '../../src/gradebook/model';
 import { scoreSendsIdle } from '../../src/participation/service';
 import { field } from '../helpers/harness';
-import { contribute, drain, freshTokens, gradeCommunity, type GradeCommunity } from '../participation/helpers';
+import { drain, freshTokens, gradeCommunity, type GradeCommunity } from '../participation/helpers';
 
 const u = (gc: GradeCommunity, path: string, _who = 'instructor', query = '') => `${gc.h.toolUrl}/c/${gc.communityId}${path}${query.replace(/^&/, '?')}`;
 async function csrf(gc: GradeCommunity, who: string) {
@@ -14,11 +15,17 @@ async function csrf(gc: GradeCommunity, who: string) {
 const post = (gc: GradeCommunity, path: string, form: Record<string, string>, who = 'instructor') =>
   gc.as[who].agent.fetch(`${gc.h.toolUrl}/c/${gc.communityId}${path}`, { method: 'POST', form: { _csrf: gc.as[who].csrf, ...form } });
 
-/** A facilitator confirms attendance after the meeting: the meetings feature writes this row. */
-async function attended(gc: GradeCommunity, who: string, meetingId: number, minutes: number, date = '2026-10-14') {
-  const facilitator = gc.m.instructor;
+/** A meeting of the community, held on 14 October 2026 in the evening (already the 15th in UTC). */
+async function meeting(gc: GradeCommunity, title = 'Rencontre d’octobre'): Promise<number> {
+  const m = await Meeting.create({ communityId: gc.communityId, createdBy: gc.m.instructor.id, title, mode: 'online', startsAt: new Date('2026-10-15T00:30:00Z'), durationMinutes: 120, timeZone: 'America/Toronto' });
+  return m.id;
+}
+
+/** A facilitator confirms attendance after the meeting: the row the meetings feature writes (on the attendee's membership). */
+async function attended(gc: GradeCommunity, who: string, meetingId: number, minutes: number, verb = 'meeting.attended') {
+  const attendee = gc.m[who];
   await Community.sequelize!.transaction((t) =>
-    recordActivity({ communityId: gc.communityId, userId: facilitator.userId, membershipId: facilitator.id, verb: 'meeting.attended', subject: { type: 'meeting', id: meetingId }, data: { meetingId, minutes, attendeeMembershipId: gc.m[who].id, date, title: 'Rencontre d’octobre' } }, t),
+    recordActivity({ communityId: gc.communityId, userId: attendee.userId, membershipId: attendee.id, verb, subject: { type: 'meeting', id: meetingId }, data: { minutes, attendanceId: 1, confirmedBy: gc.m.instructor.id } }, t),
   );
 }
 
@@ -28,15 +35,18 @@ describe('PD-hours ledger', () => {
 
   it('confirmed attendance becomes hours (peer activities); a correction withdraws them, never deletes', async () => {
     const gc = await gradeCommunity('moodle', ['learner1']);
-    await attended(gc, 'learner1', 41, 90);
-    await attended(gc, 'learner1', 41, 90); // confirmed twice: still one line
+    const oct = await meeting(gc);
+    await attended(gc, 'learner1', oct, 90);
+    await attended(gc, 'learner1', oct, 90); // confirmed twice: still one line
     const lines = await PdEntry.findAll({ where: { membershipId: gc.m.learner1.id } });
     assert.equal(lines.length, 1);
-    assert.deepEqual([lines[0].source, lines[0].category, lines[0].minutes, lines[0].status, lines[0].date, lines[0].evidenceType, lines[0].evidenceId], ['meeting', 'pairs', 90, 'approved', '2026-10-14', 'meeting', 41]);
+    assert.deepEqual([lines[0].source, lines[0].category, lines[0].minutes, lines[0].status, lines[0].evidenceType, lines[0].evidenceId], ['meeting', 'pairs', 90, 'approved', 'meeting', oct]);
+    assert.deepEqual([lines[0].title, lines[0].date], ['Rencontre d’octobre', '2026-10-14'], 'titled and dated by the meeting, on its own calendar');
+    assert.deepEqual([lines[0].createdBy, lines[0].reviewedBy], [gc.m.instructor.userId, gc.m.instructor.userId], 'signed by the facilitator who confirmed');
     const page = await gc.as.learner1.agent.fetch(u(gc, '/pd', 'learner1'));
     assert.match(page.text, /1.5 h approved in this community/);
     // The facilitator corrects: the member was not there.
-    await contribute(gc, 'instructor', 'meeting.attendance_revoked', { meetingId: 41, attendeeMembershipId: gc.m.learner1.id }, { type: 'meeting', id: 41 });
+    await attended(gc, 'learner1', oct, 0, 'meeting.attendance_revoked');
     await lines[0].reload();
     assert.equal(lines[0].status, 'withdrawn');
     assert.equal(lines[0].withdrawnReason, 'attendance_revoked');
@@ -45,10 +55,17 @@ describe('PD-hours ledger', () => {
     assert.match(after.text, /0 h approved in this community/);
     assert.match(after.text, /attendance corrected after the meeting/);
     // A corrected duration replaces the line (old one withdrawn, new one approved).
-    await attended(gc, 'learner1', 41, 60);
-    await attended(gc, 'learner1', 41, 75);
+    await attended(gc, 'learner1', oct, 60);
+    await attended(gc, 'learner1', oct, 75);
     const all = await PdEntry.findAll({ where: { membershipId: gc.m.learner1.id }, order: [['id', 'ASC']] });
     assert.deepEqual(all.map((e) => [e.minutes, e.status]), [[90, 'withdrawn'], [60, 'withdrawn'], [75, 'approved']]);
+    // A meeting this community does not hold: the line keeps its number and the day of the confirmation.
+    const other = await gradeCommunity('moodle', []);
+    const elsewhere = await meeting(other, 'Ailleurs');
+    await attended(gc, 'learner1', elsewhere, 30);
+    const stray = (await PdEntry.findOne({ where: { membershipId: gc.m.learner1.id, evidenceId: elsewhere } }))!;
+    assert.equal(stray.title, `#${elsewhere}`);
+    assert.match(stray.date, /^\d{4}-\d{2}-\d{2}$/);
   });
 
   it('declared activity: the member declares, a facilitator returns it with a note, the member fixes it, a facilitator approves', async () => {
@@ -93,7 +110,7 @@ describe('PD-hours ledger', () => {
     assert.equal((await post(gc, '/pd/manual', { member: String(gc.m.instructor.id), category: 'formation', date: '2026-10-02', hours: '3', title: 'Atelier' })).status, 400, 'not for oneself');
     const added = await post(gc, '/pd/manual', { member: String(gc.m.learner1.id), category: 'formation', date: '2026-10-02', hours: '3', title: 'Atelier sur l’évaluation' });
     assert.equal(added.status, 200);
-    await attended(gc, 'learner1', 7, 120);
+    await attended(gc, 'learner1', await meeting(gc), 120);
     assert.ok(await ScoreOutbox.count({ where: { communityId: gc.communityId, kind: 'pd_hours', status: 'pending' } }) >= 1, 'PD column queued with the change');
     await scoreSendsIdle();
     await drain(gc.communityId);

@@ -107,4 +107,14 @@ describe('privacy: retention', () => {
     assert.ok(JSON.parse(audit[0].data).notifications >= 1);
     assert.ok(jobs.includes(retentionJob), 'the worker runs it');
   });
+
+  it('an old row is reduced even when its own detail holds `"reduced":true`: only the flag retention sets says a row is done', async () => {
+    const r = await rowsAroundTheLimits();
+    const a = await Activity.create({ communityId: r.c.communityId, userId: r.oldAct.userId, membershipId: r.oldAct.membershipId, verb: 'poll.create', data: JSON.stringify({ title: 'Un titre personnel', options: { reduced: true }, length: 4 }) });
+    await r.sequelize.query('UPDATE activities SET created_at = ? WHERE id = ?', { replacements: [ago(r.h.config.RETENTION_ACTIVITY_DETAIL_DAYS + 1), a.id] });
+    await applyRetention(r.sequelize, r.h.config);
+    await a.reload();
+    assert.deepEqual([JSON.parse(a.data!), a.detailReduced], [{ length: 4, reduced: true }, true]);
+    assert.equal((await Activity.findByPk(r.freshAct.id))!.detailReduced, false);
+  });
 });
