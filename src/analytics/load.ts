@@ -41,7 +41,8 @@ export async function loadHistory(community: CommunityRef, since: Date, until: D
   const communityId = community.id;
   const { only } = opts;
   const cohortId = only ? null : (opts.cohortId ?? null);
-  const windows = opts.windows ?? [{ since, until }];
+  // The same window once (the stage window is the period itself for 4 weeks).
+  const windows = [...new Map((opts.windows ?? [{ since, until }]).map((w) => [windowKey(w), w])).values()];
   const zone = rollupZone(community.timeZone !== undefined ? community.timeZone : (await Community.findByPk(communityId, { attributes: ['timeZone'] }))?.timeZone);
   const wholeDays = [since, until, ...windows.flatMap((w) => [w.since, w.until])].every((d) => DateTime.fromJSDate(d, { zone }).startOf('day').toMillis() === d.getTime());
   const one = only ? { membershipId: only } : {};
