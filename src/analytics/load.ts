@@ -32,6 +32,8 @@ export interface LoadOptions {
   cohortId?: number | null;
   /** The windows the figures will read (default: [since, until)). */
   windows?: Window[];
+  /** Read contributions row by row from the log, as before the roll-ups (the reference the tests compare them with). */
+  fromLog?: boolean;
 }
 
 type CommunityRef = Pick<Community, 'id' | 'createdAt'> & { timeZone?: string | null };
@@ -44,7 +46,7 @@ export async function loadHistory(community: CommunityRef, since: Date, until: D
   // The same window once (the stage window is the period itself for 4 weeks).
   const windows = [...new Map((opts.windows ?? [{ since, until }]).map((w) => [windowKey(w), w])).values()];
   const zone = rollupZone(community.timeZone !== undefined ? community.timeZone : (await Community.findByPk(communityId, { attributes: ['timeZone'] }))?.timeZone);
-  const wholeDays = [since, until, ...windows.flatMap((w) => [w.since, w.until])].every((d) => DateTime.fromJSDate(d, { zone }).startOf('day').toMillis() === d.getTime());
+  const wholeDays = !opts.fromLog && [since, until, ...windows.flatMap((w) => [w.since, w.until])].every((d) => DateTime.fromJSDate(d, { zone }).startOf('day').toMillis() === d.getTime());
   const one = only ? { membershipId: only } : {};
   const sequelize = Activity.sequelize!;
   const scope: Scope = { sequelize, communityId, zone, only, cohortId, until };
