@@ -51,11 +51,15 @@ export async function loadHistory(community: CommunityRef, since: Date, until: D
   const sequelize = Activity.sequelize!;
   const scope: Scope = { sequelize, communityId, zone, only, cohortId, until };
   const [memberships, acks, firsts, mentoring, rows, charters, lastProblem, tallies] = await Promise.all([
+    // Plain rows: thousands of memberships and their users, without building two model instances each.
     Membership.findAll({
+      attributes: ['id', 'role', 'roleOverride', 'status', 'cohortId', 'createdAt', 'lastLaunchAt', 'lastVisitAt'],
       where: { communityId, status: { [Op.ne]: 'removed' }, ...(only ? { id: only } : { createdAt: { [Op.lt]: until } }) },
-      include: [{ model: User, as: 'user', attributes: ['id', 'sub', 'name', 'givenName', 'familyName', 'erasedAt'] }],
+      include: [{ model: User, as: 'user', attributes: ['id', 'name', 'givenName', 'familyName', 'erasedAt'] }],
       order: [['id', 'ASC']],
-    }),
+      raw: true,
+      nest: true,
+    }) as unknown as Promise<MembershipRow[]>,
     CharterAcknowledgement.findAll({ attributes: [[col('membership_id'), 'membershipId'], [fn('MIN', col('created_at')), 'first']], where: { communityId, createdAt: { [Op.lt]: until }, ...one }, group: [col('membership_id')], raw: true }),
     wholeDays
       ? firstsFromDaily(scope)
@@ -79,19 +83,19 @@ export async function loadHistory(community: CommunityRef, since: Date, until: D
   const acts: Act[] = rows.map((r) => ({ verb: r.verb, membershipId: r.membershipId === null ? null : Number(r.membershipId), at: toDate(r.createdAt)!, subjectId: num(r.subjectId), data: parseData(r.data) }));
   const facts = firstTraces(acks as unknown as FirstRow[], firsts as unknown as FirstRow[], mentoring as unknown as Array<{ data: string | null; createdAt: unknown }>);
   const roster: RosterEntry[] = memberships.map((m) => ({
-    membershipId: m.id,
-    name: m.user?.erasedAt ? '' : displayName(m.user!),
+    membershipId: Number(m.id),
+    name: m.user?.erasedAt ? '' : displayName({ ...m.user, id: Number(m.user.id), erasedAt: toDate(m.user.erasedAt) }),
     erased: Boolean(m.user?.erasedAt),
     role: effectiveRole(m),
     status: m.status,
-    cohortId: m.cohortId,
-    joinedAt: m.createdAt,
-    lastLaunchAt: m.lastLaunchAt,
-    lastVisitAt: m.lastVisitAt,
-    charterAckAt: facts.ack.get(m.id) ?? null,
-    firstContributionAt: facts.contribution.get(m.id) ?? null,
-    profileAt: facts.profile.get(m.id) ?? null,
-    mentoredAt: facts.mentored.get(m.id) ?? null,
+    cohortId: Number(m.cohortId),
+    joinedAt: toDate(m.createdAt)!,
+    lastLaunchAt: toDate(m.lastLaunchAt),
+    lastVisitAt: toDate(m.lastVisitAt),
+    charterAckAt: facts.ack.get(Number(m.id)) ?? null,
+    firstContributionAt: facts.contribution.get(Number(m.id)) ?? null,
+    profileAt: facts.profile.get(Number(m.id)) ?? null,
+    mentoredAt: facts.mentored.get(Number(m.id)) ?? null,
   }));
   return {
     communityId,
@@ -169,6 +173,14 @@ async function tallyFromDaily(s: Scope, w: Window): Promise<Tally> {
   for (const r of verbs) t.byVerb.set(r.verb, { count: Number(r.n), links: Number(r.links) });
   return t;
 }
+
+/** A membership and its user as plain rows (SQLite gives timestamps as text). */
+type MembershipRow = Pick<Membership, 'id' | 'role' | 'roleOverride' | 'status' | 'cohortId'> & {
+  createdAt: unknown;
+  lastLaunchAt: unknown;
+  lastVisitAt: unknown;
+  user: Pick<User, 'id' | 'name' | 'givenName' | 'familyName'> & { erasedAt: unknown };
+};
 
 type FirstRow = { membershipId: number | string; verb?: string; first: unknown };
 

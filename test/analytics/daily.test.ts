@@ -203,7 +203,7 @@ describe('analytics daily roll-ups', function () {
       const windows = [{ since: period.since, until: period.until }, stageWindow(period)];
       const statements = async (c: Pick<Community, 'id' | 'createdAt' | 'timeZone'>) => {
         const sql: string[] = [];
-        const hook = (_options: unknown, query: { sql?: string }) => void sql.push(query.sql ?? '');
+        const hook = (_options: unknown, query: object) => void sql.push((query as { sql?: string }).sql ?? '');
         sequelize.addHook('afterQuery', 'daily-guard', hook);
         try {
           const h = await loadHistory(c, range.since, range.until, { windows });
