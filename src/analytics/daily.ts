@@ -9,7 +9,9 @@
  * days of that zone, so it is exactly a set of roll-up days. UTC days would cut a Montréal day in
  * two and force a scan of the log at every edge. When a community changes zone, its roll-ups are
  * rebuilt (`rebuildDaily`, from src/communities/service.ts); a window that is not whole days of
- * that zone is read from the log instead (src/analytics/load.ts).
+ * that zone is read from the log instead (src/analytics/load.ts). (An activity committed at the
+ * very moment of a change of zone, by a transaction that read the old zone, keeps the old zone's
+ * day until the next rebuild: changes of zone are rare and made by hand.)
  *
  * Written at write time by an activity listener (src/features.ts), in the activity's transaction:
  * an upsert that adds (ON CONFLICT / ON DUPLICATE KEY), so a retried transaction, which rolls back
