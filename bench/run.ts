@@ -42,6 +42,8 @@ const { values: args } = parseArgs({
     'burst-users': { type: 'string', default: '300' },
     'burst-seconds': { type: 'string', default: '10' },
     'no-bare': { type: 'boolean', default: false },
+    // MariaDB databases are named <prefix>_small and <prefix>_large: two runs side by side need two prefixes.
+    'db-prefix': { type: 'string', default: 'bench' },
   },
 });
 const duration = Number(args.duration);
@@ -51,7 +53,7 @@ const size = (name: 'small' | 'large') => {
   const [members, posts, resources] = args[name]!.split(',').map(Number);
   return { members, posts, resources, label: `${members.toLocaleString('en')} members / ${posts.toLocaleString('en')} posts / ${resources.toLocaleString('en')} resources` };
 };
-const dbUrl = (engine: string, name: string) => (engine === 'sqlite' ? `sqlite:${path.join(os.tmpdir(), `coper-bench-${name}.sqlite`)}` : `${args.mysql!.replace(/\/$/, '')}/bench_${name}`);
+const dbUrl = (engine: string, name: string) => (engine === 'sqlite' ? `sqlite:${path.join(os.tmpdir(), `coper-bench-${name}.sqlite`)}` : `${args.mysql!.replace(/\/$/, '')}/${args['db-prefix']}_${name}`);
 const log = (s: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
 
 /** Seed the community of one size, linked to the bench course of the platform registered by the tool. */

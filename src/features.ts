@@ -4,7 +4,7 @@
  * a new feature adds its lines here, in `routes.ts` and, for background work, in `worker/runner.ts`.
  */
 import type { Sequelize } from 'sequelize';
-import { onActivity, type ActivityListener } from './activity/listeners';
+import { onActivity, onActivityRows, type ActivityListener } from './activity/listeners';
 import type { CommunityHook } from './web/community-hooks';
 import type { MetricsSources } from './web/metrics';
 import { clusterMetrics } from './cluster';
@@ -53,6 +53,7 @@ import { queueScoreForActivity } from './participation/listener';
 import { initPdModels } from './pd/model';
 import { initAttestationModels } from './pd/attestation';
 import { applyAttendance } from './pd/ledger';
+import { addToDaily, addRowsToDaily } from './analytics/daily';
 import { initProfileModels } from './profiles/model';
 import { initProblemModels } from './problems/model';
 import { initMentoringModels } from './mentoring/model';
@@ -125,12 +126,13 @@ export const notificationCoverage: readonly CoverageRow[] = [
 /**
  * Who reacts to an activity, in the order they run (inside the activity's transaction,
  * `activity/listeners.ts`): the notification coverage table, the participation score to resend,
- * the PD-hours line of a confirmed attendance.
+ * the PD-hours line of a confirmed attendance, the dashboard's daily roll-ups.
  */
 export const activityListeners: Array<[name: string, listener: ActivityListener]> = [
   ['notifications.coverage', coverageListener(notificationCoverage)],
   ['participation.score', queueScoreForActivity],
   ['pd.attendance', applyAttendance],
+  ['analytics.daily', addToDaily],
 ];
 
 /** Work on every community page for the layout, in order (`web/community-hooks.ts`): the bell, the charter banner, home sections, the length rule. */
@@ -195,6 +197,8 @@ export function initModels(sequelize: Sequelize): void {
   for (const init of modelInits) init(sequelize);
   for (const [name, listener] of activityListeners) onActivity(name, listener);
   installRosterLog(recordActivity);
+  // Rows written in bulk (seeds) notify nobody, but the roll-ups must still count them.
+  onActivityRows('analytics.daily', (rows, transaction) => addRowsToDaily(sequelize, rows, transaction));
   installScoreSources({ participation: participationScore, pd_hours: pdHoursScore });
   installResourceExtensions();
   installLookups();

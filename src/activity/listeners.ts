@@ -44,3 +44,23 @@ export async function notifyActivity(activity: ActivityRow, transaction: Transac
 export function hasActivityListeners(): boolean {
   return listeners.size > 0;
 }
+
+/**
+ * Rows inserted in bulk (`Activity.bulkCreate`: seeds and imports, never a member's action) skip
+ * the listeners above, which notify people and queue scores. What must still follow every row
+ * (the analytics roll-ups) registers here too; called with the caller's transaction, if any.
+ */
+export type ActivityRowsListener = (rows: ActivityRow[], transaction?: Transaction) => Promise<void>;
+
+const rowsListeners = new Map<string, ActivityRowsListener>();
+
+/** Register a listener of bulk inserts under a name (idempotent). */
+export function onActivityRows(name: string, listener: ActivityRowsListener): void {
+  rowsListeners.set(name, listener);
+}
+
+/** Call every bulk listener, in registration order. */
+export async function notifyActivityRows(rows: ActivityRow[], transaction?: Transaction): Promise<void> {
+  if (!rows.length) return;
+  for (const listener of rowsListeners.values()) await listener(rows, transaction);
+}

@@ -1,5 +1,5 @@
 import { DataTypes, Model, type Sequelize, type Transaction } from 'sequelize';
-import { hasActivityListeners, notifyActivity } from './listeners';
+import { hasActivityListeners, notifyActivity, notifyActivityRows } from './listeners';
 import { retryTransaction } from '../db/retry';
 
 /**
@@ -35,6 +35,10 @@ export function initActivityModels(sequelize: Sequelize): void {
     },
     { sequelize, tableName: 'activities', underscored: true, updatedAt: false },
   );
+  // Bulk inserts skip recordActivity: what must follow every row still does (listeners.ts).
+  Activity.addHook('afterBulkCreate', 'activity.rows', async (rows: Activity[], options: { transaction?: Transaction | null }) => {
+    await notifyActivityRows(rows, options.transaction ?? undefined);
+  });
 }
 
 export interface ActivityInput {

@@ -16,10 +16,10 @@ export interface DigestExtra {
 
 /** The community's stage read on the last 4 weeks (what the dashboard shows by default); null for an unknown community. */
 export async function currentStage(communityId: number, now = new Date()): Promise<StageReading | null> {
-  const community = await Community.findByPk(communityId, { attributes: ['id', 'createdAt'] });
+  const community = await Community.findByPk(communityId, { attributes: ['id', 'createdAt', 'timeZone'] });
   if (!community) return null;
   const w = stageWindow(resolvePeriod({ period: '4w' }, community.createdAt, now));
-  return readStage(computeSignals(await loadHistory(community, w.since, w.until), w));
+  return readStage(computeSignals(await loadHistory(community, w.since, w.until, { windows: [w] }), w));
 }
 
 /** Catalog keys and parameters (each facilitator reads them in their language). */

@@ -5,6 +5,7 @@
  */
 import type { CommunityRole } from '../kernel/roles';
 import type { MembershipStatus } from '../kernel/community';
+import type { Kind } from './kinds';
 
 /** One membership of the community, with the onboarding facts analytics needs. */
 export interface RosterEntry {
@@ -62,6 +63,26 @@ export interface History {
   lastProblemAt: Date | null;
   /** Proposals decided in [since, until). */
   decisions: Decision[];
+  /**
+   * Windows already counted in SQL from the daily roll-ups (load.ts; keyed by `windowKey`), for
+   * the cohort they were loaded for. `acts` then holds only problem requests and decisions: the
+   * contributions are in the tallies. Constructed histories leave it out and are counted from `acts`.
+   */
+  tallies?: { cohortId: number | null; byWindow: Map<string, Tally> };
+}
+
+/** The contributions (activities with a kind, by a membership) of one window, counted. */
+export interface Tally {
+  byMember: Map<number, { byKind: Record<Kind, number>; last: Date | null }>;
+  /** Per day of the community's zone (YYYY-MM-DD). */
+  byDay: Map<string, Record<Kind, number>>;
+  /** Per verb, with the links of rise-above notes. */
+  byVerb: Map<string, { count: number; links: number }>;
+}
+
+/** The key of a window in `History.tallies`. */
+export function windowKey(w: { since: Date; until: Date }): string {
+  return `${w.since.getTime()}:${w.until.getTime()}`;
 }
 
 /** Roster members who count in the distribution and the quorum: active or invited, not observers (src/governance/roster.ts). */
@@ -104,6 +125,8 @@ export function toDate(v: unknown): Date | null {
  * and each decision's turnout counted against that cohort's eligible roster.
  */
 export function forCohort(h: History, cohortId: number | null): History {
+  // Tallies are counted in SQL for one cohort: narrowing them here again is impossible.
+  if (h.tallies && h.tallies.cohortId !== cohortId) throw new Error(`analytics: history counted for cohort ${h.tallies.cohortId}, asked for ${cohortId}`);
   if (cohortId === null) return h;
   const roster = h.roster.filter((r) => r.cohortId === cohortId);
   const ids = new Set(roster.map((r) => r.membershipId));

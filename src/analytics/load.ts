@@ -1,64 +1,101 @@
 /**
  * Build a community's History from the database: every query is scoped to one community id.
  * A fixed number of queries whatever the size: memberships, charter acknowledgements, first
- * traces per member, accepted mentorings, the activities of the window, the last problem
- * request, and the decided proposals' titles and votes.
+ * traces per member, accepted mentorings, the problem requests and decisions of the window, the
+ * last problem request, the decided proposals' titles and votes — and, for each window the
+ * figures read, three sums over the daily roll-ups (per member and kind, per day and kind, per
+ * verb: src/analytics/daily.ts). Contributions are counted in SQL, never loaded row by row, so
+ * memory does not grow with the activity log. A window that is not whole days of the community's
+ * zone (a digest computed in another zone) is read from the log as before.
  */
-import { Op, col, fn } from 'sequelize';
+import { Op, QueryTypes, col, fn, type Sequelize } from 'sequelize';
+import { DateTime } from 'luxon';
 import { Activity } from '../activity/model';
 import { Community, Membership, effectiveRole } from '../kernel/community';
 import { User, displayName } from '../users/model';
 import { CharterAcknowledgement, CharterVersion } from '../charter/model';
 import { Proposal } from '../governance/model';
-import { CONTRIBUTION_VERBS, PROBLEM_VERBS, PROFILE_VERB } from './kinds';
-import { num, parseData, toDate, type Act, type Decision, type History, type RosterEntry } from './history';
+import { CONTRIBUTION_VERBS, PROBLEM_VERBS, PROFILE_VERB, emptyByKind, type Kind } from './kinds';
+import { num, parseData, toDate, windowKey, type Act, type Decision, type History, type RosterEntry, type Tally } from './history';
+import { rollupZone } from './daily';
+import type { Window } from './participation';
 
-/** Verbs read over the window: contributions, problem bookkeeping and decisions. */
+/** Verbs read over the window from the log when it is not whole days: contributions, problem bookkeeping and decisions. */
 const WINDOW_VERBS = [...new Set([...CONTRIBUTION_VERBS, ...PROBLEM_VERBS.solved, 'proposal.decided'])];
+/** Verbs still read row by row with the roll-ups: problem requests, their leads and solutions (time to first lead), decisions. */
+const ROW_VERBS = [PROBLEM_VERBS.create, PROBLEM_VERBS.lead, ...PROBLEM_VERBS.solved, 'proposal.decided'];
 
-/** The community's History for [since, until); with `only`, one membership's (its own page: no decisions). */
-export async function loadHistory(community: Pick<Community, 'id' | 'createdAt'>, since: Date, until: Date, only?: number): Promise<History> {
+export interface LoadOptions {
+  /** One membership's history (its own page: no decisions). */
+  only?: number;
+  /** Count the windows for this cohort's memberships only (forCohort narrows the rest). */
+  cohortId?: number | null;
+  /** The windows the figures will read (default: [since, until)). */
+  windows?: Window[];
+  /** Read contributions row by row from the log, as before the roll-ups (the reference the tests compare them with). */
+  fromLog?: boolean;
+}
+
+type CommunityRef = Pick<Community, 'id' | 'createdAt'> & { timeZone?: string | null };
+
+/** The community's History for [since, until). */
+export async function loadHistory(community: CommunityRef, since: Date, until: Date, opts: LoadOptions = {}): Promise<History> {
   const communityId = community.id;
+  const { only } = opts;
+  const cohortId = only ? null : (opts.cohortId ?? null);
+  // The same window once (the stage window is the period itself for 4 weeks).
+  const windows = [...new Map((opts.windows ?? [{ since, until }]).map((w) => [windowKey(w), w])).values()];
+  const zone = rollupZone(community.timeZone !== undefined ? community.timeZone : (await Community.findByPk(communityId, { attributes: ['timeZone'] }))?.timeZone);
+  const wholeDays = !opts.fromLog && [since, until, ...windows.flatMap((w) => [w.since, w.until])].every((d) => DateTime.fromJSDate(d, { zone }).startOf('day').toMillis() === d.getTime());
   const one = only ? { membershipId: only } : {};
-  const [memberships, acks, firsts, mentoring, rows, charters, lastProblem] = await Promise.all([
+  const sequelize = Activity.sequelize!;
+  const scope: Scope = { sequelize, communityId, zone, only, cohortId, until };
+  const [memberships, acks, firsts, mentoring, rows, charters, lastProblem, tallies] = await Promise.all([
+    // Plain rows: thousands of memberships and their users, without building two model instances each.
     Membership.findAll({
+      attributes: ['id', 'role', 'roleOverride', 'status', 'cohortId', 'createdAt', 'lastLaunchAt', 'lastVisitAt'],
       where: { communityId, status: { [Op.ne]: 'removed' }, ...(only ? { id: only } : { createdAt: { [Op.lt]: until } }) },
-      include: [{ model: User, as: 'user', attributes: ['id', 'sub', 'name', 'givenName', 'familyName', 'erasedAt'] }],
+      include: [{ model: User, as: 'user', attributes: ['id', 'name', 'givenName', 'familyName', 'erasedAt'] }],
       order: [['id', 'ASC']],
-    }),
-    CharterAcknowledgement.findAll({ attributes: [[col('membership_id'), 'membershipId'], [fn('MIN', col('created_at')), 'first']], where: { communityId, createdAt: { [Op.lt]: until }, ...one }, group: [col('membership_id')], raw: true }),
-    Activity.findAll({
-      attributes: [[col('membership_id'), 'membershipId'], 'verb', [fn('MIN', col('created_at')), 'first']],
-      where: { communityId, verb: [...CONTRIBUTION_VERBS, PROFILE_VERB], membershipId: only ?? { [Op.ne]: null }, createdAt: { [Op.lt]: until } },
-      group: [col('membership_id'), 'verb'],
       raw: true,
-    }),
+      nest: true,
+    }) as unknown as Promise<MembershipRow[]>,
+    CharterAcknowledgement.findAll({ attributes: [[col('membership_id'), 'membershipId'], [fn('MIN', col('created_at')), 'first']], where: { communityId, createdAt: { [Op.lt]: until }, ...one }, group: [col('membership_id')], raw: true }),
+    wholeDays
+      ? firstsFromDaily(scope)
+      : Activity.findAll({
+          attributes: [[col('membership_id'), 'membershipId'], 'verb', [fn('MIN', col('created_at')), 'first']],
+          where: { communityId, verb: [...CONTRIBUTION_VERBS, PROFILE_VERB], membershipId: only ?? { [Op.ne]: null }, createdAt: { [Op.lt]: until } },
+          group: [col('membership_id'), 'verb'],
+          raw: true,
+        }),
     Activity.findAll({ attributes: ['data', 'createdAt'], where: { communityId, verb: 'mentoring.accept', createdAt: { [Op.lt]: until } }, raw: true }),
     Activity.findAll({
       attributes: ['verb', 'membershipId', 'subjectId', 'data', 'createdAt'],
-      where: { communityId, verb: WINDOW_VERBS, createdAt: { [Op.gte]: since, [Op.lt]: until }, ...one },
+      where: { communityId, verb: wholeDays ? ROW_VERBS : WINDOW_VERBS, createdAt: { [Op.gte]: since, [Op.lt]: until }, ...one },
       order: [['id', 'ASC']],
       raw: true,
     }),
     CharterVersion.count({ where: { communityId } }),
     Activity.max('createdAt', { where: { communityId, verb: PROBLEM_VERBS.create, createdAt: { [Op.lt]: until } } }),
+    wholeDays ? Promise.all(windows.map(async (w) => [windowKey(w), await tallyFromDaily(scope, w)] as const)) : null,
   ]);
   const acts: Act[] = rows.map((r) => ({ verb: r.verb, membershipId: r.membershipId === null ? null : Number(r.membershipId), at: toDate(r.createdAt)!, subjectId: num(r.subjectId), data: parseData(r.data) }));
   const facts = firstTraces(acks as unknown as FirstRow[], firsts as unknown as FirstRow[], mentoring as unknown as Array<{ data: string | null; createdAt: unknown }>);
   const roster: RosterEntry[] = memberships.map((m) => ({
-    membershipId: m.id,
-    name: m.user?.erasedAt ? '' : displayName(m.user!),
+    membershipId: Number(m.id),
+    name: m.user?.erasedAt ? '' : displayName({ ...m.user, id: Number(m.user.id), erasedAt: toDate(m.user.erasedAt) }),
     erased: Boolean(m.user?.erasedAt),
     role: effectiveRole(m),
     status: m.status,
-    cohortId: m.cohortId,
-    joinedAt: m.createdAt,
-    lastLaunchAt: m.lastLaunchAt,
-    lastVisitAt: m.lastVisitAt,
-    charterAckAt: facts.ack.get(m.id) ?? null,
-    firstContributionAt: facts.contribution.get(m.id) ?? null,
-    profileAt: facts.profile.get(m.id) ?? null,
-    mentoredAt: facts.mentored.get(m.id) ?? null,
+    cohortId: Number(m.cohortId),
+    joinedAt: toDate(m.createdAt)!,
+    lastLaunchAt: toDate(m.lastLaunchAt),
+    lastVisitAt: toDate(m.lastVisitAt),
+    charterAckAt: facts.ack.get(Number(m.id)) ?? null,
+    firstContributionAt: facts.contribution.get(Number(m.id)) ?? null,
+    profileAt: facts.profile.get(Number(m.id)) ?? null,
+    mentoredAt: facts.mentored.get(Number(m.id)) ?? null,
   }));
   return {
     communityId,
@@ -70,8 +107,80 @@ export async function loadHistory(community: Pick<Community, 'id' | 'createdAt'>
     until,
     lastProblemAt: toDate(lastProblem),
     decisions: only ? [] : await decisionsOf(communityId, acts),
+    ...(tallies ? { tallies: { cohortId, byWindow: new Map(tallies) } } : {}),
   };
 }
+
+interface Scope {
+  sequelize: Sequelize;
+  communityId: number;
+  zone: string;
+  only?: number;
+  cohortId: number | null;
+  until: Date;
+}
+
+/** The roll-up rows of a scope: its community, one membership or one cohort's roster (as forCohort narrows it). */
+function scoped(s: Scope): { sql: string; replacements: Record<string, unknown> } {
+  if (s.only) return { sql: 'community_id = :c AND membership_id = :only', replacements: { c: s.communityId, only: s.only } };
+  if (s.cohortId !== null) {
+    return {
+      sql: "community_id = :c AND membership_id IN (SELECT id FROM memberships WHERE community_id = :c AND cohort_id = :cohort AND status <> 'removed' AND created_at < :until)",
+      replacements: { c: s.communityId, cohort: s.cohortId, until: s.until },
+    };
+  }
+  return { sql: 'community_id = :c', replacements: { c: s.communityId } };
+}
+
+const localDay = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toISODate()!;
+
+/** Earliest contribution and profile update per membership before `until`, from the roll-ups' first instants. */
+async function firstsFromDaily(s: Scope): Promise<FirstRow[]> {
+  const where = scoped({ ...s, cohortId: null });
+  const rows = await s.sequelize.query<{ membership_id: number; kind: string; first: unknown }>(
+    `SELECT membership_id, kind, MIN(first_at) AS first FROM activity_daily WHERE ${where.sql} AND day < :to GROUP BY membership_id, kind`,
+    { replacements: { ...where.replacements, to: localDay(s.until, s.zone) }, type: QueryTypes.SELECT },
+  );
+  return rows.map((r) => ({ membershipId: r.membership_id, verb: r.kind === '' ? PROFILE_VERB : undefined, first: r.first }));
+}
+
+/** One window's contributions, summed over its days in SQL: per member and kind, per day and kind, per verb. */
+async function tallyFromDaily(s: Scope, w: Window): Promise<Tally> {
+  const where = scoped(s);
+  const replacements = { ...where.replacements, from: localDay(w.since, s.zone), to: localDay(w.until, s.zone) };
+  const base = `FROM activity_daily WHERE ${where.sql} AND day >= :from AND day < :to AND kind <> ''`;
+  const select = <T extends object>(sql: string) => s.sequelize.query<T>(sql, { replacements, type: QueryTypes.SELECT });
+  const [members, days, verbs] = await Promise.all([
+    select<{ membership_id: number; kind: Kind; n: number | string; last: unknown }>(`SELECT membership_id, kind, SUM(count) AS n, MAX(last_at) AS last ${base} GROUP BY membership_id, kind`),
+    select<{ day: string; kind: Kind; n: number | string }>(`SELECT CAST(day AS CHAR(10)) AS day, kind, SUM(count) AS n ${base} GROUP BY day, kind`),
+    select<{ verb: string; n: number | string; links: number | string }>(`SELECT verb, SUM(count) AS n, SUM(links) AS links ${base} GROUP BY verb`),
+  ]);
+  const t: Tally = { byMember: new Map(), byDay: new Map(), byVerb: new Map() };
+  for (const r of members) {
+    const id = Number(r.membership_id);
+    const m = t.byMember.get(id) ?? { byKind: emptyByKind(), last: null };
+    m.byKind[r.kind] += Number(r.n);
+    const last = toDate(r.last);
+    if (last && (!m.last || last > m.last)) m.last = last;
+    t.byMember.set(id, m);
+  }
+  for (const r of days) {
+    const date = String(r.day).slice(0, 10);
+    const d = t.byDay.get(date) ?? emptyByKind();
+    d[r.kind] += Number(r.n);
+    t.byDay.set(date, d);
+  }
+  for (const r of verbs) t.byVerb.set(r.verb, { count: Number(r.n), links: Number(r.links) });
+  return t;
+}
+
+/** A membership and its user as plain rows (SQLite gives timestamps as text). */
+type MembershipRow = Pick<Membership, 'id' | 'role' | 'roleOverride' | 'status' | 'cohortId'> & {
+  createdAt: unknown;
+  lastLaunchAt: unknown;
+  lastVisitAt: unknown;
+  user: Pick<User, 'id' | 'name' | 'givenName' | 'familyName'> & { erasedAt: unknown };
+};
 
 type FirstRow = { membershipId: number | string; verb?: string; first: unknown };
 

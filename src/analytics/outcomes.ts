@@ -5,7 +5,7 @@
  */
 import { BUILD_ON_VERBS, PROBLEM_VERBS, START_VERBS } from './kinds';
 import { num, type Act, type History } from './history';
-import type { Window } from './participation';
+import { tallyOf, type Window } from './participation';
 
 const within = (a: Act, w: Window) => a.at >= w.since && a.at < w.until;
 const HOUR = 3_600_000;
@@ -73,12 +73,11 @@ export interface DepthFigures {
 
 /** Knowledge-building depth: of written contributions, the share that build on others' (replies, knowledge notes, rise-above notes, comments). */
 export function depthFigures(h: History, w: Window): DepthFigures {
-  const count = (verb: string) => h.acts.filter((a) => a.verb === verb && a.membershipId !== null && within(a, w)).length;
+  const byVerb = tallyOf(h, w).byVerb;
+  const count = (verb: string) => byVerb.get(verb)?.count ?? 0;
   const starts = START_VERBS.reduce((s, v) => s + count(v), 0);
   const buildOn = BUILD_ON_VERBS.reduce((s, v) => s + count(v), 0);
-  const synthesized = h.acts
-    .filter((a) => a.verb === 'post.rise_above' && a.membershipId !== null && within(a, w))
-    .reduce((s, a) => s + (Array.isArray(a.data?.links) ? (a.data!.links as unknown[]).length : 0), 0);
+  const synthesized = byVerb.get('post.rise_above')?.links ?? 0;
   return {
     starts,
     replies: count('post.reply'),
@@ -107,6 +106,7 @@ export function decisionFigures(h: History, w: Window): { rows: DecisionRow[]; m
     .filter((d) => d.decidedAt >= w.since && d.decidedAt < w.until)
     .map((d) => ({ proposalId: d.proposalId, title: d.title, decidedAt: d.decidedAt, result: d.result, voters: d.voters.length, eligible: d.eligible, turnout: d.eligible ? Math.min(1, d.voters.length / d.eligible) : null }));
   const known = rows.filter((r) => r.turnout !== null);
-  const opened = h.acts.filter((a) => a.verb === 'proposal.open' && within(a, w)).length;
+  // Loaded histories count proposals opened in the roll-ups (by a member, as governance records them).
+  const opened = h.tallies ? (tallyOf(h, w).byVerb.get('proposal.open')?.count ?? 0) : h.acts.filter((a) => a.verb === 'proposal.open' && within(a, w)).length;
   return { rows, meanTurnout: known.length ? known.reduce((s, r) => s + r.turnout!, 0) / known.length : null, opened };
 }

@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import { KINDS, contributionKind, emptyByKind, type Kind } from './kinds';
-import { isRosterMember, neverLaunched, type Act, type History, type RosterEntry } from './history';
+import { isRosterMember, neverLaunched, windowKey, type Act, type History, type RosterEntry, type Tally } from './history';
 import { periodZone } from './period';
 
 export interface Window {
@@ -30,6 +30,34 @@ export function contributionsIn(h: History, w: Window): Contribution[] {
   return out;
 }
 
+/**
+ * The contributions of a window, counted: from the daily roll-ups when the history was loaded
+ * with them (load.ts counts its windows in SQL), else from its activities (constructed histories).
+ */
+export function tallyOf(h: History, w: Window): Tally {
+  if (h.tallies) {
+    const t = h.tallies.byWindow.get(windowKey(w));
+    if (!t) throw new Error(`analytics: the window ${w.since.toISOString()}–${w.until.toISOString()} was not loaded`);
+    return t;
+  }
+  const t: Tally = { byMember: new Map(), byDay: new Map(), byVerb: new Map() };
+  for (const { act, kind } of contributionsIn(h, w)) {
+    const m = t.byMember.get(act.membershipId!) ?? { byKind: emptyByKind(), last: null };
+    m.byKind[kind]++;
+    if (!m.last || act.at > m.last) m.last = act.at;
+    t.byMember.set(act.membershipId!, m);
+    const date = DateTime.fromJSDate(act.at, { zone: periodZone() }).toISODate()!;
+    const d = t.byDay.get(date) ?? emptyByKind();
+    d[kind]++;
+    t.byDay.set(date, d);
+    const v = t.byVerb.get(act.verb) ?? { count: 0, links: 0 };
+    v.count++;
+    if (act.verb === 'post.rise_above' && Array.isArray(act.data?.links)) v.links += (act.data!.links as unknown[]).length;
+    t.byVerb.set(act.verb, v);
+  }
+  return t;
+}
+
 export interface Bucket {
   /** First day of the week (Monday) or month, YYYY-MM-DD in the community's zone. */
   start: string;
@@ -52,11 +80,13 @@ export function contributionSeries(h: History, w: Window, unit: 'week' | 'month'
     buckets.push(b);
     index.set(b.start, b);
   }
-  for (const c of contributionsIn(h, w)) {
-    const b = index.get(DateTime.fromJSDate(c.act.at, { zone: periodZone() }).startOf(unit).toISODate()!);
+  for (const [date, byKind] of tallyOf(h, w).byDay) {
+    const b = index.get(DateTime.fromISO(date, { zone: periodZone() }).startOf(unit).toISODate()!);
     if (!b) continue;
-    b.byKind[c.kind]++;
-    b.total++;
+    for (const k of KINDS) {
+      b.byKind[k] += byKind[k];
+      b.total += byKind[k];
+    }
   }
   return buckets;
 }
@@ -88,18 +118,13 @@ export interface MemberFigures {
 
 /** Every membership's contributions in the window by kind, and its category. */
 export function memberFigures(h: History, w: Window): MemberFigures[] {
-  const byMember = new Map<number, { byKind: Record<Kind, number>; last: Date | null }>();
-  for (const c of contributionsIn(h, w)) {
-    const m = byMember.get(c.act.membershipId!) ?? { byKind: emptyByKind(), last: null };
-    m.byKind[c.kind]++;
-    if (!m.last || c.act.at > m.last) m.last = c.act.at;
-    byMember.set(c.act.membershipId!, m);
-  }
+  const byMember = tallyOf(h, w).byMember;
   const threshold = activeThreshold(w);
   return h.roster.map((entry) => {
     const m = byMember.get(entry.membershipId) ?? { byKind: emptyByKind(), last: null };
     const total = KINDS.reduce((s, k) => s + m.byKind[k], 0);
-    return { entry, byKind: m.byKind, total, lastContributionAt: m.last, category: categoryOf(entry, total, threshold) };
+    // A copy: one tally serves several figures.
+    return { entry, byKind: { ...m.byKind }, total, lastContributionAt: m.last, category: categoryOf(entry, total, threshold) };
   });
 }
 

@@ -9,14 +9,13 @@ import { notFound } from '../kernel/errors';
 import { loadHistory } from './load';
 import { cachedForCommunity } from '../web/community-cache';
 import { dashboardFigures, historyRange, type DashboardFigures } from './figures';
-import { contributionSeries, memberFigures, seriesUnit, type Bucket, type MemberFigures } from './participation';
-import { contributionKind } from './kinds';
+import { contributionSeries, memberFigures, seriesUnit, tallyOf, type Bucket, type MemberFigures } from './participation';
 import { neverLaunched } from './history';
 import { memberExtras } from './extras';
 import type { MemberExtras } from './features';
-import type { Period } from './period';
+import { stageWindow, type Period } from './period';
 
-type CommunityRef = Pick<Community, 'id' | 'createdAt' | 'settings'>;
+type CommunityRef = Pick<Community, 'id' | 'createdAt' | 'settings'> & { timeZone?: string | null };
 
 /** The community's cohorts (linked courses) for the cohort filter; a filter naming another community's cohort is refused. */
 export async function cohortsOf(communityId: number): Promise<Array<{ id: number; label: string }>> {
@@ -33,7 +32,8 @@ export async function cohortsOf(communityId: number): Promise<Array<{ id: number
 export async function dashboardFor(community: CommunityRef, period: Period, cohortId: number | null): Promise<{ figures: DashboardFigures; extras: Map<number, MemberExtras> }> {
   return cachedForCommunity(community.id, `analytics:${period.since.getTime()}:${period.until.getTime()}:${cohortId ?? 'all'}`, async () => {
     const range = historyRange(period);
-    const figures = dashboardFigures(await loadHistory(community, range.since, range.until), period, cohortId);
+    const windows = [{ since: period.since, until: period.until }, stageWindow(period)];
+    const figures = dashboardFigures(await loadHistory(community, range.since, range.until, { cohortId, windows }), period, cohortId);
     const extras = await memberExtras(community, figures.members.map((m) => m.entry.membershipId), period);
     return { figures, extras };
   });
@@ -53,11 +53,10 @@ export interface MemberSummary {
 export async function memberSummary(community: CommunityRef, membershipId: number, period: Period): Promise<MemberSummary> {
   const exists = await Membership.count({ where: { id: membershipId, communityId: community.id, status: { [Op.ne]: 'removed' } } });
   if (!exists) throw notFound();
-  const h = await loadHistory(community, period.since, period.until, membershipId);
+  const h = await loadHistory(community, period.since, period.until, { only: membershipId });
   const w = { since: period.since, until: period.until };
   const [figures] = memberFigures(h, w);
-  const counts = new Map<string, number>();
-  for (const a of h.acts) if (a.at >= w.since && contributionKind(a.verb, a.data)) counts.set(a.verb, (counts.get(a.verb) ?? 0) + 1);
+  const counts = new Map([...tallyOf(h, w).byVerb].map(([verb, v]) => [verb, v.count]));
   const e = figures.entry;
   const extras = (await memberExtras(community, [membershipId], period)).get(membershipId) ?? { points: null, pdHours: null };
   return {

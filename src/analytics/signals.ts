@@ -5,7 +5,7 @@
  */
 import { KINDS, type Kind } from './kinds';
 import { isRosterMember, neverLaunched, type History } from './history';
-import { contributionsIn, memberFigures, newcomers, type Window } from './participation';
+import { memberFigures, newcomers, tallyOf, type Window } from './participation';
 import { decisionFigures, depthFigures, problemFigures } from './outcomes';
 
 export interface Signals {
@@ -40,8 +40,9 @@ export function computeSignals(h: History, w: Window): Signals {
   // The roster as it stood at the window's end (a History may run past it).
   const roster = h.roster.filter((r) => isRosterMember(r) && r.joinedAt < w.until);
   const members = memberFigures({ ...h, roster }, w);
-  const contributions = contributionsIn(h, w);
-  const byKind = Object.fromEntries(KINDS.map((k) => [k, contributions.filter((c) => c.kind === k).length])) as Record<Kind, number>;
+  const byKind = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
+  for (const m of tallyOf(h, w).byMember.values()) for (const k of KINDS) byKind[k] += m.byKind[k];
+  const total = KINDS.reduce((s, k) => s + byKind[k], 0);
   const depth = depthFigures(h, w);
   const problems = problemFigures(h, w);
   const fresh = newcomers(h, w);
@@ -54,7 +55,7 @@ export function computeSignals(h: History, w: Window): Signals {
     charterAcknowledged: roster.filter((r) => r.charterAckAt !== null && r.charterAckAt < w.until).length,
     contributors: members.filter((m) => m.total > 0).length,
     readersOnly: members.filter((m) => m.category === 'reader').length,
-    total: contributions.length,
+    total,
     byKind,
     buildOn: depth.buildOn,
     starts: depth.starts,

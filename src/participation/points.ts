@@ -30,7 +30,9 @@ export function toScoring(a: ActivityRow, memberOfUser?: (userId: number) => num
     const m = memberOfUser(Number(data.authorId));
     if (m !== undefined) data = { ...data, authorMembershipId: m };
   }
-  return { id: Number(a.id), verb: a.verb, membershipId: a.membershipId, subjectType: a.subjectType, subjectId: a.subjectId, data, createdAt: a.createdAt };
+  // Plain rows from SQLite carry their timestamp as text.
+  const createdAt = a.createdAt instanceof Date ? a.createdAt : new Date(String(a.createdAt));
+  return { id: Number(a.id), verb: a.verb, membershipId: a.membershipId === null ? null : Number(a.membershipId), subjectType: a.subjectType, subjectId: a.subjectId === null ? null : Number(a.subjectId), data, createdAt };
 }
 
 /** `"key":123` as JSON.stringify writes it (number or string), to narrow a LIKE before parsing. */
@@ -61,7 +63,8 @@ export async function memberRows(communityId: number, membershipId: number, tran
 /** Every scoring row of a community, grouped by the member it credits (deletions go to everyone: they match by subject). */
 export async function communityRows(communityId: number): Promise<Map<number, ScoringActivity[]>> {
   const [rows, members] = await Promise.all([
-    Activity.findAll({ where: { communityId, verb: [...SCORING_VERBS] }, order: [['id', 'ASC']] }),
+    // Plain rows, only the columns scoring reads: a community's log may hold hundreds of thousands (the dashboard's points).
+    Activity.findAll({ attributes: ['id', 'verb', 'membershipId', 'subjectType', 'subjectId', 'data', 'createdAt'], where: { communityId, verb: [...SCORING_VERBS] }, order: [['id', 'ASC']], raw: true }) as unknown as Promise<ActivityRow[]>,
     Membership.findAll({ where: { communityId }, attributes: ['id', 'userId'] }),
   ]);
   const byUser = new Map(members.map((m) => [m.userId, m.id]));

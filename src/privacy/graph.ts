@@ -44,6 +44,8 @@ export const CLASSIFIED: Record<string, Rule & { to: PersonTable }> = {
   'communities.created_by': { to: 'users', erase: 'keep', source: 'lms' },
   'activities.user_id': { to: 'users', erase: 'keep', source: 'activity' },
   'activities.membership_id': { to: 'memberships', erase: 'keep', source: 'activity' },
+  // The dashboard's daily counts of the log above: kept with it (the membership is anonymised), so figures stay equal to the log.
+  'activity_daily.membership_id': { to: 'memberships', erase: 'keep', source: 'activity' },
   'roster_syncs.requested_by': { to: 'users', erase: 'keep', source: 'lms' },
   // sharing
   'threads.author_id': { to: 'users', erase: 'contribution', source: 'writing' },
