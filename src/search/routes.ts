@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
 import { member } from '../web/pipeline';
 import { findTag, tagCloud } from '../content/tags';
-import { linkTags, unlinkTag, synonymsFor, tagFamily, tagPairs, tagsToPair, tagToUnpair } from './tag-pairs';
+import { pairTags, unpairTag, synonymsFor, tagFamily, tagPairs, tagsToPair, tagToUnpair } from './tag-pairs';
 import { DomainError } from '../kernel/errors';
 import { pageRequest, pagerFromProbe } from '../content/page';
 import { searchDocuments } from './search';
@@ -77,14 +77,14 @@ export function searchRoutes(config: Config, sequelize: Sequelize): Router {
     .authorize(searchPolicy.pairTags)
     .validate(pairForm, { invalid: refuse('search.errors.pair') })
     .load((c) => tagsToPair(c.actor, c.input))
-    .transaction((c, t) => linkTags(c.actor.communityId, c.subject.a, c.subject.b, t))
+    .transaction((c, t) => pairTags(c.actor, c.subject, t))
     .handle((c, req, res) => res.redirect(303, c.url(`/c/${c.actor.communityId}/search`))));
 
   r.post('/c/:communityId/tags/pairs/remove', ...guard, route
     .authorize(searchPolicy.pairTags)
     .validate(unpairForm, { invalid: refuse('search.errors.pair') })
     .load((c) => tagToUnpair(c.actor, c.input.tag))
-    .transaction((c, t) => unlinkTag(c.actor.communityId, c.subject, t))
+    .transaction((c, t) => unpairTag(c.actor, c.subject, t))
     .handle((c, req, res) => res.redirect(303, c.url(`/c/${c.actor.communityId}/search`))));
 
   return r;

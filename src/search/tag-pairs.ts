@@ -29,6 +29,12 @@ export async function tagsToPair(actor: Actor, slugs: { a: string; b: string }):
   return { a, b };
 }
 
+/** A facilitator links two tags of the community (the route authorized it with searchPolicy.pairTags). */
+export const pairTags = (actor: Actor, pair: { a: Tag; b: Tag }, transaction: Transaction) => linkTags(actor.communityId, pair.a, pair.b, transaction);
+
+/** A facilitator unlinks a tag from its counterpart. */
+export const unpairTag = (actor: Actor, tag: Tag, transaction: Transaction) => unlinkTag(actor.communityId, tag, transaction);
+
 /** The known tag of the actor's community whose link is removed, or the form is refused. */
 export async function tagToUnpair(actor: Actor, slug: string): Promise<Tag> {
   const tag = await findTag(actor.communityId, slug);
