@@ -2,7 +2,7 @@ import { Op, QueryTypes, literal } from 'sequelize';
 import { Thread } from '../discussions/model';
 import { Resource } from '../resources/model';
 import { communityWide } from '../resources/visibility';
-import { visitAnchor, listPath } from '../discussions/list-presenter';
+import { visitAnchor, listPath } from '../discussions/presenters/list';
 import { namesOf } from '../content/people';
 import { dateView } from '../content/dates';
 import type { Membership } from '../kernel/community';

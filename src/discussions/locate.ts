@@ -1,7 +1,7 @@
 import { Op } from 'sequelize';
 import { Post, type Thread } from './model';
 import { threadSubject } from './extensions';
-import { THREAD_PAGE_SIZE } from './thread-presenter';
+import { THREAD_PAGE_SIZE } from './presenters/thread';
 
 /**
  * Where a post is shown: its thread's page (top-level posts paginate, replies stay with their

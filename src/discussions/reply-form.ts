@@ -1,9 +1,11 @@
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
+import type { MemberContext } from '../web/pipeline';
 import { Post, type Thread } from './model';
 import { communityScaffolds, scaffoldLabel } from './scaffolds';
 import { namesOf } from '../content/people';
 import type { Actor } from '../kernel/actor';
 import { htmlToText } from '../content/sanitize';
+import { threadLinks } from './presenters/links';
 
 /** A scaffold key the community offers (null when none was chosen; false when unknown or archived). */
 export async function validScaffold(actor: Actor, key: string | undefined): Promise<string | null | false> {
@@ -36,11 +38,10 @@ export function selectedPart(bodyHtml: string, selection: unknown): string | nul
  * quote when asked. Works without script, keyboard first.
  */
 export async function replyFormPage(
-  req: Request,
+  { actor, t, url }: MemberContext,
   res: Response,
-  actor: Actor,
   thread: Thread,
-  opts: { to?: unknown; quote?: boolean; selection?: unknown; body?: string },
+  opts: { to?: unknown; quote?: boolean; selection?: unknown; body?: string; scaffold?: unknown },
   errors: Record<string, string>,
 ) {
   const toId = Number(opts.to);
@@ -52,11 +53,12 @@ export async function replyFormPage(
   const scaffolds = thread.kind === 'knowledge' ? (await communityScaffolds(actor.communityId)).filter((s) => s.active).map((s) => ({ key: s.key, label: scaffoldLabel(s, actor.lang) })) : [];
   res.locals.navCurrent = thread.kind === 'knowledge' ? 'knowledge' : 'discussions';
   res.render('discussions/reply', {
-    title: req.ctx!.t('discussions.reply_title', { title: thread.title }),
+    title: t('discussions.reply_title', { title: thread.title }),
     thread: { id: thread.id, title: thread.title, kind: thread.kind },
     target: visible ? { id: visible.id, author, html: visible.bodyHtml } : null,
     scaffolds,
-    values: { body, parent: visible ? String(visible.id) : '', scaffold: typeof req.body?.scaffold === 'string' ? req.body.scaffold : '' },
+    values: { body, parent: visible ? String(visible.id) : '', scaffold: typeof opts.scaffold === 'string' ? opts.scaffold : '' },
     errors,
+    links: threadLinks(actor, thread, url),
   });
 }

@@ -1,7 +1,7 @@
 import { Op, fn, col } from 'sequelize';
 import { Post, Reaction, Thread, type PostLink } from '../discussions/model';
 import { storyCounts } from '../stories/model';
-import { presentPost } from '../discussions/thread-presenter';
+import { presentPost } from '../discussions/presenters/thread';
 import { journalCan } from './policy';
 import { adaptationSource } from './service';
 import { namesOf } from '../content/people';

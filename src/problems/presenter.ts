@@ -1,7 +1,7 @@
 import { Op, literal, type WhereOptions } from 'sequelize';
 import { Thread } from '../discussions/model';
 import { Membership } from '../kernel/community';
-import { presentThread, THREAD_PAGE_SIZE } from '../discussions/thread-presenter';
+import { presentThread, THREAD_PAGE_SIZE } from '../discussions/presenters/thread';
 import { namesOf } from '../content/people';
 import { tagsFor } from '../content/tags';
 import { dateView } from '../content/dates';

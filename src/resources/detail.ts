@@ -2,7 +2,7 @@ import { Op, fn, col } from 'sequelize';
 import { Resource, ResourceEndorsement } from './model';
 import { withViewers } from './visibility';
 import { Post, Reaction, Thread, PostLink } from '../discussions/model';
-import { presentPost } from '../discussions/thread-presenter';
+import { presentPost } from '../discussions/presenters/thread';
 import { resourceCan, resourcePolicy } from './policy';
 import { humanSize } from './list';
 import { namesOf } from '../content/people';

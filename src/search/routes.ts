@@ -2,28 +2,35 @@ import { Router } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { actorOf } from '../kernel/actor';
+import { member } from '../web/pipeline';
 import { findTag, tagCloud } from '../content/tags';
-import { linkTags, unlinkTag, synonymsFor, tagFamily, tagPairs } from './tag-pairs';
-import { forbidden, DomainError } from '../kernel/errors';
+import { pairTags, unpairTag, synonymsFor, tagFamily, tagPairs, tagsToPair, tagToUnpair } from './tag-pairs';
+import { DomainError } from '../kernel/errors';
 import { pageRequest, pagerFromProbe } from '../content/page';
 import { searchDocuments } from './search';
-import { presentHits } from './presenter';
+import { presentHits, searchLinks } from './presenters';
 import { snippetHtml } from './snippet';
 import { queryTerms } from './terms';
 import { SEARCH_KINDS, type SearchKind } from './model';
+import { searchPolicy } from './policy';
+import { MAX_QUERY, pairForm, suggestQuery, unpairForm } from './schemas';
 
 /** How many hits the header box offers while typing. */
 const SUGGEST_SIZE = 6;
+
+/** Refusals keep their own message (not the schema's): the error page says what was wrong. */
+const refuse = (message: string) => () => {
+  throw new DomainError('invalid', message);
+};
 
 /** Full-text search over the community's discussions, knowledge building, journal and resources, and the tag index. */
 export function searchRoutes(config: Config, sequelize: Sequelize): Router {
   const r = Router();
   const guard = [sessionRequired(config), communityMember];
+  const route = member(sequelize);
 
-  r.get('/c/:communityId/search', ...guard, async (req, res) => {
-    const actor = actorOf(req.ctx);
-    const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
+  r.get('/c/:communityId/search', ...guard, route.handle(async ({ actor, t, url }, req, res) => {
+    const q = typeof req.query.q === 'string' ? req.query.q.slice(0, MAX_QUERY) : '';
     const kind = SEARCH_KINDS.includes(req.query.kind as SearchKind) ? (req.query.kind as SearchKind) : null;
     const tagSlug = typeof req.query.tag === 'string' ? req.query.tag : '';
     const tag = await findTag(actor.communityId, tagSlug);
@@ -33,10 +40,11 @@ export function searchRoutes(config: Config, sequelize: Sequelize): Router {
     const synonyms = searched && q.trim() ? await synonymsFor(actor.communityId, q) : new Map<string, string[][]>();
     const { terms, rows } = searched && !unknownTag ? await searchDocuments(sequelize, { communityId: actor.communityId, userId: actor.userId, membershipId: actor.membershipId, role: actor.role, q, kind, tagId: tag ? tagFamily(tag) : null, synonyms }, page) : { terms: queryTerms(q), rows: [] };
     const highlight = [...terms, ...[...synonyms.values()].flat(2)];
-    const hits = await presentHits(actor, rows.slice(0, page.size), highlight, res.locals.url);
+    const hits = await presentHits(actor, rows.slice(0, page.size), highlight, url);
+    const links = searchLinks(actor, url, { q, kind });
     res.locals.navCurrent = 'search';
     res.render('search/search', {
-      title: req.ctx!.t('search.title'),
+      title: t('search.title'),
       q,
       kind,
       kinds: SEARCH_KINDS,
@@ -46,43 +54,38 @@ export function searchRoutes(config: Config, sequelize: Sequelize): Router {
       hits,
       pager: pagerFromProbe(page, rows.length),
       pagerBase: { path: `/c/${actor.communityId}/search`, query: { q, kind: kind ?? undefined, tag: tag?.slug } },
-      cloud: searched ? [] : (await tagCloud(actor.communityId)).map((t) => ({ ...t, href: res.locals.url(`/c/${actor.communityId}/search`, { tag: t.slug }) })),
+      cloud: searched ? [] : (await tagCloud(actor.communityId)).map((tg) => ({ ...tg, href: links.tag(tg.slug) })),
       pairs: searched ? [] : await tagPairs(actor.communityId),
-      canPair: actor.role === 'facilitator',
+      canPair: searchPolicy.pairTags(actor),
+      links,
     });
-  });
+  }));
 
   // Search as you type (public/js/search-suggest.js): the first hits as a fragment of options for the header box.
-  r.get('/c/:communityId/search/suggest', ...guard, async (req, res) => {
-    const actor = actorOf(req.ctx);
-    const q = req.query.q;
-    if (typeof q !== 'string' || !q.trim() || q.length > 200) throw new DomainError('invalid', 'errors.invalid_input');
-    const synonyms = await synonymsFor(actor.communityId, q);
-    const { terms, rows } = await searchDocuments(sequelize, { communityId: actor.communityId, userId: actor.userId, q, kind: null, tagId: null, synonyms }, pageRequest(1, SUGGEST_SIZE));
-    const highlight = [...terms, ...[...synonyms.values()].flat(2)];
-    const hits = (await presentHits(actor, rows.slice(0, SUGGEST_SIZE), highlight, res.locals.url)).map((hit) => ({ ...hit, titleHtml: snippetHtml(hit.title, highlight, 200) }));
-    res.set('Cache-Control', 'no-store').render('search/suggest', { hits, tooShort: terms.length === 0, all: res.locals.url(`/c/${actor.communityId}/search`, { q }) });
-  });
+  r.get('/c/:communityId/search/suggest', ...guard, route
+    .validate(suggestQuery, { from: 'query', invalid: refuse('errors.invalid_input') })
+    .handle(async ({ actor, input: { q }, url }, req, res) => {
+      const synonyms = await synonymsFor(actor.communityId, q);
+      const { terms, rows } = await searchDocuments(sequelize, { communityId: actor.communityId, userId: actor.userId, q, kind: null, tagId: null, synonyms }, pageRequest(1, SUGGEST_SIZE));
+      const highlight = [...terms, ...[...synonyms.values()].flat(2)];
+      const hits = (await presentHits(actor, rows.slice(0, SUGGEST_SIZE), highlight, url)).map((hit) => ({ ...hit, titleHtml: snippetHtml(hit.title, highlight, 200) }));
+      res.set('Cache-Control', 'no-store').render('search/suggest', { hits, tooShort: terms.length === 0, all: url(`/c/${actor.communityId}/search`, { q }) });
+    }));
 
   // A facilitator links a tag with its counterpart in the other language, or unlinks it.
-  r.post('/c/:communityId/tags/pairs', ...guard, async (req, res) => {
-    const actor = actorOf(req.ctx);
-    if (actor.role !== 'facilitator') throw forbidden();
-    const a = typeof req.body.a === 'string' ? await findTag(actor.communityId, req.body.a) : null;
-    const b = typeof req.body.b === 'string' ? await findTag(actor.communityId, req.body.b) : null;
-    if (!a || !b || a.id === b.id) throw new DomainError('invalid', 'search.errors.pair');
-    await linkTags(actor.communityId, a, b);
-    res.redirect(303, res.locals.url(`/c/${actor.communityId}/search`));
-  });
+  r.post('/c/:communityId/tags/pairs', ...guard, route
+    .authorize(searchPolicy.pairTags)
+    .validate(pairForm, { invalid: refuse('search.errors.pair') })
+    .load((c) => tagsToPair(c.actor, c.input))
+    .transaction((c, t) => pairTags(c.actor, c.subject, t))
+    .handle((c, req, res) => res.redirect(303, c.url(`/c/${c.actor.communityId}/search`))));
 
-  r.post('/c/:communityId/tags/pairs/remove', ...guard, async (req, res) => {
-    const actor = actorOf(req.ctx);
-    if (actor.role !== 'facilitator') throw forbidden();
-    const tag = typeof req.body.tag === 'string' ? await findTag(actor.communityId, req.body.tag) : null;
-    if (!tag) throw new DomainError('invalid', 'search.errors.pair');
-    await unlinkTag(actor.communityId, tag);
-    res.redirect(303, res.locals.url(`/c/${actor.communityId}/search`));
-  });
+  r.post('/c/:communityId/tags/pairs/remove', ...guard, route
+    .authorize(searchPolicy.pairTags)
+    .validate(unpairForm, { invalid: refuse('search.errors.pair') })
+    .load((c) => tagToUnpair(c.actor, c.input.tag))
+    .transaction((c, t) => unpairTag(c.actor, c.subject, t))
+    .handle((c, req, res) => res.redirect(303, c.url(`/c/${c.actor.communityId}/search`))));
 
   return r;
 }

@@ -20,3 +20,13 @@ export const storyListQuery = z.object({
 
 /** A facilitator's prompt: the "I tried it" mark it follows up. */
 export const promptSchema = z.object({ reaction: z.coerce.number({ message: 'stories.errors.prompt' }).int('stories.errors.prompt').positive('stories.errors.prompt').max(2 ** 31 - 1, 'stories.errors.prompt') });
+
+/** What the form's file field left: nothing, a refusal (too large, wrong type...), or a checked file. */
+export type EvidenceCheck = null | { ok: false; error: string } | { ok: true; name: string; mime: string; buffer: Buffer };
+
+/** The story form with its optional evidence file, checked by the route before it reaches the schema. */
+export const storyForm = storySchema.extend({
+  file: z.custom<EvidenceCheck>().superRefine((file, ctx) => {
+    if (file && !file.ok) ctx.addIssue({ code: 'custom', message: file.error });
+  }),
+});

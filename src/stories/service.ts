@@ -15,8 +15,8 @@ import type { FileStore } from '../resources/storage';
 
 /**
  * Write a story on a contribution the actor may see (the route checked storyPolicy.write), with its
- * evidence file when there is one: stored last, so a failed write leaves no row (the caller removes
- * a stored file when the transaction fails afterwards).
+ * evidence file when there is one: stored last, so a failed write leaves no row, and removed again
+ * when what follows it fails.
  */
 export async function writeStory(actor: Actor, subject: Pick<StorySubject, 'type' | 'id'>, input: StoryInput, file: { upload: StoredUpload; store: FileStore } | null, transaction: Transaction): Promise<ValueStory> {
   const rendered = renderMarkdown(input.body);
@@ -38,8 +38,14 @@ export async function writeStory(actor: Actor, subject: Pick<StorySubject, 'type
     },
     { transaction },
   );
-  if (file) await file.store.put(file.upload.key, file.upload.buffer);
-  await recordActivity({ ...who(actor), verb: 'story.create', subject: { type: 'story', id: story.id }, data: { cycle: input.cycle, on: subject.type, onId: subject.id, length: rendered.length } }, transaction);
+  try {
+    if (file) await file.store.put(file.upload.key, file.upload.buffer);
+    await recordActivity({ ...who(actor), verb: 'story.create', subject: { type: 'story', id: story.id }, data: { cycle: input.cycle, on: subject.type, onId: subject.id, length: rendered.length } }, transaction);
+  } catch (err) {
+    // The transaction rolls the row back: the file it named goes too.
+    if (file) await file.store.remove(file.upload.key).catch(() => undefined);
+    throw err;
+  }
   return story;
 }
 

@@ -6,7 +6,7 @@ import { idParam } from '../kernel/ids';
 import { canSeeInstitutionReport } from '../pd/policy';
 import { periodQuery, resolvePeriod } from '../analytics/period';
 import { csvFileName } from '../analytics/csv';
-import { presentStories } from '../stories/presenter';
+import { presentStories } from '../stories/presenters';
 import { valueReport } from './report';
 import { valueCsv, valuePdf } from './export';
 import { presentCycles } from './presenter';

@@ -1,6 +1,6 @@
 /** The value report's cycles as plain data for the page: formatted figures and the stories behind each cycle. */
 import type { Lang } from '../i18n';
-import type { StoryView } from '../stories/presenter';
+import type { StoryView } from '../stories/presenters';
 import { formatNumber } from './export';
 import type { ValueReport } from './report';
 

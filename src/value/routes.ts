@@ -5,7 +5,7 @@ import { sessionRequired, communityMember } from '../web/session';
 import { member, type MemberContext } from '../web/pipeline';
 import { readPeriod, periodLocals } from '../analytics/request';
 import { csvFileName } from '../analytics/csv';
-import { presentStories } from '../stories/presenter';
+import { presentStories } from '../stories/presenters';
 import { valuePolicy } from './policy';
 import { valueReport } from './report';
 import { valueCsv, valuePdf } from './export';

@@ -9,6 +9,8 @@ import { recordActivity } from '../activity/model';
 import { who } from '../discussions/posts';
 import { VideoClip, VideoComment } from './model';
 import { ResourceViewer } from '../resources/model';
+import { newFileKey } from '../resources/storage';
+import type { DiskFile } from './files';
 
 export interface ClipInput {
   title: string;
@@ -30,7 +32,7 @@ export async function validMembers(actor: Actor, ids: number[]): Promise<number[
 /**
  * Share a video clip: a resource of kind 'clip' (endorsements, adaptation notes, comments come
  * with it) with its visibility and chosen members, the owner's consent confirmation (when), and
- * its files moved into the store last (the route removes them if the commit fails).
+ * its files moved into the store last (`shareClipUpload` removes them if the write fails).
  */
 export async function shareClip(actor: Actor, input: ClipInput, video: StreamedUpload, poster: StreamedUpload | null, store: FileStore, transaction: Transaction): Promise<Resource> {
   const members = input.visibility === 'members' ? input.members : [];
@@ -41,6 +43,25 @@ export async function shareClip(actor: Actor, input: ClipInput, video: StreamedU
   await recordActivity({ ...who(actor), verb: 'video.consent', subject: { type: 'resource', id: clipResource.id }, data: { visibility: input.visibility, members: members.length } }, transaction);
   if (poster) await store.putFile(poster.key, poster.path);
   return clipResource;
+}
+
+/** A checked streamed file: where it waits, its safe name and our content type. */
+type CheckedFile = DiskFile & { name: string; mime: string };
+
+/**
+ * Share a clip from the checked files of the form, under new keys; the stored files are removed
+ * again when the write fails.
+ */
+export async function shareClipUpload(actor: Actor, input: ClipInput, files: { video: CheckedFile; poster: CheckedFile | null }, store: FileStore, transaction: Transaction): Promise<Resource> {
+  const stored = (f: CheckedFile): StreamedUpload => ({ key: newFileKey(actor.communityId), name: f.name, mime: f.mime, path: f.path, size: f.size });
+  const video = stored(files.video);
+  const poster = files.poster ? stored(files.poster) : null;
+  try {
+    return await shareClip(actor, input, video, poster, store, transaction);
+  } catch (err) {
+    for (const key of [video.key, poster?.key]) if (key) await store.remove(key).catch(() => undefined);
+    throw err;
+  }
 }
 
 /** A time-coded comment (or a reply, at its parent's moment). */

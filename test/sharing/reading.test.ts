@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { harness, type Harness } from '../helpers/harness';
 import { sharingCommunity, idFrom } from './helpers';
 import { ThreadRead } from '../../src/discussions/model';
-import { THREAD_PAGE_SIZE } from '../../src/discussions/thread-presenter';
+import { THREAD_PAGE_SIZE } from '../../src/discussions/presenters/thread';
 
 /** Unread markers, "continue where you left off" and avatars, as members read threads. */
 describe('reading threads: what is new, where to pick up', () => {

@@ -8,7 +8,7 @@ import { XSS_PAYLOADS } from './xss-corpus';
 import { inspect } from './browser';
 import { launchChromium, enterAs } from '../helpers/browser';
 import { Post } from '../../src/discussions/model';
-import { THREAD_PAGE_SIZE } from '../../src/discussions/thread-presenter';
+import { THREAD_PAGE_SIZE } from '../../src/discussions/presenters/thread';
 
 // eslint-disable-next-line no-control-regex
 const withControl = (p: string) => /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/.test(p);

@@ -36,6 +36,7 @@ export async function presentClip(actor: Actor, r: Resource, url: Url) {
     author: names.get(c.authorId ?? -1) ?? '',
     created: dateView(c.createdAt, actor.lang),
     body: c.body,
+    replyAction: url(`${base}/moments/${c.id}/replies`),
   });
   const top = comments.filter((c) => c.parentId === null);
   const caption = captions.find((c) => c.lang === actor.lang) ?? captions[0];
@@ -57,3 +58,8 @@ export async function presentClip(actor: Actor, r: Resource, url: Url) {
 }
 
 export type ClipView = Awaited<ReturnType<typeof presentClip>>;
+
+/** Where the share form goes, and back to the library. */
+export function clipFormLinks(actor: Actor, url: Url) {
+  return { action: url(`/c/${actor.communityId}/videos`), cancel: url(`/c/${actor.communityId}/resources`) };
+}

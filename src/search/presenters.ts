@@ -49,3 +49,15 @@ export async function presentHits(actor: Actor, rows: SearchRow[], terms: string
     };
   });
 }
+
+/** Where the search page's forms and links go (the tag filter cleared keeps the query and the kind). */
+export function searchLinks(actor: Actor, url: Url, query: { q: string; kind: string | null }) {
+  const search = `/c/${actor.communityId}/search`;
+  return {
+    search: url(search),
+    clearTag: url(search, { q: query.q, kind: query.kind || undefined }),
+    tag: (slug: string) => url(search, { tag: slug }),
+    pair: url(`/c/${actor.communityId}/tags/pairs`),
+    unpair: url(`/c/${actor.communityId}/tags/pairs/remove`),
+  };
+}

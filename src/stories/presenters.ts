@@ -25,7 +25,7 @@ export async function presentStories(actor: Actor, stories: ValueStory[], url: U
       created: dateView(s.createdAt, actor.lang),
       subject: subject ? { title: subject.title, href: url(subject.path) } : null,
       canRemove: storyPolicy.remove(actor, s),
-      removeAction: `/c/${actor.communityId}/stories/${s.id}/delete`,
+      removeAction: url(`/c/${actor.communityId}/stories/${s.id}/delete`),
     };
   });
 }
@@ -39,3 +39,11 @@ export async function presentPromptCandidates(actor: Actor, reactions: Reaction[
     .filter((r) => subjects.has(`post:${r.postId}`))
     .map((r) => ({ id: r.id, member: names.get(r.userId) ?? '', subject: { title: subjects.get(`post:${r.postId}`)!.title, href: url(subjects.get(`post:${r.postId}`)!.path) }, tried: dateView(r.createdAt, actor.lang) }));
 }
+
+/** Where the community page's forms go. */
+export function storyLinks(actor: Actor, url: Url) {
+  return { index: url(`/c/${actor.communityId}/stories`), prompt: url(`/c/${actor.communityId}/stories/prompts`) };
+}
+
+/** The stories of one contribution: where they are told. */
+export const subjectStoriesPath = (subject: { path: string }) => `${subject.path}/stories`;

@@ -1,10 +1,10 @@
 import { Op } from 'sequelize';
-import { ThreadFollow, type Thread } from './model';
-import { unreadCounts } from './reads';
-import { namesOf } from '../content/people';
-import { tagsFor } from '../content/tags';
-import { dateView } from '../content/dates';
-import type { Actor } from '../kernel/actor';
+import { ThreadFollow, type Thread } from '../model';
+import { unreadCounts } from '../reads';
+import { namesOf } from '../../content/people';
+import { tagsFor } from '../../content/tags';
+import { dateView } from '../../content/dates';
+import type { Actor } from '../../kernel/actor';
 
 type Url = (path: string, query?: Record<string, string | number | undefined>) => string;
 

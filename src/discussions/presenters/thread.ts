@@ -1,13 +1,14 @@
 import { Op, fn, col } from 'sequelize';
-import { Post, PostLink, Reaction, ThreadFollow, type Thread } from './model';
-import { postCan, threadCan } from './policy';
-import { communityScaffolds, scaffoldLabel, type ScaffoldView } from './scaffolds';
-import { namesOf } from '../content/people';
-import { tagsFor } from '../content/tags';
-import { dateView } from '../content/dates';
-import { pager, type PageRequest } from '../content/page';
-import type { Actor } from '../kernel/actor';
-import { postCounts } from './extensions';
+import { Post, PostLink, Reaction, ThreadFollow, type Thread } from '../model';
+import { postCan, threadCan } from '../policy';
+import { communityScaffolds, scaffoldLabel, type ScaffoldView } from '../scaffolds';
+import { namesOf } from '../../content/people';
+import { tagsFor } from '../../content/tags';
+import { dateView } from '../../content/dates';
+import { pager, type PageRequest } from '../../content/page';
+import type { Actor } from '../../kernel/actor';
+import { postCounts } from '../extensions';
+import { threadLinks } from './links';
 
 export type Url = (path: string, query?: Record<string, string | number | undefined>) => string;
 
@@ -67,6 +68,7 @@ export async function presentThread(actor: Actor, thread: Thread, url: Url, page
     can: threadCan(actor, thread),
     scaffolds: scaffolds.map((s) => ({ key: s.key, label: scaffoldLabel(s, actor.lang), active: s.active })),
     scaffold: scaffold ? { key: scaffold, label: labelOf(scaffolds, scaffold, actor) } : null,
+    links: threadLinks(actor, thread, url),
   };
 }
 
