@@ -5,7 +5,7 @@ import { Problem } from '../problems/model';
 import { Tagging } from '../content/model';
 import { problemRowData, problemRowView } from '../problems/presenter';
 import { cachedForCommunity } from '../web/community-cache';
-import { recentContributions } from '../profiles/presenter';
+import { recentContributions } from '../profiles/presenters';
 import { Membership, effectiveRole } from '../kernel/community';
 import type { Actor } from '../kernel/actor';
 
