@@ -82,6 +82,22 @@ export async function presentResource(actor: Actor, r: Resource, url: Url, page:
       adapt: url(`/c/${cid}/journal/new`, { source: `resource:${r.id}` }),
       stories: url(`/c/${cid}/resources/${r.id}/stories`),
       list: url(`/c/${cid}/resources`),
+      self: url(`/c/${cid}/resources/${r.id}`),
+      endorse: url(`/c/${cid}/resources/${r.id}/endorse`),
+      comments: url(`/c/${cid}/resources/${r.id}/comments`),
+      hide: url(`/c/${cid}/resources/${r.id}/hide`),
+      restore: url(`/c/${cid}/resources/${r.id}/restore`),
     },
+  };
+}
+
+/** The share and edit forms' addresses (`resourceId` null: the share form), and the delete page's. */
+export function resourceFormLinks(communityId: number, resourceId: number | null, url: Url) {
+  const list = `/c/${communityId}/resources`;
+  return {
+    kinds: { link: url(`${list}/new`, { kind: 'link' }), video: url(`${list}/new`, { kind: 'video' }), file: url(`${list}/new`, { kind: 'file' }) } as Record<string, string>,
+    action: url(resourceId ? `${list}/${resourceId}/edit` : list),
+    cancel: url(resourceId ? `${list}/${resourceId}` : list),
+    delete: url(`${list}/${resourceId}/delete`),
   };
 }

@@ -63,3 +63,15 @@ export function humanSize(bytes: number | null, lang: 'fr' | 'en'): string {
   if (bytes >= 1024 * 1024) return `${fmt(bytes / 1024 / 1024)} ${lang === 'fr' ? 'Mo' : 'MB'}`;
   return `${fmt(Math.max(1, Math.round(bytes / 1024)))} ${lang === 'fr' ? 'Ko' : 'KB'}`;
 }
+
+/** The library's addresses: share (a resource, a video clip), each sort (keeping the tag), the tag cleared (keeping the sort). */
+export function resourceListLinks(communityId: number, filter: { sort: string; tag: string | undefined }, url: Url) {
+  const list = `/c/${communityId}/resources`;
+  return {
+    new: url(`${list}/new`),
+    newVideo: url(`/c/${communityId}/videos/new`),
+    sorts: { newest: url(list, { sort: 'newest', tag: filter.tag }), endorsed: url(list, { sort: 'endorsed', tag: filter.tag }) } as Record<string, string>,
+    clearTag: url(list, { sort: filter.sort }),
+    pagerBase: { path: list, query: { tag: filter.tag, sort: filter.sort } },
+  };
+}
