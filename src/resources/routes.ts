@@ -13,8 +13,7 @@ import { shareFormSchema, editFormSchema, endorseSchema, commentSchema, SORTS, t
 import { resourcePolicy } from './policy';
 import { shareResource, editResource, deleteResource, setEndorsement, setResourceHidden } from './service';
 import { commentOnResource } from './comments';
-import { listResources, presentResourceList, resourceListLinks } from './list';
-import { loadResource, presentResource, resourceFormLinks } from './detail';
+import { listResources, loadResource, presentResource, presentResourceList, resourceFormLinks, resourceListLinks } from './presenters';
 import { diskStore, newFileKey } from './storage';
 import { multipartForm } from './upload';
 import { checkUpload, ALLOWED_EXTENSIONS, MAX_UPLOAD_MB } from './files';

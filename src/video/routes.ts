@@ -11,7 +11,7 @@ import { pageRequest } from '../content/page';
 import { namesOf } from '../content/people';
 import { Membership } from '../kernel/community';
 import { retryTransaction } from '../db/retry';
-import { loadResource, presentResource } from '../resources/detail';
+import { loadResource, presentResource } from '../resources/presenters';
 import { resourcePolicy } from '../resources/policy';
 import { diskStore, newFileKey } from '../resources/storage';
 import type { Resource } from '../resources/model';
