@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { actorOf } from '../kernel/actor';
+import { member } from '../web/pipeline';
 import { findTag, tagCloud } from '../content/tags';
 import { Cohort } from '../kernel/community';
 import { directoryQuery } from './schemas';
@@ -10,6 +10,8 @@ import { directoryCards, filterCards, whoCanHelp, DIRECTORY_PAGE_SIZE } from './
 import { WEIGHTS } from './ranking';
 import { pager } from '../content/page';
 import { EXPERIENCES } from '../profiles/model';
+import { linkedCard } from '../profiles/presenters';
+import { directoryLinks } from './presenters';
 
 /**
  * The member directory (/c/:id/people): profiles and expertise, with filters, and "who can help
@@ -20,9 +22,7 @@ export function directoryRoutes(config: Config, sequelize: Sequelize): Router {
   const r = Router();
   const guard = [sessionRequired(config), communityMember];
 
-  r.get('/c/:communityId/people', ...guard, async (req, res) => {
-    const actor = actorOf(req.ctx);
-    const q = directoryQuery.parse(req.query);
+  r.get('/c/:communityId/people', ...guard, member().validate(directoryQuery, { from: 'query' }).handle(async ({ actor, input: q, t, url }, req, res) => {
     const [{ records, cards }, cohorts, tags] = await Promise.all([
       directoryCards(actor.communityId, actor),
       Cohort.findAll({ where: { communityId: actor.communityId }, attributes: ['id', 'contextTitle', 'contextLabel'], order: [['id', 'ASC']] }),
@@ -32,22 +32,24 @@ export function directoryRoutes(config: Config, sequelize: Sequelize): Router {
     const helpers = helpTag ? await whoCanHelp(sequelize, actor.communityId, actor, helpTag, records) : [];
     const filtered = filterCards(cards, q);
     const start = (q.page - 1) * DIRECTORY_PAGE_SIZE;
+    const links = directoryLinks(actor.communityId, actor.membershipId, q, url);
     res.locals.navCurrent = 'people';
     res.render('directory/index', {
-      title: req.ctx!.t('directory.title'),
+      title: t('directory.title'),
       query: q,
-      help: q.help ? { text: q.help, tag: helpTag ? { slug: helpTag.slug, label: helpTag.label } : null, helpers } : null,
+      help: q.help ? { text: q.help, tag: helpTag ? { slug: helpTag.slug, label: helpTag.label } : null, helpers: helpers.map((h) => ({ ...h, card: linkedCard(h.card, actor.communityId, url), askHref: links.ask(h.card.membershipId) })) } : null,
       weights: WEIGHTS,
-      members: filtered.slice(start, start + DIRECTORY_PAGE_SIZE),
+      members: filtered.slice(start, start + DIRECTORY_PAGE_SIZE).map((card) => linkedCard(card, actor.communityId, url)),
       total: filtered.length,
       pager: pager({ page: q.page, size: DIRECTORY_PAGE_SIZE, offset: start }, filtered.length),
-      pagerBase: { path: `/c/${actor.communityId}/people`, query: { tag: q.tag, experience: q.experience, cohort: q.cohort, role: q.role, q: q.q } },
+      pagerBase: links.pagerBase,
       cohorts: cohorts.length > 1 ? cohorts.map((c) => ({ id: c.id, title: c.contextTitle ?? c.contextLabel ?? `#${c.id}` })) : [],
       tags: tags.map((t) => ({ slug: t.slug, label: t.label })),
       experiences: EXPERIENCES,
-      myProfileHref: res.locals.url(`/c/${actor.communityId}/people/${actor.membershipId}`),
+      myProfileHref: links.myProfile,
+      links: { people: links.people, members: links.members, newProblem: links.newProblem },
     });
-  });
+  }));
 
   return r;
 }

@@ -24,6 +24,8 @@ export const mentoringPolicy = {
   request: (a: MentoringActor) => contributes(a),
   /** Pair a newcomer with a mentor (the mentor still accepts or declines). */
   pair: (a: MentoringActor) => facilitates(a),
+  /** Ask for oneself, or, as a facilitator, for another member. */
+  requestFor: (a: MentoringActor, r: { menteeId: number }) => r.menteeId === a.membershipId || facilitates(a),
   /** That the pair exists, who is in it and its status. */
   see: (a: MentoringActor, p: PairSubject) => inPair(a, p) || facilitates(a),
   respond: (a: MentoringActor, p: PairSubject) => a.membershipId === p.mentorId && p.status === 'requested',
@@ -35,7 +37,7 @@ export const mentoringPolicy = {
   close: (a: MentoringActor, p: PairSubject) => (inPair(a, p) && p.status === 'active') || (a.membershipId === p.menteeId && p.status === 'requested'),
 };
 
-export type PairCan = { [K in Exclude<keyof typeof mentoringPolicy, 'request' | 'pair'>]: boolean };
+export type PairCan = { [K in Exclude<keyof typeof mentoringPolicy, 'request' | 'pair' | 'requestFor'>]: boolean };
 
 /** The pair page's `can` map. */
 export function pairCan(a: MentoringActor, p: PairSubject): PairCan {

@@ -1,84 +1,87 @@
 import { Router, type Request, type Response } from 'express';
-import type { Sequelize } from 'sequelize';
+import type { Sequelize, Transaction } from 'sequelize';
+import type { ZodTypeAny, z } from 'zod';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { forbidden, notFound } from '../kernel/errors';
-import { actorOf, type Actor } from '../kernel/actor';
+import { member, type MemberContext } from '../web/pipeline';
+import type { Actor } from '../kernel/actor';
 import { idParam } from '../kernel/ids';
-import { formErrors, str } from '../content/forms';
+import { str } from '../content/forms';
 import { loadMembers } from '../profiles/members';
 import { Mentorship } from './model';
 import { mentoringPolicy, type PairSubject } from './policy';
-import { requestSchema, messageSchema, goalSchema, checkinSchema, toggleSchema } from './schemas';
+import { requestSchema, messageSchema, goalSchema, goalToggleSchema, checkinSchema, toggleSchema, noInput } from './schemas';
 import { requestMentoring, respondToRequest, closeMentoring, setFacilitatorsInvited } from './service';
 import { postMessage, addGoal, setGoalDone, checkIn } from './space';
-import { mentoringOverview, presentPair } from './presenter';
+import { mentoringLinks, mentoringOverview, presentPair } from './presenters';
 import { suggestMentors } from './suggest';
-import { retryTransaction } from '../db/retry';
 
 /** Mentoring: the overview, asking for (or pairing) a mentor, the pair's page and its private space. */
 export function mentoringRoutes(config: Config, sequelize: Sequelize): Router {
   const r = Router();
   const guard = [sessionRequired(config), communityMember];
+  const route = member(sequelize);
   const base = (a: Actor, pairId?: number) => `/c/${a.communityId}/mentoring${pairId ? `/${pairId}` : ''}`;
 
   /** A pair of the actor's community that the actor may see, or 404 (nothing about other pairs leaks). */
-  const loadPair = async (actor: Actor, raw: unknown): Promise<Mentorship> => {
-    const pair = await Mentorship.findOne({ where: { id: idParam(raw), communityId: actor.communityId } });
-    if (!pair || !mentoringPolicy.see(actor, pair)) throw notFound();
-    return pair;
+  const pairOf = async ({ actor }: MemberContext, req: Request) => {
+    const pair = await Mentorship.findOne({ where: { id: idParam(req.params.pairId), communityId: actor.communityId } });
+    return pair && mentoringPolicy.see(actor, pair) ? pair : null;
   };
-  /** A write to the pair's space: the policy decides, the command runs in one transaction, back to the pair. */
-  const act = (check: (a: Actor, p: PairSubject) => boolean, run: (req: Request, actor: Actor, pair: Mentorship) => (t: import('sequelize').Transaction) => Promise<unknown>) =>
-    async (req: Request, res: Response) => {
-      const actor = actorOf(req.ctx);
-      const pair = await loadPair(actor, req.params.pairId);
-      if (!check(actor, pair)) throw forbidden();
-      await retryTransaction(sequelize, run(req, actor, pair));
-      res.redirect(303, res.locals.url(base(actor, pair.id)));
-    };
+  const pairRoute = route.load(pairOf);
+  /** A write to the pair's space: the policy decides, then the form, then one command; back to the pair. */
+  const act = <S extends ZodTypeAny>(
+    check: (a: Actor, p: PairSubject) => boolean,
+    schema: S,
+    run: (a: Actor, p: Mentorship, input: z.output<S>, t: Transaction) => Promise<unknown>,
+    from?: (req: Request) => unknown,
+  ) =>
+    pairRoute
+      .authorize(check)
+      .validate(schema, { from })
+      .transaction((c, t) => run(c.actor, c.subject, c.input, t))
+      .handle(({ actor, subject: pair, url }, req, res) => res.redirect(303, url(base(actor, pair.id))));
 
-  r.get('/c/:communityId/mentoring', ...guard, async (req, res) => {
-    const actor = actorOf(req.ctx);
+  r.get('/c/:communityId/mentoring', ...guard, route.handle(async ({ actor, t, url }, req, res) => {
     res.locals.navCurrent = 'mentoring';
-    res.render('mentoring/index', { title: req.ctx!.t('mentoring.title'), overview: await mentoringOverview(actor, res.locals.url), can: { request: mentoringPolicy.request(actor), pair: mentoringPolicy.pair(actor) } });
-  });
+    res.render('mentoring/index', {
+      title: t('mentoring.title'),
+      overview: await mentoringOverview(actor, url),
+      can: { request: mentoringPolicy.request(actor), pair: mentoringPolicy.pair(actor) },
+      links: mentoringLinks(actor.communityId, url),
+    });
+  }));
 
-  r.get('/c/:communityId/mentoring/new', ...guard, async (req, res) => {
-    const actor = actorOf(req.ctx);
-    if (!mentoringPolicy.request(actor)) throw forbidden();
-    await renderNew(req, res, actor, { mentor: str(req.query.mentor), mentee: str(req.query.mentee) }, {});
-  });
+  r.get('/c/:communityId/mentoring/new', ...guard, route
+    .authorize(mentoringPolicy.request)
+    .handle((c, req, res) => renderNew(c, res, { mentor: str(req.query.mentor), mentee: str(req.query.mentee) }, {})));
 
-  r.post('/c/:communityId/mentoring', ...guard, async (req, res) => {
-    const actor = actorOf(req.ctx);
-    if (!mentoringPolicy.request(actor)) throw forbidden();
-    const parsed = requestSchema.safeParse(req.body);
-    if (!parsed.success) return renderNew(req, res.status(400), actor, req.body, formErrors(parsed.error.issues, req.ctx!.t));
-    const menteeId = parsed.data.mentee ?? actor.membershipId;
-    if (menteeId !== actor.membershipId && !mentoringPolicy.pair(actor)) throw forbidden();
-    const pair = await retryTransaction(sequelize, (t) => requestMentoring(actor, { mentorId: parsed.data.mentor, menteeId, message: parsed.data.message }, t));
-    res.redirect(303, res.locals.url(base(actor, pair.id)));
-  });
+  r.post('/c/:communityId/mentoring', ...guard, route
+    .authorize(mentoringPolicy.request)
+    .validate(requestSchema, { invalid: (c, form, req, res) => renderNew(c, res, form.values, form.errors) })
+    // The mentee named in the form is the subject: another member than oneself is a facilitator's pairing.
+    .load(({ actor, input }) => ({ menteeId: input.mentee ?? actor.membershipId }))
+    .authorize(mentoringPolicy.requestFor)
+    .transaction(({ actor, input, subject }, t) => requestMentoring(actor, { mentorId: input.mentor, menteeId: subject.menteeId, message: input.message }, t))
+    .handle(({ actor, result: pair, url }, req, res) => res.redirect(303, url(base(actor, pair.id)))));
 
-  r.get('/c/:communityId/mentoring/:pairId', ...guard, async (req, res) => {
-    const actor = actorOf(req.ctx);
-    const view = await presentPair(actor, await loadPair(actor, req.params.pairId));
+  r.get('/c/:communityId/mentoring/:pairId', ...guard, pairRoute.handle(async ({ actor, subject, t, url }, req, res) => {
+    const view = await presentPair(actor, subject, url);
     res.locals.navCurrent = 'mentoring';
-    res.render('mentoring/show', { title: req.ctx!.t('mentoring.pair_title', { mentee: view.pair.mentee.name, mentor: view.pair.mentor.name }), view, errors: {} });
-  });
+    res.render('mentoring/show', { title: t('mentoring.pair_title', { mentee: view.pair.mentee.name, mentor: view.pair.mentor.name }), view, errors: {} });
+  }));
 
-  r.post('/c/:communityId/mentoring/:pairId/accept', ...guard, act(mentoringPolicy.respond, (_req, a, p) => (t) => respondToRequest(a, p, true, t)));
-  r.post('/c/:communityId/mentoring/:pairId/decline', ...guard, act(mentoringPolicy.respond, (_req, a, p) => (t) => respondToRequest(a, p, false, t)));
-  r.post('/c/:communityId/mentoring/:pairId/close', ...guard, act(mentoringPolicy.close, (_req, a, p) => (t) => closeMentoring(a, p, t)));
-  r.post('/c/:communityId/mentoring/:pairId/invite', ...guard, act(mentoringPolicy.invite, (req, a, p) => (t) => setFacilitatorsInvited(a, p, toggleSchema.parse(req.body).on, t)));
-  r.post('/c/:communityId/mentoring/:pairId/messages', ...guard, act(mentoringPolicy.write, (req, a, p) => (t) => postMessage(a, p, messageSchema.parse(req.body).body, t)));
-  r.post('/c/:communityId/mentoring/:pairId/goals', ...guard, act(mentoringPolicy.write, (req, a, p) => (t) => addGoal(a, p, goalSchema.parse(req.body).title, t)));
-  r.post('/c/:communityId/mentoring/:pairId/goals/:goalId', ...guard, act(mentoringPolicy.write, (req, a, p) => (t) => setGoalDone(a, p, idParam(req.params.goalId), toggleSchema.parse(req.body).on, t)));
-  r.post('/c/:communityId/mentoring/:pairId/checkins', ...guard, act(mentoringPolicy.write, (req, a, p) => (t) => checkIn(a, p, checkinSchema.parse(req.body).note, t)));
+  r.post('/c/:communityId/mentoring/:pairId/accept', ...guard, act(mentoringPolicy.respond, noInput, (a, p, _i, t) => respondToRequest(a, p, true, t)));
+  r.post('/c/:communityId/mentoring/:pairId/decline', ...guard, act(mentoringPolicy.respond, noInput, (a, p, _i, t) => respondToRequest(a, p, false, t)));
+  r.post('/c/:communityId/mentoring/:pairId/close', ...guard, act(mentoringPolicy.close, noInput, (a, p, _i, t) => closeMentoring(a, p, t)));
+  r.post('/c/:communityId/mentoring/:pairId/invite', ...guard, act(mentoringPolicy.invite, toggleSchema, (a, p, i, t) => setFacilitatorsInvited(a, p, i.on, t)));
+  r.post('/c/:communityId/mentoring/:pairId/messages', ...guard, act(mentoringPolicy.write, messageSchema, (a, p, i, t) => postMessage(a, p, i.body, t)));
+  r.post('/c/:communityId/mentoring/:pairId/goals', ...guard, act(mentoringPolicy.write, goalSchema, (a, p, i, t) => addGoal(a, p, i.title, t)));
+  r.post('/c/:communityId/mentoring/:pairId/goals/:goalId', ...guard, act(mentoringPolicy.write, goalToggleSchema, (a, p, i, t) => setGoalDone(a, p, i.goalId, i.on, t), (req) => ({ ...req.body, goalId: idParam(req.params.goalId) })));
+  r.post('/c/:communityId/mentoring/:pairId/checkins', ...guard, act(mentoringPolicy.write, checkinSchema, (a, p, i, t) => checkIn(a, p, i.note, t)));
 
   /** The request form: suggested mentors (with why), everyone else who can mentor; facilitators also pick the newcomer. */
-  async function renderNew(req: Request, res: Response, actor: Actor, values: Record<string, unknown>, errors: Record<string, string>) {
+  async function renderNew({ actor, t, url }: MemberContext, res: Response, values: Record<string, unknown>, errors: Record<string, string>) {
     const records = await loadMembers(actor.communityId);
     const pairing = mentoringPolicy.pair(actor);
     const menteeId = pairing && /^\d+$/.test(str(values.mentee)) ? Number(str(values.mentee)) : actor.membershipId;
@@ -87,12 +90,13 @@ export function mentoringRoutes(config: Config, sequelize: Sequelize): Router {
     const suggested = new Set(suggestions.map((s) => s.card.membershipId));
     res.locals.navCurrent = 'mentoring';
     res.render('mentoring/new', {
-      title: req.ctx!.t('mentoring.new_title'),
+      title: t('mentoring.new_title'),
       suggestions,
       others: records.filter((m) => m.role !== 'observer' && m.membershipId !== mentee.membershipId && !suggested.has(m.membershipId)).map((m) => ({ id: m.membershipId, name: m.name })),
       mentees: pairing ? records.filter((m) => m.role !== 'observer').map((m) => ({ id: m.membershipId, name: m.name })) : [],
       mentee: { id: mentee.membershipId, name: mentee.name },
       values: { mentor: str(values.mentor), message: str(values.message) },
+      links: mentoringLinks(actor.communityId, url),
       errors,
     });
   }

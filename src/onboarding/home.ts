@@ -3,9 +3,9 @@ import type { Request, Response } from 'express';
 import type { RequestContext } from '../web/context';
 import { Problem } from '../problems/model';
 import { Tagging } from '../content/model';
-import { problemRowData, problemRowView } from '../problems/presenter';
+import { problemRowData, problemRowView } from '../problems/presenters';
 import { cachedForCommunity } from '../web/community-cache';
-import { recentContributions } from '../profiles/presenter';
+import { recentContributions } from '../profiles/presenters';
 import { Membership, effectiveRole } from '../kernel/community';
 import type { Actor } from '../kernel/actor';
 

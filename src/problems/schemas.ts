@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { body, optional, text, scalar } from '../content/forms';
+import { parseTags, type TagView } from '../content/tags';
 
 /** Repeated form field (checkboxes) → distinct positive ids. */
 const ids = z
@@ -22,6 +23,27 @@ export const problemSchema = z
   .refine((p) => p.to.length <= 20, { message: 'problems.errors.too_many_addressees', path: ['to'] });
 
 export type ProblemForm = z.infer<typeof problemSchema>;
+
+/**
+ * The new-request form with its tags parsed: a tag error replaces the field's other message
+ * (one message per field, the tags' being the one to fix).
+ */
+export const newProblemSchema = z.unknown().transform((raw, ctx) => {
+  const input = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const parsed = problemSchema.safeParse(input);
+  const issues: z.IssueData[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ ...i }) as z.IssueData);
+  const tags = parseTags(typeof input.tags === 'string' ? input.tags : Array.isArray(input.tags) ? String(input.tags[input.tags.length - 1] ?? '') : '');
+  if ('error' in tags) {
+    const first = issues.find((i) => i.path?.[0] === 'tags');
+    if (first) first.message = tags.error;
+    else issues.push({ code: 'custom', path: ['tags'], message: tags.error });
+  }
+  if (!parsed.success || 'error' in tags) {
+    for (const issue of issues) ctx.addIssue(issue);
+    return z.NEVER;
+  }
+  return { form: parsed.data, tags: tags.tags as TagView[] };
+});
 
 /** A solution lead. */
 export const leadSchema = z.object({ body: body() });

@@ -2,84 +2,81 @@ import { Router, type Request, type Response } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { forbidden, notFound } from '../kernel/errors';
-import { actorOf, type Actor } from '../kernel/actor';
+import { member, type MemberContext } from '../web/pipeline';
+import type { Actor } from '../kernel/actor';
 import { idParam } from '../kernel/ids';
-import { formErrors } from '../content/forms';
-import { parseTags } from '../content/tags';
-import { profileSchema, followSchema } from './schemas';
+import { profileFormSchema, followSchema } from './schemas';
 import { profileCan, profilePolicy } from './policy';
 import { updateProfile, setMemberFollow } from './service';
-import { cardFor, loadMembers } from './members';
-import { isFollowing, profileFormValues, recentContributions } from './presenter';
+import { cardFor, loadMembers, type MemberRecord } from './members';
+import { isFollowing, linkedCard, profileFormLinks, profileFormValues, profileLinks, recentContributions } from './presenters';
 import { PROFILE_FIELDS, FIELD_VISIBILITIES, EXPERIENCES } from './model';
-import { retryTransaction } from '../db/retry';
 import { currentZone } from '../content/zone';
+
+/** The member in the address, in the actor's community, or 404. */
+const memberOf = async (c: MemberContext, req: Request) => (await loadMembers(c.actor.communityId, [idParam(req.params.membershipId)]))[0];
+/** Editing is of one's own profile only. */
+const mayEditOwn = (a: Actor) => profilePolicy.edit(a, a.membershipId);
+const mayFollow = (a: Actor, rec: MemberRecord) => profilePolicy.follow(a, rec.membershipId);
+/** Where a form sent from the welcome page returns. */
+const backTo = (req: Request, a: Actor, page: string) => (req.body.next === 'welcome' ? `/c/${a.communityId}/welcome` : page);
 
 /** Profile pages (/c/:id/people/:membershipId), editing one's own profile, following a member. */
 export function profileRoutes(config: Config, sequelize: Sequelize): Router {
   const r = Router();
   const guard = [sessionRequired(config), communityMember];
+  const route = member(sequelize);
 
-  r.get('/c/:communityId/people/:membershipId', ...guard, async (req, res) => {
-    const actor = actorOf(req.ctx);
-    const [rec] = await loadMembers(actor.communityId, [idParam(req.params.membershipId)]);
-    if (!rec) throw notFound();
-    const card = cardFor(rec, actor);
-    const [following, recent] = await Promise.all([isFollowing(actor.membershipId, rec.membershipId), recentContributions(actor.communityId, [rec.userId], res.locals.url, actor.lang)]);
-    res.locals.navCurrent = card.isMe ? 'profile' : 'people';
-    res.render('profiles/show', { title: card.name, card, following, recent, zone: card.isMe ? currentZone() : null, can: { ...profileCan(actor, rec.membershipId), askMentor: actor.role !== 'observer' && !card.isMe && rec.role !== 'observer' } });
-  });
+  r.get('/c/:communityId/people/:membershipId', ...guard, route
+    .load(memberOf)
+    .handle(async ({ actor, subject: rec, url }, req, res) => {
+      const card = linkedCard(cardFor(rec, actor), actor.communityId, url);
+      const [following, recent] = await Promise.all([isFollowing(actor.membershipId, rec.membershipId), recentContributions(actor.communityId, [rec.userId], url, actor.lang)]);
+      res.locals.navCurrent = card.isMe ? 'profile' : 'people';
+      res.render('profiles/show', {
+        title: card.name,
+        card,
+        following,
+        recent,
+        zone: card.isMe ? currentZone() : null,
+        can: { ...profileCan(actor, rec.membershipId), askMentor: actor.role !== 'observer' && !card.isMe && rec.role !== 'observer' },
+        links: profileLinks(actor.communityId, rec.membershipId, url),
+      });
+    }));
 
-  r.get('/c/:communityId/profile', ...guard, (req, res) => {
-    const actor = actorOf(req.ctx);
-    res.redirect(303, res.locals.url(`/c/${actor.communityId}/people/${actor.membershipId}`));
-  });
+  r.get('/c/:communityId/profile', ...guard, route.handle(({ actor, url }, req, res) => {
+    res.redirect(303, url(`/c/${actor.communityId}/people/${actor.membershipId}`));
+  }));
 
-  r.get('/c/:communityId/profile/edit', ...guard, async (req, res) => {
-    const actor = actorOf(req.ctx);
-    if (!profilePolicy.edit(actor, actor.membershipId)) throw forbidden();
-    const [rec] = await loadMembers(actor.communityId, [actor.membershipId]);
-    await renderEdit(req, res, actor, await profileFormValues(rec), {}, rec.lmsInstitution);
-  });
+  r.get('/c/:communityId/profile/edit', ...guard, route
+    .authorize(mayEditOwn)
+    .handle(async (c, req, res) => {
+      const [rec] = await loadMembers(c.actor.communityId, [c.actor.membershipId]);
+      renderEdit(c, req, res, await profileFormValues(rec), {}, rec.lmsInstitution);
+    }));
 
-  r.post('/c/:communityId/profile', ...guard, async (req, res) => {
-    const actor = actorOf(req.ctx);
-    if (!profilePolicy.edit(actor, actor.membershipId)) throw forbidden();
-    const parsed = profileSchema.safeParse(req.body);
-    const expertise = parseTags(typeof req.body.expertise === 'string' ? req.body.expertise : '');
-    const learning = parseTags(typeof req.body.learning === 'string' ? req.body.learning : '');
-    if (!parsed.success || 'error' in expertise || 'error' in learning) {
-      const errors = parsed.success ? {} : formErrors(parsed.error.issues, req.ctx!.t);
-      if ('error' in expertise) errors.expertise = req.ctx!.t(expertise.error);
-      if ('error' in learning) errors.learning = req.ctx!.t(learning.error);
-      return renderEdit(req, res.status(400), actor, req.body, errors, null);
-    }
-    await retryTransaction(sequelize, (t) => updateProfile(actor, parsed.data, { expertise: expertise.tags, learning: learning.tags }, t));
-    const next = req.body.next === 'welcome' ? `/c/${actor.communityId}/welcome` : `/c/${actor.communityId}/people/${actor.membershipId}`;
-    res.redirect(303, res.locals.url(next, { saved: 1 }));
-  });
+  r.post('/c/:communityId/profile', ...guard, route
+    .authorize(mayEditOwn)
+    .validate(profileFormSchema, { invalid: (c, form, req, res) => renderEdit(c, req, res, form.values, form.errors, null) })
+    .transaction(({ actor, input }, t) => updateProfile(actor, input.form, input.tags, t))
+    .handle(({ actor, url }, req, res) => res.redirect(303, url(backTo(req, actor, `/c/${actor.communityId}/people/${actor.membershipId}`), { saved: 1 }))));
 
-  r.post('/c/:communityId/people/:membershipId/follow', ...guard, async (req, res) => {
-    const actor = actorOf(req.ctx);
-    const [rec] = await loadMembers(actor.communityId, [idParam(req.params.membershipId)]);
-    if (!rec) throw notFound();
-    if (!profilePolicy.follow(actor, rec.membershipId)) throw forbidden();
-    const { on } = followSchema.parse(req.body);
-    await retryTransaction(sequelize, (t) => setMemberFollow(actor, rec.membershipId, on, t));
-    const back = req.body.next === 'welcome' ? `/c/${actor.communityId}/welcome` : `/c/${actor.communityId}/people/${rec.membershipId}`;
-    res.redirect(303, res.locals.url(back));
-  });
+  r.post('/c/:communityId/people/:membershipId/follow', ...guard, route
+    .load(memberOf)
+    .authorize(mayFollow)
+    .validate(followSchema)
+    .transaction(({ actor, subject: rec, input }, t) => setMemberFollow(actor, rec.membershipId, input.on, t))
+    .handle(({ actor, subject: rec, url }, req, res) => res.redirect(303, url(backTo(req, actor, `/c/${actor.communityId}/people/${rec.membershipId}`)))));
 
   return r;
 }
 
-async function renderEdit(req: Request, res: Response, actor: Actor, values: Record<string, unknown>, errors: Record<string, string>, lmsInstitution: string | null) {
+function renderEdit(c: MemberContext, req: Request, res: Response, values: Record<string, unknown>, errors: Record<string, string>, lmsInstitution: string | null) {
   const v: Record<string, string> = {};
   for (const [k, val] of Object.entries(values)) if (typeof val === 'string') v[k] = val;
   res.locals.navCurrent = 'profile';
   res.render('profiles/edit', {
-    title: req.ctx!.t('profiles.edit_title'),
+    title: c.t('profiles.edit_title'),
     values: v,
     errors,
     fields: PROFILE_FIELDS,
@@ -87,5 +84,6 @@ async function renderEdit(req: Request, res: Response, actor: Actor, values: Rec
     experiences: EXPERIENCES,
     lmsInstitution,
     next: req.query.next === 'welcome' || req.body?.next === 'welcome' ? 'welcome' : '',
+    links: profileFormLinks(c.actor.communityId, c.url),
   });
 }

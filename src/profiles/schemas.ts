@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { optional, scalar } from '../content/forms';
+import { parseTags, type TagView } from '../content/tags';
 import { EXPERIENCES, FIELD_VISIBILITIES, PROFILE_FIELDS, type FieldVisibility, type ProfileField } from './model';
 
 const level = z.enum(FIELD_VISIBILITIES as [FieldVisibility, ...FieldVisibility[]], { message: 'profiles.errors.visibility' });
@@ -31,3 +32,29 @@ export type ProfileForm = z.infer<typeof profileSchema>;
 
 /** Follow or unfollow. */
 export const followSchema = z.object({ on: z.enum(['0', '1'], { message: 'errors.invalid_input' }).transform((v) => v === '1') });
+
+/**
+ * The profile form with its expertise and learning tags parsed: a tag error replaces the field's
+ * other message (the tags are what the member has to fix), so the form shows one message per field.
+ */
+export const profileFormSchema = z.unknown().transform((body, ctx) => {
+  const raw = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const parsed = profileSchema.safeParse(raw);
+  const issues: z.IssueData[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ ...i }) as z.IssueData);
+  const tags = { expertise: [] as TagView[], learning: [] as TagView[] };
+  for (const field of ['expertise', 'learning'] as const) {
+    const result = parseTags(typeof raw[field] === 'string' ? (raw[field] as string) : '');
+    if (!('error' in result)) {
+      tags[field] = result.tags;
+      continue;
+    }
+    const first = issues.find((i) => i.path?.[0] === field);
+    if (first) first.message = result.error;
+    else issues.push({ code: 'custom', path: [field], message: result.error });
+  }
+  if (!parsed.success || issues.length) {
+    for (const issue of issues) ctx.addIssue(issue);
+    return z.NEVER;
+  }
+  return { form: parsed.data, tags };
+});

@@ -3,7 +3,6 @@ import { Profile, MemberFollow, PROFILE_FIELDS, filledFields, type FieldVisibili
 import { setProfileTags } from './tags';
 import { renderMarkdown } from '../content/markdown';
 import { recordActivity } from '../activity/model';
-import { DomainError } from '../kernel/errors';
 import type { TagView } from '../content/tags';
 import type { Actor } from '../kernel/actor';
 import type { ProfileForm } from './schemas';
@@ -59,9 +58,11 @@ export async function updateProfile(actor: Actor, form: ProfileForm, tags: { exp
   return profile;
 }
 
-/** Follow or unfollow a member of the same community (idempotent; the caller checked the target's community). */
+/**
+ * Follow or unfollow a member of the same community (idempotent). The route loaded the target in
+ * the actor's community and authorized the follow (never oneself: profilePolicy.follow).
+ */
 export async function setMemberFollow(actor: Actor, followedId: number, on: boolean, transaction: Transaction): Promise<boolean> {
-  if (followedId === actor.membershipId) throw new DomainError('invalid', 'profiles.errors.follow_self');
   const where = { followerId: actor.membershipId, followedId };
   let changed: boolean;
   if (on) {

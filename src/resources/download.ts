@@ -1,9 +1,5 @@
-import type { RequestHandler, Response } from 'express';
-import { forbidden, notFound } from '../kernel/errors';
-import { actorOf } from '../kernel/actor';
-import { idParam } from '../kernel/ids';
-import { resourcePolicy } from './policy';
-import { loadResource } from './detail';
+import type { Response } from 'express';
+import { notFound } from '../kernel/errors';
 import { contentDisposition } from './files';
 import type { FileStore } from './storage';
 import { log } from '../log';
@@ -33,14 +29,4 @@ export async function sendAttachment(
   res.setHeader('Cache-Control', 'private, no-store');
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
   stored.stream.pipe(res);
-}
-
-/** A resource's file, for members the download policy allows. */
-export function downloadRoute(store: FileStore): RequestHandler {
-  return async (req, res) => {
-    const actor = actorOf(req.ctx);
-    const resource = await loadResource(actor, idParam(req.params.resourceId));
-    if (!resourcePolicy.download(actor, resource) || !resource.fileKey) throw forbidden();
-    await sendAttachment(res, store, { key: resource.fileKey, type: resource.fileType, name: resource.fileName ?? 'download' }, { resourceId: resource.id });
-  };
 }

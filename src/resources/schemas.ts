@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { body, flag, optional, text } from '../content/forms';
+import { body, flag, optional, str, text } from '../content/forms';
+import { parseTags, type TagView } from '../content/tags';
+import type { UploadCheck } from './files';
 
 /** An absolute http(s) URL (what members share: articles, videos, sites). */
 const httpUrl = z
@@ -34,3 +36,46 @@ export const commentSchema = z.object({ body: body() });
 
 export const SORTS = ['newest', 'endorsed'] as const;
 export type ResourceSort = (typeof SORTS)[number];
+
+type Issues = z.IssueData[];
+
+/** Parse a form and its tags; a tag error replaces the field's other message (one message per field). */
+function withTags<S extends z.ZodTypeAny>(schema: S, input: Record<string, unknown>): { data: z.output<S> | null; tags: TagView[]; issues: Issues } {
+  const parsed = schema.safeParse(input);
+  const issues: Issues = parsed.success ? [] : parsed.error.issues.map((i) => ({ ...i }) as z.IssueData);
+  const tags = parseTags(str(input.tags));
+  if ('error' in tags) {
+    const first = issues.find((i) => i.path?.[0] === 'tags');
+    if (first) first.message = tags.error;
+    else issues.push({ code: 'custom', path: ['tags'], message: tags.error });
+  }
+  return { data: parsed.success ? parsed.data : null, tags: 'error' in tags ? [] : tags.tags, issues };
+}
+
+const objectOf = (v: unknown) => (v && typeof v === 'object' ? v : {}) as Record<string, unknown>;
+
+/**
+ * The share form as the route reads it: the fields, and the upload already checked (or why it is
+ * refused). A file's refusal counts only for a file resource whose fields are valid.
+ */
+export const shareFormSchema = z.object({ body: z.unknown(), upload: z.custom<UploadCheck>(), buffer: z.custom<Buffer | undefined>() }).transform(({ body, upload, buffer }, ctx) => {
+  const { data, tags, issues } = withTags(resourceSchema, objectOf(body));
+  if (data && data.kind === 'file' && !upload.ok) issues.push({ code: 'custom', path: ['file'], message: upload.error });
+  if (!data || issues.length) {
+    for (const issue of issues) ctx.addIssue(issue);
+    return z.NEVER;
+  }
+  return { ...data, url: 'url' in data ? data.url : undefined, tags, file: data.kind === 'file' && upload.ok && buffer ? { name: upload.name, mime: upload.mime, buffer } : null };
+});
+
+/** The edit form of this resource: a file or a clip keeps no link, whatever the form sends. */
+export const editFormSchema = (resource: { kind: string }) =>
+  z.unknown().transform((raw, ctx) => {
+    const body = objectOf(raw);
+    const { data, tags, issues } = withTags(editResourceSchema, { ...body, url: resource.kind === 'file' || resource.kind === 'clip' ? undefined : str(body.url) });
+    if (!data || issues.length) {
+      for (const issue of issues) ctx.addIssue(issue);
+      return z.NEVER;
+    }
+    return { ...data, tags };
+  });

@@ -6,7 +6,7 @@ import type { ValueStory } from './model';
 import type { Reaction } from '../discussions/model';
 import { storyPolicy } from './policy';
 import { describeSubjects } from './subject';
-import { humanSize } from '../resources/list';
+import { humanSize } from '../resources/presenters';
 
 type Url = (path: string, query?: Record<string, string | number | undefined>) => string;
 

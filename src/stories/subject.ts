@@ -9,7 +9,7 @@ import { Post, Thread } from '../discussions/model';
 import { loadPost } from '../discussions/load';
 import { threadPolicy } from '../discussions/policy';
 import { Resource } from '../resources/model';
-import { loadResource } from '../resources/detail';
+import { loadResource } from '../resources/presenters';
 import { resourcePolicy } from '../resources/policy';
 import type { Actor } from '../kernel/actor';
 import type { StorySubjectState } from './policy';

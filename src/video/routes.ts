@@ -9,7 +9,7 @@ import { str } from '../content/forms';
 import { pageRequest } from '../content/page';
 import { namesOf } from '../content/people';
 import { Membership } from '../kernel/community';
-import { loadResource, presentResource } from '../resources/detail';
+import { loadResource, presentResource } from '../resources/presenters';
 import { resourcePolicy } from '../resources/policy';
 import { diskStore } from '../resources/storage';
 import type { Resource } from '../resources/model';

@@ -31,7 +31,7 @@ export async function presentProblem(actor: Actor, problem: Problem, thread: Thr
       helpful: helpfulIds.has(p.id),
       accepted: problem.acceptedPostId === p.id,
       leadCan: { markHelpful: problemPolicy.markHelpful(actor, problem, lead), accept: problemPolicy.accept(actor, problem, lead) },
-      leadActions: { helpful: `/c/${cid}/problems/${thread.id}/leads/${p.id}/helpful`, accept: `/c/${cid}/problems/${thread.id}/leads/${p.id}/accept` },
+      leadActions: { helpful: url(`/c/${cid}/problems/${thread.id}/leads/${p.id}/helpful`), accept: url(`/c/${cid}/problems/${thread.id}/leads/${p.id}/accept`) },
     };
   });
   const names = await memberNames(actor.communityId, addressees.map((a) => a.membershipId));
@@ -57,7 +57,31 @@ export async function presentProblem(actor: Actor, problem: Problem, thread: Thr
     },
     problemCan: problemCan(actor, problem),
     helpHref: url(`/c/${cid}/people`, { help: view.tags[0]?.label }),
+    links: problemLinks(cid, thread.id, url),
   };
+}
+
+/** The addresses of a problem's page: the list, its permanent address, its pager and its forms. */
+function problemLinks(communityId: number, threadId: number, url: Url) {
+  const path = `/c/${communityId}/problems/${threadId}`;
+  return { list: url(`/c/${communityId}/problems`), permalink: url(path), pagerBase: { path, query: {} }, status: url(`${path}/status`), leads: url(`${path}/leads`), resolve: url(`${path}/resolve`) };
+}
+
+/** The list page's addresses: each status filter (keeping the tag), the tag cleared (keeping the status), a new request, the pager. */
+export function problemListLinks(communityId: number, filter: { status: string; tag: string | undefined }, url: Url) {
+  const list = `/c/${communityId}/problems`;
+  const statuses = ['', 'unanswered', 'in_progress', 'solved', 'to_me', 'mine', 'archived'];
+  return {
+    new: url(`${list}/new`),
+    statuses: statuses.map((s) => ({ status: s, href: url(list, { status: s || undefined, tag: filter.tag }) })),
+    clearTag: url(list, { status: filter.status || undefined }),
+    pagerBase: { path: list, query: { status: filter.status || undefined, tag: filter.tag } },
+  };
+}
+
+/** The new-request form's addresses. */
+export function newProblemLinks(communityId: number, url: Url) {
+  return { create: url(`/c/${communityId}/problems`), cancel: url(`/c/${communityId}/problems`) };
 }
 
 /** Display names of memberships of one community. */

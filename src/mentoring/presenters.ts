@@ -38,14 +38,37 @@ export async function mentoringOverview(actor: Actor & MentoringActor, url: Url)
   return { mine: await presentPairs(actor, mine, url), all: await presentPairs(actor, all, url) };
 }
 
+/** The addresses of the mentoring pages: the overview, the request form (and its mentee picker), the request. */
+export function mentoringLinks(communityId: number, url: Url) {
+  const base = `/c/${communityId}/mentoring`;
+  return { list: url(base), new: url(`${base}/new`), request: url(base) };
+}
+
+/** The addresses of one pair's page: its actions and its space's forms. */
+function pairLinks(communityId: number, pairId: number, url: Url) {
+  const base = `/c/${communityId}/mentoring/${pairId}`;
+  return {
+    list: url(`/c/${communityId}/mentoring`),
+    accept: url(`${base}/accept`),
+    decline: url(`${base}/decline`),
+    close: url(`${base}/close`),
+    invite: url(`${base}/invite`),
+    goals: url(`${base}/goals`),
+    checkins: url(`${base}/checkins`),
+    messages: url(`${base}/messages`),
+  };
+}
+
 /** One pair's page. The private space (messages, goals, check-ins) is loaded only when the actor may read it. */
-export async function presentPair(actor: Actor & MentoringActor, pair: Mentorship) {
+export async function presentPair(actor: Actor & MentoringActor, pair: Mentorship, url: Url) {
   const can = pairCan(actor, pair);
   const names = await memberNames(actor.communityId, [pair.menteeId, pair.mentorId, pair.requestedBy, ...(pair.closedBy ? [pair.closedBy] : [])]);
+  const person = (id: number) => ({ id, name: names.get(id) ?? '', href: url(`/c/${actor.communityId}/people/${id}`) });
   const base = {
     id: pair.id,
-    mentee: { id: pair.menteeId, name: names.get(pair.menteeId) ?? '' },
-    mentor: { id: pair.mentorId, name: names.get(pair.mentorId) ?? '' },
+    links: pairLinks(actor.communityId, pair.id, url),
+    mentee: person(pair.menteeId),
+    mentor: person(pair.mentorId),
     requestedBy: names.get(pair.requestedBy) ?? '',
     byFacilitator: pair.requestedBy !== pair.menteeId,
     status: pair.status,
@@ -67,7 +90,7 @@ export async function presentPair(actor: Actor & MentoringActor, pair: Mentorshi
     can,
     space: {
       messages: messages.map((m) => ({ id: m.id, author: authors.get(m.authorId) ?? '', mine: m.authorId === actor.membershipId, html: m.bodyHtml, at: dateView(m.createdAt, actor.lang) })),
-      goals: goals.map((g) => ({ id: g.id, title: g.title, done: !!g.doneAt })),
+      goals: goals.map((g) => ({ id: g.id, title: g.title, done: !!g.doneAt, href: url(`/c/${actor.communityId}/mentoring/${pair.id}/goals/${g.id}`) })),
       checkins: checkins.map((c) => ({ id: c.id, author: authors.get(c.authorId) ?? '', html: c.noteHtml, at: dateView(c.createdAt, actor.lang) })),
     },
   };

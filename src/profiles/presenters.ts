@@ -7,7 +7,7 @@ import { Post, Thread } from '../discussions/model';
 import { dateView } from '../content/dates';
 import { excerpt } from '../content/markdown';
 import { htmlToText } from '../content/sanitize';
-import type { MemberRecord } from './members';
+import type { MemberCard, MemberRecord } from './members';
 import type { Actor } from '../kernel/actor';
 
 type Url = (path: string, query?: Record<string, string | number | undefined>) => string;
@@ -62,4 +62,31 @@ export async function profileFormValues(rec: MemberRecord): Promise<Record<strin
   };
   for (const f of PROFILE_FIELDS) values[`vis_${f}`] = levelOf(p?.visibility, f);
   return values;
+}
+
+/** A member card with its addresses: the profile page, and each expertise as a directory filter and as a who-can-help question. */
+export function linkedCard<C extends MemberCard>(card: C, communityId: number, url: Url) {
+  const people = `/c/${communityId}/people`;
+  return {
+    ...card,
+    href: url(`${people}/${card.membershipId}`),
+    expertise: card.expertise.map((tag) => ({ ...tag, href: url(people, { tag: tag.slug }), helpHref: url(people, { help: tag.label }) })),
+  };
+}
+
+/** The addresses of a profile page (`membershipId` is the member shown). */
+export function profileLinks(communityId: number, membershipId: number, url: Url) {
+  const c = `/c/${communityId}`;
+  return {
+    edit: url(`${c}/profile/edit`),
+    timeZone: url(`${c}/meetings/timezone`),
+    follow: url(`${c}/people/${membershipId}/follow`),
+    askHelp: url(`${c}/problems/new`, { to: membershipId }),
+    askMentor: url(`${c}/mentoring/new`, { mentor: membershipId }),
+  };
+}
+
+/** The addresses of the edit form. */
+export function profileFormLinks(communityId: number, url: Url) {
+  return { save: url(`/c/${communityId}/profile`), cancel: url(`/c/${communityId}/profile`) };
 }
