@@ -7,6 +7,7 @@ import { User } from '../users/model';
 import { upsertLaunchMembership } from '../kernel/launch-membership';
 import { lmsCourseUrl } from '../lti/return-url';
 import { pickZone } from '../content/zone';
+import type { Actor } from '../kernel/actor';
 
 // No 0/O, 1/I/L: codes are read aloud and typed by hand.
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -52,8 +53,8 @@ export function setupZone(launch: Pick<LaunchInfo, 'timeZone'>): string {
   return pickZone(null, launch.timeZone);
 }
 
-/** A facilitator changes the community's time zone (already validated). */
-export async function setCommunityZone(community: Community, zone: string, transaction: Transaction): Promise<void> {
+/** A facilitator changes the community's time zone (already validated; the route checks who). */
+export async function setCommunityZone(_actor: Actor, community: Community, zone: string, transaction: Transaction): Promise<void> {
   await community.update({ timeZone: zone }, { transaction });
 }
 
