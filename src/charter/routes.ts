@@ -4,8 +4,9 @@ import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
 import { member, type MemberContext } from '../web/pipeline';
 import { DomainError } from '../kernel/errors';
+import { idParam } from '../kernel/ids';
 import type { Actor } from '../kernel/actor';
-import { draftCharterSchema, acknowledgeSchema, versionParam, diffQuery } from './schemas';
+import { draftCharterSchema, acknowledgeSchema, diffQuery } from './schemas';
 import { currentCharter, draftCharter, acknowledgeCharter } from './service';
 import { charterHistory, versionView, versionDiff, hasAcknowledged, acknowledgementCount, charterLinks } from './presenters';
 import { charterCan, charterPolicy } from './policy';
@@ -13,10 +14,7 @@ import { CharterVersion } from './model';
 import { currentZone } from '../content/zone';
 
 /** A version of this community's charter, or null (a malformed number is not found either). */
-async function versionOf(communityId: number, raw: unknown): Promise<CharterVersion | null> {
-  const n = versionParam.safeParse(raw);
-  return n.success ? CharterVersion.findOne({ where: { communityId, version: n.data } }) : null;
-}
+const versionOf = (communityId: number, raw: unknown) => CharterVersion.findOne({ where: { communityId, version: idParam(raw) } });
 
 /** Whether the community has a charter yet (drafting the first one depends on it). */
 const charterState = async (c: MemberContext) => ({ hasCharter: Boolean(await currentCharter(c.actor.communityId)) });
