@@ -3,7 +3,9 @@ import type { CommunityRole } from '../kernel/roles';
 /** Who may do what with the charter. Pure: (role, state) → boolean. */
 export const charterPolicy = {
   /** Facilitators draft the first version; after that only an adopted amendment changes it. */
-  draft: (role: CommunityRole | null, hasCharter: boolean) => role === 'facilitator' && !hasCharter,
+  draft: (role: CommunityRole | null, hasCharter: boolean) => charterPolicy.drafter(role) && !hasCharter,
+  /** Who drafts a first version, when there is none yet. */
+  drafter: (role: CommunityRole | null) => role === 'facilitator',
   /** Every member acknowledges the charter, observers included (reading it is not contributing). */
   acknowledge: (role: CommunityRole | null, hasCharter: boolean) => role !== null && hasCharter,
   /** Any member (not observers) may propose an amendment once a charter exists. */

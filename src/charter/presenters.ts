@@ -6,10 +6,19 @@ import { renderMarkdown } from '../content/document-markdown';
 import { lineDiff } from './diff';
 import { formatInZone } from '../content/time';
 
+type Url = (path: string, query?: Record<string, string | number | undefined>) => string;
+
 interface View {
   zone: string;
   lang: 'fr' | 'en';
   t: TFunction;
+  url: Url;
+}
+
+/** The addresses of the charter pages and forms of a community. */
+export function charterLinks(communityId: number, url: Url) {
+  const base = `/c/${communityId}/charter`;
+  return { show: url(base), draft: url(base), new: url(`${base}/new`), acknowledge: url(`${base}/acknowledge`), proposals: url(`/c/${communityId}/proposals`), amend: url(`/c/${communityId}/proposals/new`, { kind: 'amendment' }) };
 }
 
 /** The decision-rules section as text, so it appears in diffs like the rest of the charter. */
@@ -37,9 +46,11 @@ export async function charterHistory(communityId: number, v: View) {
   const titles = await proposalTitles(communityId, versions.map((x) => x.proposalId).filter((x): x is number => x !== null));
   return versions.map((x) => ({
     version: x.version,
+    href: v.url(`/c/${communityId}/charter/versions/${x.version}`),
+    diffHref: x.version > 1 ? v.url(`/c/${communityId}/charter/diff`, { from: x.version - 1, to: x.version }) : null,
     at: formatInZone(x.createdAt, v.zone, v.lang),
     proposedBy: x.proposedBy ? (names.get(x.proposedBy) ?? '') : '',
-    proposal: x.proposalId ? { id: x.proposalId, title: titles.get(x.proposalId) ?? '' } : null,
+    proposal: x.proposalId ? { id: x.proposalId, title: titles.get(x.proposalId) ?? '', href: v.url(`/c/${communityId}/proposals/${x.proposalId}`) } : null,
   }));
 }
 

@@ -1,92 +1,95 @@
-import { Router, type Request } from 'express';
+import { Router, type Response } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { DomainError, forbidden, notFound } from '../kernel/errors';
-import { draftCharterSchema, acknowledgeSchema, versionParam, diffQuery } from './schemas';
+import { member, type MemberContext } from '../web/pipeline';
+import { DomainError } from '../kernel/errors';
+import { idParam } from '../kernel/ids';
+import type { Actor } from '../kernel/actor';
+import { draftCharterSchema, acknowledgeSchema, diffQuery } from './schemas';
 import { currentCharter, draftCharter, acknowledgeCharter } from './service';
-import { charterHistory, versionView, versionDiff, hasAcknowledged, acknowledgementCount } from './presenters';
+import { charterHistory, versionView, versionDiff, hasAcknowledged, acknowledgementCount, charterLinks } from './presenters';
 import { charterCan, charterPolicy } from './policy';
 import { CharterVersion } from './model';
-import { actorOf } from '../kernel/actor';
-import { retryTransaction } from '../db/retry';
 import { currentZone } from '../content/zone';
 
-const ctxOf = (req: Request) => req.ctx!;
+/** A version of this community's charter, or null (a malformed number is not found either). */
+const versionOf = (communityId: number, raw: unknown) => CharterVersion.findOne({ where: { communityId, version: idParam(raw) } });
 
-async function versionOf(communityId: number, raw: unknown): Promise<CharterVersion> {
-  const n = versionParam.safeParse(raw);
-  if (!n.success) throw notFound();
-  const v = await CharterVersion.findOne({ where: { communityId, version: n.data } });
-  if (!v) throw notFound();
-  return v;
+/** Whether the community has a charter yet (drafting the first one depends on it). */
+const charterState = async (c: MemberContext) => ({ hasCharter: Boolean(await currentCharter(c.actor.communityId)) });
+
+/** The first version is drafted only once: with a charter in force, the facilitator is told so (409). */
+async function noCharterYet(c: MemberContext) {
+  if (await currentCharter(c.actor.communityId)) throw new DomainError('conflict', 'charter.errors.exists');
+  return { hasCharter: false };
 }
 
 /** The charter: current version, history, diffs, first draft and acknowledgement. */
 export function charterRoutes(config: Config, sequelize: Sequelize): Router {
   const r = Router();
   const guard = [sessionRequired(config), communityMember];
+  const route = member(sequelize);
   const base = '/c/:communityId/charter';
+  const drafter = (a: Actor) => charterPolicy.drafter(a.role);
 
-  r.get(base, ...guard, async (req, res) => {
-    const ctx = ctxOf(req);
-    const current = await currentCharter(ctx.community!.id);
-    const view = { zone: currentZone(), lang: ctx.lang, t: ctx.t };
+  r.get(base, ...guard, route.handle(async ({ actor, community, lang, t, url }, req, res) => {
+    const current = await currentCharter(actor.communityId);
     res.locals.navCurrent = 'governance';
     res.locals.charterBanner = null; // this page carries the acknowledgement form itself
     res.render('charter/show', {
-      title: ctx.t('charter.title'),
-      purpose: ctx.community!.purpose,
-      current: current ? versionView(current, ctx.t) : null,
-      acknowledged: current ? await hasAcknowledged(ctx.membership!.id, current.id) : false,
-      ackCount: current && ctx.role === 'facilitator' ? await acknowledgementCount(current.id) : null,
-      history: await charterHistory(ctx.community!.id, view),
-      can: charterCan(ctx.role!, Boolean(current)),
+      title: t('charter.title'),
+      purpose: community.purpose,
+      current: current ? versionView(current, t) : null,
+      acknowledged: current ? await hasAcknowledged(actor.membershipId, current.id) : false,
+      ackCount: current && actor.role === 'facilitator' ? await acknowledgementCount(current.id) : null,
+      history: await charterHistory(actor.communityId, { zone: currentZone(), lang, t, url }),
+      can: charterCan(actor.role, Boolean(current)),
       acked: req.query.acked === '1',
+      links: charterLinks(actor.communityId, url),
     });
-  });
+  }));
 
-  r.get(`${base}/new`, ...guard, async (req, res) => {
-    const ctx = ctxOf(req);
-    if (!charterPolicy.draft(ctx.role!, Boolean(await currentCharter(ctx.community!.id)))) throw forbidden();
-    res.locals.navCurrent = 'governance';
-    res.render('charter/new', { title: ctx.t('charter.new_title'), values: { rule_consent: 'on', rule_consensus: 'on', rule_majority: 'on', rule_poll: 'on', quorum: 50, body: ctx.t('charter.template') }, error: null });
-  });
+  r.get(`${base}/new`, ...guard, route
+    .load(charterState)
+    .authorize((a, s) => charterPolicy.draft(a.role, s.hasCharter))
+    .handle((c, req, res) => renderDraftForm(c, res, { rule_consent: 'on', rule_consensus: 'on', rule_majority: 'on', rule_poll: 'on', quorum: 50, body: c.t('charter.template') }, null)));
 
-  r.post(base, ...guard, async (req, res) => {
-    const ctx = ctxOf(req);
-    if (!charterPolicy.draft(ctx.role!, Boolean(await currentCharter(ctx.community!.id)))) throw ctx.role === 'facilitator' ? new DomainError('conflict', 'charter.errors.exists') : forbidden();
-    const parsed = draftCharterSchema.safeParse(req.body);
-    if (!parsed.success) {
+  r.post(base, ...guard, route
+    .authorize(drafter)
+    .load(noCharterYet)
+    .validate(draftCharterSchema, { invalid: (c, form, req, res) => renderDraftForm(c, res, form.values, c.t(form.issues[0].message)) })
+    .transaction((c, t) => draftCharter(c.actor, c.input, t))
+    .handle((c, req, res) => res.redirect(303, c.url(`/c/${c.actor.communityId}/charter`))));
+
+  r.post(`${base}/acknowledge`, ...guard, route
+    .validate(acknowledgeSchema)
+    .transaction((c, t) => acknowledgeCharter(c.actor, c.input.version, t))
+    .handle((c, req, res) => res.redirect(303, c.url(`/c/${c.actor.communityId}/charter`, { acked: 1 }))));
+
+  r.get(`${base}/versions/:version`, ...guard, route
+    .load((c, req) => versionOf(c.actor.communityId, req.params.version))
+    .handle(({ actor, subject: v, t, url }, req, res) => {
       res.locals.navCurrent = 'governance';
-      return res.status(400).render('charter/new', { title: ctx.t('charter.new_title'), values: req.body, error: ctx.t(parsed.error.issues[0].message) });
-    }
-    await retryTransaction(sequelize, (t) => draftCharter(actorOf(ctx), parsed.data, t));
-    res.redirect(303, res.locals.url(`/c/${ctx.community!.id}/charter`));
-  });
+      res.render('charter/version', { title: t('charter.version_title', { version: v.version }), v: versionView(v, t), links: charterLinks(actor.communityId, url) });
+    }));
 
-  r.post(`${base}/acknowledge`, ...guard, async (req, res) => {
-    const ctx = ctxOf(req);
-    const { version } = acknowledgeSchema.parse(req.body);
-    await retryTransaction(sequelize, (t) => acknowledgeCharter(actorOf(ctx), version, t));
-    res.redirect(303, res.locals.url(`/c/${ctx.community!.id}/charter`, { acked: 1 }));
-  });
-
-  r.get(`${base}/versions/:version`, ...guard, async (req, res) => {
-    const ctx = ctxOf(req);
-    const v = await versionOf(ctx.community!.id, req.params.version);
-    res.locals.navCurrent = 'governance';
-    res.render('charter/version', { title: ctx.t('charter.version_title', { version: v.version }), v: versionView(v, ctx.t) });
-  });
-
-  r.get(`${base}/diff`, ...guard, async (req, res) => {
-    const ctx = ctxOf(req);
-    const q = diffQuery.safeParse(req.query);
-    if (!q.success) throw new DomainError('invalid', 'charter.errors.diff_query');
-    const [a, b] = await Promise.all([versionOf(ctx.community!.id, q.data.from), versionOf(ctx.community!.id, q.data.to)]);
-    res.locals.navCurrent = 'governance';
-    res.render('charter/diff', { title: ctx.t('charter.diff_title', { from: a.version, to: b.version }), from: a.version, to: b.version, lines: versionDiff(a, b, ctx.t) });
-  });
+  r.get(`${base}/diff`, ...guard, route
+    .validate(diffQuery, { from: 'query', invalid: () => { throw new DomainError('invalid', 'charter.errors.diff_query'); } })
+    .load(async (c) => {
+      const [a, b] = await Promise.all([versionOf(c.actor.communityId, c.input.from), versionOf(c.actor.communityId, c.input.to)]);
+      return a && b ? { a, b } : null;
+    })
+    .handle(({ actor, subject: { a, b }, t, url }, req, res) => {
+      res.locals.navCurrent = 'governance';
+      res.render('charter/diff', { title: t('charter.diff_title', { from: a.version, to: b.version }), from: a.version, to: b.version, lines: versionDiff(a, b, t), links: charterLinks(actor.communityId, url) });
+    }));
 
   return r;
+}
+
+/** The form to draft the first version (the route has checked who drafts, and that there is no charter yet). */
+function renderDraftForm(c: MemberContext, res: Response, values: Record<string, unknown>, error: string | null) {
+  res.locals.navCurrent = 'governance';
+  res.render('charter/new', { title: c.t('charter.new_title'), values, error, links: charterLinks(c.actor.communityId, c.url) });
 }

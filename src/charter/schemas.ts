@@ -31,5 +31,4 @@ export const draftCharterSchema = z
   });
 
 export const acknowledgeSchema = z.object({ version: scalar(z.coerce.number().int().positive()) });
-export const versionParam = scalar(z.coerce.number().int().positive());
 export const diffQuery = z.object({ from: scalar(z.coerce.number().int().positive()), to: scalar(z.coerce.number().int().positive()) });

@@ -8,6 +8,7 @@ import { upsertLaunchMembership } from '../kernel/launch-membership';
 import { lmsCourseUrl } from '../lti/return-url';
 import { pickZone } from '../content/zone';
 import { rebuildDaily, rollupZone } from '../analytics/daily';
+import type { Actor } from '../kernel/actor';
 
 // No 0/O, 1/I/L: codes are read aloud and typed by hand.
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -53,8 +54,8 @@ export function setupZone(launch: Pick<LaunchInfo, 'timeZone'>): string {
   return pickZone(null, launch.timeZone);
 }
 
-/** A facilitator changes the community's time zone (already validated); its dashboard's days move with it. */
-export async function setCommunityZone(community: Community, zone: string, transaction: Transaction): Promise<void> {
+/** A facilitator changes the community's time zone (already validated; the route checks who); its dashboard's days move with it. */
+export async function setCommunityZone(_actor: Actor, community: Community, zone: string, transaction: Transaction): Promise<void> {
   const moved = rollupZone(community.timeZone) !== rollupZone(zone);
   await community.update({ timeZone: zone }, { transaction });
   if (moved) await rebuildDaily(Community.sequelize!, community.id, transaction);

@@ -6,9 +6,11 @@ import type { CommunityRole } from '../kernel/roles';
  */
 export const governancePolicy = {
   view: (role: CommunityRole | null) => role !== null,
-  open: (role: CommunityRole | null, hasCharter: boolean) => role !== null && role !== 'observer' && hasCharter,
+  /** Taking part (opening, voting) whatever the state: every role but observer. */
+  takePart: (role: CommunityRole | null) => role !== null && role !== 'observer',
+  open: (role: CommunityRole | null, hasCharter: boolean) => governancePolicy.takePart(role) && hasCharter,
   vote: (role: CommunityRole | null, proposal: { status: string; deadline: Date }, now: Date) =>
-    role !== null && role !== 'observer' && proposal.status === 'open' && proposal.deadline.getTime() > now.getTime(),
+    governancePolicy.takePart(role) && proposal.status === 'open' && proposal.deadline.getTime() > now.getTime(),
 };
 
 export interface ProposalCan {

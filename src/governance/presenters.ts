@@ -12,15 +12,25 @@ import { User, displayName } from '../users/model';
 import { formatInZone } from '../content/time';
 import type { Actor } from '../kernel/actor';
 
+type Url = (path: string, query?: Record<string, string | number | undefined>) => string;
+
 export interface View {
   zone: string;
   lang: 'fr' | 'en';
   t: TFunction;
+  url: Url;
+}
+
+/** The addresses of the governance pages of a community: the list, the form of each kind, the charter. */
+export function governanceLinks(communityId: number, url: Url) {
+  const base = `/c/${communityId}/proposals`;
+  const open = (kind: string) => url(`${base}/new`, { kind });
+  return { list: url(base), create: url(base), charter: url(`/c/${communityId}/charter`), open: { decision: open('decision'), poll: open('poll'), amendment: open('amendment') } as Record<string, string> };
 }
 
 /** A proposal in a list. */
 export function proposalSummary(p: Proposal, v: View) {
-  return { id: p.id, title: p.title, kind: p.kind, rule: p.rule, status: p.status, anonymous: p.anonymous, deadline: formatInZone(p.deadline, v.zone, v.lang), deadlineIso: p.deadline.toISOString(), result: p.outcome?.result ?? null };
+  return { id: p.id, href: v.url(`/c/${p.communityId}/proposals/${p.id}`), title: p.title, kind: p.kind, rule: p.rule, status: p.status, anonymous: p.anonymous, deadline: formatInZone(p.deadline, v.zone, v.lang), deadlineIso: p.deadline.toISOString(), result: p.outcome?.result ?? null };
 }
 
 /** Open proposals first (soonest deadline), then the latest decisions. */
@@ -64,6 +74,9 @@ export async function proposalDetail(p: Proposal, actor: Actor, secret: string, 
   const outcome = p.outcome
     ? { ...p.outcome, tally: Object.entries(p.outcome.tally).map(([k, n]) => ({ label: optionLabel(p, k, v), n })), winners: p.outcome.winners.map((k) => optionLabel(p, k, v)) }
     : null;
+  const timeOptions = p.pollMode === 'time' ? p.options.map((o) => ({ label: optionLabel(p, o.key, v), iso: o.label })) : [];
+  // A time poll's winning slot can be scheduled as a meeting, the form filled with its time and title.
+  const winningSlot = outcome ? timeOptions.find((o) => outcome.winners.includes(o.label)) : undefined;
   return {
     ...proposalSummary(p, v),
     bodyHtml: renderMarkdown(p.body),
@@ -72,12 +85,18 @@ export async function proposalDetail(p: Proposal, actor: Actor, secret: string, 
     quorumPercent: p.quorumPercent,
     choices: keys.map((k) => ({ key: k, label: optionLabel(p, k, v), reasonRequired: REASON_REQUIRED.has(k) })),
     multiple: p.rule === 'poll' && p.pollMode !== 'single',
-    timeOptions: p.pollMode === 'time' ? p.options.map((o) => ({ label: optionLabel(p, o.key, v), iso: o.label })) : [],
+    timeOptions,
     mine: await ownVote(actor.membershipId, p, secret),
     live: await liveVotes(p, v),
     outcome,
     amendment: await amendmentView(p),
     can: proposalCan(actor.role, p),
+    links: {
+      list: v.url(`/c/${p.communityId}/proposals`),
+      vote: v.url(`/c/${p.communityId}/proposals/${p.id}/vote`),
+      charterVersion: outcome?.charterVersion ? v.url(`/c/${p.communityId}/charter/versions/${outcome.charterVersion}`) : null,
+      scheduleMeeting: winningSlot ? v.url(`/c/${p.communityId}/meetings/new`, { at: winningSlot.iso, title: p.title }) : null,
+    },
   };
 }
 

@@ -1,133 +1,136 @@
-import { splitSections, sectionsFromForm, MAX_SECTIONS } from '../charter/sections';
-import { renderMarkdown } from '../content/document-markdown';
-import { lineDiff } from '../charter/diff';
 import { Router, type Request, type Response } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { DomainError, notFound } from '../kernel/errors';
-import { openProposalSchema, voteSchema, idParam, type OpenProposalForm } from './schemas';
-import { charterRulesSchema } from '../charter/schemas';
-import { openProposal, type OpenProposalInput } from './open';
+import { member, type MemberContext } from '../web/pipeline';
+import { DomainError } from '../kernel/errors';
+import { idParam } from '../kernel/ids';
+import type { Actor } from '../kernel/actor';
+import { splitSections, sectionsFromForm, MAX_SECTIONS } from '../charter/sections';
+import { renderMarkdown } from '../content/document-markdown';
+import { lineDiff } from '../charter/diff';
+import { proposalForm, voteSchema } from './schemas';
+import { openProposal } from './open';
 import { castVote } from './vote';
 import { closeProposal } from './close';
 import { Proposal } from './model';
-import { proposalLists, proposalDetail, type View } from './presenters';
+import { proposalLists, proposalDetail, governanceLinks, type View } from './presenters';
 import { governancePolicy } from './policy';
-import { actorOf } from '../kernel/actor';
+import type { CharterVersion } from '../charter/model';
 import { currentCharter } from '../charter/service';
-import { localToUtc, toLocalInput } from '../content/time';
-import { retryTransaction } from '../db/retry';
+import { toLocalInput } from '../content/time';
 import { currentZone } from '../content/zone';
 
-const ctxOf = (req: Request) => req.ctx!;
-const viewOf = async (req: Request): Promise<View> => ({ zone: await currentZone(), lang: ctxOf(req).lang, t: ctxOf(req).t });
+const viewOf = (c: MemberContext): View => ({ zone: currentZone(), lang: c.lang, t: c.t, url: c.url });
+const mayTakePart = (a: Actor) => governancePolicy.takePart(a.role);
+const findProposal = (c: MemberContext, req: Request) => Proposal.findOne({ where: { id: idParam(req.params.proposalId), communityId: c.actor.communityId } });
 
-/** Load a proposal of this community (a proposal of another community is simply not found). */
-async function loadProposal(req: Request): Promise<Proposal> {
-  const id = idParam.safeParse(req.params.proposalId);
-  if (!id.success) throw notFound();
-  const p = await Proposal.findOne({ where: { id: id.data, communityId: ctxOf(req).community!.id } });
-  if (!p) throw notFound();
-  return p;
+/** The charter proposals are opened under; without one nobody may open any (409, whoever asks). */
+async function charterInForce(c: MemberContext): Promise<CharterVersion> {
+  const charter = await currentCharter(c.actor.communityId);
+  if (!charter) throw new DomainError('conflict', 'governance.errors.no_charter');
+  return charter;
 }
 
-/** Turn the form into the command's input; the deadline and time options are read in the member's zone. */
-function toInput(form: OpenProposalForm, body: Record<string, unknown>, zone: string): OpenProposalInput {
-  const deadline = localToUtc(form.deadline, zone);
-  if (!deadline) throw new DomainError('invalid', 'governance.errors.deadline_format');
-  const times = [form.time1, form.time2, form.time3, form.time4, form.time5, form.time6].filter((x): x is string => Boolean(x));
-  const options =
-    form.pollMode === 'time'
-      ? times.map((x) => localToUtc(x, zone)?.toISOString() ?? 'invalid')
-      : form.options.split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
-  if (options.includes('invalid')) throw new DomainError('invalid', 'governance.errors.time_format');
-  const input: OpenProposalInput = { kind: form.kind, title: form.title, body: form.body, rule: form.rule, deadline, anonymous: form.anonymous, pollMode: form.pollMode, options };
-  if (form.kind === 'amendment') input.amendment = { body: form.charterBody, rules: charterRulesSchema.parse(body) };
-  return input;
+/** An amendment's charter comes section by section: the form's sections make its body, as the member reads it back. */
+function withCharterSections(req: Request): Record<string, unknown> {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  const assembled = sectionsFromForm(body);
+  if (assembled !== null) body.charterBody = assembled;
+  return body;
 }
 
 /** Proposals and decisions: list, open, show, vote. */
 export function governanceRoutes(config: Config, sequelize: Sequelize): Router {
   const r = Router();
   const guard = [sessionRequired(config), communityMember];
+  const route = member(sequelize);
   const base = '/c/:communityId/proposals';
 
-  r.get(base, ...guard, async (req, res) => {
-    const ctx = ctxOf(req);
-    const charter = await currentCharter(ctx.community!.id);
+  /** The proposal in the address, closed on sight when its deadline has passed and the worker has not run yet (the claim makes it safe). */
+  const proposal = async (c: MemberContext, req: Request) => {
+    const p = await findProposal(c, req);
+    if (!p || p.status !== 'open' || p.deadline.getTime() > Date.now()) return p;
+    await closeProposal(sequelize, p.id);
+    return findProposal(c, req);
+  };
+
+  r.get(base, ...guard, route.handle(async (c, req, res) => {
+    const charter = await currentCharter(c.actor.communityId);
     res.locals.navCurrent = 'governance';
-    res.render('governance/index', { title: ctx.t('governance.title'), lists: await proposalLists(ctx.community!.id, await viewOf(req)), canOpen: governancePolicy.open(ctx.role!, Boolean(charter)), hasCharter: Boolean(charter) });
-  });
+    res.render('governance/index', {
+      title: c.t('governance.title'), lists: await proposalLists(c.actor.communityId, viewOf(c)), canOpen: governancePolicy.open(c.actor.role, Boolean(charter)), hasCharter: Boolean(charter),
+      links: governanceLinks(c.actor.communityId, c.url),
+    });
+  }));
 
-  r.get(`${base}/new`, ...guard, async (req, res) => {
-    await renderForm(req, res, {}, null, 200);
-  });
+  r.get(`${base}/new`, ...guard, route
+    .load(charterInForce)
+    .authorize(mayTakePart)
+    .handle((c, req, res) => renderForm(c, req, res, {})));
 
-  r.post(base, ...guard, async (req, res) => {
-    const ctx = ctxOf(req);
-    // An amendment's charter comes section by section; "Preview" shows it rendered, and writes nothing.
-    const assembled = sectionsFromForm(req.body);
-    if (assembled !== null) req.body.charterBody = assembled;
-    if (req.body.preview) return renderForm(req, res, req.body, null, 200);
-    const parsed = openProposalSchema.safeParse(req.body);
-    if (!parsed.success) return renderForm(req, res, req.body, ctx.t(parsed.error.issues[0].message, { defaultValue: ctx.t('errors.invalid_input') }), 400);
-    try {
-      const input = toInput(parsed.data, req.body, currentZone());
-      const proposal = await retryTransaction(sequelize, (t) => openProposal(actorOf(ctx), input, t));
-      res.redirect(303, res.locals.url(`/c/${ctx.community!.id}/proposals/${proposal.id}`));
-    } catch (err) {
-      if (err instanceof DomainError && err.refusal === 'invalid') return renderForm(req, res, req.body, ctx.t(err.messageKey), 400);
-      const issue = (err as { issues?: Array<{ message: string }> }).issues?.[0];
-      if (issue) return renderForm(req, res, req.body, ctx.t(issue.message), 400);
-      throw err;
-    }
-  });
+  r.post(base, ...guard, route
+    .load(charterInForce)
+    .authorize(mayTakePart)
+    .validate(() => proposalForm(currentZone()), {
+      from: withCharterSections,
+      invalid: (c, form, req, res) => renderForm(c, req, res, form.values, c.t(form.issues[0].message, { defaultValue: c.t('errors.invalid_input') })),
+    })
+    .transaction(async (c, t) => {
+      if (c.input.preview) return { proposal: null, refused: null };
+      // A proposal the charter does not allow is shown on the form again; the command refuses before writing anything.
+      try {
+        return { proposal: await openProposal(c.actor, c.input.proposal, t), refused: null };
+      } catch (err) {
+        if (err instanceof DomainError && err.refusal === 'invalid') return { proposal: null, refused: err.messageKey };
+        throw err;
+      }
+    })
+    .handle((c, req, res) => {
+      // "Preview" shows the amended charter rendered, and writes nothing.
+      if (c.input.preview) return renderForm(c, req, res, req.body);
+      if (!c.result.proposal) return renderForm(c, req, res.status(400), req.body, c.t(c.result.refused!));
+      res.redirect(303, c.url(`/c/${c.actor.communityId}/proposals/${c.result.proposal.id}`));
+    }));
 
-  r.get(`${base}/:proposalId`, ...guard, async (req, res) => {
-    const ctx = ctxOf(req);
-    let proposal = await loadProposal(req);
-    // Close on sight when the deadline has passed and the worker has not run yet (the claim makes it safe).
-    if (proposal.status === 'open' && proposal.deadline.getTime() <= Date.now()) {
-      await closeProposal(sequelize, proposal.id);
-      proposal = await loadProposal(req);
-    }
-    res.locals.navCurrent = 'governance';
-    const detail = await proposalDetail(proposal, actorOf(ctx), config.LTI_KEY, await viewOf(req));
-    res.render('governance/show', { title: proposal.title, p: detail, voted: req.query.voted === '1' });
-  });
+  r.get(`${base}/:proposalId`, ...guard, route
+    .load(proposal)
+    .handle(async (c, req, res) => {
+      res.locals.navCurrent = 'governance';
+      const detail = await proposalDetail(c.subject, c.actor, config.LTI_KEY, viewOf(c));
+      res.render('governance/show', { title: c.subject.title, p: detail, voted: req.query.voted === '1' });
+    }));
 
-  r.post(`${base}/:proposalId/vote`, ...guard, async (req, res) => {
-    const ctx = ctxOf(req);
-    const proposal = await loadProposal(req);
-    const input = voteSchema.parse(req.body);
-    await retryTransaction(sequelize, (t) => castVote(actorOf(ctx), proposal.id, input, config.LTI_KEY, t));
-    res.redirect(303, res.locals.url(`/c/${ctx.community!.id}/proposals/${proposal.id}`, { voted: 1 }));
-  });
+  r.post(`${base}/:proposalId/vote`, ...guard, route
+    .load(findProposal)
+    .validate(voteSchema)
+    .authorize(mayTakePart)
+    .transaction((c, t) => castVote(c.actor, c.subject.id, c.input, config.LTI_KEY, t))
+    .handle((c, req, res) => res.redirect(303, c.url(`/c/${c.actor.communityId}/proposals/${c.subject.id}`, { voted: 1 }))));
 
   return r;
 }
 
-async function renderForm(req: Request, res: Response, values: Record<string, unknown>, error: string | null, status: number) {
-  const ctx = ctxOf(req);
-  const charter = await currentCharter(ctx.community!.id);
-  if (!governancePolicy.open(ctx.role!, Boolean(charter))) throw charter ? new DomainError('forbidden', 'errors.forbidden') : new DomainError('conflict', 'governance.errors.no_charter');
+/** The form to open a proposal, of the kind asked, prefilled from the charter in force (the route has loaded it and checked the actor). */
+function renderForm(c: MemberContext & { subject: CharterVersion }, req: Request, res: Response, values: Record<string, unknown>, error: string | null = null) {
+  const charter = c.subject;
   const kind = ['decision', 'amendment', 'poll'].includes(String(values.kind ?? req.query.kind)) ? String(values.kind ?? req.query.kind) : 'decision';
   const zone = currentZone();
   const deadline = toLocalInput(new Date(Date.now() + 7 * 24 * 3600_000), zone);
-  const defaults = { deadline, charterBody: charter!.body, quorum: charter!.rules.quorum, erasure: charter!.rules.erasure ?? 'choice', ...Object.fromEntries(charter!.rules.rules.map((x) => [`rule_${x}`, 'on'])) };
+  const defaults = { deadline, charterBody: charter.body, quorum: charter.rules.quorum, erasure: charter.rules.erasure ?? 'choice', ...Object.fromEntries(charter.rules.rules.map((x) => [`rule_${x}`, 'on'])) };
   const shown = values.kind ? values : defaults;
-  const draft = typeof shown.charterBody === 'string' ? shown.charterBody : charter!.body;
+  const draft = typeof shown.charterBody === 'string' ? shown.charterBody : charter.body;
   res.locals.navCurrent = 'governance';
-  res.status(status).render('governance/new', {
-    title: ctx.t('governance.new_title'),
+  res.render('governance/new', {
+    title: c.t('governance.new_title'),
     kind,
     values: shown,
     sections: [...splitSections(draft), { heading: '', text: '' }].slice(0, MAX_SECTIONS),
-    preview: values.preview ? { html: renderMarkdown(draft), diff: lineDiff(charter!.body, draft) } : null,
+    preview: values.preview ? { html: renderMarkdown(draft), diff: lineDiff(charter.body, draft) } : null,
     zone,
-    allowedRules: charter!.rules.rules,
-    quorum: charter!.rules.quorum,
+    allowedRules: charter.rules.rules,
+    quorum: charter.rules.quorum,
     error,
+    links: governanceLinks(c.actor.communityId, c.url),
   });
 }

@@ -4,7 +4,7 @@ import { meetingPolicy } from './policy';
 import { Membership, effectiveRole } from '../kernel/community';
 import { User, displayName } from '../users/model';
 import { recordActivity } from '../activity/model';
-import { DomainError, forbidden } from '../kernel/errors';
+import { DomainError } from '../kernel/errors';
 import type { Actor } from '../kernel/actor';
 
 export interface AttendanceRow {
@@ -35,6 +35,17 @@ export async function attendanceRoster(meeting: Meeting, transaction?: Transacti
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** Attendance is confirmed once the meeting has started, and never for a cancelled one (the route has checked the confirmer). */
+function assertOpen(meeting: Meeting, now: Date) {
+  if (!meetingPolicy.confirmAttendance('facilitator', meeting, now)) throw new DomainError('conflict', 'meetings.errors.not_started');
+}
+
+/** The attendance sheet of a meeting that has started: its roster. */
+export async function attendanceSheet(meeting: Meeting, now = new Date()) {
+  assertOpen(meeting, now);
+  return attendanceRoster(meeting);
+}
+
 /**
  * A facilitator confirms attendance after the meeting started: attended (with minutes, the
  * meeting's duration by default), excused or absent. Each confirmed attendance writes a
@@ -43,7 +54,7 @@ export async function attendanceRoster(meeting: Meeting, transaction?: Transacti
  * attendance into excused/absent writes `meeting.attendance_revoked`. Unchanged rows write nothing.
  */
 export async function confirmAttendance(actor: Actor, meeting: Meeting, rows: AttendanceRow[], transaction: Transaction, now = new Date()): Promise<{ attended: number; changed: number }> {
-  if (!meetingPolicy.confirmAttendance(actor.role, meeting, now)) throw actor.role === 'facilitator' ? new DomainError('conflict', 'meetings.errors.not_started') : forbidden();
+  assertOpen(meeting, now);
   const allowed = new Set((await attendanceRoster(meeting, transaction)).map((r) => r.membershipId));
   if (rows.some((r) => !allowed.has(r.membershipId))) throw new DomainError('invalid', 'meetings.errors.attendance_member');
   let changed = 0;

@@ -4,16 +4,15 @@ import { meetingPolicy } from './policy';
 import { renderMarkdown } from '../content/document-markdown';
 import { recordActivity } from '../activity/model';
 import { notifyMeetingCancelled } from './notifications';
-import { DomainError, forbidden } from '../kernel/errors';
+import { DomainError } from '../kernel/errors';
 import type { Actor } from '../kernel/actor';
 
 /**
- * Write (or correct) the minutes after the meeting started: Markdown kept as written and
+ * Write (or correct) the minutes after the meeting started (its manager: the route checks it): Markdown kept as written and
  * sanitized HTML for display. `minutes_thread_id` stays null until discussions exist; the minutes
  * will then also open a thread linked to the meeting.
  */
 export async function writeMinutes(actor: Actor, meeting: Meeting, markdown: string, transaction: Transaction, now = new Date()): Promise<void> {
-  if (!meetingPolicy.manage(actor.role, meeting, actor.membershipId)) throw forbidden();
   if (!meetingPolicy.writeMinutes(actor.role, meeting, actor.membershipId, now)) throw new DomainError('conflict', 'meetings.errors.not_started');
   const first = !meeting.minutesMd;
   await meeting.update({ minutesMd: markdown, minutesHtml: renderMarkdown(markdown), minutesBy: actor.membershipId, minutesAt: now }, { transaction });
@@ -24,12 +23,11 @@ export async function writeMinutes(actor: Actor, meeting: Meeting, markdown: str
 }
 
 /**
- * Cancel a meeting (the person who scheduled it, or a facilitator). The row stays, marked
+ * Cancel a meeting (the person who scheduled it, or a facilitator: the route checks it). The row stays, marked
  * cancelled, and its ICS says so; the members expected there are told. The conditional UPDATE
  * (`WHERE status = 'scheduled'`) is the claim: two cancels at once notify once.
  */
 export async function cancelMeeting(actor: Actor, meeting: Meeting, transaction: Transaction, now = new Date()): Promise<void> {
-  if (!meetingPolicy.manage(actor.role, meeting, actor.membershipId)) throw forbidden();
   if (meeting.status === 'cancelled') return;
   const [claimed] = await Meeting.update({ status: 'cancelled' }, { where: { id: meeting.id, status: 'scheduled' }, transaction });
   if (claimed !== 1) return;

@@ -2,12 +2,11 @@ import { UniqueConstraintError, type Transaction } from 'sequelize';
 import { Meeting, Rsvp, Attendance, type RsvpResponse } from './model';
 import { meetingPolicy } from './policy';
 import { recordActivity } from '../activity/model';
-import { DomainError, forbidden } from '../kernel/errors';
+import { DomainError } from '../kernel/errors';
 import type { Actor } from '../kernel/actor';
 
-/** Answer (or change the answer to) a meeting invitation; one RSVP per member, settled by a unique key. */
+/** Answer (or change the answer to) a meeting invitation (the route has checked the actor may attend); one RSVP per member, settled by a unique key. */
 export async function rsvpMeeting(actor: Actor, meeting: Meeting, response: RsvpResponse, transaction: Transaction, now = new Date()): Promise<void> {
-  if (actor.role === 'observer') throw forbidden();
   if (!meetingPolicy.rsvp(actor.role, meeting, now)) throw new DomainError('conflict', 'meetings.errors.rsvp_closed');
   await Rsvp.upsert({ meetingId: meeting.id, membershipId: actor.membershipId, response }, { transaction, conflictFields: ['meeting_id', 'membership_id'] } as Parameters<typeof Rsvp.upsert>[1]);
   await recordActivity(
@@ -21,7 +20,6 @@ export async function rsvpMeeting(actor: Actor, meeting: Meeting, response: Rsvp
  * is harmless. The check-in is a claim; a facilitator confirms attendance (and the minutes) afterwards.
  */
 export async function checkIn(actor: Actor, meeting: Meeting, transaction: Transaction, now = new Date()): Promise<{ created: boolean }> {
-  if (actor.role === 'observer') throw forbidden();
   if (!meetingPolicy.checkIn(actor.role, meeting, now)) throw new DomainError('conflict', 'meetings.errors.checkin_window');
   const existing = await Attendance.findOne({ where: { meetingId: meeting.id, membershipId: actor.membershipId }, transaction });
   if (existing?.checkedInAt) return { created: false };

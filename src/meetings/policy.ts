@@ -16,6 +16,10 @@ const endOf = (m: MeetingSubject) => m.startsAt.getTime() + m.durationMinutes * 
 /** Who may do what with meetings. Pure: (role, meeting, own membership id, now) → boolean. */
 export const meetingPolicy = {
   schedule: (role: CommunityRole | null) => contributes(role),
+  /** Answering and checking in: any contributing member (whether the meeting is open to it is the command's to say). */
+  attend: (role: CommunityRole | null) => contributes(role),
+  /** Only a facilitator confirms attendance (whether the meeting has started is the command's to say). */
+  confirmer: (role: CommunityRole | null) => role === 'facilitator',
   rsvp: (role: CommunityRole | null, m: MeetingSubject, now: Date) => contributes(role) && m.status === 'scheduled' && endOf(m) > now.getTime(),
   checkIn: (role: CommunityRole | null, m: MeetingSubject, now: Date) =>
     contributes(role) && m.status === 'scheduled' && now.getTime() >= m.startsAt.getTime() - CHECKIN_EARLY_MINUTES * 60_000 && now.getTime() <= endOf(m),

@@ -6,6 +6,7 @@ import type { Meeting } from './model';
 import type { Actor } from '../kernel/actor';
 import { recordActivity } from '../activity/model';
 import { who } from '../discussions/posts';
+import { DomainError } from '../kernel/errors';
 
 type Url = (path: string, query?: Record<string, string | number | undefined>) => string;
 
@@ -32,13 +33,12 @@ export async function recordingChoices(actor: Actor) {
   return rows.map((r) => ({ id: r.id, title: r.title, kind: r.kind }));
 }
 
-/** Link (or, with null, unlink) a meeting's recording; false when the resource is not a video the actor sees here. */
-export async function setRecording(actor: Actor, m: Meeting, resourceId: number | null, transaction: Transaction): Promise<boolean> {
+/** Link (or, with null, unlink) a meeting's recording; refused when the resource is not a video the actor sees here. */
+export async function setRecording(actor: Actor, m: Meeting, resourceId: number | null, transaction: Transaction): Promise<void> {
   if (resourceId !== null) {
     const r = await Resource.findOne({ where: { id: resourceId, communityId: actor.communityId, kind: { [Op.in]: ['clip', 'video'] } }, transaction });
-    if (!r || !resourcePolicy.view(actor, await withViewers(r)) || r.hiddenAt) return false;
+    if (!r || !resourcePolicy.view(actor, await withViewers(r)) || r.hiddenAt) throw new DomainError('invalid', 'meetings.errors.recording');
   }
   await m.update({ recordingResourceId: resourceId }, { transaction });
   await recordActivity({ ...who(actor), verb: 'meeting.recording', subject: { type: 'meeting', id: m.id }, data: { resourceId } }, transaction);
-  return true;
 }

@@ -2,177 +2,167 @@ import { Router, type Request, type Response } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { DomainError, forbidden, notFound } from '../kernel/errors';
-import { scheduleSchema, rsvpSchema, minutesSchema, timeZoneSchema, attendanceSchema, recordingSchema, idParam } from './schemas';
+import { member, type MemberContext } from '../web/pipeline';
+import { DomainError } from '../kernel/errors';
+import { idParam } from '../kernel/ids';
+import type { Actor } from '../kernel/actor';
+import { scheduleForm, rsvpSchema, minutesSchema, timeZoneSchema, attendanceSchema, recordingSchema } from './schemas';
 import { scheduleMeeting } from './schedule';
 import { rsvpMeeting, checkIn } from './participation';
-import { confirmAttendance, attendanceRoster } from './attendance';
+import { confirmAttendance, attendanceSheet } from './attendance';
 import { attendanceFormRows, FORM_STATUSES } from './attendance-form';
 import { writeMinutes, cancelMeeting } from './minutes';
 import { meetingEvent, icsFile } from './ics';
-import { meetingLists, meetingDetail } from './presenters';
+import { meetingLists, meetingDetail, meetingLinks, meetingsLinks } from './presenters';
 import { meetingPolicy } from './policy';
+import { chooseTimeZone } from './time-zone';
 import { Meeting, AgendaItem } from './model';
-import { setUserTimeZone, ownTimeZone, isTimeZone, timeZones, localToUtc, toLocalInput } from '../content/time';
+import { ownTimeZone, timeZones, toLocalInput } from '../content/time';
 import { Proposal } from '../governance/model';
-import { actorOf } from '../kernel/actor';
 import { agendaProblemChoices } from '../problems/agenda';
-import { retryTransaction } from '../db/retry';
 import { currentZone, COMMUNITY_ZONE, pickZone } from '../content/zone';
-import { actorOf as memberActor } from '../kernel/actor';
 import { meetingRecording, recordingChoices, setRecording } from './recording';
 
-const ctxOf = (req: Request) => req.ctx!;
-
-async function loadMeeting(req: Request): Promise<Meeting> {
-  const id = idParam.safeParse(req.params.meetingId);
-  if (!id.success) throw notFound();
-  const m = await Meeting.findOne({ where: { id: id.data, communityId: ctxOf(req).community!.id } });
-  if (!m) throw notFound();
-  return m;
-}
+/** The meeting in the address, of this community, or 404. */
+const meeting = (c: MemberContext, req: Request) => Meeting.findOne({ where: { id: idParam(req.params.meetingId), communityId: c.actor.communityId } });
+const mayManage = (a: Actor, m: Meeting) => meetingPolicy.manage(a.role, m, a.membershipId);
+const maySchedule = (a: Actor) => meetingPolicy.schedule(a.role);
+const mayAttend = (a: Actor) => meetingPolicy.attend(a.role);
+const confirmsAttendance = (a: Actor) => meetingPolicy.confirmer(a.role);
 
 /** Meetings: list, schedule, RSVP, calendar files, check-in, attendance, minutes, time zone preference. */
 export function meetingRoutes(config: Config, sequelize: Sequelize): Router {
   const r = Router();
   const guard = [sessionRequired(config), communityMember];
+  const route = member(sequelize);
   const base = '/c/:communityId/meetings';
   const host = new URL(config.PUBLIC_URL).host;
-  const tx = <T>(work: (t: import('sequelize').Transaction) => Promise<T>) => retryTransaction(sequelize, work);
-  const back = (req: Request, res: Response, m: Meeting, query: Record<string, string> = {}) => res.redirect(303, res.locals.url(`/c/${ctxOf(req).community!.id}/meetings/${m.id}`, query));
+  const back = (c: MemberContext, res: Response, m: Meeting, done: string) => res.redirect(303, c.url(`/c/${c.actor.communityId}/meetings/${m.id}`, { done }));
+  const event = (c: MemberContext, m: Meeting, agenda: AgendaItem[]) => meetingEvent(m, agenda, { host, meetingUrl: `${config.PUBLIC_URL}/c/${m.communityId}/meetings/${m.id}`, agendaLabel: c.t('meetings.agenda') });
 
-  r.get(base, ...guard, async (req, res) => {
-    const ctx = ctxOf(req);
+  r.get(base, ...guard, route.handle(async ({ actor, lang, t, url }, req, res) => {
     const zone = currentZone();
     res.locals.navCurrent = 'meetings';
-    res.render('meetings/index', { title: ctx.t('meetings.title'), lists: await meetingLists(ctx.community!.id, { zone, lang: ctx.lang }), zone, canSchedule: meetingPolicy.schedule(ctx.role!) });
-  });
+    res.render('meetings/index', { title: t('meetings.title'), lists: await meetingLists(actor.communityId, { zone, lang, url }), zone, canSchedule: maySchedule(actor), links: meetingsLinks(actor.communityId, url) });
+  }));
 
-  r.get(`${base}/new`, ...guard, async (req, res) => {
-    const ctx = ctxOf(req);
-    const zone = currentZone();
-    const at = typeof req.query.at === 'string' && !Number.isNaN(Date.parse(req.query.at)) ? new Date(req.query.at) : new Date(Date.now() + 7 * 24 * 3600_000);
-    await renderScheduleForm(req, res, { title: typeof req.query.title === 'string' ? req.query.title.slice(0, 200) : '', startsAt: toLocalInput(at, zone), durationMinutes: 60, mode: 'remote', recurrence: 'none', occurrences: 4 }, null, 200);
-  });
+  r.get(`${base}/new`, ...guard, route
+    .authorize(maySchedule)
+    .handle(async (c, req, res) => {
+      const at = typeof req.query.at === 'string' && !Number.isNaN(Date.parse(req.query.at)) ? new Date(req.query.at) : new Date(Date.now() + 7 * 24 * 3600_000);
+      const title = typeof req.query.title === 'string' ? req.query.title.slice(0, 200) : '';
+      await renderScheduleForm(c, res, { title, startsAt: toLocalInput(at, currentZone()), durationMinutes: 60, mode: 'remote', recurrence: 'none', occurrences: 4 }, null);
+    }));
 
-  r.post(base, ...guard, async (req, res) => {
-    const ctx = ctxOf(req);
-    if (!meetingPolicy.schedule(ctx.role!)) throw forbidden();
-    const parsed = scheduleSchema.safeParse(req.body);
-    if (!parsed.success) return renderScheduleForm(req, res, req.body, ctx.t(parsed.error.issues[0].message), 400);
-    const zone = currentZone();
-    const startsAt = localToUtc(parsed.data.startsAt, zone);
-    if (!startsAt) return renderScheduleForm(req, res, req.body, ctx.t('meetings.errors.starts_at'), 400);
-    const proposalIds = Object.keys(req.body).map((k) => /^agenda_proposal_(\d+)$/.exec(k)?.[1]).filter((x): x is string => Boolean(x)).map(Number);
-    const problemIds = Object.keys(req.body).map((k) => /^agenda_problem_(\d+)$/.exec(k)?.[1]).filter((x): x is string => Boolean(x)).map(Number);
-    const topics = parsed.data.topics.split(/\r?\n/).map((s) => s.trim()).filter(Boolean).slice(0, 30);
-    try {
-      const [first] = await tx((t) => scheduleMeeting(actorOf(ctx), { ...parsed.data, startsAt, timeZone: zone, topics, proposalIds, problemIds }, t));
-      back(req, res, first);
-    } catch (err) {
-      if (err instanceof DomainError && err.refusal === 'invalid') return renderScheduleForm(req, res, req.body, ctx.t(err.messageKey), 400);
-      throw err;
-    }
-  });
+  r.post(base, ...guard, route
+    .authorize(maySchedule)
+    .validate(() => scheduleForm(currentZone()), { invalid: (c, form, req, res) => renderScheduleForm(c, res, form.values, c.t(form.issues[0].message)) })
+    .transaction(async (c, t) => {
+      // A start out of range or an agenda item gone is shown on the form again, not on an error page;
+      // the command refuses before writing anything, so nothing is left to roll back.
+      try {
+        return { first: (await scheduleMeeting(c.actor, c.input, t))[0], refused: null };
+      } catch (err) {
+        if (err instanceof DomainError && err.refusal === 'invalid') return { first: null, refused: err.messageKey };
+        throw err;
+      }
+    })
+    .handle(async (c, req, res) => {
+      if (!c.result.first) return renderScheduleForm(c, res.status(400), req.body, c.t(c.result.refused!));
+      res.redirect(303, c.url(`/c/${c.actor.communityId}/meetings/${c.result.first.id}`));
+    }));
 
-  r.get(`${base}/calendar.ics`, ...guard, async (req, res) => {
-    const ctx = ctxOf(req);
-    const meetings = await Meeting.findAll({ where: { communityId: ctx.community!.id }, order: [['startsAt', 'ASC']], limit: 500 });
+  r.get(`${base}/calendar.ics`, ...guard, route.handle(async (c, req, res) => {
+    const meetings = await Meeting.findAll({ where: { communityId: c.actor.communityId }, order: [['startsAt', 'ASC']], limit: 500 });
     const agendas = await AgendaItem.findAll({ where: { meetingId: meetings.map((m) => m.id) }, order: [['position', 'ASC']] });
-    const events = meetings.map((m) => meetingEvent(m, agendas.filter((a) => a.meetingId === m.id), { host, meetingUrl: `${config.PUBLIC_URL}/c/${m.communityId}/meetings/${m.id}`, agendaLabel: ctx.t('meetings.agenda') }));
-    sendIcs(res, events.length ? icsFile(events) : emptyCalendar(), `coper-${ctx.community!.id}.ics`);
-  });
+    const events = meetings.map((m) => event(c, m, agendas.filter((a) => a.meetingId === m.id)));
+    sendIcs(res, events.length ? icsFile(events) : emptyCalendar(), `coper-${c.actor.communityId}.ics`);
+  }));
 
-  r.get(`${base}/timezone`, ...guard, async (req, res) => {
-    const ctx = ctxOf(req);
+  r.get(`${base}/timezone`, ...guard, route.handle(async ({ actor, community, t, url }, req, res) => {
     res.locals.navCurrent = 'timezone';
-    const own = await ownTimeZone(ctx.user.id);
-    res.render('meetings/timezone', { title: ctx.t('meetings.tz_title'), own, current: currentZone(), zones: timeZones(), communityZone: pickZone(null, ctx.community!.timeZone), followCommunity: COMMUNITY_ZONE, saved: req.query.saved === '1' });
-  });
-
-  r.post(`${base}/timezone`, ...guard, async (req, res) => {
-    const ctx = ctxOf(req);
-    const { timeZone } = timeZoneSchema.parse(req.body);
-    // The member's own zone, or back to the community's (README, "Time zones").
-    if (timeZone !== COMMUNITY_ZONE && !isTimeZone(timeZone)) throw new DomainError('invalid', 'meetings.errors.time_zone');
-    await tx((t) => setUserTimeZone(ctx.user.id, timeZone === COMMUNITY_ZONE ? null : timeZone, t));
-    res.redirect(303, res.locals.url(`/c/${ctx.community!.id}/meetings/timezone`, { saved: '1' }));
-  });
-
-  r.get(`${base}/:meetingId`, ...guard, async (req, res) => {
-    const ctx = ctxOf(req);
-    const m = await loadMeeting(req);
-    res.locals.navCurrent = 'meetings';
-    const viewer = memberActor(req.ctx);
-    const manage = meetingPolicy.manage(ctx.role!, m, viewer.membershipId);
-    const recording = { current: await meetingRecording(viewer, m, res.locals.url), choices: manage ? await recordingChoices(viewer) : [] };
-    res.render('meetings/show', { title: m.title, m: await meetingDetail(m, actorOf(ctx), { zone: currentZone(), lang: ctx.lang }), recording, notice: typeof req.query.done === 'string' ? req.query.done : '' });
-  });
-
-  r.get(`${base}/:meetingId/ics`, ...guard, async (req, res) => {
-    const ctx = ctxOf(req);
-    const m = await loadMeeting(req);
-    const agenda = await AgendaItem.findAll({ where: { meetingId: m.id }, order: [['position', 'ASC']] });
-    sendIcs(res, icsFile([meetingEvent(m, agenda, { host, meetingUrl: `${config.PUBLIC_URL}/c/${m.communityId}/meetings/${m.id}`, agendaLabel: ctx.t('meetings.agenda') })]), `meeting-${m.id}.ics`);
-  });
-
-  r.post(`${base}/:meetingId/rsvp`, ...guard, async (req, res) => {
-    const m = await loadMeeting(req);
-    const { response } = rsvpSchema.parse(req.body);
-    await tx((t) => rsvpMeeting(actorOf(ctxOf(req)), m, response, t));
-    back(req, res, m, { done: 'rsvp' });
-  });
-
-  r.post(`${base}/:meetingId/checkin`, ...guard, async (req, res) => {
-    const m = await loadMeeting(req);
-    await tx((t) => checkIn(actorOf(ctxOf(req)), m, t));
-    back(req, res, m, { done: 'checkin' });
-  });
-
-  r.get(`${base}/:meetingId/attendance`, ...guard, async (req, res) => {
-    const ctx = ctxOf(req);
-    const m = await loadMeeting(req);
-    if (!meetingPolicy.confirmAttendance(ctx.role!, m, new Date())) throw ctx.role === 'facilitator' ? new DomainError('conflict', 'meetings.errors.not_started') : forbidden();
-    const roster = await attendanceRoster(m);
-    res.locals.navCurrent = 'meetings';
-    res.render('meetings/attendance', {
-      title: ctx.t('meetings.attendance_title'),
-      meeting: { id: m.id, title: m.title, durationMinutes: m.durationMinutes },
-      rows: attendanceFormRows(roster, m, req.query.preset === 'yes' ? 'yes' : null),
-      statuses: FORM_STATUSES,
-      presetHref: res.locals.url(`/c/${m.communityId}/meetings/${m.id}/attendance`, { preset: 'yes' }),
-      anyYes: roster.some((x) => x.rsvp === 'yes'),
+    const own = await ownTimeZone(actor.userId);
+    res.render('meetings/timezone', {
+      title: t('meetings.tz_title'), own, current: currentZone(), zones: timeZones(), communityZone: pickZone(null, community.timeZone), followCommunity: COMMUNITY_ZONE,
+      saved: req.query.saved === '1', links: meetingsLinks(actor.communityId, url),
     });
-  });
+  }));
 
-  r.post(`${base}/:meetingId/attendance`, ...guard, async (req, res) => {
-    const m = await loadMeeting(req);
-    const rows = attendanceSchema.parse(req.body);
-    await tx((t) => confirmAttendance(actorOf(ctxOf(req)), m, rows, t));
-    back(req, res, m, { done: 'attendance' });
-  });
+  r.post(`${base}/timezone`, ...guard, route
+    .validate(timeZoneSchema)
+    .transaction((c, t) => chooseTimeZone(c.actor, c.input.timeZone, t))
+    .handle((c, req, res) => res.redirect(303, c.url(`/c/${c.actor.communityId}/meetings/timezone`, { saved: '1' }))));
 
-  r.post(`${base}/:meetingId/minutes`, ...guard, async (req, res) => {
-    const m = await loadMeeting(req);
-    const { minutes } = minutesSchema.parse(req.body);
-    await tx((t) => writeMinutes(actorOf(ctxOf(req)), m, minutes, t));
-    back(req, res, m, { done: 'minutes' });
-  });
+  r.get(`${base}/:meetingId`, ...guard, route
+    .load(meeting)
+    .handle(async ({ actor, subject: m, lang, url }, req, res) => {
+      res.locals.navCurrent = 'meetings';
+      const recording = { current: await meetingRecording(actor, m, url), choices: mayManage(actor, m) ? await recordingChoices(actor) : [] };
+      res.render('meetings/show', { title: m.title, m: await meetingDetail(m, actor, { zone: currentZone(), lang, url }), recording, notice: typeof req.query.done === 'string' ? req.query.done : '' });
+    }));
 
-  r.post(`${base}/:meetingId/recording`, ...guard, async (req, res) => {
-    const m = await loadMeeting(req);
-    const actor = memberActor(req.ctx);
-    if (!meetingPolicy.manage(actor.role, m, actor.membershipId)) throw forbidden();
-    const { resourceId } = recordingSchema.parse(req.body);
-    if (!(await tx((t) => setRecording(actor, m, resourceId, t)))) throw new DomainError('invalid', 'meetings.errors.recording');
-    back(req, res, m, { done: 'recording' });
-  });
+  r.get(`${base}/:meetingId/ics`, ...guard, route
+    .load(meeting)
+    .handle(async (c, req, res) => {
+      const agenda = await AgendaItem.findAll({ where: { meetingId: c.subject.id }, order: [['position', 'ASC']] });
+      sendIcs(res, icsFile([event(c, c.subject, agenda)]), `meeting-${c.subject.id}.ics`);
+    }));
 
-  r.post(`${base}/:meetingId/cancel`, ...guard, async (req, res) => {
-    const m = await loadMeeting(req);
-    await tx((t) => cancelMeeting(actorOf(ctxOf(req)), m, t));
-    back(req, res, m, { done: 'cancel' });
-  });
+  r.post(`${base}/:meetingId/rsvp`, ...guard, route
+    .load(meeting)
+    .validate(rsvpSchema)
+    .authorize(mayAttend)
+    .transaction((c, t) => rsvpMeeting(c.actor, c.subject, c.input.response, t))
+    .handle((c, req, res) => back(c, res, c.subject, 'rsvp')));
+
+  r.post(`${base}/:meetingId/checkin`, ...guard, route
+    .load(meeting)
+    .authorize(mayAttend)
+    .transaction((c, t) => checkIn(c.actor, c.subject, t))
+    .handle((c, req, res) => back(c, res, c.subject, 'checkin')));
+
+  r.get(`${base}/:meetingId/attendance`, ...guard, route
+    .load(meeting)
+    .authorize(confirmsAttendance)
+    .handle(async ({ subject: m, t, url }, req, res) => {
+      const roster = await attendanceSheet(m);
+      res.locals.navCurrent = 'meetings';
+      res.render('meetings/attendance', {
+        title: t('meetings.attendance_title'),
+        meeting: { id: m.id, title: m.title, durationMinutes: m.durationMinutes },
+        rows: attendanceFormRows(roster, m, req.query.preset === 'yes' ? 'yes' : null),
+        statuses: FORM_STATUSES,
+        links: { ...meetingLinks(m, url), preset: url(`/c/${m.communityId}/meetings/${m.id}/attendance`, { preset: 'yes' }) },
+        anyYes: roster.some((x) => x.rsvp === 'yes'),
+      });
+    }));
+
+  r.post(`${base}/:meetingId/attendance`, ...guard, route
+    .load(meeting)
+    .validate(attendanceSchema)
+    .authorize(confirmsAttendance)
+    .transaction((c, t) => confirmAttendance(c.actor, c.subject, c.input, t))
+    .handle((c, req, res) => back(c, res, c.subject, 'attendance')));
+
+  r.post(`${base}/:meetingId/minutes`, ...guard, route
+    .load(meeting)
+    .validate(minutesSchema)
+    .authorize(mayManage)
+    .transaction((c, t) => writeMinutes(c.actor, c.subject, c.input.minutes, t))
+    .handle((c, req, res) => back(c, res, c.subject, 'minutes')));
+
+  r.post(`${base}/:meetingId/recording`, ...guard, route
+    .load(meeting)
+    .authorize(mayManage)
+    .validate(recordingSchema)
+    .transaction((c, t) => setRecording(c.actor, c.subject, c.input.resourceId, t))
+    .handle((c, req, res) => back(c, res, c.subject, 'recording')));
+
+  r.post(`${base}/:meetingId/cancel`, ...guard, route
+    .load(meeting)
+    .authorize(mayManage)
+    .transaction((c, t) => cancelMeeting(c.actor, c.subject, t))
+    .handle((c, req, res) => back(c, res, c.subject, 'cancel')));
 
   return r;
 }
@@ -187,10 +177,12 @@ function emptyCalendar(): string {
   return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:coper/meetings', 'END:VCALENDAR', ''].join('\r\n');
 }
 
-async function renderScheduleForm(req: Request, res: Response, values: Record<string, unknown>, error: string | null, status: number) {
-  const ctx = ctxOf(req);
-  if (!meetingPolicy.schedule(ctx.role!)) throw forbidden();
-  const proposals = await Proposal.findAll({ where: { communityId: ctx.community!.id, status: 'open' }, order: [['deadline', 'ASC']], attributes: ['id', 'title'] });
+/** The schedule form (the route has checked that the actor may schedule). */
+async function renderScheduleForm(c: MemberContext, res: Response, values: Record<string, unknown>, error: string | null) {
+  const proposals = await Proposal.findAll({ where: { communityId: c.actor.communityId, status: 'open' }, order: [['deadline', 'ASC']], attributes: ['id', 'title'] });
   res.locals.navCurrent = 'meetings';
-  res.status(status).render('meetings/new', { title: ctx.t('meetings.new_title'), values, error, zone: currentZone(), proposals: proposals.map((p) => ({ id: p.id, title: p.title })), problems: await agendaProblemChoices(ctx.community!.id) });
+  res.render('meetings/new', {
+    title: c.t('meetings.new_title'), values, error, zone: currentZone(), proposals: proposals.map((p) => ({ id: p.id, title: p.title })),
+    problems: await agendaProblemChoices(c.actor.communityId), links: meetingsLinks(c.actor.communityId, c.url),
+  });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { scalar } from '../content/forms';
+import { localToUtc } from '../content/time';
 
 const LOCAL_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 const optionalText = (max: number, message: string) => z.string().trim().max(max, message).optional().transform((v) => v || null);
@@ -28,10 +29,25 @@ export const scheduleSchema = z
   .refine((v) => v.mode !== 'in_person' || v.place, { message: 'meetings.errors.place_required', path: ['place'] })
   .refine((v) => v.mode !== 'remote' || v.videoUrl, { message: 'meetings.errors.video_url_required', path: ['videoUrl'] });
 
+/**
+ * The schedule form as the command takes it: the start read in the reader's zone, the agenda's
+ * topics one per line, and the proposals and problems ticked (`agenda_proposal_<id>`, `agenda_problem_<id>`).
+ */
+export const scheduleForm = (zone: string) =>
+  scheduleSchema.transform((v, ctx) => {
+    const startsAt = localToUtc(v.startsAt, zone);
+    if (!startsAt) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'meetings.errors.starts_at', path: ['startsAt'] });
+      return z.NEVER;
+    }
+    const ticked = (prefix: string) => Object.keys(v).map((k) => new RegExp(`^${prefix}_(\\d+)$`).exec(k)?.[1]).filter((x): x is string => Boolean(x)).map(Number);
+    const topics = v.topics.split(/\r?\n/).map((s) => s.trim()).filter(Boolean).slice(0, 30);
+    return { ...v, startsAt, timeZone: zone, topics, proposalIds: ticked('agenda_proposal'), problemIds: ticked('agenda_problem') };
+  });
+
 export const rsvpSchema = z.object({ response: z.enum(['yes', 'maybe', 'no'], { message: 'meetings.errors.rsvp' }) });
 export const minutesSchema = z.object({ minutes: z.string().trim().min(1, 'meetings.errors.minutes_length').max(50000, 'meetings.errors.minutes_length') });
 export const timeZoneSchema = z.object({ timeZone: z.string().trim().min(1).max(64) });
-export const idParam = scalar(z.coerce.number().int().positive());
 
 /** Attendance form: `status_<membershipId>` and `minutes_<membershipId>` for each row. */
 export const attendanceSchema = z.record(z.string(), z.unknown()).transform((body, ctx) => {

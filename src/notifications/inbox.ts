@@ -1,6 +1,6 @@
 import { Op, type Transaction } from 'sequelize';
 import { Notification } from './model';
-import type { Membership } from '../kernel/community';
+import type { Actor } from '../kernel/actor';
 import { recordActivity } from '../activity/model';
 
 export const PAGE_SIZE = 20;
@@ -11,9 +11,9 @@ export async function unreadCount(membershipId: number): Promise<number> {
 }
 
 /** One page of a member's notifications, newest first. */
-export async function listNotifications(member: Membership, page: number): Promise<{ rows: Notification[]; total: number; pages: number }> {
+export async function listNotifications(actor: Actor, page: number): Promise<{ rows: Notification[]; total: number; pages: number }> {
   const { rows, count } = await Notification.findAndCountAll({
-    where: { membershipId: member.id, communityId: member.communityId },
+    where: { membershipId: actor.membershipId, communityId: actor.communityId },
     order: [['createdAt', 'DESC'], ['id', 'DESC']],
     limit: PAGE_SIZE,
     offset: (page - 1) * PAGE_SIZE,
@@ -22,23 +22,23 @@ export async function listNotifications(member: Membership, page: number): Promi
 }
 
 /** A member's own notification in this community, or null (another member's, or another community's, is never found). */
-export async function findOwnNotification(member: Membership, id: number): Promise<Notification | null> {
-  return Notification.findOne({ where: { id, membershipId: member.id, communityId: member.communityId } });
+export async function findOwnNotification(actor: Actor, id: number): Promise<Notification | null> {
+  return Notification.findOne({ where: { id, membershipId: actor.membershipId, communityId: actor.communityId } });
 }
 
-/** Opening a notification marks it read. */
-export async function markRead(n: Notification): Promise<void> {
-  if (!n.readAt) await n.update({ readAt: new Date() });
+/** Opening a notification marks it read (the actor's own: the route found it for them). */
+export async function markRead(_actor: Actor, n: Notification, transaction: Transaction): Promise<void> {
+  if (!n.readAt) await n.update({ readAt: new Date() }, { transaction });
 }
 
 /** "Mark all read": every unread notification of the member in this community. */
-export async function markAllRead(member: Membership, transaction: Transaction): Promise<number> {
+export async function markAllRead(actor: Actor, transaction: Transaction): Promise<number> {
   const [count] = await Notification.update(
     { readAt: new Date() },
-    { where: { membershipId: member.id, communityId: member.communityId, readAt: { [Op.is]: null } }, transaction },
+    { where: { membershipId: actor.membershipId, communityId: actor.communityId, readAt: { [Op.is]: null } }, transaction },
   );
   await recordActivity(
-    { communityId: member.communityId, userId: member.userId, membershipId: member.id, verb: 'notifications.read_all', data: { count } },
+    { communityId: actor.communityId, userId: actor.userId, membershipId: actor.membershipId, verb: 'notifications.read_all', data: { count } },
     transaction,
   );
   return count;

@@ -6,6 +6,7 @@ import {
 } from './kinds';
 import { recordActivity } from '../activity/model';
 import type { Membership } from '../kernel/community';
+import type { Actor } from '../kernel/actor';
 
 export type PreferenceMap = Record<PreferenceKey, Delivery>;
 
@@ -28,13 +29,13 @@ export async function deliveriesFor(membershipIds: number[], key: PreferenceKey,
 }
 
 /** Replace a member's preferences: only choices that differ from the default are stored. */
-export async function savePreferences(actor: Membership, prefs: Partial<PreferenceMap>, transaction: Transaction): Promise<void> {
+export async function savePreferences(actor: Actor, prefs: Partial<PreferenceMap>, transaction: Transaction): Promise<void> {
   const keys = Object.keys(prefs) as PreferenceKey[];
-  await NotificationPreference.destroy({ where: { membershipId: actor.id, kind: { [Op.in]: keys } }, transaction });
-  const rows = keys.filter((k) => prefs[k] !== defaultDelivery(k)).map((k) => ({ membershipId: actor.id, kind: k, delivery: prefs[k]! }));
+  await NotificationPreference.destroy({ where: { membershipId: actor.membershipId, kind: { [Op.in]: keys } }, transaction });
+  const rows = keys.filter((k) => prefs[k] !== defaultDelivery(k)).map((k) => ({ membershipId: actor.membershipId, kind: k, delivery: prefs[k]! }));
   if (rows.length) await NotificationPreference.bulkCreate(rows, { transaction });
   await recordActivity(
-    { communityId: actor.communityId, userId: actor.userId, membershipId: actor.id, verb: 'notifications.preferences', data: { changed: rows.length } },
+    { communityId: actor.communityId, userId: actor.userId, membershipId: actor.membershipId, verb: 'notifications.preferences', data: { changed: rows.length } },
     transaction,
   );
 }

@@ -8,6 +8,18 @@ import { preferenceField } from './schemas';
 
 type Url = (p: string, q?: Record<string, string | number | undefined>) => string;
 
+/**
+ * The addresses of a member's notifications pages. The two forms post to bare paths, as they
+ * always have; the pager's pages are given for the current page.
+ */
+export function notificationLinks(communityId: number, url: Url, page = 1) {
+  const base = `/c/${communityId}/notifications`;
+  return {
+    list: url(base), preferences: url(`${base}/preferences`), readAll: `${base}/read-all`, savePreferences: `${base}/preferences`,
+    newer: url(base, { page: page - 1 }), older: url(base, { page: page + 1 }),
+  };
+}
+
 /** One row of the notifications page (plain data for the view). */
 export function presentNotification(n: Notification, t: TFunction, lang: Lang, url: Url) {
   return {

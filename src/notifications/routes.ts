@@ -1,16 +1,22 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { forbidden, notFound } from '../kernel/errors';
-import { pageSchema, idSchema, preferencesSchema } from './schemas';
+import { member, type MemberContext } from '../web/pipeline';
+import { idParam } from '../kernel/ids';
+import type { Actor } from '../kernel/actor';
+import { pageSchema, preferencesSchema } from './schemas';
 import { notificationPolicy } from './policy';
 import { listNotifications, findOwnNotification, markRead, markAllRead } from './inbox';
 import { preferencesOf, savePreferences, type PreferenceMap } from './preferences';
-import { presentNotification, presentPreferences } from './presenters';
+import { presentNotification, presentPreferences, notificationLinks } from './presenters';
 import { publicNotificationRoutes } from './public-routes';
 import { useNotificationConfig } from './settings';
-import { retryTransaction } from '../db/retry';
+
+const viewsOwn = (a: Actor) => notificationPolicy.viewOwn(a.role);
+const editsPreferences = (a: Actor) => notificationPolicy.editPreferences(a.role);
+/** The member's own notification in the address; another member's is not found. */
+const ownNotification = (c: MemberContext, req: Request) => findOwnNotification(c.actor, idParam(req.params.id));
 
 /**
  * The notifications page, "open" (marks read, then goes to the target), "mark all read", and
@@ -21,79 +27,68 @@ import { retryTransaction } from '../db/retry';
 export function notificationRoutes(config: Config, sequelize: Sequelize): Router {
   useNotificationConfig(config);
   const r = Router();
-  const session = sessionRequired(config);
+  const guard = [sessionRequired(config), communityMember];
+  const route = member(sequelize);
   r.use(publicNotificationRoutes(config, sequelize));
 
-  r.get('/c/:communityId/notifications', session, communityMember, async (req, res) => {
-    const ctx = req.ctx!;
-    const { page } = pageSchema.parse(req.query);
-    if (!notificationPolicy.viewOwn(ctx.role!)) throw forbidden();
-    const list = await listNotifications(ctx.membership!, page);
-    res.locals.navCurrent = 'bell'; // the list lives behind the bell, not in the navigation
-    res.render('notifications/index', {
-      title: ctx.t('notifications.title'),
-      items: list.rows.map((n) => presentNotification(n, ctx.t, ctx.lang, res.locals.url)),
-      page,
-      pages: list.pages,
-      anyUnread: (res.locals.bell?.count ?? 0) > 0,
-      marked: req.query.marked === '1',
-    });
-  });
+  r.get('/c/:communityId/notifications', ...guard, route
+    .validate(pageSchema, { from: 'query' })
+    .authorize(viewsOwn)
+    .handle(async ({ actor, input: { page }, lang, t, url }, req, res) => {
+      const list = await listNotifications(actor, page);
+      res.locals.navCurrent = 'bell'; // the list lives behind the bell, not in the navigation
+      res.render('notifications/index', {
+        title: t('notifications.title'),
+        items: list.rows.map((n) => presentNotification(n, t, lang, url)),
+        page,
+        pages: list.pages,
+        anyUnread: (res.locals.bell?.count ?? 0) > 0,
+        marked: req.query.marked === '1',
+        links: notificationLinks(actor.communityId, url, page),
+      });
+    }));
 
-  r.post('/c/:communityId/notifications/read-all', session, communityMember, async (req, res) => {
-    const ctx = req.ctx!;
-    if (!notificationPolicy.viewOwn(ctx.role!)) throw forbidden();
-    await retryTransaction(sequelize, (t) => markAllRead(ctx.membership!, t));
-    res.redirect(303, res.locals.url(`/c/${ctx.community!.id}/notifications`, { marked: 1 }));
-  });
+  r.post('/c/:communityId/notifications/read-all', ...guard, route
+    .authorize(viewsOwn)
+    .transaction((c, t) => markAllRead(c.actor, t))
+    .handle((c, req, res) => res.redirect(303, c.url(`/c/${c.actor.communityId}/notifications`, { marked: 1 }))));
 
-  r.get('/c/:communityId/notifications/preferences', session, communityMember, async (req, res) => {
-    const ctx = req.ctx!;
-    if (!notificationPolicy.editPreferences(ctx.role!)) throw forbidden();
-    const prefs = await preferencesOf(ctx.membership!.id);
-    renderPreferences(res, ctx, prefs, 200, { saved: req.query.saved === '1' });
-  });
+  r.get('/c/:communityId/notifications/preferences', ...guard, route
+    .authorize(editsPreferences)
+    .handle(async (c, req, res) => renderPreferences(c, res, await preferencesOf(c.actor.membershipId), { saved: req.query.saved === '1' })));
 
-  r.post('/c/:communityId/notifications/preferences', session, communityMember, async (req, res) => {
-    const ctx = req.ctx!;
-    if (!notificationPolicy.editPreferences(ctx.role!)) throw forbidden();
-    const parsed = preferencesSchema(notificationPolicy.facilitatorDigest(ctx.role!)).safeParse(req.body);
-    if (!parsed.success) {
-      const submitted = Object.fromEntries(Object.entries(req.body ?? {}).filter(([k]) => k.startsWith('p.')).map(([k, v]) => [k.slice(2), String(v)]));
-      return renderPreferences(res, ctx, submitted, 400, { error: ctx.t('notifications.errors.delivery') });
-    }
-    await retryTransaction(sequelize, (t) => savePreferences(ctx.membership!, parsed.data as Partial<PreferenceMap>, t));
-    res.redirect(303, res.locals.url(`/c/${ctx.community!.id}/notifications/preferences`, { saved: 1 }));
-  });
+  r.post('/c/:communityId/notifications/preferences', ...guard, route
+    .authorize(editsPreferences)
+    .validate((c) => preferencesSchema(notificationPolicy.facilitatorDigest(c.actor.role)), {
+      invalid: (c, form, req, res) => {
+        const submitted = Object.fromEntries(Object.entries(form.values).filter(([k]) => k.startsWith('p.')).map(([k, v]) => [k.slice(2), String(v)]));
+        renderPreferences(c, res, submitted, { error: c.t('notifications.errors.delivery') });
+      },
+    })
+    .transaction((c, t) => savePreferences(c.actor, c.input as Partial<PreferenceMap>, t))
+    .handle((c, req, res) => res.redirect(303, c.url(`/c/${c.actor.communityId}/notifications/preferences`, { saved: 1 }))));
 
-  r.get('/c/:communityId/notifications/:id/open', session, communityMember, async (req, res) => {
-    const ctx = req.ctx!;
-    const parsed = idSchema.safeParse(req.params);
-    if (!parsed.success) throw notFound();
-    const n = await findOwnNotification(ctx.membership!, parsed.data.id);
-    if (!n || !notificationPolicy.open(ctx.role!, true)) throw notFound();
-    await markRead(n);
-    // The session token goes in the query, before any #fragment of the target.
-    const hash = n.link.indexOf('#');
-    res.redirect(303, hash < 0 ? res.locals.url(n.link) : res.locals.url(n.link.slice(0, hash)) + n.link.slice(hash));
-  });
+  r.get('/c/:communityId/notifications/:id/open', ...guard, route
+    .load(ownNotification)
+    .authorize((a) => notificationPolicy.open(a.role, true))
+    .transaction((c, t) => markRead(c.actor, c.subject, t))
+    .handle(({ subject: n, url }, req, res) => {
+      // The session token goes in the query, before any #fragment of the target.
+      const hash = n.link.indexOf('#');
+      res.redirect(303, hash < 0 ? url(n.link) : url(n.link.slice(0, hash)) + n.link.slice(hash));
+    }));
 
   return r;
 }
 
-function renderPreferences(
-  res: import('express').Response,
-  ctx: NonNullable<import('express').Request['ctx']>,
-  prefs: PreferenceMap | Record<string, string>,
-  status: number,
-  extra: { saved?: boolean; error?: string },
-) {
+function renderPreferences(c: MemberContext, res: Response, prefs: PreferenceMap | Record<string, string>, extra: { saved?: boolean; error?: string }) {
   res.locals.navCurrent = 'notifications';
-  res.status(status).render('notifications/preferences', {
-    title: ctx.t('notifications.prefs.title'),
-    form: presentPreferences(ctx.t, prefs, notificationPolicy.facilitatorDigest(ctx.role!)),
-    hasEmail: Boolean(ctx.user.email),
+  res.render('notifications/preferences', {
+    title: c.t('notifications.prefs.title'),
+    form: presentPreferences(c.t, prefs, notificationPolicy.facilitatorDigest(c.actor.role)),
+    hasEmail: Boolean(c.user.email),
     saved: extra.saved ?? false,
     error: extra.error ?? null,
+    links: notificationLinks(c.actor.communityId, c.url),
   });
 }

@@ -7,9 +7,6 @@ export const pageSchema = z.object({
   page: scalar(z.coerce.number({ invalid_type_error: 'notifications.errors.page' }).int('notifications.errors.page').min(1, 'notifications.errors.page').max(10_000, 'notifications.errors.page').default(1)),
 });
 
-/** The id in /notifications/:id/open. */
-export const idSchema = z.object({ id: scalar(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)) });
-
 const field = (key: string) => `p.${key}`;
 
 /**

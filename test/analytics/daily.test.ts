@@ -150,9 +150,9 @@ describe('analytics daily roll-ups', function () {
   });
 
   it('move to the new days when the community changes time zone', async () => {
-    const { c } = await writingCommunity();
+    const { c, a } = await writingCommunity();
     const community = (await Community.findByPk(c.community.id))!;
-    await retryTransaction(sequelize, (t) => setCommunityZone(community, 'Asia/Kolkata', t));
+    await retryTransaction(sequelize, (t) => setCommunityZone(a.actor, community, 'Asia/Kolkata', t));
     await assertEqualToLog(sequelize, c.community.id, 'counted in Kolkata days');
   });
 
