@@ -4,7 +4,7 @@ import { harness, newCourse, type Harness } from '../helpers/harness';
 import { withSession } from '../helpers/session';
 import { setUpCommunity, keepLearner2Out } from '../helpers/community';
 import { launchMember, memberFrom, addObserver, CHARTER_FORM, type Member } from '../governance/helpers';
-import { learners, syncNow, type RosterCommunity } from '../roster/helpers';
+import { learners, syncNow, type RosterCommunity } from '../helpers/roster';
 import { Cohort, Membership } from '../../src/kernel/community';
 import { Activity } from '../../src/activity/model';
 

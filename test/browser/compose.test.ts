@@ -3,7 +3,7 @@ import type { Browser, Frame, Page } from 'playwright-core';
 import { harness, type Harness } from '../helpers/harness';
 import { launchChromium, axeViolations, artifact, selectOpeningPassage } from '../helpers/browser';
 import { launchInFrame, refuseSessionCookie } from '../helpers/frame';
-import { sharingCommunity, idFrom, userIdIn } from '../sharing/helpers';
+import { sharingCommunity, idFrom, userIdIn } from '../helpers/sharing';
 import { Mention, Post } from '../../src/discussions/model';
 import { Notification } from '../../src/notifications/model';
 import { Membership } from '../../src/kernel/community';

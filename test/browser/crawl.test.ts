@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { harness, type Harness } from '../helpers/harness';
 import { launchChromium, enterAs } from '../helpers/browser';
-import { sharingCommunity, idFrom, type Member } from '../sharing/helpers';
+import { sharingCommunity, idFrom, type Member } from '../helpers/sharing';
 import { sessionOf } from '../helpers/session';
 import { SESSION_HEADER } from '../../src/sessions/carrier';
 

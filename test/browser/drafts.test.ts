@@ -4,7 +4,7 @@ import { Op } from 'sequelize';
 import type { Browser } from 'playwright-core';
 import { harness, type Harness } from '../helpers/harness';
 import { launchChromium, enterAs, axeViolations } from '../helpers/browser';
-import { sharingCommunity, idFrom } from '../sharing/helpers';
+import { sharingCommunity, idFrom } from '../helpers/sharing';
 import { sessionOf } from '../helpers/session';
 import { Session } from '../../src/sessions/model';
 import { Post } from '../../src/discussions/model';

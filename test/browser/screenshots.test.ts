@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { harness, type Harness } from '../helpers/harness';
 import { launchChromium, artifact, axeViolations } from '../helpers/browser';
-import { sharingCommunity, idFrom } from '../sharing/helpers';
+import { sharingCommunity, idFrom } from '../helpers/sharing';
 
 /**
  * Issue 18, "Verified by": the pages members use most — home, a thread, the composer with its

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { harness, type Harness } from '../helpers/harness';
 import { setUpCommunity } from '../helpers/community';
-import { launchAs, idFrom, type Member } from '../sharing/helpers';
+import { launchAs, idFrom, type Member } from '../helpers/sharing';
 import { CHARTER_FORM, localIn } from '../governance/helpers';
 import { ROLES, type DevUser } from '../../src/devplatform';
 import { Post, Reaction, Thread } from '../../src/discussions/model';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { harness, type Harness } from '../helpers/harness';
-import { sharingCommunity, idFrom } from '../sharing/helpers';
+import { sharingCommunity, idFrom } from '../helpers/sharing';
 import { launchChromium, auditPages } from '../helpers/browser';
 import { DateTime } from 'luxon';
 import { Post, Thread } from '../../src/discussions/model';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import { harness, type Harness } from '../helpers/harness';
-import { sharingCommunity, idFrom, type Member } from '../sharing/helpers';
+import { sharingCommunity, idFrom, type Member } from '../helpers/sharing';
 import { Cohort, Membership } from '../../src/kernel/community';
 import { RosterSync } from '../../src/lms/model';
 import { ScoreOutbox } from '../../src/gradebook/model';

@@ -1,5 +1,5 @@
 import { PDFParse } from 'pdf-parse';
-import type { Member } from '../sharing/helpers';
+import type { Member } from './sharing';
 import type { Harness } from './harness';
 import { withSession } from './session';
 

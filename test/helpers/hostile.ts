@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import type { Sequelize } from 'sequelize';
-import type { Member } from '../sharing/helpers';
+import type { Member } from './sharing';
 
 /** What a hostile client can put in a request body, sent as-is (no browser normalization). */
 export interface RawBody {

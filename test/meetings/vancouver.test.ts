@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { harness, type Harness } from '../helpers/harness';
-import { sharingCommunity, idFrom, userIdIn, type Member } from '../sharing/helpers';
+import { sharingCommunity, idFrom, userIdIn, type Member } from '../helpers/sharing';
 import { Meeting } from '../../src/meetings/model';
 import { UserTimeZone } from '../../src/content/model';
 import { Membership } from '../../src/kernel/community';

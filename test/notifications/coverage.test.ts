@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { Op } from 'sequelize';
 import { harness, type Harness } from '../helpers/harness';
-import { sharingCommunity, idFrom, type Member } from '../sharing/helpers';
+import { sharingCommunity, idFrom, type Member } from '../helpers/sharing';
 import type { CoverageRow } from '../../src/notifications/coverage';
 import { notificationCoverage as COVERAGE } from '../../src/features';
 import { defaultDelivery } from '../../src/notifications/kinds';
@@ -168,10 +168,10 @@ const SCENARIOS: Record<string, (w: World) => Promise<Expect>> = {
 
 /** Rows sent by other features, each already walked by that feature's notification tests. */
 const COVERED_ELSEWHERE: Record<string, string> = {
-  'post.reply → mention': 'test/people/discussion-notifications.test.ts',
-  'problem.create → problem.addressed': 'test/people/problems.test.ts',
-  'problem.create → problem.matching': 'test/people/problems.test.ts',
-  'mentoring.request → mentoring.request': 'test/people/mentoring.test.ts',
+  'post.reply → mention': 'test/notifications/discussion-notifications.test.ts',
+  'problem.create → problem.addressed': 'test/problems/problems.test.ts',
+  'problem.create → problem.matching': 'test/problems/problems.test.ts',
+  'mentoring.request → mentoring.request': 'test/mentoring/mentoring.test.ts',
   'proposal.open → proposal.opened': 'test/governance/notifications.test.ts',
   'job: proposal closing → proposal.closing': 'test/governance/notifications.test.ts',
   'proposal.decided → proposal.decided': 'test/governance/notifications.test.ts',

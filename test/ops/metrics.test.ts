@@ -6,7 +6,7 @@ import { harness, newCourse, type Harness } from '../helpers/harness';
 import { metricsRoutes } from '../../src/web/metrics';
 import { metricsSources } from '../../src/features';
 import { startWorker } from '../../src/worker/runner';
-import { rosterCommunity, syncNow } from '../roster/helpers';
+import { rosterCommunity, syncNow } from '../helpers/roster';
 import { EmailOutbox } from '../../src/notifications/model';
 
 /** The value of one series in a Prometheus text page (0 when absent). */

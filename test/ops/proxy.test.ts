@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { harness, newCourse, platformFor, type Harness } from '../helpers/harness';
 import { setUpCommunity } from '../helpers/community';
-import { launchAs } from '../sharing/helpers';
+import { launchAs } from '../helpers/sharing';
 import { startServer, startProcess, stopProcess, freePort, type AppProcess } from '../helpers/processes';
 import { startNginx, NGINX, type Proxy } from '../helpers/nginx';
 import { launch, type DevPlatform } from '../../src/devplatform';

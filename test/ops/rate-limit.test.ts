@@ -5,7 +5,7 @@ import express from 'express';
 import { loadConfig } from '../../src/config';
 import { harness, newCourse, platformFor, type Harness } from '../helpers/harness';
 import { setUpCommunity } from '../helpers/community';
-import { launchAs } from '../sharing/helpers';
+import { launchAs } from '../helpers/sharing';
 import { startServer, stopProcess, tempSqliteUrl, freePort, type AppProcess } from '../helpers/processes';
 import { launch, type DevPlatform } from '../../src/devplatform';
 import { Thread } from '../../src/discussions/model';

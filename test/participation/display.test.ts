@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { harness } from '../helpers/harness';
-import { sharingCommunity } from '../sharing/helpers';
+import { sharingCommunity } from '../helpers/sharing';
 import { Community, Membership } from '../../src/kernel/community';
 import { scoreValues } from '../../src/gradebook/sources';
 

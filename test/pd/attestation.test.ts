@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import { PDFParse } from 'pdf-parse';
 import { harness, type Harness } from '../helpers/harness';
-import { sharingCommunity, type Member } from '../sharing/helpers';
+import { sharingCommunity, type Member } from '../helpers/sharing';
 import { PdEntry } from '../../src/pd/model';
 import { PdAttestation, normalizeCode } from '../../src/pd/attestation';
 import { longDate } from '../../src/pd/export';

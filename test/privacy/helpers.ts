@@ -8,7 +8,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { harness, type Harness } from '../helpers/harness';
 import { setUpCommunity } from '../helpers/community';
 import { withSession } from '../helpers/session';
-import { launchAs, type Member } from '../sharing/helpers';
+import { launchAs, type Member } from '../helpers/sharing';
 import { sampleCourse, ROLES, type DevUser } from '../../src/devplatform';
 import { tableNames } from '../../src/privacy/graph';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { QueryTypes } from 'sequelize';
-import { idFrom } from '../sharing/helpers';
+import { idFrom } from '../helpers/sharing';
 import { harness } from '../helpers/harness';
 import { CHARTER_FORM, localIn } from '../governance/helpers';
 import { User } from '../../src/users/model';

@@ -4,7 +4,7 @@ import { cachedForCommunity, clearCommunityCache, communityVersion, MAX_AGE_MS }
 import { recordActivity } from '../../src/activity/model';
 import { queryCount } from '../../src/db';
 import { seedCommunity } from '../../src/seed';
-import { sharingCommunity, launchAs, userIdIn, type Member } from '../sharing/helpers';
+import { sharingCommunity, launchAs, userIdIn, type Member } from '../helpers/sharing';
 import { Membership } from '../../src/kernel/community';
 import { Activity } from '../../src/activity/model';
 

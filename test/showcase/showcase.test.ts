@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { harness, type Harness } from '../helpers/harness';
-import { sharingCommunity, idFrom, userIdIn, type Member } from '../sharing/helpers';
+import { sharingCommunity, idFrom, userIdIn, type Member } from '../helpers/sharing';
 import { Post, Thread } from '../../src/discussions/model';
 import { Problem } from '../../src/problems/model';
 import { ValueStory } from '../../src/stories/model';

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { harness, type Harness } from '../helpers/harness';
-import { sharingCommunity, idFrom, type Member } from '../sharing/helpers';
+import { sharingCommunity, idFrom, type Member } from '../helpers/sharing';
 import { Thread } from '../../src/discussions/model';
 import { Activity } from '../../src/activity/model';
 import { ValueStory } from '../../src/stories/model';
 import { Reaction } from '../../src/discussions/model';
 import { Membership } from '../../src/kernel/community';
 import { Notification } from '../../src/notifications/model';
-import { userIdIn, storedFiles } from '../sharing/helpers';
+import { userIdIn, storedFiles } from '../helpers/sharing';
 import { downloadAs } from '../helpers/download';
 
 type Community = Awaited<ReturnType<typeof sharingCommunity>>;

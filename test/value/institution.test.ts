@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { harness, type Harness } from '../helpers/harness';
-import { sharingCommunity, userIdIn, type Member } from '../sharing/helpers';
+import { sharingCommunity, userIdIn, type Member } from '../helpers/sharing';
 import { downloadAs, pdfTextOf } from '../helpers/download';
 import { ROLES } from '../../src/devplatform';
 import { Thread } from '../../src/discussions/model';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Op } from 'sequelize';
 import { harness, type Harness } from '../helpers/harness';
-import { sharingCommunity, idFrom, userIdIn, type Member } from '../sharing/helpers';
+import { sharingCommunity, idFrom, userIdIn, type Member } from '../helpers/sharing';
 import { Post, Thread } from '../../src/discussions/model';
 import { downloadAs, pdfTextOf } from '../helpers/download';
 import { Activity } from '../../src/activity/model';

@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { launchChromium, enterAs } from '../helpers/browser';
 import { harness, type Harness } from '../helpers/harness';
 import { withSession } from '../helpers/session';
-import { sharingCommunity, idFrom, type Member } from '../sharing/helpers';
+import { sharingCommunity, idFrom, type Member } from '../helpers/sharing';
 import { testMedia, VTT_FR, VTT_EN } from './clips';
 
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { harness, type Harness } from '../helpers/harness';
-import { sharingCommunity, idFrom, storedFiles, userIdIn, type Member } from '../sharing/helpers';
+import { sharingCommunity, idFrom, storedFiles, userIdIn, type Member } from '../helpers/sharing';
 import { withSession } from '../helpers/session';
 import { Resource } from '../../src/resources/model';
 import { Membership } from '../../src/kernel/community';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { harness, newCourse, field, type Harness } from '../helpers/harness';
 import { setUpCommunity } from '../helpers/community';
-import { sharingCommunity, idFrom, userIdIn } from '../sharing/helpers';
+import { sharingCommunity, idFrom, userIdIn } from '../helpers/sharing';
 import { Community } from '../../src/kernel/community';
 import { Post } from '../../src/discussions/model';
 import { UserTimeZone } from '../../src/content/model';

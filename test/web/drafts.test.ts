@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { harness, type Harness } from '../helpers/harness';
-import { sharingCommunity, idFrom } from '../sharing/helpers';
+import { sharingCommunity, idFrom } from '../helpers/sharing';
 import { withSession } from '../helpers/session';
 import { Draft } from '../../src/drafts/model';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { harness, type Harness } from '../helpers/harness';
-import { peopleCommunity, ok } from '../people/helpers';
+import { peopleCommunity, ok } from '../helpers/people';
 import { featureRouters } from '../../src/routes';
 import { flashKeyFor, FLASH_KEYS } from '../../src/web/flash';
 import { translator } from '../../src/i18n';

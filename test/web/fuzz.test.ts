@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { harness, type Harness } from '../helpers/harness';
-import { sharingCommunity, idFrom, userIdIn, type Member } from '../sharing/helpers';
+import { sharingCommunity, idFrom, userIdIn, type Member } from '../helpers/sharing';
 import { CHARTER_FORM, localIn } from '../governance/helpers';
 import { postRaw, multipart, postRoutes, routesOf, rowCounts, leaksInternals, type RawBody } from '../helpers/hostile';
 import { Membership } from '../../src/kernel/community';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { harness, type Harness } from '../helpers/harness';
-import { sharingCommunity, idFrom } from '../sharing/helpers';
+import { sharingCommunity, idFrom } from '../helpers/sharing';
 import { sessionOf } from '../helpers/session';
 import { emailLink } from '../../src/notifications/links';
 import { Membership } from '../../src/kernel/community';
-import { userIdIn } from '../sharing/helpers';
+import { userIdIn } from '../helpers/sharing';
 import { itemTitle } from '../../src/sessions/resume';
 import { Post } from '../../src/discussions/model';
 

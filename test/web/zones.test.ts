@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { harness, type Harness } from '../helpers/harness';
-import { sharingCommunity, idFrom } from '../sharing/helpers';
+import { sharingCommunity, idFrom } from '../helpers/sharing';
 import { Post } from '../../src/discussions/model';
 import { dateLabels } from '../../src/content/dates';
 import { DEFAULT_ZONE } from '../../src/content/zone';
 import { UserTimeZone } from '../../src/content/model';
-import { userIdIn } from '../sharing/helpers';
+import { userIdIn } from '../helpers/sharing';
 
 /** Every date a page shows is in the reader's own time zone (their preference), Eastern time otherwise. */
 describe('dates in the reader’s time zone', () => {
