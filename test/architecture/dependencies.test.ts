@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { LAYERS, SRC, components, fileCycles, layerOf, mutualPairs, partArrows, partGraph, readGraph, upwardArrows } from './graph';
 
@@ -51,6 +51,13 @@ describe('architecture: the dependency rules of src/', () => {
   it('no cycle between folders, however long (each folder is its own strongly connected component)', () => {
     const cycles = components(partGraph(graph)).filter((c) => c.length > 1);
     assert.deepEqual(cycles, [], 'npx tsx test/architecture/report.ts --list shows the arrows');
+  });
+
+  it('the test folders mirror src/ (besides helpers/, and browser/, ops/ and architecture/, which test the whole)', () => {
+    const whole = new Set(['helpers', 'browser', 'ops', 'architecture', 'artifacts' /* what tests write, ignored by git */]);
+    const parts = new Set(readdirSync(SRC).map((f) => f.replace(/\.ts$/, '')));
+    const folders = readdirSync(join(SRC, '..', 'test'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    assert.deepEqual(folders.filter((f) => !whole.has(f) && !parts.has(f)), []);
   });
 
   it('no file imports itself back through others, except within the development platform', () => {
