@@ -76,8 +76,9 @@ export async function searchDocuments(sequelize: Sequelize, f: SearchFilter, pag
   // matches with their bodies cost more than the full-text match itself (bench/RESULTS.md).
   const inner = filters(f, 'x');
   if (sequelize.getDialect() === 'sqlite') {
+    // Each match's filters are read from the narrow index (migration 9200), not from its row.
     const rows = await sequelize.query<SearchRow>(
-      `SELECT ${COLUMNS} FROM (SELECT x.id, bm25(search_fts, 4.0, 1.0) AS score FROM search_fts JOIN search_documents x ON x.id = search_fts.rowid WHERE search_fts MATCH :match AND ${inner.sql} ORDER BY score, x.id DESC LIMIT :limit OFFSET :offset) top JOIN search_documents d ON d.id = top.id ORDER BY top.score, d.id DESC`,
+      `SELECT ${COLUMNS} FROM (SELECT x.id, bm25(search_fts, 4.0, 1.0) AS score FROM search_fts JOIN search_documents x INDEXED BY search_documents_filter_ix ON x.id = search_fts.rowid WHERE search_fts MATCH :match AND ${inner.sql} ORDER BY score, x.id DESC LIMIT :limit OFFSET :offset) top JOIN search_documents d ON d.id = top.id ORDER BY top.score, d.id DESC`,
       { type: QueryTypes.SELECT, replacements: { ...inner.replacements, ...limit, match: fts5Query(terms, f.synonyms) } },
     );
     return { terms, rows };

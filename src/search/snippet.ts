@@ -9,7 +9,7 @@ import { fold } from '../content/fold';
 export function snippetHtml(text: string, terms: string[], width = 220): string {
   const chars = [...text];
   // Fold character by character so offsets in the folded text map back to the original.
-  const folded = chars.map((c) => fold(c) || c);
+  const folded = chars.map(foldChar);
   const joined = folded.join('');
   const charAt: number[] = [];
   folded.forEach((f, i) => {
@@ -33,6 +33,12 @@ export function snippetHtml(text: string, terms: string[], width = 220): string 
   }
   html += escapeHtml(chars.slice(cursor, end).join('')) + (end < chars.length ? '…' : '');
   return html;
+}
+
+/** One character folded (an accent alone stays itself); ASCII, most of any text, needs no Unicode normalization. */
+function foldChar(c: string): string {
+  if (c.length === 1 && c.charCodeAt(0) < 128) return c.toLowerCase();
+  return fold(c) || c;
 }
 
 function escapeRe(s: string): string {
