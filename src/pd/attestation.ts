@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import { DataTypes, Model, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
 import { Community } from '../kernel/community';
+import type { Actor } from '../kernel/actor';
 import type { Transcript } from './transcript';
 import { today } from './cycles';
 import { pickZone } from '../content/zone';
@@ -60,7 +61,8 @@ export function normalizeCode(raw: unknown): string | null {
 }
 
 /** The attestation of this transcript, issued now or earlier with the same total. */
-export async function issueAttestation(userId: number, communityId: number, tr: Transcript, transaction: Transaction): Promise<PdAttestation> {
+export async function issueAttestation(actor: Pick<Actor, 'userId' | 'communityId'>, tr: Transcript, transaction: Transaction): Promise<PdAttestation> {
+  const { userId, communityId } = actor;
   const same = await PdAttestation.findOne({ where: { userId, communityId, cycleKey: tr.cycle.key, totalMinutes: tr.totalMinutes }, transaction });
   if (same) return same;
   for (let attempt = 0; ; attempt++) {

@@ -9,6 +9,7 @@ import type { Transaction } from 'sequelize';
 import type { ActivityRow } from '../activity/listeners';
 import { recordActivity } from '../activity/model';
 import { Community, Membership } from '../kernel/community';
+import { DomainError } from '../kernel/errors';
 import { enqueueScore, isGradable } from '../gradebook/outbox';
 import { meetingFacts } from '../meetings/facts';
 import { toScoring } from '../participation/points';
@@ -17,7 +18,6 @@ import { ZONE } from '../participation/scoring';
 import { MEETING_CATEGORY } from './categories';
 import { PdEntry } from './model';
 
-/** Who acts (a facilitator or the member), in which community. */
 /** What PD reads of the actor (kernel/actor.ts): whose hours, in which community. */
 export type PdActor = Pick<Actor, 'communityId' | 'userId' | 'membershipId'>;
 
@@ -106,8 +106,11 @@ export async function reviewDeclaration(actor: PdActor, entry: PdEntry, decision
   if (decision === 'approve') await queuePdColumn(entry.communityId, entry.membershipId, 'pd.approve', t);
 }
 
-/** A facilitator enters hours by hand for a member (approved at once, signed by them). */
-export async function addManualEntry(actor: PdActor, member: Membership, input: PdInput, t: Transaction): Promise<PdEntry> {
+/** A facilitator enters hours by hand for another active member of the community (approved at once, signed by them). */
+export async function addManualEntry(actor: PdActor, memberId: number, input: PdInput, t: Transaction): Promise<PdEntry> {
+  const member = await Membership.findOne({ where: { id: memberId, communityId: actor.communityId, status: 'active' }, transaction: t });
+  // Hours one enters for oneself need another facilitator's eye: declare them instead.
+  if (!member || member.id === actor.membershipId) throw new DomainError('invalid', 'pd.errors.member');
   const now = new Date();
   const entry = await PdEntry.create({ ...base(member, input), source: 'manual', status: 'approved', createdBy: actor.userId, reviewedBy: actor.userId, reviewedAt: now }, { transaction: t });
   await recordActivity({ ...who(actor), verb: 'pd.manual', subject: { type: 'pd_entry', id: entry.id }, data: { membershipId: member.id, minutes: input.minutes } }, t);

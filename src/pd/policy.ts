@@ -25,6 +25,11 @@ export function canReview(role: CommunityRole | null, membershipId: number, entr
   return pdPolicy.review(role) && entry.source === 'declared' && entry.status === 'pending' && entry.membershipId !== membershipId;
 }
 
+/** A facilitator may withdraw any line not withdrawn yet. */
+export function canWithdraw(role: CommunityRole | null, entry: Pick<PdEntry, 'status'>): boolean {
+  return pdPolicy.withdraw(role) && entry.status !== 'withdrawn';
+}
+
 /** The institution report: only for a launch carrying an institution administrator role. */
 export function canSeeInstitutionReport(launch: Pick<LaunchInfo, 'institutionAdmin'>): boolean {
   return launch.institutionAdmin === true;

@@ -21,6 +21,9 @@ export const entryForm = z
 /** A facilitator's manual entry names the member. */
 export const manualForm = z.object({ member: scalar(z.coerce.number({ message: 'pd.errors.member' }).int('pd.errors.member').positive('pd.errors.member')) }).passthrough();
 
+/** The whole manual entry: the member is checked first, then the entry's fields (their errors only once the member is valid). */
+export const manualEntryForm = manualForm.pipe(entryForm.and(z.object({ member: z.number() })));
+
 /** Approve, or return with a note saying what to change. */
 export const reviewForm = z
   .object({
