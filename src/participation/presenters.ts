@@ -14,6 +14,24 @@ import type { ScoreSummary } from './scoring';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
+type Url = (path: string, query?: Record<string, string | number | undefined>) => string;
+
+/** Every address the participation pages link or post to (views never assemble one). */
+export function participationLinks(communityId: number, url: Url) {
+  const base = `/c/${communityId}/participation`;
+  return {
+    index: url(base),
+    settings: url(`${base}/settings`),
+    sync: url(`${base}/sync`),
+    push: url(`${base}/sync/push`),
+    member: (membershipId: number) => url(`${base}/members/${membershipId}`),
+    adjust: (membershipId: number) => url(`${base}/members/${membershipId}/adjustments`),
+    retry: (rowId: number) => url(`${base}/sync/retry/${rowId}`),
+  };
+}
+
+type Links = ReturnType<typeof participationLinks>;
+
 /** A score summary as the member page shows it. */
 export function presentSummary(s: ScoreSummary, rules: Rules) {
   return {
@@ -47,8 +65,13 @@ export async function memberTable(community: Community, rules?: Rules) {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** The facilitator's table, each member linked to their page. */
+export async function linkedMemberTable(community: Community, links: Links) {
+  return (await memberTable(community)).map((m) => ({ ...m, href: links.member(m.id) }));
+}
+
 /** Each cohort's gradebook column and every graded member's current score, last sent value and status. */
-export async function syncOverview(community: Community) {
+export async function syncOverview(community: Community, links: Links) {
   const cohorts = await Cohort.findAll({ where: { communityId: community.id }, order: [['id', 'ASC']] });
   const members = await Membership.findAll({
     where: { communityId: community.id, status: 'active', role: 'member' },
@@ -75,7 +98,7 @@ export async function syncOverview(community: Community) {
           error: row && (row.status === 'failed' || row.status === 'pending') ? row.lastError : null,
           detail: row && (row.status === 'failed' || row.status === 'pending') ? row.lastErrorDetail : null,
           nextAttemptAt: row?.status === 'pending' ? iso(row.nextAttemptAt) : null,
-          rowId: row?.status === 'failed' ? Number(row.id) : null,
+          retry: row?.status === 'failed' ? links.retry(Number(row.id)) : null,
         };
       })
       .sort((a, b) => a.name.localeCompare(b.name));
