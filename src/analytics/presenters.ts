@@ -13,7 +13,38 @@ import { horizontalBars, stackedBars } from './charts';
 import type { StageReading, Line } from './stage';
 import type { DashboardFigures } from './figures';
 import type { Features, MemberExtras } from './features';
-import { dashboardTables } from './tables';
+import { dashboardTables, day, type Table, type TableId } from './tables';
+import type { MemberSummary } from './service';
+
+type Url = (path: string, query?: Record<string, string | number | undefined>) => string;
+/** The period and cohort a page shows, carried by its links. */
+type Filters = Record<string, string | number | undefined>;
+
+/** Every address the analytics pages link to; links keep the period and cohort, form actions do not. */
+export function analyticsLinks(communityId: number, url: Url, filters: Filters) {
+  const base = `/c/${communityId}/analytics`;
+  return {
+    dashboard: url(base, filters),
+    dashboardForm: url(base),
+    members: url(`${base}/members`, filters),
+    membersForm: url(`${base}/members`),
+    mineForm: url(`/c/${communityId}/my-activity`),
+    member: (membershipId: number) => url(`${base}/members/${membershipId}`, filters),
+    memberForm: (membershipId: number) => url(`${base}/members/${membershipId}`),
+    export: (table: string) => url(`${base}/export.csv`, { ...filters, table }),
+  };
+}
+
+export type AnalyticsLinks = ReturnType<typeof analyticsLinks>;
+
+/** A table as a page shows it: each member's row linked to their page, and its CSV download. */
+export function linkTable(tbl: Table, links: AnalyticsLinks) {
+  return {
+    ...tbl,
+    exportHref: links.export(tbl.id),
+    rows: tbl.rows.map((r) => ({ ...r, href: r.membershipId ? links.member(r.membershipId) : null })),
+  };
+}
 
 export const locale = (lang: Lang) => (lang === 'fr' ? 'fr-CA' : 'en-CA');
 /** "42 %" in French (with a non-breaking space), "42%" in English. */
@@ -55,7 +86,7 @@ export function seriesChart(t: TFunction, lang: Lang, id: string, series: Bucket
 }
 
 /** Everything the dashboard page shows. */
-export function presentDashboard(t: TFunction, lang: Lang, f: DashboardFigures, features: Features, extras: Map<number, MemberExtras>) {
+export function presentDashboard(t: TFunction, lang: Lang, f: DashboardFigures, features: Features, extras: Map<number, MemberExtras>, links: AnalyticsLinks) {
   const { counts, roster } = f.distribution;
   const pct = (n: number, d: number) => (d ? Math.round((n / d) * 100) : 0);
   const depthRows = (['starts', 'replies', 'knowledge', 'rise_above', 'comments'] as const).map((k) => ({ key: k, value: { starts: f.depth.starts, replies: f.depth.replies, knowledge: f.depth.knowledge, rise_above: f.depth.riseAbove, comments: f.depth.comments }[k] }));
@@ -77,7 +108,7 @@ export function presentDashboard(t: TFunction, lang: Lang, f: DashboardFigures, 
         rows: depthRows.map((r) => ({ label: t(`analytics.depth.${r.key}`), value: r.value, display: String(r.value), className: r.key === 'starts' ? 'd-start' : 'd-build' })),
       }),
     },
-    tables: dashboardTables(t, f, features, extras),
+    tables: Object.fromEntries(Object.entries(dashboardTables(t, f, features, extras)).map(([id, tbl]) => [id, linkTable(tbl, links)])) as Record<TableId, ReturnType<typeof linkTable>>,
     summary: {
       roster,
       threshold: f.threshold,
@@ -89,5 +120,45 @@ export function presentDashboard(t: TFunction, lang: Lang, f: DashboardFigures, 
       depthShare: f.depth.share === null ? null : Math.round(f.depth.share * 100),
     },
     features,
+  };
+}
+
+/**
+ * One member's summary as the page shows it: to a facilitator (per-member view) or to the member
+ * themself (my activity). Only this member's own traces: nothing about anyone else.
+ */
+export function presentMember(t: TFunction, lang: Lang, s: MemberSummary, features: Features) {
+  const e = s.figures.entry;
+  const o = s.onboarding;
+  const steps: Array<[string, boolean, boolean]> = [
+    ['launched', o.launched, true],
+    ['charter', o.charter, true],
+    ['profile', o.profile, features.profiles],
+    ['contributed', o.contributed, true],
+    ['mentor', o.mentor, features.mentoring],
+  ];
+  const series: Table = {
+    id: 'series',
+    caption: t('analytics.member.series_caption'),
+    columns: [t(`analytics.series.${s.unit}`), ...KINDS.map((k) => t(`analytics.kinds.${k}`)), t('analytics.total')],
+    rows: s.series.map((b) => ({ cells: [b.start, ...KINDS.map((k) => b.byKind[k]), b.total] })),
+  };
+  return {
+    name: e.erased ? t('analytics.erased') : e.name,
+    role: t(`roles.${e.role}`),
+    status: t(`members.status.${e.status}`),
+    category: t(`analytics.categories.${s.figures.category}`),
+    byKind: KINDS.map((k) => ({ className: `k-${k}`, label: t(`analytics.kinds.${k}`), value: s.figures.byKind[k] })),
+    total: s.figures.total,
+    lastContribution: day(s.figures.lastContributionAt),
+    lastVisit: day(e.lastVisitAt ?? e.lastLaunchAt),
+    joined: day(e.joinedAt),
+    legend: KINDS.map((k) => ({ className: `k-${k}`, label: t(`analytics.kinds.${k}`) })),
+    chart: seriesChart(t, lang, 'chart-member', s.series, s.unit),
+    series,
+    verbs: s.verbs.map((v) => ({ label: t(`analytics.verbs.${v.verb.replace('.', '_')}`, { defaultValue: v.verb }), count: v.count })),
+    onboarding: steps.filter(([, , shown]) => shown).map(([key, done]) => ({ label: t(`analytics.newcomers.${key}`), done })),
+    points: features.points ? s.extras.points : null,
+    pdHours: features.pdHours ? s.extras.pdHours : null,
   };
 }
