@@ -20,29 +20,30 @@ type Url = (path: string, query?: Record<string, string | number | undefined>) =
 /** The period and cohort a page shows, carried by its links. */
 type Filters = Record<string, string | number | undefined>;
 
-/** Every address the analytics pages link to; links keep the period and cohort, form actions do not. */
+const base = (communityId: number) => `/c/${communityId}/analytics`;
+
+/** The addresses the analytics pages link to; links keep the period and cohort, form actions do not. */
 export function analyticsLinks(communityId: number, url: Url, filters: Filters) {
-  const base = `/c/${communityId}/analytics`;
   return {
-    dashboard: url(base, filters),
-    dashboardForm: url(base),
-    members: url(`${base}/members`, filters),
-    membersForm: url(`${base}/members`),
-    mineForm: url(`/c/${communityId}/my-activity`),
-    member: (membershipId: number) => url(`${base}/members/${membershipId}`, filters),
-    memberForm: (membershipId: number) => url(`${base}/members/${membershipId}`),
-    export: (table: string) => url(`${base}/export.csv`, { ...filters, table }),
+    dashboard: url(base(communityId), filters),
+    dashboardForm: url(base(communityId)),
+    members: url(`${base(communityId)}/members`, filters),
+    membersForm: url(`${base(communityId)}/members`),
   };
 }
 
-export type AnalyticsLinks = ReturnType<typeof analyticsLinks>;
+/** A member's page: back to the members' table, and the period form's action (own page or a facilitator's view). */
+export function memberLinks(communityId: number, membershipId: number, own: boolean, url: Url, filters: Filters) {
+  const page = own ? `/c/${communityId}/my-activity` : `${base(communityId)}/members/${membershipId}`;
+  return { back: url(`${base(communityId)}/members`, filters), period: url(page) };
+}
 
 /** A table as a page shows it: each member's row linked to their page, and its CSV download. */
-export function linkTable(tbl: Table, links: AnalyticsLinks) {
+export function linkTable(tbl: Table, communityId: number, url: Url, filters: Filters) {
   return {
     ...tbl,
-    exportHref: links.export(tbl.id),
-    rows: tbl.rows.map((r) => ({ ...r, href: r.membershipId ? links.member(r.membershipId) : null })),
+    exportHref: url(`${base(communityId)}/export.csv`, { ...filters, table: tbl.id }),
+    rows: tbl.rows.map((r) => ({ ...r, href: r.membershipId ? url(`${base(communityId)}/members/${r.membershipId}`, filters) : null })),
   };
 }
 
@@ -86,7 +87,7 @@ export function seriesChart(t: TFunction, lang: Lang, id: string, series: Bucket
 }
 
 /** Everything the dashboard page shows. */
-export function presentDashboard(t: TFunction, lang: Lang, f: DashboardFigures, features: Features, extras: Map<number, MemberExtras>, links: AnalyticsLinks) {
+export function presentDashboard(t: TFunction, lang: Lang, f: DashboardFigures, features: Features, extras: Map<number, MemberExtras>, link: (tbl: Table) => ReturnType<typeof linkTable>) {
   const { counts, roster } = f.distribution;
   const pct = (n: number, d: number) => (d ? Math.round((n / d) * 100) : 0);
   const depthRows = (['starts', 'replies', 'knowledge', 'rise_above', 'comments'] as const).map((k) => ({ key: k, value: { starts: f.depth.starts, replies: f.depth.replies, knowledge: f.depth.knowledge, rise_above: f.depth.riseAbove, comments: f.depth.comments }[k] }));
@@ -108,7 +109,7 @@ export function presentDashboard(t: TFunction, lang: Lang, f: DashboardFigures, 
         rows: depthRows.map((r) => ({ label: t(`analytics.depth.${r.key}`), value: r.value, display: String(r.value), className: r.key === 'starts' ? 'd-start' : 'd-build' })),
       }),
     },
-    tables: Object.fromEntries(Object.entries(dashboardTables(t, f, features, extras)).map(([id, tbl]) => [id, linkTable(tbl, links)])) as Record<TableId, ReturnType<typeof linkTable>>,
+    tables: Object.fromEntries(Object.entries(dashboardTables(t, f, features, extras)).map(([id, tbl]) => [id, link(tbl)])) as Record<TableId, ReturnType<typeof linkTable>>,
     summary: {
       roster,
       threshold: f.threshold,

@@ -8,9 +8,9 @@ import { idParam } from '../kernel/ids';
 import { exportQuery } from './schemas';
 import { analyticsPolicy } from './policy';
 import { dashboardFor, memberSummary } from './service';
-import { analyticsLinks, linkTable, presentDashboard, presentMember } from './presenters';
+import { analyticsLinks, linkTable, memberLinks, presentDashboard, presentMember } from './presenters';
 import { tableCsv, csvFileName } from './csv';
-import { dashboardTables, membersTable } from './tables';
+import { dashboardTables, membersTable, type Table } from './tables';
 import { FEATURES } from './features';
 import { readPeriod, periodLocals } from './request';
 import { logAccess } from '../activity/access-log';
@@ -41,6 +41,7 @@ export function analyticsRoutes(config: Config, sequelize: Sequelize): Router {
   const guard = [sessionRequired(config), communityMember];
   const route = member();
   const links = (c: MemberContext, p: Period) => analyticsLinks(c.actor.communityId, c.url, p.filters);
+  const link = (c: MemberContext, p: Period) => (tbl: Table) => linkTable(tbl, c.actor.communityId, c.url, p.filters);
 
   // The facilitator check first (403), then the period and cohort (400).
   r.get('/c/:communityId/analytics', ...guard, route
@@ -48,9 +49,8 @@ export function analyticsRoutes(config: Config, sequelize: Sequelize): Router {
     .load(figuresOf)
     .handle((c, req, res) => {
       const { p, figures, extras } = c.subject;
-      const l = links(c, p);
       res.locals.navCurrent = 'analytics';
-      res.render('analytics/dashboard', { title: c.t('analytics.title'), view: presentDashboard(c.t, c.lang, figures, FEATURES, extras, l), links: l, ...periodLocals(p) });
+      res.render('analytics/dashboard', { title: c.t('analytics.title'), view: presentDashboard(c.t, c.lang, figures, FEATURES, extras, link(c, p)), links: links(c, p), ...periodLocals(p) });
     }));
 
   r.get('/c/:communityId/analytics/members', ...guard, route
@@ -58,10 +58,9 @@ export function analyticsRoutes(config: Config, sequelize: Sequelize): Router {
     .load(figuresOf)
     .handle(async (c, req, res) => {
       const { p, figures, extras } = c.subject;
-      const l = links(c, p);
       await logAccess({ communityId: c.actor.communityId, viewerUserId: c.actor.userId, what: 'analytics.members' });
       res.locals.navCurrent = 'analytics';
-      res.render('analytics/members', { title: c.t('analytics.members.title'), table: linkTable(membersTable(c.t, figures, FEATURES, extras), l), features: FEATURES, links: l, ...periodLocals(p) });
+      res.render('analytics/members', { title: c.t('analytics.members.title'), table: linkTable(membersTable(c.t, figures, FEATURES, extras), c.actor.communityId, c.url, p.filters), features: FEATURES, links: links(c, p), ...periodLocals(p) });
     }));
 
   r.get('/c/:communityId/analytics/members/:membershipId', ...guard, route
@@ -98,9 +97,8 @@ async function renderMember(c: MemberContext, res: Response, membershipId: numbe
   if (!own) await logAccess({ communityId: c.actor.communityId, viewerUserId: c.actor.userId, subjectMembershipId: membershipId, what: 'analytics.member' });
   res.locals.navCurrent = own ? 'my-activity' : 'analytics';
   const view = presentMember(c.t, c.lang, summary, FEATURES);
-  const l = analyticsLinks(c.actor.communityId, c.url, p.filters);
   res.render('analytics/member', {
     title: own ? c.t('analytics.mine.title') : c.t('analytics.member.title', { name: view.name }),
-    view, own, links: { back: l.members, period: own ? l.mineForm : l.memberForm(membershipId) }, ...periodLocals(p), cohorts: [],
+    view, own, links: memberLinks(c.actor.communityId, membershipId, own, c.url, p.filters), ...periodLocals(p), cohorts: [],
   });
 }

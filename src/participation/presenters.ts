@@ -16,21 +16,17 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 type Url = (path: string, query?: Record<string, string | number | undefined>) => string;
 
-/** Every address the participation pages link or post to (views never assemble one). */
+const base = (communityId: number) => `/c/${communityId}/participation`;
+
+/** The addresses the participation pages link or post to (views never assemble one). */
 export function participationLinks(communityId: number, url: Url) {
-  const base = `/c/${communityId}/participation`;
-  return {
-    index: url(base),
-    settings: url(`${base}/settings`),
-    sync: url(`${base}/sync`),
-    push: url(`${base}/sync/push`),
-    member: (membershipId: number) => url(`${base}/members/${membershipId}`),
-    adjust: (membershipId: number) => url(`${base}/members/${membershipId}/adjustments`),
-    retry: (rowId: number) => url(`${base}/sync/retry/${rowId}`),
-  };
+  return { index: url(base(communityId)), settings: url(`${base(communityId)}/settings`), sync: url(`${base(communityId)}/sync`), push: url(`${base(communityId)}/sync/push`) };
 }
 
-type Links = ReturnType<typeof participationLinks>;
+/** A member's page: back to the list, and where the facilitator's adjustment is posted. */
+export function memberLinks(communityId: number, membershipId: number, url: Url) {
+  return { index: url(base(communityId)), adjust: url(`${base(communityId)}/members/${membershipId}/adjustments`) };
+}
 
 /** A score summary as the member page shows it. */
 export function presentSummary(s: ScoreSummary, rules: Rules) {
@@ -66,12 +62,12 @@ export async function memberTable(community: Community, rules?: Rules) {
 }
 
 /** The facilitator's table, each member linked to their page. */
-export async function linkedMemberTable(community: Community, links: Links) {
-  return (await memberTable(community)).map((m) => ({ ...m, href: links.member(m.id) }));
+export async function linkedMemberTable(community: Community, url: Url) {
+  return (await memberTable(community)).map((m) => ({ ...m, href: url(`${base(community.id)}/members/${m.id}`) }));
 }
 
 /** Each cohort's gradebook column and every graded member's current score, last sent value and status. */
-export async function syncOverview(community: Community, links: Links) {
+export async function syncOverview(community: Community, url: Url) {
   const cohorts = await Cohort.findAll({ where: { communityId: community.id }, order: [['id', 'ASC']] });
   const members = await Membership.findAll({
     where: { communityId: community.id, status: 'active', role: 'member' },
@@ -98,7 +94,7 @@ export async function syncOverview(community: Community, links: Links) {
           error: row && (row.status === 'failed' || row.status === 'pending') ? row.lastError : null,
           detail: row && (row.status === 'failed' || row.status === 'pending') ? row.lastErrorDetail : null,
           nextAttemptAt: row?.status === 'pending' ? iso(row.nextAttemptAt) : null,
-          retry: row?.status === 'failed' ? links.retry(Number(row.id)) : null,
+          retry: row?.status === 'failed' ? url(`${base(community.id)}/sync/retry/${row.id}`) : null,
         };
       })
       .sort((a, b) => a.name.localeCompare(b.name));

@@ -10,7 +10,7 @@ import { User, displayName } from '../users/model';
 import { ScoreOutbox } from '../gradebook/model';
 import { memberScore } from './points';
 import { participationCan, participationPolicy } from './policy';
-import { linkedMemberTable, memberTable, participationLinks, presentSummary, syncOverview } from './presenters';
+import { linkedMemberTable, memberLinks, memberTable, participationLinks, presentSummary, syncOverview } from './presenters';
 import { rulesOf, KINDS, type Rules } from './rules';
 import { adjustmentForm, pushForm, settingsForm } from './schemas';
 import { adjustPoints, pushScores, retryScore, saveRules, sendSoon } from './service';
@@ -57,7 +57,7 @@ export function participationRoutes(config: Config, sequelize: Sequelize): Route
     const can = participationCan(c.actor.role);
     const rules = rulesOf(c.community.settings);
     const mine = presentSummary(await memberScore(c.community, c.actor.membershipId), rules);
-    const table = can.viewAll ? await linkedMemberTable(c.community, links(c)) : [];
+    const table = can.viewAll ? await linkedMemberTable(c.community, c.url) : [];
     res.locals.navCurrent = 'participation';
     res.render('participation/index', { title: c.t('participation.title'), mine, table, can, rules, kinds: KINDS, notice: req.query.done, links: links(c) });
   }));
@@ -73,7 +73,7 @@ export function participationRoutes(config: Config, sequelize: Sequelize): Route
       res.locals.navCurrent = 'participation';
       res.render('participation/member', {
         title: displayName(m.user!), name: displayName(m.user!), summary, can: participationCan(c.actor.role), rules, notice: req.query.done,
-        links: { index: links(c).index, adjust: links(c).adjust(m.id) },
+        links: memberLinks(c.actor.communityId, m.id, c.url),
       });
     }));
 
@@ -115,7 +115,7 @@ export function participationRoutes(config: Config, sequelize: Sequelize): Route
     .authorize(maySync)
     .handle(async (c, req, res) => {
       res.locals.navCurrent = 'participation';
-      res.render('participation/sync', { title: c.t('participation.sync_title'), cohorts: await syncOverview(c.community, links(c)), rules: rulesOf(c.community.settings), notice: req.query.done, links: links(c) });
+      res.render('participation/sync', { title: c.t('participation.sync_title'), cohorts: await syncOverview(c.community, c.url), rules: rulesOf(c.community.settings), notice: req.query.done, links: links(c) });
     }));
 
   r.post('/c/:communityId/participation/sync/push', ...guard, route
