@@ -13,7 +13,39 @@ import { horizontalBars, stackedBars } from './charts';
 import type { StageReading, Line } from './stage';
 import type { DashboardFigures } from './figures';
 import type { Features, MemberExtras } from './features';
-import { dashboardTables } from './tables';
+import { dashboardTables, day, type Table, type TableId } from './tables';
+import type { MemberSummary } from './service';
+
+type Url = (path: string, query?: Record<string, string | number | undefined>) => string;
+/** The period and cohort a page shows, carried by its links. */
+type Filters = Record<string, string | number | undefined>;
+
+const base = (communityId: number) => `/c/${communityId}/analytics`;
+
+/** The addresses the analytics pages link to; links keep the period and cohort, form actions do not. */
+export function analyticsLinks(communityId: number, url: Url, filters: Filters) {
+  return {
+    dashboard: url(base(communityId), filters),
+    dashboardForm: url(base(communityId)),
+    members: url(`${base(communityId)}/members`, filters),
+    membersForm: url(`${base(communityId)}/members`),
+  };
+}
+
+/** A member's page: back to the members' table, and the period form's action (own page or a facilitator's view). */
+export function memberLinks(communityId: number, membershipId: number, own: boolean, url: Url, filters: Filters) {
+  const page = own ? `/c/${communityId}/my-activity` : `${base(communityId)}/members/${membershipId}`;
+  return { back: url(`${base(communityId)}/members`, filters), period: url(page) };
+}
+
+/** A table as a page shows it: each member's row linked to their page, and its CSV download. */
+export function linkTable(tbl: Table, communityId: number, url: Url, filters: Filters) {
+  return {
+    ...tbl,
+    exportHref: url(`${base(communityId)}/export.csv`, { ...filters, table: tbl.id }),
+    rows: tbl.rows.map((r) => ({ ...r, href: r.membershipId ? url(`${base(communityId)}/members/${r.membershipId}`, filters) : null })),
+  };
+}
 
 export const locale = (lang: Lang) => (lang === 'fr' ? 'fr-CA' : 'en-CA');
 /** "42 %" in French (with a non-breaking space), "42%" in English. */
@@ -55,7 +87,7 @@ export function seriesChart(t: TFunction, lang: Lang, id: string, series: Bucket
 }
 
 /** Everything the dashboard page shows. */
-export function presentDashboard(t: TFunction, lang: Lang, f: DashboardFigures, features: Features, extras: Map<number, MemberExtras>) {
+export function presentDashboard(t: TFunction, lang: Lang, f: DashboardFigures, features: Features, extras: Map<number, MemberExtras>, link: (tbl: Table) => ReturnType<typeof linkTable>) {
   const { counts, roster } = f.distribution;
   const pct = (n: number, d: number) => (d ? Math.round((n / d) * 100) : 0);
   const depthRows = (['starts', 'replies', 'knowledge', 'rise_above', 'comments'] as const).map((k) => ({ key: k, value: { starts: f.depth.starts, replies: f.depth.replies, knowledge: f.depth.knowledge, rise_above: f.depth.riseAbove, comments: f.depth.comments }[k] }));
@@ -77,7 +109,7 @@ export function presentDashboard(t: TFunction, lang: Lang, f: DashboardFigures, 
         rows: depthRows.map((r) => ({ label: t(`analytics.depth.${r.key}`), value: r.value, display: String(r.value), className: r.key === 'starts' ? 'd-start' : 'd-build' })),
       }),
     },
-    tables: dashboardTables(t, f, features, extras),
+    tables: Object.fromEntries(Object.entries(dashboardTables(t, f, features, extras)).map(([id, tbl]) => [id, link(tbl)])) as Record<TableId, ReturnType<typeof linkTable>>,
     summary: {
       roster,
       threshold: f.threshold,
@@ -89,5 +121,45 @@ export function presentDashboard(t: TFunction, lang: Lang, f: DashboardFigures, 
       depthShare: f.depth.share === null ? null : Math.round(f.depth.share * 100),
     },
     features,
+  };
+}
+
+/**
+ * One member's summary as the page shows it: to a facilitator (per-member view) or to the member
+ * themself (my activity). Only this member's own traces: nothing about anyone else.
+ */
+export function presentMember(t: TFunction, lang: Lang, s: MemberSummary, features: Features) {
+  const e = s.figures.entry;
+  const o = s.onboarding;
+  const steps: Array<[string, boolean, boolean]> = [
+    ['launched', o.launched, true],
+    ['charter', o.charter, true],
+    ['profile', o.profile, features.profiles],
+    ['contributed', o.contributed, true],
+    ['mentor', o.mentor, features.mentoring],
+  ];
+  const series: Table = {
+    id: 'series',
+    caption: t('analytics.member.series_caption'),
+    columns: [t(`analytics.series.${s.unit}`), ...KINDS.map((k) => t(`analytics.kinds.${k}`)), t('analytics.total')],
+    rows: s.series.map((b) => ({ cells: [b.start, ...KINDS.map((k) => b.byKind[k]), b.total] })),
+  };
+  return {
+    name: e.erased ? t('analytics.erased') : e.name,
+    role: t(`roles.${e.role}`),
+    status: t(`members.status.${e.status}`),
+    category: t(`analytics.categories.${s.figures.category}`),
+    byKind: KINDS.map((k) => ({ className: `k-${k}`, label: t(`analytics.kinds.${k}`), value: s.figures.byKind[k] })),
+    total: s.figures.total,
+    lastContribution: day(s.figures.lastContributionAt),
+    lastVisit: day(e.lastVisitAt ?? e.lastLaunchAt),
+    joined: day(e.joinedAt),
+    legend: KINDS.map((k) => ({ className: `k-${k}`, label: t(`analytics.kinds.${k}`) })),
+    chart: seriesChart(t, lang, 'chart-member', s.series, s.unit),
+    series,
+    verbs: s.verbs.map((v) => ({ label: t(`analytics.verbs.${v.verb.replace('.', '_')}`, { defaultValue: v.verb }), count: v.count })),
+    onboarding: steps.filter(([, , shown]) => shown).map(([key, done]) => ({ label: t(`analytics.newcomers.${key}`), done })),
+    points: features.points ? s.extras.points : null,
+    pdHours: features.pdHours ? s.extras.pdHours : null,
   };
 }

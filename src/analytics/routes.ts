@@ -2,82 +2,103 @@ import { Router, type Request, type Response } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
-import { forbidden, notFound } from '../kernel/errors';
-import { exportQuery, membershipParam } from './schemas';
+import { member, type MemberContext } from '../web/pipeline';
+import type { Actor } from '../kernel/actor';
+import { idParam } from '../kernel/ids';
+import { exportQuery } from './schemas';
 import { analyticsPolicy } from './policy';
 import { dashboardFor, memberSummary } from './service';
-import { presentDashboard } from './presenters';
-import { presentMember } from './member-presenter';
+import { analyticsLinks, linkTable, memberLinks, presentDashboard, presentMember } from './presenters';
 import { tableCsv, csvFileName } from './csv';
-import { dashboardTables, membersTable } from './tables';
+import { dashboardTables, membersTable, type Table } from './tables';
 import { FEATURES } from './features';
 import { readPeriod, periodLocals } from './request';
 import { logAccess } from '../activity/access-log';
+
+type Period = Awaited<ReturnType<typeof readPeriod>>;
+
+const mayViewDashboard = (a: Actor) => analyticsPolicy.viewDashboard(a.role);
+const mayViewMembers = (a: Actor) => analyticsPolicy.viewMembers(a.role);
+const mayExport = (a: Actor) => analyticsPolicy.export(a.role);
+const mayViewOwn = (a: Actor) => analyticsPolicy.viewOwn(a.role);
+
+/** The figures of the request's period and cohort (a 400 on a bad period or cohort). */
+async function figuresOf(c: MemberContext, req: Request) {
+  const p = await readPeriod(req, c.community);
+  return { p, ...(await dashboardFor(c.community, p.period, p.query.cohort ?? null)) };
+}
+
+/** The member in the address (a bad id is a 404, before the period's 400) and the period. */
+async function memberOf(c: MemberContext, req: Request) {
+  const membershipId = idParam(req.params.membershipId);
+  return { membershipId, p: await readPeriod(req, c.community) };
+}
 
 /** Facilitator analytics (/c/:id/analytics…) and each member's own summary (/c/:id/my-activity). */
 export function analyticsRoutes(config: Config, sequelize: Sequelize): Router {
   void sequelize; // read-only pages: no transaction to open
   const r = Router();
-  const session = sessionRequired(config);
+  const guard = [sessionRequired(config), communityMember];
+  const route = member();
+  const links = (c: MemberContext, p: Period) => analyticsLinks(c.actor.communityId, c.url, p.filters);
+  const link = (c: MemberContext, p: Period) => (tbl: Table) => linkTable(tbl, c.actor.communityId, c.url, p.filters);
 
-  r.get('/c/:communityId/analytics', session, communityMember, async (req, res) => {
-    const ctx = req.ctx!;
-    if (!analyticsPolicy.viewDashboard(ctx.role!)) throw forbidden();
-    const p = await readPeriod(req, ctx.community!);
-    const { figures, extras } = await dashboardFor(ctx.community!, p.period, p.query.cohort ?? null);
-    res.locals.navCurrent = 'analytics';
-    res.render('analytics/dashboard', { title: ctx.t('analytics.title'), view: presentDashboard(ctx.t, ctx.lang, figures, FEATURES, extras), ...periodLocals(p) });
-  });
+  // The facilitator check first (403), then the period and cohort (400).
+  r.get('/c/:communityId/analytics', ...guard, route
+    .authorize(mayViewDashboard)
+    .load(figuresOf)
+    .handle((c, req, res) => {
+      const { p, figures, extras } = c.subject;
+      res.locals.navCurrent = 'analytics';
+      res.render('analytics/dashboard', { title: c.t('analytics.title'), view: presentDashboard(c.t, c.lang, figures, FEATURES, extras, link(c, p)), links: links(c, p), ...periodLocals(p) });
+    }));
 
-  r.get('/c/:communityId/analytics/members', session, communityMember, async (req, res) => {
-    const ctx = req.ctx!;
-    if (!analyticsPolicy.viewMembers(ctx.role!)) throw forbidden();
-    const p = await readPeriod(req, ctx.community!);
-    const { figures, extras } = await dashboardFor(ctx.community!, p.period, p.query.cohort ?? null);
-    await logAccess({ communityId: ctx.community!.id, viewerUserId: ctx.user.id, what: 'analytics.members' });
-    res.locals.navCurrent = 'analytics';
-    res.render('analytics/members', { title: ctx.t('analytics.members.title'), table: membersTable(ctx.t, figures, FEATURES, extras), features: FEATURES, ...periodLocals(p) });
-  });
+  r.get('/c/:communityId/analytics/members', ...guard, route
+    .authorize(mayViewMembers)
+    .load(figuresOf)
+    .handle(async (c, req, res) => {
+      const { p, figures, extras } = c.subject;
+      await logAccess({ communityId: c.actor.communityId, viewerUserId: c.actor.userId, what: 'analytics.members' });
+      res.locals.navCurrent = 'analytics';
+      res.render('analytics/members', { title: c.t('analytics.members.title'), table: linkTable(membersTable(c.t, figures, FEATURES, extras), c.actor.communityId, c.url, p.filters), features: FEATURES, links: links(c, p), ...periodLocals(p) });
+    }));
 
-  r.get('/c/:communityId/analytics/members/:membershipId', session, communityMember, async (req, res) => {
-    const ctx = req.ctx!;
-    if (!analyticsPolicy.viewMembers(ctx.role!)) throw forbidden();
-    const id = membershipParam.safeParse(req.params.membershipId);
-    if (!id.success) throw notFound();
-    await renderMember(req, res, id.data, false);
-  });
+  r.get('/c/:communityId/analytics/members/:membershipId', ...guard, route
+    .authorize(mayViewMembers)
+    .load(memberOf)
+    .handle((c, req, res) => renderMember(c, res, c.subject.membershipId, c.subject.p, false)));
 
-  r.get('/c/:communityId/analytics/export.csv', session, communityMember, async (req, res) => {
-    const ctx = req.ctx!;
-    if (!analyticsPolicy.export(ctx.role!)) throw forbidden();
-    const { table: tableId } = exportQuery.parse(req.query);
-    const p = await readPeriod(req, ctx.community!);
-    const { figures, extras } = await dashboardFor(ctx.community!, p.period, p.query.cohort ?? null);
-    const table = dashboardTables(ctx.t, figures, FEATURES, extras)[tableId];
-    await logAccess({ communityId: ctx.community!.id, viewerUserId: ctx.user.id, what: 'analytics.export' });
-    res
-      .set('Content-Type', 'text/csv; charset=utf-8')
-      .set('Content-Disposition', `attachment; filename="${csvFileName(ctx.community!.id, table.id, p.period.fromDate, p.period.toDate)}"`)
-      .set('Cache-Control', 'no-store')
-      .send(tableCsv(table, ctx.lang));
-  });
+  r.get('/c/:communityId/analytics/export.csv', ...guard, route
+    .authorize(mayExport)
+    .validate(exportQuery, { from: 'query' })
+    .load(figuresOf)
+    .handle(async (c, req, res) => {
+      const { p, figures, extras } = c.subject;
+      const table = dashboardTables(c.t, figures, FEATURES, extras)[c.input.table];
+      await logAccess({ communityId: c.actor.communityId, viewerUserId: c.actor.userId, what: 'analytics.export' });
+      res
+        .set('Content-Type', 'text/csv; charset=utf-8')
+        .set('Content-Disposition', `attachment; filename="${csvFileName(c.actor.communityId, table.id, p.period.fromDate, p.period.toDate)}"`)
+        .set('Cache-Control', 'no-store')
+        .send(tableCsv(table, c.lang));
+    }));
 
-  r.get('/c/:communityId/my-activity', session, communityMember, async (req, res) => {
-    const ctx = req.ctx!;
-    if (!analyticsPolicy.viewOwn(ctx.role!)) throw forbidden();
-    await renderMember(req, res, ctx.membership!.id, true);
-  });
+  r.get('/c/:communityId/my-activity', ...guard, route
+    .authorize(mayViewOwn)
+    .load((c, req) => readPeriod(req, c.community))
+    .handle((c, req, res) => renderMember(c, res, c.actor.membershipId, c.subject, true)));
 
   return r;
 }
 
 /** A member's summary page: a facilitator's per-member view, or the member's own page. */
-async function renderMember(req: Request, res: Response, membershipId: number, own: boolean) {
-  const ctx = req.ctx!;
-  const p = await readPeriod(req, ctx.community!);
-  const summary = await memberSummary(ctx.community!, membershipId, p.period);
-  if (!own) await logAccess({ communityId: ctx.community!.id, viewerUserId: ctx.user.id, subjectMembershipId: membershipId, what: 'analytics.member' });
+async function renderMember(c: MemberContext, res: Response, membershipId: number, p: Period, own: boolean) {
+  const summary = await memberSummary(c.community, membershipId, p.period);
+  if (!own) await logAccess({ communityId: c.actor.communityId, viewerUserId: c.actor.userId, subjectMembershipId: membershipId, what: 'analytics.member' });
   res.locals.navCurrent = own ? 'my-activity' : 'analytics';
-  const view = presentMember(ctx.t, ctx.lang, summary, FEATURES);
-  res.render('analytics/member', { title: own ? ctx.t('analytics.mine.title') : ctx.t('analytics.member.title', { name: view.name }), view, own, membershipId, ...periodLocals(p), cohorts: [] });
+  const view = presentMember(c.t, c.lang, summary, FEATURES);
+  res.render('analytics/member', {
+    title: own ? c.t('analytics.mine.title') : c.t('analytics.member.title', { name: view.name }),
+    view, own, links: memberLinks(c.actor.communityId, membershipId, own, c.url, p.filters), ...periodLocals(p), cohorts: [],
+  });
 }

@@ -23,7 +23,7 @@ export async function facilitationHomeHook(ctx: RequestContext, req: Request, re
   ]);
   res.locals.todo = {
     entries: entries.map((e) => ({ key: e.key, kind: e.kind, context: e.context, params: e.params, href: url(e.path, e.query), since: relativeView(e.since, ctx.lang, now) })),
-    action: `/c/${communityId}/todo`,
+    action: url(`/c/${communityId}/todo`),
     stage,
     dashboardHref: url(`/c/${communityId}/analytics`),
   };

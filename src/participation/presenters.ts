@@ -14,6 +14,20 @@ import type { ScoreSummary } from './scoring';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
+type Url = (path: string, query?: Record<string, string | number | undefined>) => string;
+
+const base = (communityId: number) => `/c/${communityId}/participation`;
+
+/** The addresses the participation pages link or post to (views never assemble one). */
+export function participationLinks(communityId: number, url: Url) {
+  return { index: url(base(communityId)), settings: url(`${base(communityId)}/settings`), sync: url(`${base(communityId)}/sync`), push: url(`${base(communityId)}/sync/push`) };
+}
+
+/** A member's page: back to the list, and where the facilitator's adjustment is posted. */
+export function memberLinks(communityId: number, membershipId: number, url: Url) {
+  return { index: url(base(communityId)), adjust: url(`${base(communityId)}/members/${membershipId}/adjustments`) };
+}
+
 /** A score summary as the member page shows it. */
 export function presentSummary(s: ScoreSummary, rules: Rules) {
   return {
@@ -47,8 +61,13 @@ export async function memberTable(community: Community, rules?: Rules) {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** The facilitator's table, each member linked to their page. */
+export async function linkedMemberTable(community: Community, url: Url) {
+  return (await memberTable(community)).map((m) => ({ ...m, href: url(`${base(community.id)}/members/${m.id}`) }));
+}
+
 /** Each cohort's gradebook column and every graded member's current score, last sent value and status. */
-export async function syncOverview(community: Community) {
+export async function syncOverview(community: Community, url: Url) {
   const cohorts = await Cohort.findAll({ where: { communityId: community.id }, order: [['id', 'ASC']] });
   const members = await Membership.findAll({
     where: { communityId: community.id, status: 'active', role: 'member' },
@@ -75,7 +94,7 @@ export async function syncOverview(community: Community) {
           error: row && (row.status === 'failed' || row.status === 'pending') ? row.lastError : null,
           detail: row && (row.status === 'failed' || row.status === 'pending') ? row.lastErrorDetail : null,
           nextAttemptAt: row?.status === 'pending' ? iso(row.nextAttemptAt) : null,
-          rowId: row?.status === 'failed' ? Number(row.id) : null,
+          retry: row?.status === 'failed' ? url(`${base(community.id)}/sync/retry/${row.id}`) : null,
         };
       })
       .sort((a, b) => a.name.localeCompare(b.name));
