@@ -1,4 +1,4 @@
-import type { CommunityRole } from '../kernel/roles';
+import type { RoleHolder } from '../kernel/actor';
 
 /**
  * Who sees what. The dashboard, the per-member view and their exports are for the community's
@@ -6,15 +6,15 @@ import type { CommunityRole } from '../kernel/roles';
  * member (observers too) sees their own activity summary, which shows nothing of anyone else.
  */
 export const analyticsPolicy = {
-  viewDashboard: (role: CommunityRole | null) => role === 'facilitator',
-  viewMembers: (role: CommunityRole | null) => role === 'facilitator',
-  export: (role: CommunityRole | null) => role === 'facilitator',
-  viewOwn: (role: CommunityRole | null) => role !== null,
+  viewDashboard: ({ role }: RoleHolder) => role === 'facilitator',
+  viewMembers: ({ role }: RoleHolder) => role === 'facilitator',
+  export: ({ role }: RoleHolder) => role === 'facilitator',
+  viewOwn: ({ role }: RoleHolder) => role !== null,
 };
 
 export type AnalyticsCan = { [K in keyof typeof analyticsPolicy]: boolean };
 
 /** The `can` map views receive. */
-export function analyticsCan(role: CommunityRole | null): AnalyticsCan {
-  return Object.fromEntries(Object.entries(analyticsPolicy).map(([k, f]) => [k, f(role)])) as AnalyticsCan;
+export function analyticsCan(holder: RoleHolder): AnalyticsCan {
+  return Object.fromEntries(Object.entries(analyticsPolicy).map(([k, f]) => [k, f(holder)])) as AnalyticsCan;
 }

@@ -17,10 +17,10 @@ import { logAccess } from '../activity/access-log';
 
 type Period = Awaited<ReturnType<typeof readPeriod>>;
 
-const mayViewDashboard = (a: Actor) => analyticsPolicy.viewDashboard(a.role);
-const mayViewMembers = (a: Actor) => analyticsPolicy.viewMembers(a.role);
-const mayExport = (a: Actor) => analyticsPolicy.export(a.role);
-const mayViewOwn = (a: Actor) => analyticsPolicy.viewOwn(a.role);
+const mayViewDashboard = (a: Actor) => analyticsPolicy.viewDashboard(a);
+const mayViewMembers = (a: Actor) => analyticsPolicy.viewMembers(a);
+const mayExport = (a: Actor) => analyticsPolicy.export(a);
+const mayViewOwn = (a: Actor) => analyticsPolicy.viewOwn(a);
 
 /** The figures of the request's period and cohort (a 400 on a bad period or cohort). */
 async function figuresOf(c: MemberContext, req: Request) {

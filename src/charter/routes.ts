@@ -31,7 +31,7 @@ export function charterRoutes(config: Config, sequelize: Sequelize): Router {
   const guard = [sessionRequired(config), communityMember];
   const route = member(sequelize);
   const base = '/c/:communityId/charter';
-  const drafter = (a: Actor) => charterPolicy.drafter(a.role);
+  const drafter = (a: Actor) => charterPolicy.drafter(a);
 
   r.get(base, ...guard, route.handle(async ({ actor, community, lang, t, url }, req, res) => {
     const current = await currentCharter(actor.communityId);
@@ -44,7 +44,7 @@ export function charterRoutes(config: Config, sequelize: Sequelize): Router {
       acknowledged: current ? await hasAcknowledged(actor.membershipId, current.id) : false,
       ackCount: current && actor.role === 'facilitator' ? await acknowledgementCount(current.id) : null,
       history: await charterHistory(actor.communityId, { zone: currentZone(), lang, t, url }),
-      can: charterCan(actor.role, Boolean(current)),
+      can: charterCan(actor, Boolean(current)),
       acked: req.query.acked === '1',
       links: charterLinks(actor.communityId, url),
     });
@@ -52,7 +52,7 @@ export function charterRoutes(config: Config, sequelize: Sequelize): Router {
 
   r.get(`${base}/new`, ...guard, route
     .load(charterState)
-    .authorize((a, s) => charterPolicy.draft(a.role, s.hasCharter))
+    .authorize((a, s) => charterPolicy.draft(a, s.hasCharter))
     .handle((c, req, res) => renderDraftForm(c, res, { rule_consent: 'on', rule_consensus: 'on', rule_majority: 'on', rule_poll: 'on', quorum: 50, body: c.t('charter.template') }, null)));
 
   r.post(base, ...guard, route

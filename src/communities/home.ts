@@ -72,7 +72,7 @@ export async function communityHome(community: Community, membership: Membership
   return {
     greetingName: displayName(user),
     role,
-    can: communityCan(role),
+    can: communityCan({ role }),
     community: {
       id: community.id,
       title: community.title,

@@ -11,7 +11,7 @@ import { communityPolicy } from './policy';
 import { setCommunityZone } from './service';
 import { settingsLinks } from './presenters';
 
-const editsSettings = (a: Actor) => communityPolicy.editSettings(a.role);
+const editsSettings = (a: Actor) => communityPolicy.editSettings(a);
 
 /** The community settings facilitators edit: today its time zone (README, "Time zones"). */
 export function communitySettingsRoutes(config: Config, sequelize: Sequelize): Router {

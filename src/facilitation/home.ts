@@ -12,7 +12,7 @@ import { relativeView } from '../content/dates';
  * stage in one line with the dashboard's address.
  */
 export async function facilitationHomeHook(ctx: RequestContext, req: Request, res: Response): Promise<void> {
-  if (req.method !== 'GET' || !/^\/c\/\d+\/?$/.test(req.path) || !ctx.membership || !ctx.community || !facilitationPolicy.seeTodo(ctx.role)) return;
+  if (req.method !== 'GET' || !/^\/c\/\d+\/?$/.test(req.path) || !ctx.membership || !ctx.community || !facilitationPolicy.seeTodo({ role: ctx.role ?? null })) return;
   const url = res.locals.url as (p: string, q?: Record<string, string | number | undefined>) => string;
   const communityId = ctx.community.id;
   const now = new Date();

@@ -1,7 +1,7 @@
-import type { CommunityRole } from '../kernel/roles';
+import type { RoleHolder } from '../kernel/actor';
 
 /** The to-do is the facilitators' (co-facilitators included): it lists work only they can settle. */
 export const facilitationPolicy = {
-  seeTodo: (role: CommunityRole | null | undefined) => role === 'facilitator',
-  setAside: (role: CommunityRole | null | undefined) => role === 'facilitator',
+  seeTodo: ({ role }: RoleHolder) => role === 'facilitator',
+  setAside: ({ role }: RoleHolder) => role === 'facilitator',
 };

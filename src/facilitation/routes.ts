@@ -9,7 +9,7 @@ import { facilitationPolicy } from './policy';
 import { setAsideForm } from './schemas';
 import { setAside } from './todo';
 
-const maySetAside = (a: Actor) => facilitationPolicy.setAside(a.role);
+const maySetAside = (a: Actor) => facilitationPolicy.setAside(a);
 
 /** The facilitator's to-do: mark an entry done or snooze it, back to the home. */
 export function facilitationRoutes(config: Config, sequelize: Sequelize): Router {

@@ -49,7 +49,7 @@ function problemWith(input: OpenProposalInput, allowed: DecisionRule[], now: Dat
  */
 export async function openProposal(actor: Actor, input: OpenProposalInput, transaction: Transaction, now = new Date()): Promise<Proposal> {
   const charter = await currentCharter(actor.communityId, transaction);
-  if (!governancePolicy.open(actor.role, Boolean(charter))) {
+  if (!governancePolicy.open(actor, Boolean(charter))) {
     if (!charter) throw new DomainError('conflict', 'governance.errors.no_charter');
     throw forbidden();
   }

@@ -90,7 +90,7 @@ export async function proposalDetail(p: Proposal, actor: Actor, secret: string, 
     live: await liveVotes(p, v),
     outcome,
     amendment: await amendmentView(p),
-    can: proposalCan(actor.role, p),
+    can: proposalCan(actor, p),
     links: {
       list: v.url(`/c/${p.communityId}/proposals`),
       vote: v.url(`/c/${p.communityId}/proposals/${p.id}/vote`),

@@ -22,7 +22,7 @@ import { toLocalInput } from '../content/time';
 import { currentZone } from '../content/zone';
 
 const viewOf = (c: MemberContext): View => ({ zone: currentZone(), lang: c.lang, t: c.t, url: c.url });
-const mayTakePart = (a: Actor) => governancePolicy.takePart(a.role);
+const mayTakePart = (a: Actor) => governancePolicy.takePart(a);
 const findProposal = (c: MemberContext, req: Request) => Proposal.findOne({ where: { id: idParam(req.params.proposalId), communityId: c.actor.communityId } });
 
 /** The charter proposals are opened under; without one nobody may open any (409, whoever asks). */
@@ -59,7 +59,7 @@ export function governanceRoutes(config: Config, sequelize: Sequelize): Router {
     const charter = await currentCharter(c.actor.communityId);
     res.locals.navCurrent = 'governance';
     res.render('governance/index', {
-      title: c.t('governance.title'), lists: await proposalLists(c.actor.communityId, viewOf(c)), canOpen: governancePolicy.open(c.actor.role, Boolean(charter)), hasCharter: Boolean(charter),
+      title: c.t('governance.title'), lists: await proposalLists(c.actor.communityId, viewOf(c)), canOpen: governancePolicy.open(c.actor, Boolean(charter)), hasCharter: Boolean(charter),
       links: governanceLinks(c.actor.communityId, c.url),
     });
   }));

@@ -23,7 +23,7 @@ export async function castVote(actor: Actor, proposalId: number, input: VoteInpu
   const proposal = await Proposal.findOne({ where: { id: proposalId, communityId: actor.communityId }, transaction, lock: transaction.LOCK.SHARE });
   if (!proposal) throw new DomainError('not_found', 'errors.not_found');
   if (actor.role === 'observer') throw forbidden();
-  if (!governancePolicy.vote(actor.role, proposal, now)) throw new DomainError('conflict', 'governance.errors.closed');
+  if (!governancePolicy.vote(actor, proposal, now)) throw new DomainError('conflict', 'governance.errors.closed');
   const problem = checkBallot({ rule: proposal.rule, options: proposal.options.map((o) => o.key), pollMode: proposal.pollMode }, { choices: input.choices, reason: input.reason });
   if (problem) throw new DomainError('invalid', problem);
   const choice = JSON.stringify([...new Set(input.choices)]);

@@ -27,3 +27,11 @@ export function actorOf(ctx: ActorSource | undefined | null): Actor {
   if (!ctx?.membership || !ctx.role) throw new DomainError('unauthenticated', 'errors.session_expired');
   return { userId: ctx.user.id, membershipId: ctx.membership.id, communityId: ctx.membership.communityId, role: ctx.role, lang: ctx.lang };
 }
+
+/**
+ * What a policy reads of who asks: an `Actor` (whose role is never null), or `{ role: null }` for
+ * someone with no membership in the community. Every policy takes it first, then its subject.
+ */
+export interface RoleHolder {
+  role: CommunityRole | null;
+}

@@ -37,7 +37,7 @@ export async function attendanceRoster(meeting: Meeting, transaction?: Transacti
 
 /** Attendance is confirmed once the meeting has started, and never for a cancelled one (the route has checked the confirmer). */
 function assertOpen(meeting: Meeting, now: Date) {
-  if (!meetingPolicy.confirmAttendance('facilitator', meeting, now)) throw new DomainError('conflict', 'meetings.errors.not_started');
+  if (!meetingPolicy.confirmAttendance({ role: 'facilitator' }, meeting, now)) throw new DomainError('conflict', 'meetings.errors.not_started');
 }
 
 /** The attendance sheet of a meeting that has started: its roster. */

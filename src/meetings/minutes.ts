@@ -13,7 +13,7 @@ import type { Actor } from '../kernel/actor';
  * will then also open a thread linked to the meeting.
  */
 export async function writeMinutes(actor: Actor, meeting: Meeting, markdown: string, transaction: Transaction, now = new Date()): Promise<void> {
-  if (!meetingPolicy.writeMinutes(actor.role, meeting, actor.membershipId, now)) throw new DomainError('conflict', 'meetings.errors.not_started');
+  if (!meetingPolicy.writeMinutes(actor, meeting, actor.membershipId, now)) throw new DomainError('conflict', 'meetings.errors.not_started');
   const first = !meeting.minutesMd;
   await meeting.update({ minutesMd: markdown, minutesHtml: renderMarkdown(markdown), minutesBy: actor.membershipId, minutesAt: now }, { transaction });
   await recordActivity(

@@ -77,6 +77,6 @@ export async function meetingDetail(m: Meeting, actor: Actor, v: View, now = new
     myAttendance: mine && mine.status !== 'pending' ? { status: mine.status, minutes: mine.minutes ?? 0 } : null,
     minutesHtml: m.minutesHtml,
     minutesMd: m.minutesMd ?? '',
-    can: meetingCan(actor.role, m, actor.membershipId, now),
+    can: meetingCan(actor, m, actor.membershipId, now),
   };
 }

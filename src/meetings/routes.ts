@@ -25,10 +25,10 @@ import { meetingRecording, recordingChoices, setRecording } from './recording';
 
 /** The meeting in the address, of this community, or 404. */
 const meeting = (c: MemberContext, req: Request) => Meeting.findOne({ where: { id: idParam(req.params.meetingId), communityId: c.actor.communityId } });
-const mayManage = (a: Actor, m: Meeting) => meetingPolicy.manage(a.role, m, a.membershipId);
-const maySchedule = (a: Actor) => meetingPolicy.schedule(a.role);
-const mayAttend = (a: Actor) => meetingPolicy.attend(a.role);
-const confirmsAttendance = (a: Actor) => meetingPolicy.confirmer(a.role);
+const mayManage = (a: Actor, m: Meeting) => meetingPolicy.manage(a, m, a.membershipId);
+const maySchedule = (a: Actor) => meetingPolicy.schedule(a);
+const mayAttend = (a: Actor) => meetingPolicy.attend(a);
+const confirmsAttendance = (a: Actor) => meetingPolicy.confirmer(a);
 
 /** Meetings: list, schedule, RSVP, calendar files, check-in, attendance, minutes, time zone preference. */
 export function meetingRoutes(config: Config, sequelize: Sequelize): Router {

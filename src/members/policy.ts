@@ -1,4 +1,4 @@
-import type { CommunityRole } from '../kernel/roles';
+import type { RoleHolder } from '../kernel/actor';
 
 /**
  * Who sees what on the members page. Everyone (observers included) sees the active members and
@@ -7,16 +7,16 @@ import type { CommunityRole } from '../kernel/roles';
  * participates (a privacy choice, see the report).
  */
 export const membersPolicy = {
-  view: (role: CommunityRole | null) => role !== null,
-  seeAllStatuses: (role: CommunityRole | null) => role === 'facilitator',
-  seeDetails: (role: CommunityRole | null) => role === 'facilitator',
-  syncRoster: (role: CommunityRole | null) => role === 'facilitator',
+  view: ({ role }: RoleHolder) => role !== null,
+  seeAllStatuses: ({ role }: RoleHolder) => role === 'facilitator',
+  seeDetails: ({ role }: RoleHolder) => role === 'facilitator',
+  syncRoster: ({ role }: RoleHolder) => role === 'facilitator',
 };
 
 /** The members policy evaluated for one role. */
 export type MembersCan = { [K in keyof typeof membersPolicy]: boolean };
 
 /** The `can` map views receive. */
-export function membersCan(role: CommunityRole | null): MembersCan {
-  return Object.fromEntries(Object.entries(membersPolicy).map(([k, f]) => [k, f(role)])) as MembersCan;
+export function membersCan(holder: RoleHolder): MembersCan {
+  return Object.fromEntries(Object.entries(membersPolicy).map(([k, f]) => [k, f(holder)])) as MembersCan;
 }

@@ -11,8 +11,8 @@ import { listMembers, rosterStatus } from './service';
 import { requestSync } from './sync';
 import { membersLinks } from './presenters';
 
-const mayListStatus = (a: Actor, q: { status: string }) => q.status === 'active' || membersPolicy.seeAllStatuses(a.role);
-const maySync = (a: Actor) => membersPolicy.syncRoster(a.role);
+const mayListStatus = (a: Actor, q: { status: string }) => q.status === 'active' || membersPolicy.seeAllStatuses(a);
+const maySync = (a: Actor) => membersPolicy.syncRoster(a);
 
 /** The members page (/c/:communityId/members) and the facilitator's roster sync. */
 export function membersRoutes(config: Config, sequelize: Sequelize): Router {
@@ -26,7 +26,7 @@ export function membersRoutes(config: Config, sequelize: Sequelize): Router {
     .load((c) => c.input)
     .authorize(mayListStatus)
     .handle(async ({ actor, input: query, t, url }, req, res) => {
-      const can = membersCan(actor.role);
+      const can = membersCan(actor);
       const [list, sync] = await Promise.all([listMembers(actor.communityId, query.status, query.page), can.syncRoster ? rosterStatus(actor.communityId) : []]);
       res.locals.navCurrent = 'members';
       res.render('members/index', { title: t('members.title'), list, sync, can, started: req.query.sync === 'started', links: membersLinks(actor.communityId, list, url) });

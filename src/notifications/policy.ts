@@ -1,4 +1,4 @@
-import type { CommunityRole } from '../kernel/roles';
+import type { RoleHolder } from '../kernel/actor';
 
 /**
  * Who may do what with notifications. Pure: (role, ownership) → boolean. Everyone with a
@@ -6,9 +6,9 @@ import type { CommunityRole } from '../kernel/roles';
  * may be mentioned); nobody reads anyone else's.
  */
 export const notificationPolicy = {
-  viewOwn: (role: CommunityRole | null) => role !== null,
-  open: (role: CommunityRole | null, own: boolean) => role !== null && own,
-  editPreferences: (role: CommunityRole | null) => role !== null,
+  viewOwn: ({ role }: RoleHolder) => role !== null,
+  open: ({ role }: RoleHolder, own: boolean) => role !== null && own,
+  editPreferences: ({ role }: RoleHolder) => role !== null,
   /** The weekly facilitators' digest is offered to facilitators only. */
-  facilitatorDigest: (role: CommunityRole | null) => role === 'facilitator',
+  facilitatorDigest: ({ role }: RoleHolder) => role === 'facilitator',
 };

@@ -13,8 +13,8 @@ import { presentNotification, presentPreferences, notificationLinks } from './pr
 import { publicNotificationRoutes } from './public-routes';
 import { useNotificationConfig } from './settings';
 
-const viewsOwn = (a: Actor) => notificationPolicy.viewOwn(a.role);
-const editsPreferences = (a: Actor) => notificationPolicy.editPreferences(a.role);
+const viewsOwn = (a: Actor) => notificationPolicy.viewOwn(a);
+const editsPreferences = (a: Actor) => notificationPolicy.editPreferences(a);
 /** The member's own notification in the address; another member's is not found. */
 const ownNotification = (c: MemberContext, req: Request) => findOwnNotification(c.actor, idParam(req.params.id));
 
@@ -59,7 +59,7 @@ export function notificationRoutes(config: Config, sequelize: Sequelize): Router
 
   r.post('/c/:communityId/notifications/preferences', ...guard, route
     .authorize(editsPreferences)
-    .validate((c) => preferencesSchema(notificationPolicy.facilitatorDigest(c.actor.role)), {
+    .validate((c) => preferencesSchema(notificationPolicy.facilitatorDigest(c.actor)), {
       invalid: (c, form, req, res) => {
         const submitted = Object.fromEntries(Object.entries(form.values).filter(([k]) => k.startsWith('p.')).map(([k, v]) => [k.slice(2), String(v)]));
         renderPreferences(c, res, submitted, { error: c.t('notifications.errors.delivery') });
@@ -70,7 +70,7 @@ export function notificationRoutes(config: Config, sequelize: Sequelize): Router
 
   r.get('/c/:communityId/notifications/:id/open', ...guard, route
     .load(ownNotification)
-    .authorize((a) => notificationPolicy.open(a.role, true))
+    .authorize((a) => notificationPolicy.open(a, true))
     .transaction((c, t) => markRead(c.actor, c.subject, t))
     .handle(({ subject: n, url }, req, res) => {
       // The session token goes in the query, before any #fragment of the target.
@@ -85,7 +85,7 @@ function renderPreferences(c: MemberContext, res: Response, prefs: PreferenceMap
   res.locals.navCurrent = 'notifications';
   res.render('notifications/preferences', {
     title: c.t('notifications.prefs.title'),
-    form: presentPreferences(c.t, prefs, notificationPolicy.facilitatorDigest(c.actor.role)),
+    form: presentPreferences(c.t, prefs, notificationPolicy.facilitatorDigest(c.actor)),
     hasEmail: Boolean(c.user.email),
     saved: extra.saved ?? false,
     error: extra.error ?? null,

@@ -1,4 +1,4 @@
-import type { CommunityRole } from '../kernel/roles';
+import type { RoleHolder } from '../kernel/actor';
 
 /**
  * Who may do what with participation. Every member sees their own points and how they were
@@ -6,17 +6,17 @@ import type { CommunityRole } from '../kernel/roles';
  * gradebook sync (peers never watch each other's scores).
  */
 export const participationPolicy = {
-  viewOwn: (role: CommunityRole | null) => role !== null,
-  viewAll: (role: CommunityRole | null) => role === 'facilitator',
-  configure: (role: CommunityRole | null) => role === 'facilitator',
-  adjust: (role: CommunityRole | null) => role === 'facilitator',
-  sync: (role: CommunityRole | null) => role === 'facilitator',
+  viewOwn: ({ role }: RoleHolder) => role !== null,
+  viewAll: ({ role }: RoleHolder) => role === 'facilitator',
+  configure: ({ role }: RoleHolder) => role === 'facilitator',
+  adjust: ({ role }: RoleHolder) => role === 'facilitator',
+  sync: ({ role }: RoleHolder) => role === 'facilitator',
 };
 
 /** The participation policy evaluated for one role. */
 export type ParticipationCan = { [K in keyof typeof participationPolicy]: boolean };
 
 /** The `can` map views receive. */
-export function participationCan(role: CommunityRole | null): ParticipationCan {
-  return Object.fromEntries(Object.entries(participationPolicy).map(([k, f]) => [k, f(role)])) as ParticipationCan;
+export function participationCan(holder: RoleHolder): ParticipationCan {
+  return Object.fromEntries(Object.entries(participationPolicy).map(([k, f]) => [k, f(holder)])) as ParticipationCan;
 }

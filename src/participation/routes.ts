@@ -16,10 +16,10 @@ import { adjustmentForm, pushForm, settingsForm } from './schemas';
 import { adjustPoints, pushScores, retryScore, saveRules, sendSoon } from './service';
 import { logAccess } from '../activity/access-log';
 
-const mayViewAll = (a: Actor) => participationPolicy.viewAll(a.role);
-const mayAdjust = (a: Actor) => participationPolicy.adjust(a.role);
-const mayConfigure = (a: Actor) => participationPolicy.configure(a.role);
-const maySync = (a: Actor) => participationPolicy.sync(a.role);
+const mayViewAll = (a: Actor) => participationPolicy.viewAll(a);
+const mayAdjust = (a: Actor) => participationPolicy.adjust(a);
+const mayConfigure = (a: Actor) => participationPolicy.configure(a);
+const maySync = (a: Actor) => participationPolicy.sync(a);
 
 /** The membership in the address: one of this community (never another's), with its user, or 404. */
 const memberOf = (c: MemberContext, req: Request) =>
@@ -54,7 +54,7 @@ export function participationRoutes(config: Config, sequelize: Sequelize): Route
   };
 
   r.get('/c/:communityId/participation', ...guard, route.handle(async (c, req, res) => {
-    const can = participationCan(c.actor.role);
+    const can = participationCan(c.actor);
     const rules = rulesOf(c.community.settings);
     const mine = presentSummary(await memberScore(c.community, c.actor.membershipId), rules);
     const table = can.viewAll ? await linkedMemberTable(c.community, c.url) : [];
@@ -72,7 +72,7 @@ export function participationRoutes(config: Config, sequelize: Sequelize): Route
       await logAccess({ communityId: c.actor.communityId, viewerUserId: c.actor.userId, subjectMembershipId: m.id, what: 'participation.member' });
       res.locals.navCurrent = 'participation';
       res.render('participation/member', {
-        title: displayName(m.user!), name: displayName(m.user!), summary, can: participationCan(c.actor.role), rules, notice: req.query.done,
+        title: displayName(m.user!), name: displayName(m.user!), summary, can: participationCan(c.actor), rules, notice: req.query.done,
         links: memberLinks(c.actor.communityId, m.id, c.url),
       });
     }));

@@ -1,4 +1,4 @@
-import type { CommunityRole } from '../kernel/roles';
+import type { RoleHolder } from '../kernel/actor';
 import type { LaunchInfo } from '../sessions/model';
 import type { PdEntry } from './model';
 
@@ -8,11 +8,11 @@ import type { PdEntry } from './model';
  * only read their own. The institution report needs an institution administrator's launch.
  */
 export const pdPolicy = {
-  declare: (role: CommunityRole | null) => role === 'member' || role === 'mentor' || role === 'facilitator',
-  review: (role: CommunityRole | null) => role === 'facilitator',
-  addManual: (role: CommunityRole | null) => role === 'facilitator',
-  withdraw: (role: CommunityRole | null) => role === 'facilitator',
-  viewAll: (role: CommunityRole | null) => role === 'facilitator',
+  declare: ({ role }: RoleHolder) => role === 'member' || role === 'mentor' || role === 'facilitator',
+  review: ({ role }: RoleHolder) => role === 'facilitator',
+  addManual: ({ role }: RoleHolder) => role === 'facilitator',
+  withdraw: ({ role }: RoleHolder) => role === 'facilitator',
+  viewAll: ({ role }: RoleHolder) => role === 'facilitator',
 };
 
 /** A member may edit and resend only their own returned declaration. */
@@ -21,13 +21,13 @@ export function canResubmit(membershipId: number, entry: Pick<PdEntry, 'membersh
 }
 
 /** A facilitator may review only a pending declaration, and never their own. */
-export function canReview(role: CommunityRole | null, membershipId: number, entry: Pick<PdEntry, 'membershipId' | 'status' | 'source'>): boolean {
-  return pdPolicy.review(role) && entry.source === 'declared' && entry.status === 'pending' && entry.membershipId !== membershipId;
+export function canReview(holder: RoleHolder, membershipId: number, entry: Pick<PdEntry, 'membershipId' | 'status' | 'source'>): boolean {
+  return pdPolicy.review(holder) && entry.source === 'declared' && entry.status === 'pending' && entry.membershipId !== membershipId;
 }
 
 /** A facilitator may withdraw any line not withdrawn yet. */
-export function canWithdraw(role: CommunityRole | null, entry: Pick<PdEntry, 'status'>): boolean {
-  return pdPolicy.withdraw(role) && entry.status !== 'withdrawn';
+export function canWithdraw(holder: RoleHolder, entry: Pick<PdEntry, 'status'>): boolean {
+  return pdPolicy.withdraw(holder) && entry.status !== 'withdrawn';
 }
 
 /** The institution report: only for a launch carrying an institution administrator role. */
@@ -39,6 +39,6 @@ export function canSeeInstitutionReport(launch: Pick<LaunchInfo, 'institutionAdm
 export type PdCan = { [K in keyof typeof pdPolicy]: boolean };
 
 /** The `can` map views receive. */
-export function pdCan(role: CommunityRole | null): PdCan {
-  return Object.fromEntries(Object.entries(pdPolicy).map(([k, f]) => [k, f(role)])) as PdCan;
+export function pdCan(holder: RoleHolder): PdCan {
+  return Object.fromEntries(Object.entries(pdPolicy).map(([k, f]) => [k, f(holder)])) as PdCan;
 }

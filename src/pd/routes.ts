@@ -24,11 +24,11 @@ import { transcriptOf } from './transcript';
 
 /** A ledger line of this community (never another's), or 404. */
 const entry = (c: MemberContext, req: Request) => PdEntry.findOne({ where: { id: idParam(req.params.entryId), communityId: c.actor.communityId } });
-const mayDeclare = (a: Actor) => pdPolicy.declare(a.role);
-const mayAddManual = (a: Actor) => pdPolicy.addManual(a.role);
+const mayDeclare = (a: Actor) => pdPolicy.declare(a);
+const mayAddManual = (a: Actor) => pdPolicy.addManual(a);
 const mayResubmit = (a: Actor, e: PdEntry) => canResubmit(a.membershipId, e);
-const mayReview = (a: Actor, e: PdEntry) => canReview(a.role, a.membershipId, e);
-const mayWithdraw = (a: Actor, e: PdEntry) => canWithdraw(a.role, e);
+const mayReview = (a: Actor, e: PdEntry) => canReview(a, a.membershipId, e);
+const mayWithdraw = (a: Actor, e: PdEntry) => canWithdraw(a, e);
 const institutionAdmin = (a: SessionActor) => canSeeInstitutionReport(a.session.launch);
 
 /** The cycle asked for (`2025-2027`), the current one when none is; a key that is not a cycle is refused (400). */
@@ -52,7 +52,7 @@ export function pdRoutes(config: Config, sequelize: Sequelize): Router {
     .load((c) => transcriptOf(c.actor.userId, chosenCycle(c.input.cycle)));
 
   r.get('/c/:communityId/pd', ...guard, route.handle(async ({ actor, t, url }, req, res) => {
-    const can = pdCan(actor.role);
+    const can = pdCan(actor);
     const page = await pdPage(actor, can.viewAll, url);
     res.locals.navCurrent = 'pd';
     res.render('pd/index', {

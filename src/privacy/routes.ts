@@ -15,8 +15,8 @@ import { erasureSchema, exportParam, requestParam } from './schemas';
 import { cancelErasure, confirmErasure, afterErasure, requestErasure } from './requests';
 import { myDataView } from './my-data';
 
-const ownData = (a: Actor) => privacyPolicy.ownData(a.role);
-const seeRequests = (a: Actor) => privacyPolicy.seeRequests(a.role);
+const ownData = (a: Actor) => privacyPolicy.ownData(a);
+const seeRequests = (a: Actor) => privacyPolicy.seeRequests(a);
 
 /** "My data" (/c/:communityId/my-data): what CoPeR holds about the member, the download, erasure requests. */
 export function privacyRoutes(config: Config, sequelize: Sequelize): Router {

@@ -81,14 +81,14 @@ describe('analytics units', () => {
   });
 
   it('lets only facilitators see the dashboard, per-member views and exports; everyone sees their own summary', () => {
-    const grid = (['facilitator', 'mentor', 'member', 'observer'] as const).map((r) => [r, analyticsCan(r)]);
+    const grid = (['facilitator', 'mentor', 'member', 'observer'] as const).map((r) => [r, analyticsCan({ role: r })]);
     assert.deepEqual(Object.fromEntries(grid), {
       facilitator: { viewDashboard: true, viewMembers: true, export: true, viewOwn: true },
       mentor: { viewDashboard: false, viewMembers: false, export: false, viewOwn: true },
       member: { viewDashboard: false, viewMembers: false, export: false, viewOwn: true },
       observer: { viewDashboard: false, viewMembers: false, export: false, viewOwn: true },
     });
-    assert.deepEqual(analyticsCan(null), { viewDashboard: false, viewMembers: false, export: false, viewOwn: false });
+    assert.deepEqual(analyticsCan({ role: null }), { viewDashboard: false, viewMembers: false, export: false, viewOwn: false });
   });
 
   it('has the same analytics strings in French and English', () => {

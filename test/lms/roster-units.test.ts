@@ -107,7 +107,7 @@ describe('roster sync: pure parts', () => {
   it('members policy: only facilitators see invited/inactive people and sync; everyone sees the page', () => {
     assert.deepEqual(
       (['facilitator', 'mentor', 'member', 'observer'] as const).map((r) => {
-        const c = membersCan(r);
+        const c = membersCan({ role: r });
         return [r, c.view, c.seeAllStatuses, c.syncRoster];
       }),
       [['facilitator', true, true, true], ['mentor', true, false, false], ['member', true, false, false], ['observer', true, false, false]],

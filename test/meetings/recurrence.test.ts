@@ -34,15 +34,15 @@ describe('meeting times (pure)', () => {
   it('opens check-in 15 minutes before the start until the end, for members only', () => {
     const m = { createdBy: 1, status: 'scheduled', startsAt: new Date('2026-12-01T15:00:00Z'), durationMinutes: 60 };
     const at = (iso: string) => new Date(iso);
-    assert.equal(meetingPolicy.checkIn('member', m, at('2026-12-01T14:44:00Z')), false);
-    assert.equal(meetingPolicy.checkIn('member', m, at('2026-12-01T14:45:00Z')), true);
-    assert.equal(meetingPolicy.checkIn('member', m, at('2026-12-01T16:00:00Z')), true);
-    assert.equal(meetingPolicy.checkIn('member', m, at('2026-12-01T16:00:01Z')), false);
-    assert.equal(meetingPolicy.checkIn('observer', m, at('2026-12-01T15:10:00Z')), false);
-    assert.equal(meetingPolicy.checkIn('member', { ...m, status: 'cancelled' }, at('2026-12-01T15:10:00Z')), false);
-    assert.equal(meetingPolicy.confirmAttendance('member', m, at('2026-12-01T16:30:00Z')), false);
-    assert.equal(meetingPolicy.confirmAttendance('facilitator', m, at('2026-12-01T16:30:00Z')), true);
-    assert.equal(meetingPolicy.manage('member', m, 1), true, 'the person who scheduled it');
-    assert.equal(meetingPolicy.manage('member', m, 2), false);
+    assert.equal(meetingPolicy.checkIn({ role: 'member' }, m, at('2026-12-01T14:44:00Z')), false);
+    assert.equal(meetingPolicy.checkIn({ role: 'member' }, m, at('2026-12-01T14:45:00Z')), true);
+    assert.equal(meetingPolicy.checkIn({ role: 'member' }, m, at('2026-12-01T16:00:00Z')), true);
+    assert.equal(meetingPolicy.checkIn({ role: 'member' }, m, at('2026-12-01T16:00:01Z')), false);
+    assert.equal(meetingPolicy.checkIn({ role: 'observer' }, m, at('2026-12-01T15:10:00Z')), false);
+    assert.equal(meetingPolicy.checkIn({ role: 'member' }, { ...m, status: 'cancelled' }, at('2026-12-01T15:10:00Z')), false);
+    assert.equal(meetingPolicy.confirmAttendance({ role: 'member' }, m, at('2026-12-01T16:30:00Z')), false);
+    assert.equal(meetingPolicy.confirmAttendance({ role: 'facilitator' }, m, at('2026-12-01T16:30:00Z')), true);
+    assert.equal(meetingPolicy.manage({ role: 'member' }, m, 1), true, 'the person who scheduled it');
+    assert.equal(meetingPolicy.manage({ role: 'member' }, m, 2), false);
   });
 });

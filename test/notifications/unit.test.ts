@@ -83,12 +83,12 @@ describe('notifications: pure rules', () => {
 
   it('lets every member read their own notifications, and offers the summary to facilitators only', () => {
     for (const role of ['facilitator', 'mentor', 'member', 'observer'] as const) {
-      assert.ok(notificationPolicy.viewOwn(role));
-      assert.ok(notificationPolicy.open(role, true));
-      assert.ok(!notificationPolicy.open(role, false));
-      assert.equal(notificationPolicy.facilitatorDigest(role), role === 'facilitator');
+      assert.ok(notificationPolicy.viewOwn({ role }));
+      assert.ok(notificationPolicy.open({ role }, true));
+      assert.ok(!notificationPolicy.open({ role }, false));
+      assert.equal(notificationPolicy.facilitatorDigest({ role }), role === 'facilitator');
     }
-    assert.ok(!notificationPolicy.viewOwn(null));
+    assert.ok(!notificationPolicy.viewOwn({ role: null }));
   });
 
   it('has an FR and EN message for every kind', () => {

@@ -22,12 +22,12 @@ describe('PD cycles and policy (pure)', () => {
   });
 
   it('who may declare, review, resubmit and see the institution report', () => {
-    assert.deepEqual((['facilitator', 'mentor', 'member', 'observer'] as const).map((r) => pdPolicy.declare(r)), [true, true, true, false]);
+    assert.deepEqual((['facilitator', 'mentor', 'member', 'observer'] as const).map((r) => pdPolicy.declare({ role: r })), [true, true, true, false]);
     const pending = { membershipId: 5, status: 'pending' as const, source: 'declared' as const };
-    assert.equal(canReview('facilitator', 1, pending), true);
-    assert.equal(canReview('facilitator', 5, pending), false, 'never one’s own declaration');
-    assert.equal(canReview('member', 1, pending), false);
-    assert.equal(canReview('facilitator', 1, { ...pending, status: 'approved' }), false);
+    assert.equal(canReview({ role: 'facilitator' }, 1, pending), true);
+    assert.equal(canReview({ role: 'facilitator' }, 5, pending), false, 'never one’s own declaration');
+    assert.equal(canReview({ role: 'member' }, 1, pending), false);
+    assert.equal(canReview({ role: 'facilitator' }, 1, { ...pending, status: 'approved' }), false);
     assert.equal(canResubmit(5, { ...pending, status: 'returned' }), true);
     assert.equal(canResubmit(6, { ...pending, status: 'returned' }), false);
     assert.equal(canSeeInstitutionReport({ institutionAdmin: true }), true);
