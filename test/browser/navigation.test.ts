@@ -112,8 +112,10 @@ describe('in a real browser: navigation by what members do', function () {
       await frame.click('main a[href*="/profile/edit"]');
       await frame.click('main form button[type=submit]');
       await frame.waitForSelector('[data-flash][role=status]');
-      await frame.waitForFunction(() => document.querySelector('[data-flash]')!.textContent!.length > 0);
-      assert.match((await frame.textContent('[data-flash]'))!, lang === 'fr' ? /Votre profil est enregistré/ : /Your profile is saved/);
+      // flash.js empties the live region and fills it again 150 ms later (so it is announced): wait for the message itself.
+      const saved = lang === 'fr' ? 'Votre profil est enregistré' : 'Your profile is saved';
+      await frame.waitForFunction((text) => (document.querySelector('[data-flash]')?.textContent ?? '').includes(text), saved).catch(() => undefined);
+      assert.match((await frame.textContent('[data-flash]'))!, new RegExp(saved));
       assert.doesNotMatch(frame.url(), /flash=/, 'a reload does not confirm again');
       assert.deepEqual(problems, []);
     });
