@@ -1,5 +1,6 @@
 import { z, type ZodIssue } from 'zod';
 import type { TFunction } from 'i18next';
+import { parseTags, type TagView } from './tags';
 
 /** Longest Markdown source accepted for a post, entry, comment or description. */
 export const BODY_MAX = 20_000;
@@ -49,3 +50,37 @@ export function str(v: unknown): string {
  * (Objects never arrive: bodies are parsed with `extended: false`, src/web/input.ts.)
  */
 export const scalar = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (Array.isArray(v) || (typeof v === 'object' && v !== null) ? NaN : v), schema);
+
+/** A tags field as typed ("a, b; c"), parsed into tags: a zod transform that reports a tag error on the field. */
+export function parsedTags(typed: string | undefined, ctx: z.RefinementCtx): TagView[] {
+  const parsed = parseTags(typed);
+  if ('error' in parsed) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.error });
+    return z.NEVER;
+  }
+  return parsed.tags;
+}
+
+/**
+ * Parse a form and its tag fields (field → the text typed there): a tag error replaces the field's
+ * other message, the tags being what the member has to fix, so the form shows one message per
+ * field. The tags of a field in error are none.
+ */
+export function parseWithTags<S extends z.ZodTypeAny, F extends string>(
+  schema: S,
+  input: Record<string, unknown>,
+  fields: Record<F, string>,
+): { data: z.output<S> | null; tags: Record<F, TagView[]>; issues: z.IssueData[] } {
+  const parsed = schema.safeParse(input);
+  const issues: z.IssueData[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ ...i }) as z.IssueData);
+  const tags = {} as Record<F, TagView[]>;
+  for (const field of Object.keys(fields) as F[]) {
+    const result = parseTags(fields[field]);
+    tags[field] = 'error' in result ? [] : result.tags;
+    if (!('error' in result)) continue;
+    const first = issues.find((i) => i.path?.[0] === field);
+    if (first) first.message = result.error;
+    else issues.push({ code: 'custom', path: [field], message: result.error });
+  }
+  return { data: parsed.success ? parsed.data : null, tags, issues };
+}

@@ -1,8 +1,7 @@
 import { FLAG_REASONS } from './flag-model';
 import { z } from 'zod';
-import { body, flag, optional, optionalId, text } from '../content/forms';
+import { body, flag, optional, optionalId, parsedTags, text } from '../content/forms';
 import { Op } from 'sequelize';
-import { parseTags } from '../content/tags';
 import type { Actor } from '../kernel/actor';
 import { REACTION_KINDS, Thread, type Post } from './model';
 import { validScaffold } from './reply-form';
@@ -78,14 +77,7 @@ export const flagSchema = z.object({
 export const dismissSchema = reasonSchema;
 
 /** The tags field as typed ("a, b; c"), parsed into the thread's tags. */
-const tagsField = threadSchema.shape.tags.transform((s, ctx) => {
-  const parsed = parseTags(s);
-  if ('error' in parsed) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.error });
-    return z.NEVER;
-  }
-  return parsed.tags;
-});
+const tagsField = threadSchema.shape.tags.transform(parsedTags);
 
 /**
  * A form's scaffold, once the rest is valid: one the community offers (or none), checked only where

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { body, optional, text } from '../content/forms';
-import { parseTags } from '../content/tags';
+import { body, optional, parsedTags, text } from '../content/forms';
 import type { Actor } from '../kernel/actor';
 import { adaptationSource } from './service';
 
@@ -24,14 +23,7 @@ export const entrySchema = z.object({
 });
 
 /** The tags field as typed ("a, b; c"), parsed into the entry's tags. */
-const tagsField = entrySchema.shape.tags.transform((s, ctx) => {
-  const parsed = parseTags(s);
-  if ('error' in parsed) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.error });
-    return z.NEVER;
-  }
-  return parsed.tags;
-});
+const tagsField = entrySchema.shape.tags.transform(parsedTags);
 
 /** The form of a new entry: its tags parsed, and its source one the actor may see in this community. */
 export const newEntryForm = (actor: Actor) =>

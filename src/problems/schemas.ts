@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { body, optional, text, scalar } from '../content/forms';
-import { parseTags, type TagView } from '../content/tags';
+import { body, optional, parseWithTags, text, scalar, str } from '../content/forms';
 
 /** Repeated form field (checkboxes) → distinct positive ids. */
 const ids = z
@@ -30,19 +29,12 @@ export type ProblemForm = z.infer<typeof problemSchema>;
  */
 export const newProblemSchema = z.unknown().transform((raw, ctx) => {
   const input = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const parsed = problemSchema.safeParse(input);
-  const issues: z.IssueData[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ ...i }) as z.IssueData);
-  const tags = parseTags(typeof input.tags === 'string' ? input.tags : Array.isArray(input.tags) ? String(input.tags[input.tags.length - 1] ?? '') : '');
-  if ('error' in tags) {
-    const first = issues.find((i) => i.path?.[0] === 'tags');
-    if (first) first.message = tags.error;
-    else issues.push({ code: 'custom', path: ['tags'], message: tags.error });
-  }
-  if (!parsed.success || 'error' in tags) {
+  const { data, tags, issues } = parseWithTags(problemSchema, input, { tags: str(input.tags) });
+  if (!data || issues.length) {
     for (const issue of issues) ctx.addIssue(issue);
     return z.NEVER;
   }
-  return { form: parsed.data, tags: tags.tags as TagView[] };
+  return { form: data, tags: tags.tags };
 });
 
 /** A solution lead. */

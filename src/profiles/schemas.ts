@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { optional, scalar } from '../content/forms';
-import { parseTags, type TagView } from '../content/tags';
+import { optional, parseWithTags, scalar } from '../content/forms';
 import { EXPERIENCES, FIELD_VISIBILITIES, PROFILE_FIELDS, type FieldVisibility, type ProfileField } from './model';
 
 const level = z.enum(FIELD_VISIBILITIES as [FieldVisibility, ...FieldVisibility[]], { message: 'profiles.errors.visibility' });
@@ -39,22 +38,11 @@ export const followSchema = z.object({ on: z.enum(['0', '1'], { message: 'errors
  */
 export const profileFormSchema = z.unknown().transform((body, ctx) => {
   const raw = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const parsed = profileSchema.safeParse(raw);
-  const issues: z.IssueData[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ ...i }) as z.IssueData);
-  const tags = { expertise: [] as TagView[], learning: [] as TagView[] };
-  for (const field of ['expertise', 'learning'] as const) {
-    const result = parseTags(typeof raw[field] === 'string' ? (raw[field] as string) : '');
-    if (!('error' in result)) {
-      tags[field] = result.tags;
-      continue;
-    }
-    const first = issues.find((i) => i.path?.[0] === field);
-    if (first) first.message = result.error;
-    else issues.push({ code: 'custom', path: [field], message: result.error });
-  }
-  if (!parsed.success || issues.length) {
+  const typed = (field: string) => (typeof raw[field] === 'string' ? (raw[field] as string) : '');
+  const { data, tags, issues } = parseWithTags(profileSchema, raw, { expertise: typed('expertise'), learning: typed('learning') });
+  if (!data || issues.length) {
     for (const issue of issues) ctx.addIssue(issue);
     return z.NEVER;
   }
-  return { form: parsed.data, tags };
+  return { form: data, tags };
 });

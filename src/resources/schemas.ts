@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { body, flag, optional, str, text } from '../content/forms';
-import { parseTags, type TagView } from '../content/tags';
+import { body, flag, optional, parseWithTags, str, text } from '../content/forms';
+import type { TagView } from '../content/tags';
 import type { UploadCheck } from './files';
 
 /** An absolute http(s) URL (what members share: articles, videos, sites). */
@@ -37,19 +37,10 @@ export const commentSchema = z.object({ body: body() });
 export const SORTS = ['newest', 'endorsed'] as const;
 export type ResourceSort = (typeof SORTS)[number];
 
-type Issues = z.IssueData[];
-
-/** Parse a form and its tags; a tag error replaces the field's other message (one message per field). */
-function withTags<S extends z.ZodTypeAny>(schema: S, input: Record<string, unknown>): { data: z.output<S> | null; tags: TagView[]; issues: Issues } {
-  const parsed = schema.safeParse(input);
-  const issues: Issues = parsed.success ? [] : parsed.error.issues.map((i) => ({ ...i }) as z.IssueData);
-  const tags = parseTags(str(input.tags));
-  if ('error' in tags) {
-    const first = issues.find((i) => i.path?.[0] === 'tags');
-    if (first) first.message = tags.error;
-    else issues.push({ code: 'custom', path: ['tags'], message: tags.error });
-  }
-  return { data: parsed.success ? parsed.data : null, tags: 'error' in tags ? [] : tags.tags, issues };
+/** Parse a form and its tags field (content/forms.ts). */
+function withTags<S extends z.ZodTypeAny>(schema: S, input: Record<string, unknown>): { data: z.output<S> | null; tags: TagView[]; issues: z.IssueData[] } {
+  const { data, tags, issues } = parseWithTags(schema, input, { tags: str(input.tags) });
+  return { data, tags: tags.tags, issues };
 }
 
 const objectOf = (v: unknown) => (v && typeof v === 'object' ? v : {}) as Record<string, unknown>;
