@@ -2,11 +2,9 @@ import { DateTime } from 'luxon';
 import type { Transaction } from 'sequelize';
 import { UserTimeZone } from './model';
 import { DEFAULT_ZONE, pickZone } from './zone';
-import { isTimeZone, timeZones } from '../kernel/time-zones';
+import { isTimeZone } from '../kernel/time-zones';
 import { Community } from '../kernel/community';
 import { localeOf } from './numbers';
-
-export { isTimeZone, timeZones };
 
 /** Most members are in Québec and Ontario: Eastern time until they or their community choose another zone. */
 export const DEFAULT_TIME_ZONE = DEFAULT_ZONE;

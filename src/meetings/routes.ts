@@ -17,7 +17,8 @@ import { meetingLists, meetingDetail, meetingLinks, meetingsLinks } from './pres
 import { meetingPolicy } from './policy';
 import { chooseTimeZone } from './time-zone';
 import { Meeting, AgendaItem } from './model';
-import { ownTimeZone, timeZones, toLocalInput } from '../content/time';
+import { ownTimeZone, toLocalInput } from '../content/time';
+import { timeZones } from '../kernel/time-zones';
 import { Proposal } from '../governance/model';
 import { agendaProblemChoices } from '../problems/agenda';
 import { currentZone, COMMUNITY_ZONE, pickZone } from '../content/zone';

@@ -1,5 +1,6 @@
 import type { Transaction } from 'sequelize';
-import { isTimeZone, setUserTimeZone } from '../content/time';
+import { setUserTimeZone } from '../content/time';
+import { isTimeZone } from '../kernel/time-zones';
 import { COMMUNITY_ZONE } from '../content/zone';
 import { DomainError } from '../kernel/errors';
 import type { Actor } from '../kernel/actor';

@@ -14,7 +14,6 @@ import type { ValueReport } from './report';
 import { formatNumber } from '../content/numbers';
 
 /** A number as the reader writes it (decimal comma in French). */
-export { formatNumber };
 
 /** Stories as plain text lines with their authors' names. */
 async function storyLines(report: ValueReport) {

@@ -1,7 +1,7 @@
 /** The value report's cycles as plain data for the page: formatted figures and the stories behind each cycle. */
 import type { Lang } from '../i18n';
 import type { StoryView } from '../stories/presenters';
-import { formatNumber } from './export';
+import { formatNumber } from '../content/numbers';
 import type { ValueReport } from './report';
 
 export function presentCycles(lang: Lang, report: ValueReport, stories: StoryView[]) {
