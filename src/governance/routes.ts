@@ -76,21 +76,14 @@ export function governanceRoutes(config: Config, sequelize: Sequelize): Router {
       from: withCharterSections,
       invalid: (c, form, req, res) => renderForm(c, req, res, form.values, c.t(form.issues[0].message, { defaultValue: c.t('errors.invalid_input') })),
     })
-    .transaction(async (c, t) => {
-      if (c.input.preview) return { proposal: null, refused: null };
-      // A proposal the charter does not allow is shown on the form again; the command refuses before writing anything.
-      try {
-        return { proposal: await openProposal(c.actor, c.input.proposal, t), refused: null };
-      } catch (err) {
-        if (err instanceof DomainError && err.refusal === 'invalid') return { proposal: null, refused: err.messageKey };
-        throw err;
-      }
+    // A proposal the charter does not allow is shown on the form again, not on an error page.
+    .transaction(async (c, t) => (c.input.preview ? null : openProposal(c.actor, c.input.proposal, t)), {
+      refused: (c, err, req, res) => renderForm(c, req, res, req.body, c.t(err.messageKey)),
     })
     .handle((c, req, res) => {
       // "Preview" shows the amended charter rendered, and writes nothing.
-      if (c.input.preview) return renderForm(c, req, res, req.body);
-      if (!c.result.proposal) return renderForm(c, req, res.status(400), req.body, c.t(c.result.refused!));
-      res.redirect(303, c.url(`/c/${c.actor.communityId}/proposals/${c.result.proposal.id}`));
+      if (!c.result) return renderForm(c, req, res, req.body);
+      res.redirect(303, c.url(`/c/${c.actor.communityId}/proposals/${c.result.id}`));
     }));
 
   r.get(`${base}/:proposalId`, ...guard, route

@@ -3,7 +3,6 @@ import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { sessionRequired, communityMember } from '../web/session';
 import { member, type MemberContext } from '../web/pipeline';
-import { DomainError } from '../kernel/errors';
 import { idParam } from '../kernel/ids';
 import type { Actor } from '../kernel/actor';
 import { scheduleForm, rsvpSchema, minutesSchema, timeZoneSchema, attendanceSchema, recordingSchema } from './schemas';
@@ -58,19 +57,12 @@ export function meetingRoutes(config: Config, sequelize: Sequelize): Router {
   r.post(base, ...guard, route
     .authorize(maySchedule)
     .validate(() => scheduleForm(currentZone()), { invalid: (c, form, req, res) => renderScheduleForm(c, res, form.values, c.t(form.issues[0].message)) })
-    .transaction(async (c, t) => {
-      // A start out of range or an agenda item gone is shown on the form again, not on an error page;
-      // the command refuses before writing anything, so nothing is left to roll back.
-      try {
-        return { first: (await scheduleMeeting(c.actor, c.input, t))[0], refused: null };
-      } catch (err) {
-        if (err instanceof DomainError && err.refusal === 'invalid') return { first: null, refused: err.messageKey };
-        throw err;
-      }
+    // A start out of range or an agenda item gone is shown on the form again, not on an error page.
+    .transaction(async (c, t) => (await scheduleMeeting(c.actor, c.input, t))[0], {
+      refused: (c, err, req, res) => renderScheduleForm(c, res, req.body, c.t(err.messageKey)),
     })
     .handle(async (c, req, res) => {
-      if (!c.result.first) return renderScheduleForm(c, res.status(400), req.body, c.t(c.result.refused!));
-      res.redirect(303, c.url(`/c/${c.actor.communityId}/meetings/${c.result.first.id}`));
+      res.redirect(303, c.url(`/c/${c.actor.communityId}/meetings/${c.result.id}`));
     }));
 
   r.get(`${base}/calendar.ics`, ...guard, route.handle(async (c, req, res) => {

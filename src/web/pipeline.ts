@@ -119,12 +119,27 @@ export class Pipeline<A, C extends { actor: A; t: TFunction }> {
     });
   }
 
-  /** Run the command in one `retryTransaction` (all of it or nothing); its result is `result`. */
-  transaction<R>(command: (c: C, t: Transaction) => Promise<R>): Pipeline<A, C & { result: R }> {
+  /**
+   * Run the command in one `retryTransaction` (all of it or nothing); its result is `result`. With
+   * `refused`, a command's invalid refusal (a rule only the command can check, such as a date the
+   * charter does not allow) shows the form again with a 400 instead of the error page; the
+   * transaction is rolled back either way.
+   */
+  transaction<R>(
+    command: (c: C, t: Transaction) => Promise<R>,
+    opts: { refused?: (c: C, err: DomainError, req: Request, res: Response) => unknown } = {},
+  ): Pipeline<A, C & { result: R }> {
     const sequelize = this.sequelize;
     if (!sequelize) throw new Error('pipeline: transaction() needs the Sequelize instance');
-    return this.with(async (c) => {
-      c.result = await retryTransaction(sequelize, (t) => command(c as C, t));
+    return this.with(async (c, req, res) => {
+      try {
+        c.result = await retryTransaction(sequelize, (t) => command(c as C, t));
+      } catch (err) {
+        if (!opts.refused || !(err instanceof DomainError) || err.refusal !== 'invalid') throw err;
+        res.status(400);
+        await opts.refused(c as C, err, req, res);
+        return 'answered';
+      }
     });
   }
 

@@ -137,6 +137,29 @@ describe('the request pipeline (src/web/pipeline.ts)', () => {
       assert.deepEqual((await Probe.findAll()).map((p) => p.title), ['kept']);
     });
 
+    it("with `refused`, a command's invalid refusal shows the form again with a 400 and writes nothing; other errors still throw", async () => {
+      const refusing = (refusal: 'invalid' | 'conflict') =>
+        member(sequelize)
+          .validate(noteSchema)
+          .transaction(
+            async (c, t) => {
+              await Probe.create({ title: c.input.title }, { transaction: t });
+              throw new DomainError(refusal, 'errors.invalid_input');
+            },
+            { refused: (c, err, req, res) => res.render('form', { error: c.t(err.messageKey) }) },
+          )
+          .handle(() => assert.fail('the handler never runs after a refused command'));
+      const before = await Probe.count();
+      const a = request({ body: { title: 'refused' } });
+      assert.equal(await run(refusing('invalid'), a.req, a.res), null);
+      assert.equal(a.res.statusCode, 400);
+      assert.deepEqual(a.res.rendered, { view: 'form', data: { error: translator('en')('errors.invalid_input') } });
+      const b = request({ body: { title: 'conflict' } });
+      const err = await run(refusing('conflict'), b.req, b.res);
+      assert.ok(err instanceof DomainError && err.refusal === 'conflict');
+      assert.equal(await Probe.count(), before);
+    });
+
     it('refuses to build a transaction step without the Sequelize instance', () => {
       assert.throws(() => member().transaction(async () => null), /needs the Sequelize instance/);
     });
