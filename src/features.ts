@@ -50,6 +50,7 @@ import { installScoreSources } from './gradebook/sources';
 import { participationScore } from './participation/score-source';
 import { pdHoursScore } from './pd/score-source';
 import { queueScoreForActivity } from './participation/listener';
+import { markRowsStale } from './participation/stored';
 import { initPdModels } from './pd/model';
 import { initAttestationModels } from './pd/attestation';
 import { applyAttendance } from './pd/ledger';
@@ -197,8 +198,9 @@ export function initModels(sequelize: Sequelize): void {
   for (const init of modelInits) init(sequelize);
   for (const [name, listener] of activityListeners) onActivity(name, listener);
   installRosterLog(recordActivity);
-  // Rows written in bulk (seeds) notify nobody, but the roll-ups must still count them.
+  // Rows written in bulk (seeds, imports) notify nobody, but the roll-ups must still count them and stored points go stale.
   onActivityRows('analytics.daily', (rows, transaction) => addRowsToDaily(sequelize, rows, transaction));
+  onActivityRows('participation.points', (rows, transaction) => markRowsStale(rows, transaction));
   installScoreSources({ participation: participationScore, pd_hours: pdHoursScore });
   installResourceExtensions();
   installLookups();

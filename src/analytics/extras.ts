@@ -1,11 +1,12 @@
 /**
  * Per-member figures that other modules own (issue 7): participation points as the gradebook
- * counts them (the participation module's score, under the community's rules) and the PD hours
+ * counts them (the participation module's score, under the community's rules, as it keeps them
+ * per member: src/participation/stored.ts) and the PD hours
  * approved for activities dated within the period (the PD ledger).
  */
 import { Op, col, fn } from 'sequelize';
 import type { Community } from '../kernel/community';
-import { communityScores } from '../participation/points';
+import { storedPoints } from '../participation/stored';
 import { PdEntry } from '../pd/model';
 import { hours } from '../pd/cycles';
 import type { MemberExtras } from './features';
@@ -15,7 +16,7 @@ import type { Period } from './period';
 export async function memberExtras(community: Pick<Community, 'id' | 'settings' | 'createdAt'>, membershipIds: number[], period: Pick<Period, 'fromDate' | 'toDate'>): Promise<Map<number, MemberExtras>> {
   if (!membershipIds.length) return new Map();
   const [scores, pd] = await Promise.all([
-    communityScores(community, membershipIds),
+    storedPoints(community, membershipIds),
     PdEntry.findAll({
       attributes: [[col('membership_id'), 'membershipId'], [fn('SUM', col('minutes')), 'minutes']],
       where: { communityId: community.id, membershipId: membershipIds, status: 'approved', date: { [Op.between]: [period.fromDate, period.toDate] } },
@@ -24,5 +25,5 @@ export async function memberExtras(community: Pick<Community, 'id' | 'settings' 
     }) as unknown as Promise<Array<{ membershipId: number; minutes: number | string }>>,
   ]);
   const minutes = new Map(pd.map((r) => [Number(r.membershipId), Number(r.minutes)]));
-  return new Map(membershipIds.map((id) => [id, { points: scores.get(id)?.earned ?? 0, pdHours: hours(minutes.get(id) ?? 0) }]));
+  return new Map(membershipIds.map((id) => [id, { points: scores.get(id) ?? 0, pdHours: hours(minutes.get(id) ?? 0) }]));
 }

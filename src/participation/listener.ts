@@ -1,6 +1,7 @@
 /**
  * The participation module's activity listener: an activity that may change someone's points
- * queues a recomputation of that member's gradebook score, in the activity's own transaction.
+ * marks that member's stored points stale (src/participation/stored.ts) and queues a
+ * recomputation of their gradebook score, in the activity's own transaction.
  */
 import { Op, type Transaction } from 'sequelize';
 import type { ActivityRow } from '../activity/listeners';
@@ -10,6 +11,7 @@ import { toScoring } from './points';
 import { DELETE_VERBS, SCORING_VERBS, VERB_KIND, rulesOf } from './rules';
 import { beneficiary } from './scoring';
 import { enqueueScore, isGradable } from '../gradebook/outbox';
+import { markStale } from './stored';
 
 /** Queue the credited member's participation score when the activity can change it. */
 export async function queueScoreForActivity(activity: ActivityRow, transaction: Transaction): Promise<void> {
@@ -20,7 +22,9 @@ export async function queueScoreForActivity(activity: ActivityRow, transaction: 
     Community.findByPk(activity.communityId, { attributes: ['id', 'settings'], transaction }),
     Membership.findOne({ where: { id: who, communityId: activity.communityId }, attributes: ['id', 'communityId', 'cohortId', 'userId', 'role', 'status'], transaction }),
   ]);
-  if (!community || !member || !isGradable(member) || !rulesOf(community.settings).gradebook) return;
+  if (!member) return;
+  await markStale(member.communityId, member.id, transaction);
+  if (!community || !isGradable(member) || !rulesOf(community.settings).gradebook) return;
   await enqueueScore(member, 'participation', activity.verb, transaction);
 }
 

@@ -40,22 +40,23 @@ function mentions(key: string, id: number): WhereOptions[] {
   return [`%"${key}":${id},%`, `%"${key}":${id}}%`, `%"${key}":"${id}"%`].map((p) => ({ data: { [Op.like]: p } }));
 }
 
-/** The scoring rows that may credit one member: their own contributions, credits to them (by membership or user id), meetings they attended, deletions. */
+/**
+ * The scoring rows that may credit one member: their own contributions, credits to them (by
+ * membership or user id), meetings they attended, deletions. Four reads that each use an index
+ * (the member's own rows by membership, the others by community and verb), rather than one OR
+ * over the community's whole log.
+ */
 export async function memberRows(communityId: number, membershipId: number, transaction?: Transaction): Promise<ScoringActivity[]> {
   const member = await Membership.findOne({ where: { id: membershipId, communityId }, attributes: ['id', 'userId'], transaction });
-  const rows = await Activity.findAll({
-    where: {
-      communityId,
-      [Op.or]: [
-        { membershipId, verb: ACTOR_VERBS },
-        { verb: [...CREDIT_VERBS], [Op.or]: [...mentions('authorMembershipId', membershipId), ...(member ? mentions('authorId', member.userId) : [])] },
-        { verb: MEETING_VERBS, [Op.or]: [...mentions('attendeeMembershipId', membershipId), ...mentions('membershipId', membershipId)] },
-        { verb: [...DELETE_VERBS] },
-      ],
-    },
-    order: [['id', 'ASC']],
-    transaction,
-  });
+  const read = (where: WhereOptions) => Activity.findAll({ where: { communityId, ...where }, order: [['id', 'ASC']], transaction });
+  const parts = await Promise.all([
+    read({ membershipId, verb: ACTOR_VERBS }),
+    read({ verb: [...CREDIT_VERBS], [Op.or]: [...mentions('authorMembershipId', membershipId), ...(member ? mentions('authorId', member.userId) : [])] }),
+    read({ verb: MEETING_VERBS, [Op.or]: [...mentions('attendeeMembershipId', membershipId), ...mentions('membershipId', membershipId)] }),
+    read({ verb: [...DELETE_VERBS] }),
+  ]);
+  const byId = new Map(parts.flat().map((a) => [Number(a.id), a]));
+  const rows = [...byId.values()].sort((a, b) => Number(a.id) - Number(b.id));
   const memberOfUser = (userId: number) => (member && userId === member.userId ? member.id : undefined);
   return rows.map((a) => toScoring(a, memberOfUser)).filter((a) => (DELETE_VERBS as readonly string[]).includes(a.verb) || beneficiary(a) === membershipId);
 }

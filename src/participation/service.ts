@@ -10,6 +10,7 @@ import { Community, type Membership } from '../kernel/community';
 import { log } from '../log';
 import { runScoreOutbox } from '../gradebook/sender';
 import { ScoreAdjustment } from './model';
+import { markStale } from './stored';
 import { ScoreOutbox } from '../gradebook/model';
 import { enqueueCommunity, enqueueScore, isGradable } from '../gradebook/outbox';
 import type { Rules } from './rules';
@@ -36,6 +37,7 @@ export async function saveRules(actor: Actor, community: Community, rules: Rules
 export async function adjustPoints(actor: Actor, member: Membership, input: { points: number; reason: string }, t: Transaction): Promise<ScoreAdjustment> {
   const adj = await ScoreAdjustment.create({ communityId: member.communityId, membershipId: member.id, points: input.points, reason: input.reason, createdBy: actor.userId }, { transaction: t });
   await recordActivity({ ...who(actor), verb: 'participation.adjust', subject: { type: 'membership', id: member.id }, data: { points: input.points } }, t);
+  await markStale(member.communityId, member.id, t);
   if (isGradable(member)) await enqueueScore(member, 'participation', 'participation.adjust', t);
   return adj;
 }

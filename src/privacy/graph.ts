@@ -109,6 +109,8 @@ export const CLASSIFIED: Record<string, Rule & { to: PersonTable }> = {
   'digest_runs.membership_id': { to: 'memberships', erase: 'delete', source: 'notifications' },
   // scores and PD hours (grades already sent stay in the LMS, which is the record)
   'score_adjustments.membership_id': { to: 'memberships', erase: 'delete', source: 'scores' },
+  // A cache of the member's points (computed again when missing).
+  'participation_points.membership_id': { to: 'memberships', erase: 'delete', source: 'scores' },
   'score_adjustments.created_by': { to: 'users', erase: 'keep', source: 'scores', linkOnly: true },
   'score_syncs.membership_id': { to: 'memberships', erase: 'delete', source: 'scores' },
   'score_syncs.user_id': { to: 'users', erase: 'delete', source: 'scores' },
