@@ -22,13 +22,13 @@ export function launchHandler(config: Config, sequelize: Sequelize): LaunchHandl
 }
 
 async function enter(config: Config, sequelize: Sequelize, verified: VerifiedLaunch, res: Response): Promise<void> {
-  const { platform, claims } = verified;
+  const { platform, deploymentRowId, claims } = verified;
   const limits = { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteMinutes: config.SESSION_ABSOLUTE_MINUTES };
   // Retried when it loses a race (a class launching at once: the same user's first launch twice, InnoDB deadlocks).
   // A replayed token refuses the whole launch (LaunchRefused, shown by the adapter).
   const { outcome, token } = await retryTransaction(sequelize, async (transaction) => {
     await verified.consumeLogin(transaction);
-    const outcome = await applyLaunch(platform, claims, transaction);
+    const outcome = await applyLaunch(platform, deploymentRowId, claims, transaction);
     const cohort = outcome.kind === 'community' ? outcome.cohort : outcome.kind === 'deep-linking' ? outcome.cohort : null;
     const token = await createSession(limits, { userId: outcome.user.id, platformId: platform.id, cohortId: cohort?.id ?? null, launch: outcome.launch }, transaction);
     return { outcome, token };

@@ -3,7 +3,6 @@ import type { LaunchClaims } from '../lti/claims';
 import { pickLanguage } from '../lti/claims';
 import { mapRoles } from '../lti/roles';
 import type { Platform } from '../kernel/platform';
-import { Deployment } from '../kernel/platform';
 import { User } from '../users/model';
 import { Cohort, Membership, effectiveRole } from '../kernel/community';
 import { upsertLaunchMembership } from '../kernel/launch-membership';
@@ -25,13 +24,12 @@ export function contextKey(claims: LaunchClaims): string {
 
 /**
  * Apply a verified launch: create or refresh the user, and when the course is already linked to
- * a community, its membership and the cohort's service URLs (saved for background work).
+ * a community, its membership and the cohort's service URLs (saved for background work). The
+ * deployment row is the active one the launch guard found for this token (src/lti/guard.ts).
  */
-export async function applyLaunch(platform: Platform, claims: LaunchClaims, transaction: Transaction): Promise<LaunchOutcome> {
+export async function applyLaunch(platform: Platform, deploymentRowId: number, claims: LaunchClaims, transaction: Transaction): Promise<LaunchOutcome> {
   const now = new Date();
   const mapping = mapRoles(claims.roles);
-  const deployment = await Deployment.findOne({ where: { platformId: platform.id, deploymentId: claims.deploymentId }, transaction });
-  if (!deployment) throw new Error('deployment vanished during launch');
   const user = await upsertUser(platform.id, claims, now, transaction);
   const launch: LaunchInfo = {
     lang: pickLanguage(claims.locale),
@@ -39,7 +37,7 @@ export async function applyLaunch(platform: Platform, claims: LaunchClaims, tran
     institutionAdmin: mapping.institutionAdmin,
     ltiRoles: claims.roles,
     messageType: claims.messageType,
-    deploymentRowId: deployment.id,
+    deploymentRowId,
     contextId: contextKey(claims),
     contextTitle: claims.context?.title ?? claims.resourceLinkTitle,
     contextLabel: claims.context?.label,
@@ -53,7 +51,7 @@ export async function applyLaunch(platform: Platform, claims: LaunchClaims, tran
     ...(claims.timeZone ? { timeZone: claims.timeZone } : {}),
   };
   const cohort = await Cohort.findOne({
-    where: { platformId: platform.id, deploymentId: deployment.id, contextId: launch.contextId },
+    where: { platformId: platform.id, deploymentId: deploymentRowId, contextId: launch.contextId },
     transaction,
   });
   if (cohort) await refreshCohortServices(cohort, launch, transaction);

@@ -1,16 +1,17 @@
 import type { Request, Response } from 'express';
 import type { Transaction } from 'sequelize';
-import type { JWTPayload } from 'jose';
 import { parseLaunchClaims, ClaimsError, type LaunchClaims } from './claims';
 import { LaunchRefused } from './errors';
 import { refuse } from './refusal';
 import { LtiLogin } from './login-model';
-import { findActivePlatform } from './platforms';
+import type { VerifiedToken } from './guard';
 import type { Platform } from '../kernel/platform';
 
 /** A launch ltijs and our guard accepted, from an active platform, with its claims read. */
 export interface VerifiedLaunch {
   platform: Platform;
+  /** The id of the active deployment row the launch names. */
+  deploymentRowId: number;
   claims: LaunchClaims;
   /**
    * Mark the login used, inside the transaction that applies the launch: a second post of the
@@ -36,13 +37,12 @@ export function installLaunchHandler(h: LaunchHandler): void {
 
 /** After ltijs and our guard accepted a launch: find its platform, read its claims, hand it over. */
 export async function handleLaunch(req: Request, res: Response): Promise<void> {
-  const verified = res.locals.verifiedLaunch as { payload: JWTPayload; login: LtiLogin } | undefined;
+  const verified = res.locals.verifiedLaunch as VerifiedToken | undefined;
   if (!verified) throw new Error('launch reached the handler without our guard');
   if (!handler) throw new Error('no launch handler installed');
-  const { payload, login } = verified;
+  // The platform and deployment the guard found for this very token, in this request.
+  const { payload, login, platform, deploymentRowId } = verified;
   const aud = Array.isArray(payload.aud) ? String(payload.azp) : String(payload.aud);
-  const platform = await findActivePlatform(payload.iss, aud);
-  if (!platform) throw new LaunchRefused('UNKNOWN_PLATFORM');
   let claims;
   try {
     claims = parseLaunchClaims(payload as Record<string, unknown>, aud);
@@ -52,6 +52,7 @@ export async function handleLaunch(req: Request, res: Response): Promise<void> {
   }
   const launch: VerifiedLaunch = {
     platform,
+    deploymentRowId,
     claims,
     consumeLogin: (transaction) => consumeLogin(login, transaction),
     relaunchUrl: `/lti/login?${new URLSearchParams(login.params).toString()}`,

@@ -7,16 +7,25 @@ import { LaunchRefused } from './errors';
 import { CLAIM } from './claims';
 import { platformKeySet } from './jwks';
 import { launchKey } from './plugin';
-import { findActivePlatform, isDeploymentActive } from './platforms';
+import { activeDeployment, findActivePlatform } from './platforms';
 import type { Platform } from '../kernel/platform';
 import { pickLanguage } from './claims';
 import { hasStateCookie, storageLaunchPage, storageStep, storageTarget, vouchForState } from './platform-storage';
+
+/** A launch that passed the guard: its key, claims and login, and the platform and deployment row it names (read once, reused by the launch's handler). */
+export interface VerifiedToken {
+  jwk: Record<string, unknown>;
+  payload: JWTPayload;
+  login: LtiLogin;
+  platform: Platform;
+  deploymentRowId: number;
+}
 
 /**
  * Checks ltijs 5.9 does not make (LTIJS-NOTES.md "Launch validation"), run before ltijs sees
  * the launch. Nothing is written here: a refused launch leaves the database as it was.
  */
-export async function verifyLaunch(config: Config, body: Record<string, unknown>): Promise<{ jwk: Record<string, unknown>; payload: JWTPayload; login: LtiLogin; platform: Platform }> {
+export async function verifyLaunch(config: Config, body: Record<string, unknown>): Promise<VerifiedToken> {
   if (typeof body.error === 'string') throw new LaunchRefused('PLATFORM_ERROR', { error: body.error });
   const token = typeof body.id_token === 'string' ? body.id_token : '';
   const state = typeof body.state === 'string' ? body.state : '';
@@ -79,7 +88,8 @@ export async function verifyLaunch(config: Config, body: Record<string, unknown>
   if (messageType !== 'LtiResourceLinkRequest' && messageType !== 'LtiDeepLinkingRequest') throw new LaunchRefused('BAD_MESSAGE_TYPE');
   const deploymentId = payload[CLAIM.deploymentId];
   if (typeof deploymentId !== 'string' || !deploymentId) throw new LaunchRefused('MISSING_DEPLOYMENT_ID');
-  if (!(await isDeploymentActive(platform.id, deploymentId))) throw new LaunchRefused('UNKNOWN_DEPLOYMENT', { deploymentId });
+  const deploymentRowId = await activeDeployment(platform.id, deploymentId);
+  if (deploymentRowId === null) throw new LaunchRefused('UNKNOWN_DEPLOYMENT', { deploymentId });
   if (typeof payload.sub !== 'string' || !payload.sub) throw new LaunchRefused('MISSING_SUB');
   if (!Array.isArray(payload[CLAIM.roles])) throw new LaunchRefused('MISSING_ROLES');
   const link = payload[CLAIM.resourceLink] as { id?: unknown } | undefined;
@@ -87,7 +97,7 @@ export async function verifyLaunch(config: Config, body: Record<string, unknown>
   const target = payload[CLAIM.targetLinkUri];
   if (messageType === 'LtiResourceLinkRequest' && (typeof target !== 'string' || !isOurUrl(config, target)))
     throw new LaunchRefused('BAD_TARGET_LINK_URI');
-  return { jwk, payload, login, platform };
+  return { jwk, payload, login, platform, deploymentRowId };
 }
 
 function isOurUrl(config: Config, url: string): boolean {

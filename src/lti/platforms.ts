@@ -94,8 +94,9 @@ export async function findActivePlatform(issuer: unknown, clientId: unknown): Pr
   return Platform.findOne({ where: { keyHash: keyHash(issuer, clientId), active: true } });
 }
 
-/** A launch must name a deployment registered for its platform and active (unknown ones are refused). */
-export async function isDeploymentActive(platformId: number, deploymentId: string): Promise<boolean> {
-  const rows = await Deployment.findAll({ where: { platformId }, attributes: ['deploymentId', 'status'] });
-  return rows.some((d) => d.deploymentId === deploymentId && d.status === 'active');
+/** A launch must name a deployment registered for its platform and active (unknown ones are refused): its row id, or null. */
+export async function activeDeployment(platformId: number, deploymentId: string): Promise<number | null> {
+  const rows = await Deployment.findAll({ where: { platformId }, attributes: ['id', 'deploymentId', 'status'], raw: true });
+  const row = rows.find((d) => d.deploymentId === deploymentId && d.status === 'active');
+  return row ? Number(row.id) : null;
 }
