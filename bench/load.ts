@@ -17,6 +17,8 @@ export interface LoadResult {
   total: number;
   /** Responses that were not the expected page (non-2xx, or a launch that did not land). */
   failures: number;
+  /** The statuses of those responses, and how many of each (pages only). */
+  failed?: Record<number, number>;
 }
 
 /** The p-th percentile (0–100) of a list of durations (ms), nearest rank. */
@@ -34,15 +36,25 @@ function summary(latencies: number[], seconds: number, failures: number): LoadRe
 export async function loadUrl(url: string, connections: number, duration: number, headers: Record<string, string> = {}): Promise<LoadResult> {
   const latencies: number[] = [];
   let failures = 0;
+  const failed: Record<number, number> = {};
   const started = performance.now();
   await new Promise<void>((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration, headers }, (err) => (err ? reject(err) : resolve()));
+    const instance = autocannon({ url, connections, duration, headers }, (err, result) => {
+      if (err) return reject(err);
+      // Requests that got no answer within autocannon's timeout count as failures too (status 0).
+      if (result.timeouts) failed[0] = (failed[0] ?? 0) + result.timeouts;
+      failures += result.timeouts;
+      resolve();
+    });
     instance.on('response', (_client, status: number, _bytes: number, ms: number) => {
       if (status >= 200 && status < 300) latencies.push(ms);
-      else failures++;
+      else {
+        failures++;
+        failed[status] = (failed[status] ?? 0) + 1;
+      }
     });
   });
-  return summary(latencies, (performance.now() - started) / 1000, failures);
+  return { ...summary(latencies, (performance.now() - started) / 1000, failures), failed };
 }
 
 /**

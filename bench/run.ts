@@ -17,6 +17,9 @@ import { SESSION_COOKIE } from '../src/sessions/carrier';
 import { createSequelize } from '../src/db';
 import { initModels } from '../src/features';
 import { Platform, Deployment } from '../src/kernel/platform';
+import { Community, Membership } from '../src/kernel/community';
+import { recordActivity } from '../src/activity/model';
+import { storedPoints } from '../src/participation/stored';
 import { seedCommunity, type SeedResult } from '../src/seed';
 import { samplePeople } from '../src/seed/demo';
 import { startChild, freshDatabase, databaseVersion, type Child } from './children';
@@ -70,6 +73,7 @@ async function seed(url: string, which: 'small' | 'large', platform: DevPlatform
       members, posts, resources, seed: 9, now, months: 8, domain: 'teaching', title: `Bench ${which}`, people: samplePeople(),
       course: { platformId: row.id, deploymentRowId: deployment.id, contextId: COURSE, contextTitle: 'Bench course' },
     });
+    await communityInUse(seeded.communityId);
     // The burst's members: seeded learners who launched before (returning members, as a class on its second day).
     const [people] = (await sequelize.query(
       `SELECT u.sub, u.given_name AS givenName, u.family_name AS familyName, u.name, u.email, u.locale FROM memberships m JOIN users u ON u.id = m.user_id
@@ -82,6 +86,22 @@ async function seed(url: string, which: 'small' | 'large', platform: DevPlatform
   } finally {
     await sequelize.close();
   }
+}
+
+/**
+ * The community as a facilitator finds it in the middle of a course: its members' points were
+ * computed and kept when the dashboard was last opened (`storedPoints`), then a member replied
+ * (a real activity, through the listeners), so the dashboard's first request after the tool
+ * starts finds every cache empty and one member's points to compute again.
+ */
+async function communityInUse(communityId: number): Promise<void> {
+  const community = (await Community.findByPk(communityId))!;
+  const members = await Membership.findAll({ where: { communityId }, attributes: ['id', 'userId'], order: [['id', 'ASC']] });
+  await storedPoints(community, members.map((m) => m.id));
+  const who = members[members.length - 1];
+  await Community.sequelize!.transaction((t) =>
+    recordActivity({ communityId, userId: who.userId, membershipId: who.id, verb: 'post.reply', subject: { type: 'post', id: 0 }, data: { length: 300 } }, t),
+  );
 }
 
 /** The Cookie header of a launched browser's session (the launch must have landed on a community). */
@@ -163,7 +183,7 @@ async function measurePage(tool: Child, name: string, pathAndQuery: string, cook
   const ceilingUrl = `http://127.0.0.1:${tool.ceilingPort}/page/${name}`;
   await loadUrl(ceilingUrl, connections, 1);
   const ceiling = await loadUrl(ceilingUrl, connections, duration);
-  log(`${name}: first ${firstMs.toFixed(0)} ms, ${real.rate.toFixed(0)} req/s (ceiling ${ceiling.rate.toFixed(0)}), p95 ${real.p95.toFixed(1)} ms (1 client: ${single.p95.toFixed(1)} ms), SQL ${queries.text}, load ${os.loadavg()[0].toFixed(1)}`);
+  log(`${name}: first ${firstMs.toFixed(0)} ms, ${real.rate.toFixed(0)} req/s (ceiling ${ceiling.rate.toFixed(0)}), p95 ${real.p95.toFixed(1)} ms (1 client: ${single.p95.toFixed(1)} ms), SQL ${queries.text}, load ${os.loadavg()[0].toFixed(1)}${real.failures ? `, ${real.failures} failed (${JSON.stringify(real.failed)})` : ''}`);
   return { page: name, firstMs, real, single, ceiling, queries, rssMb, load: os.loadavg()[0] };
 }
 
