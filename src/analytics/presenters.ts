@@ -87,6 +87,9 @@ export function seriesChart(t: TFunction, lang: Lang, id: string, series: Bucket
 }
 
 /** Everything the dashboard page shows. */
+/** The tables the dashboard page shows: every one but the member table (its own page, /analytics/members). */
+const PAGE_TABLES = ['series', 'distribution', 'newcomers', 'problems', 'depth', 'decisions'] as const satisfies readonly TableId[];
+
 export function presentDashboard(t: TFunction, lang: Lang, f: DashboardFigures, features: Features, extras: Map<number, MemberExtras>, link: (tbl: Table) => ReturnType<typeof linkTable>) {
   const { counts, roster } = f.distribution;
   const pct = (n: number, d: number) => (d ? Math.round((n / d) * 100) : 0);
@@ -109,7 +112,7 @@ export function presentDashboard(t: TFunction, lang: Lang, f: DashboardFigures, 
         rows: depthRows.map((r) => ({ label: t(`analytics.depth.${r.key}`), value: r.value, display: String(r.value), className: r.key === 'starts' ? 'd-start' : 'd-build' })),
       }),
     },
-    tables: Object.fromEntries(Object.entries(dashboardTables(t, f, features, extras)).map(([id, tbl]) => [id, link(tbl)])) as Record<TableId, ReturnType<typeof linkTable>>,
+    tables: Object.fromEntries(Object.entries(dashboardTables(t, f, features, extras, PAGE_TABLES)).map(([id, tbl]) => [id, link(tbl)])) as Record<(typeof PAGE_TABLES)[number], ReturnType<typeof linkTable>>,
     summary: {
       roster,
       threshold: f.threshold,

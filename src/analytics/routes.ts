@@ -74,7 +74,7 @@ export function analyticsRoutes(config: Config, sequelize: Sequelize): Router {
     .load(figuresOf)
     .handle(async (c, req, res) => {
       const { p, figures, extras } = c.subject;
-      const table = dashboardTables(c.t, figures, FEATURES, extras)[c.input.table];
+      const table = dashboardTables(c.t, figures, FEATURES, extras, [c.input.table])[c.input.table];
       await logAccess({ communityId: c.actor.communityId, viewerUserId: c.actor.userId, what: 'analytics.export' });
       res
         .set('Content-Type', 'text/csv; charset=utf-8')

@@ -131,15 +131,17 @@ export function membersTable(t: TFunction, f: DashboardFigures, features: Featur
   };
 }
 
-/** Every table of the dashboard (the page shows them, the CSV export picks one). */
-export function dashboardTables(t: TFunction, f: DashboardFigures, features: Features, extras: Map<number, MemberExtras>): Record<TableId, Table> {
-  return {
-    series: seriesTable(t, f),
-    distribution: distributionTable(t, f),
-    newcomers: newcomersTable(t, f, features),
-    problems: problemsTable(t, f),
-    depth: depthTable(t, f),
-    decisions: decisionsTable(t, f),
-    members: membersTable(t, f, features, extras),
-  };
+const BUILDERS: Record<TableId, (t: TFunction, f: DashboardFigures, features: Features, extras: Map<number, MemberExtras>) => Table> = {
+  series: (t, f) => seriesTable(t, f),
+  distribution: (t, f) => distributionTable(t, f),
+  newcomers: (t, f, features) => newcomersTable(t, f, features),
+  problems: (t, f) => problemsTable(t, f),
+  depth: (t, f) => depthTable(t, f),
+  decisions: (t, f) => decisionsTable(t, f),
+  members: (t, f, features, extras) => membersTable(t, f, features, extras),
+};
+
+/** The dashboard's tables named (the page shows all but the member table, which has its own page; the CSV export picks one): only those are built. */
+export function dashboardTables<Id extends TableId>(t: TFunction, f: DashboardFigures, features: Features, extras: Map<number, MemberExtras>, ids: readonly Id[]): Record<Id, Table> {
+  return Object.fromEntries(ids.map((id) => [id, BUILDERS[id](t, f, features, extras)])) as Record<Id, Table>;
 }
