@@ -3,7 +3,7 @@
  * member of a community), handed to the pure `computeScore`. Every query is scoped to one
  * community id.
  */
-import { Op, type Transaction, type WhereOptions } from 'sequelize';
+import { QueryTypes, type Transaction } from 'sequelize';
 import { Activity } from '../activity/model';
 import type { ActivityRow } from '../activity/listeners';
 import { Membership, type Community } from '../kernel/community';
@@ -35,30 +35,69 @@ export function toScoring(a: ActivityRow, memberOfUser?: (userId: number) => num
   return { id: Number(a.id), verb: a.verb, membershipId: a.membershipId === null ? null : Number(a.membershipId), subjectType: a.subjectType, subjectId: a.subjectId === null ? null : Number(a.subjectId), data, createdAt };
 }
 
-/** `"key":123` as JSON.stringify writes it (number or string), to narrow a LIKE before parsing. */
-function mentions(key: string, id: number): WhereOptions[] {
-  return [`%"${key}":${id},%`, `%"${key}":${id}}%`, `%"${key}":"${id}"%`].map((p) => ({ data: { [Op.like]: p } }));
+/** Endorsements credit the author of the resource they name (`data.authorId`, the resource's author when it was endorsed). */
+const ENDORSE_VERBS = ['resource.endorse', 'resource.unendorse'];
+const OTHER_CREDIT_VERBS = CREDIT_VERBS.filter((v) => !ENDORSE_VERBS.includes(v));
+
+/** `data LIKE` patterns for `"key":id` as JSON.stringify writes it (number or string). */
+function likeMentions(key: string, id: number): string[] {
+  return [`%"${key}":${id},%`, `%"${key}":${id}}%`, `%"${key}":"${id}"%`];
 }
 
 /**
  * The scoring rows that may credit one member: their own contributions, credits to them (by
- * membership or user id), meetings they attended, deletions. Four reads that each use an index
- * (the member's own rows by membership, the others by community and verb), rather than one OR
- * over the community's whole log.
+ * membership or user id), meetings they attended, deletions. Each read uses an index (a
+ * community's log holds hundreds of thousands of rows, most of them endorsements):
+ * - their own rows, by membership (a membership belongs to one community);
+ * - endorsements of the resources they wrote, by subject; the JSON is searched only for
+ *   endorsements of a resource that has no author any more (erased) or is gone;
+ * - accepted solutions and meetings, by community and verb (few), then the JSON;
+ * - deletions, by community and verb.
+ * SQLite is told which index (`INDEXED BY`): without statistics its planner prefers the
+ * community's index and scans every row of the community. What the reads find is a superset:
+ * `beneficiary` keeps exactly the rows that credit the member.
  */
 export async function memberRows(communityId: number, membershipId: number, transaction?: Transaction): Promise<ScoringActivity[]> {
   const member = await Membership.findOne({ where: { id: membershipId, communityId }, attributes: ['id', 'userId'], transaction });
-  const read = (where: WhereOptions) => Activity.findAll({ where: { communityId, ...where }, order: [['id', 'ASC']], transaction });
+  if (!member) return [];
+  const sequelize = Activity.sequelize!;
+  const sqlite = sequelize.getDialect() === 'sqlite';
+  const byVerb = sqlite ? ' INDEXED BY activities_community_verb_ix' : '';
+  const read = (from: string, where: string, replacements: unknown[]) =>
+    sequelize.query<RawActivity>(`SELECT id, verb, membership_id, subject_type, subject_id, data, created_at FROM activities${from} WHERE ${where} ORDER BY id`, { replacements, type: QueryTypes.SELECT, transaction });
+  const list = (values: readonly string[]) => values.map(() => '?').join(', ');
+  const credited = [...likeMentions('authorMembershipId', membershipId), ...likeMentions('authorId', member.userId)];
+  const anyOf = (patterns: string[]) => `(${patterns.map(() => 'data LIKE ?').join(' OR ')})`;
+  const attended = [...likeMentions('attendeeMembershipId', membershipId), ...likeMentions('membershipId', membershipId)];
   const parts = await Promise.all([
-    read({ membershipId, verb: ACTOR_VERBS }),
-    read({ verb: [...CREDIT_VERBS], [Op.or]: [...mentions('authorMembershipId', membershipId), ...(member ? mentions('authorId', member.userId) : [])] }),
-    read({ verb: MEETING_VERBS, [Op.or]: [...mentions('attendeeMembershipId', membershipId), ...mentions('membershipId', membershipId)] }),
-    read({ verb: [...DELETE_VERBS] }),
+    read(sqlite ? ' INDEXED BY activities_membership_verb_ix' : '', `membership_id = ? AND verb IN (${list(ACTOR_VERBS)})`, [membershipId, ...ACTOR_VERBS]),
+    read(
+      byVerb,
+      `community_id = ? AND verb IN (${list(ENDORSE_VERBS)}) AND (` +
+        `(subject_type = 'resource' AND subject_id IN (SELECT id FROM resources WHERE community_id = ? AND author_id = ?))` +
+        ` OR (NOT (subject_type = 'resource' AND subject_id IN (SELECT id FROM resources WHERE community_id = ? AND author_id IS NOT NULL)) AND ${anyOf(credited)}))`,
+      [communityId, ...ENDORSE_VERBS, communityId, member.userId, communityId, ...credited],
+    ),
+    read(byVerb, `community_id = ? AND verb IN (${list(OTHER_CREDIT_VERBS)}) AND ${anyOf(credited)}`, [communityId, ...OTHER_CREDIT_VERBS, ...credited]),
+    read(byVerb, `community_id = ? AND verb IN (${list(MEETING_VERBS)}) AND ${anyOf(attended)}`, [communityId, ...MEETING_VERBS, ...attended]),
+    read(byVerb, `community_id = ? AND verb IN (${list(DELETE_VERBS)})`, [communityId, ...DELETE_VERBS]),
   ]);
-  const byId = new Map(parts.flat().map((a) => [Number(a.id), a]));
+  const byId = new Map(parts.flat().map((r) => [Number(r.id), r]));
   const rows = [...byId.values()].sort((a, b) => Number(a.id) - Number(b.id));
-  const memberOfUser = (userId: number) => (member && userId === member.userId ? member.id : undefined);
-  return rows.map((a) => toScoring(a, memberOfUser)).filter((a) => (DELETE_VERBS as readonly string[]).includes(a.verb) || beneficiary(a) === membershipId);
+  const memberOfUser = (userId: number) => (userId === member.userId ? member.id : undefined);
+  return rows
+    .map((r) => toScoring({ id: Number(r.id), communityId, userId: null, membershipId: r.membership_id === null ? null : Number(r.membership_id), verb: r.verb, subjectType: r.subject_type, subjectId: r.subject_id === null ? null : Number(r.subject_id), data: r.data, createdAt: r.created_at as Date }, memberOfUser))
+    .filter((a) => (DELETE_VERBS as readonly string[]).includes(a.verb) || beneficiary(a) === membershipId);
+}
+
+interface RawActivity {
+  id: number;
+  verb: string;
+  membership_id: number | null;
+  subject_type: string | null;
+  subject_id: number | null;
+  data: string | null;
+  created_at: Date | string;
 }
 
 /** Every scoring row of a community, grouped by the member it credits (deletions go to everyone: they match by subject). */

@@ -7,6 +7,7 @@ import { communityScores } from '../../src/participation/points';
 import { adjustPoints } from '../../src/participation/service';
 import { keepPoints, rulesKey, storedPoints } from '../../src/participation/stored';
 import { rulesOf } from '../../src/participation/rules';
+import { Resource } from '../../src/resources/model';
 import { harness } from '../helpers/harness';
 import { buildCommunity, buildMembership, type BuiltCommunity, type BuiltMembership } from '../factories';
 
@@ -99,6 +100,24 @@ describe('participation points kept per member (the dashboard’s points column)
     assert.equal((await storedRows(c.community.id)).get(b.membership.id)!.earned, null, 'the deleted reply’s author');
     const points = await storedPoints(community, ids);
     assert.deepEqual(points, await fromLog(c, ids));
+  });
+
+  it('scores one member from their own rows as the community’s log does: endorsements of their resources (by author id), of a resource gone, and those that credit someone else', async () => {
+    const community = (await Community.findByPk(c.community.id))!;
+    const resource = (id: number, author: BuiltMembership) =>
+      Resource.create({ communityId: c.community.id, authorId: author.user.id, kind: 'link', title: `Resource ${id}`, descriptionMd: 'A resource.', descriptionHtml: '<p>A resource.</p>' });
+    const mine = await resource(1, a);
+    const theirs = await resource(2, b);
+    await storedPoints(community, ids);
+    await act(b, 'resource.endorse', { authorId: a.user.id }, { type: 'resource', id: mine.id });
+    await act(facilitator, 'resource.endorse', { authorId: a.user.id }, { type: 'resource', id: mine.id });
+    await act(a, 'resource.endorse', { authorId: b.user.id }, { type: 'resource', id: theirs.id });
+    // A resource that no longer exists: found through the author named in the data.
+    await act(b, 'resource.endorse', { authorId: a.user.id }, { type: 'resource', id: 999_999 });
+    await act(b, 'resource.unendorse', { authorId: a.user.id }, { type: 'resource', id: mine.id });
+    const points = await storedPoints(community, ids);
+    assert.deepEqual(points, await fromLog(c, ids));
+    assert.equal((await storedRows(c.community.id)).get(a.membership.id)!.earned, points.get(a.membership.id));
   });
 
   it('an adjustment makes the member’s value stale; new rules make every value stale', async () => {
