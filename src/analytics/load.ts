@@ -69,7 +69,11 @@ export async function loadHistory(community: CommunityRef, since: Date, until: D
           group: [col('membership_id'), 'verb'],
           raw: true,
         }),
-    Activity.findAll({ attributes: ['data', 'createdAt'], where: { communityId, verb: 'mentoring.accept', createdAt: { [Op.lt]: until } }, raw: true }),
+    // By community and verb (SQLite's planner, without statistics, would take the time index and read the whole log).
+    sequelize.query<{ data: string | null; createdAt: unknown }>(
+      `SELECT data, created_at AS createdAt FROM activities${sequelize.getDialect() === 'sqlite' ? ' INDEXED BY activities_community_verb_ix' : ''} WHERE community_id = ? AND verb = 'mentoring.accept' AND created_at < ?`,
+      { replacements: [communityId, until], type: QueryTypes.SELECT },
+    ),
     Activity.findAll({
       attributes: ['verb', 'membershipId', 'subjectId', 'data', 'createdAt'],
       where: { communityId, verb: wholeDays ? ROW_VERBS : WINDOW_VERBS, createdAt: { [Op.gte]: since, [Op.lt]: until }, ...one },
