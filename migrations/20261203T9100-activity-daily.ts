@@ -30,7 +30,8 @@ export const up: Migration = async ({ context: { queryInterface: qi, sequelize }
   });
   // Erasure and membership deletion find a member's rows.
   await qi.addIndex('activity_daily', ['membership_id'], { name: 'activity_daily_membership_ix' });
-  await retryTransaction(sequelize, (t) => rebuildDaily(sequelize, null, t));
+  // The roll-ups only: activity_firsts comes with a later migration (20261203T9430), which fills it from them.
+  await retryTransaction(sequelize, (t) => rebuildDaily(sequelize, null, t, { firsts: false }));
 };
 
 export const down: Migration = async ({ context: { queryInterface: qi } }) => {

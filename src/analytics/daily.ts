@@ -16,6 +16,8 @@
  * Written at write time by an activity listener (src/features.ts), in the activity's transaction:
  * an upsert that adds (ON CONFLICT / ON DUPLICATE KEY), so a retried transaction, which rolls back
  * and replays everything, adds once. Rows written in bulk (seeds) go through `addRowsToDaily`.
+ * With them, `activity_firsts` keeps each member's first instant per kind (and its day), which
+ * the dashboard reads for first contributions and profile updates.
  */
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { DateTime } from 'luxon';
@@ -88,7 +90,7 @@ const COLUMNS = '(community_id, membership_id, day, verb, kind, count, links, fi
 const CHUNK = 500;
 
 /** Add lines to the roll-ups: insert, or add to the existing row (both engines, one statement per chunk). */
-async function upsert(sequelize: Sequelize, lines: DailyRow[], transaction?: Transaction): Promise<void> {
+async function upsert(sequelize: Sequelize, lines: DailyRow[], transaction?: Transaction, firsts = true): Promise<void> {
   const sqlite = sequelize.getDialect() === 'sqlite';
   const onConflict = sqlite
     ? ' ON CONFLICT(community_id, membership_id, day, verb, kind) DO UPDATE SET count = count + excluded.count, links = links + excluded.links, first_at = MIN(first_at, excluded.first_at), last_at = MAX(last_at, excluded.last_at)'
@@ -97,6 +99,28 @@ async function upsert(sequelize: Sequelize, lines: DailyRow[], transaction?: Tra
     const chunk = lines.slice(i, i + CHUNK);
     await sequelize.query(`INSERT INTO activity_daily ${COLUMNS} VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}${onConflict}`, {
       replacements: chunk.flatMap((l) => [l.communityId, l.membershipId, l.day, l.verb, l.kind, l.count, l.links, l.firstAt, l.lastAt]),
+      transaction,
+    });
+  }
+  if (firsts) await upsertFirsts(sequelize, lines, transaction);
+}
+
+/** Keep each member's first instant (and its day) per kind: the earlier of the stored one and the lines'. */
+async function upsertFirsts(sequelize: Sequelize, lines: DailyRow[], transaction?: Transaction): Promise<void> {
+  const firsts = new Map<string, DailyRow>();
+  for (const l of lines) {
+    const key = `${l.communityId}|${l.membershipId}|${l.kind}`;
+    const prev = firsts.get(key);
+    if (!prev || l.firstAt < prev.firstAt) firsts.set(key, l);
+  }
+  const rows = [...firsts.values()];
+  const onConflict = sequelize.getDialect() === 'sqlite'
+    ? ' ON CONFLICT(community_id, membership_id, kind) DO UPDATE SET day = MIN(day, excluded.day), first_at = MIN(first_at, excluded.first_at)'
+    : ' ON DUPLICATE KEY UPDATE day = LEAST(day, VALUES(day)), first_at = LEAST(first_at, VALUES(first_at))';
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    await sequelize.query(`INSERT INTO activity_firsts (community_id, membership_id, kind, day, first_at) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}${onConflict}`, {
+      replacements: chunk.flatMap((l) => [l.communityId, l.membershipId, l.kind, l.day, l.firstAt]),
       transaction,
     });
   }
@@ -114,12 +138,12 @@ async function zonesOf(sequelize: Sequelize, communityIds: number[], transaction
 }
 
 /** Add activity rows (already inserted) to their communities' roll-ups, in the caller's transaction. */
-export async function addRowsToDaily(sequelize: Sequelize, rows: DailySource[], transaction?: Transaction): Promise<void> {
+export async function addRowsToDaily(sequelize: Sequelize, rows: DailySource[], transaction?: Transaction, opts: RebuildOptions = {}): Promise<void> {
   const counted = rows.filter((r) => r.membershipId !== null && r.membershipId !== undefined && DAILY_VERBS.includes(r.verb));
   if (!counted.length) return;
   const zones = await zonesOf(sequelize, [...new Set(counted.map((r) => Number(r.communityId)))], transaction);
   const lines = counted.map((r) => dailyLine(r, zones.get(Number(r.communityId)) ?? rollupZone(null))).filter((l): l is DailyRow => l !== null);
-  await upsert(sequelize, merge(lines), transaction);
+  await upsert(sequelize, merge(lines), transaction, opts.firsts ?? true);
 }
 
 /** The activity listener (src/features.ts): one activity, in its own transaction. */
@@ -135,10 +159,16 @@ const BATCH = 5000;
  * memory stays bounded whatever the size of the log; zones are read in Node (luxon), because
  * SQLite has no time zones and MariaDB's are often not loaded.
  */
-export async function rebuildDaily(sequelize: Sequelize, communityId: number | null, transaction?: Transaction): Promise<void> {
+/** `firsts: false`: the roll-ups only (the migration that made them ran before `activity_firsts` existed; the one that made it fills it). */
+export interface RebuildOptions {
+  firsts?: boolean;
+}
+
+export async function rebuildDaily(sequelize: Sequelize, communityId: number | null, transaction?: Transaction, opts: RebuildOptions = {}): Promise<void> {
   const where = communityId === null ? '' : 'community_id = ? AND ';
   const scope = communityId === null ? [] : [communityId];
   await sequelize.query(`DELETE FROM activity_daily${communityId === null ? '' : ' WHERE community_id = ?'}`, { replacements: scope, transaction });
+  if (opts.firsts ?? true) await sequelize.query(`DELETE FROM activity_firsts${communityId === null ? '' : ' WHERE community_id = ?'}`, { replacements: scope, transaction });
   const verbs = DAILY_VERBS.map(() => '?').join(',');
   for (let after = 0; ; ) {
     const rows = await sequelize.query<{ id: number; community_id: number; membership_id: number | null; verb: string; data: string | null; created_at: Date | string }>(
@@ -151,6 +181,7 @@ export async function rebuildDaily(sequelize: Sequelize, communityId: number | n
       sequelize,
       rows.map((r) => ({ communityId: Number(r.community_id), membershipId: r.membership_id === null ? null : Number(r.membership_id), verb: r.verb, data: r.data, createdAt: toInstant(r.created_at) })),
       transaction,
+      opts,
     );
   }
 }

@@ -138,11 +138,15 @@ function scoped(s: Scope): { sql: string; replacements: Record<string, unknown> 
 
 const localDay = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toISODate()!;
 
-/** Earliest contribution and profile update per membership before `until`, from the roll-ups' first instants. */
+/**
+ * Earliest contribution and profile update per membership before `until`: each member's first
+ * instant per kind (`activity_firsts`, kept with the roll-ups), when its day is before the day of
+ * `until`. The earliest instant of all is the earliest before `until` whenever there is one.
+ */
 async function firstsFromDaily(s: Scope): Promise<FirstRow[]> {
   const where = scoped({ ...s, cohortId: null });
   const rows = await s.sequelize.query<{ membership_id: number; kind: string; first: unknown }>(
-    `SELECT membership_id, kind, MIN(first_at) AS first FROM activity_daily WHERE ${where.sql} AND day < :to GROUP BY membership_id, kind`,
+    `SELECT membership_id, kind, first_at AS first FROM activity_firsts WHERE ${where.sql} AND day < :to`,
     { replacements: { ...where.replacements, to: localDay(s.until, s.zone) }, type: QueryTypes.SELECT },
   );
   return rows.map((r) => ({ membershipId: r.membership_id, verb: r.kind === '' ? PROFILE_VERB : undefined, first: r.first }));

@@ -49,8 +49,8 @@ function likeMentions(key: string, id: number): string[] {
  * membership or user id), meetings they attended, deletions. Each read uses an index (a
  * community's log holds hundreds of thousands of rows, most of them endorsements):
  * - their own rows, by membership (a membership belongs to one community);
- * - endorsements of the resources they wrote, by subject; the JSON is searched only for
- *   endorsements of a resource that has no author any more (erased) or is gone;
+ * - endorsements of the resources they wrote, by subject (migration 9420); the JSON is searched
+ *   only in endorsements of a resource that has no author or is gone, which the same index finds;
  * - accepted solutions and meetings, by community and verb (few), then the JSON;
  * - deletions, by community and verb.
  * SQLite is told which index (`INDEXED BY`): without statistics its planner prefers the
@@ -63,6 +63,7 @@ export async function memberRows(communityId: number, membershipId: number, tran
   const sequelize = Activity.sequelize!;
   const sqlite = sequelize.getDialect() === 'sqlite';
   const byVerb = sqlite ? ' INDEXED BY activities_community_verb_ix' : '';
+  const bySubject = sqlite ? ' INDEXED BY activities_community_verb_subject_ix' : '';
   const read = (from: string, where: string, replacements: unknown[]) =>
     sequelize.query<RawActivity>(`SELECT id, verb, membership_id, subject_type, subject_id, data, created_at FROM activities${from} WHERE ${where} ORDER BY id`, { replacements, type: QueryTypes.SELECT, transaction });
   const list = (values: readonly string[]) => values.map(() => '?').join(', ');
@@ -72,11 +73,14 @@ export async function memberRows(communityId: number, membershipId: number, tran
   const parts = await Promise.all([
     read(sqlite ? ' INDEXED BY activities_membership_verb_ix' : '', `membership_id = ? AND verb IN (${list(ACTOR_VERBS)})`, [membershipId, ...ACTOR_VERBS]),
     read(
-      byVerb,
-      `community_id = ? AND verb IN (${list(ENDORSE_VERBS)}) AND (` +
-        `(subject_type = 'resource' AND subject_id IN (SELECT id FROM resources WHERE community_id = ? AND author_id = ?))` +
-        ` OR (NOT (subject_type = 'resource' AND subject_id IN (SELECT id FROM resources WHERE community_id = ? AND author_id IS NOT NULL)) AND ${anyOf(credited)}))`,
-      [communityId, ...ENDORSE_VERBS, communityId, member.userId, communityId, ...credited],
+      bySubject,
+      `community_id = ? AND verb IN (${list(ENDORSE_VERBS)}) AND subject_type = 'resource' AND subject_id IN (SELECT id FROM resources WHERE community_id = ? AND author_id = ?)`,
+      [communityId, ...ENDORSE_VERBS, communityId, member.userId],
+    ),
+    read(
+      bySubject,
+      `community_id = ? AND verb IN (${list(ENDORSE_VERBS)}) AND NOT (subject_type = 'resource' AND subject_id IN (SELECT id FROM resources WHERE community_id = ? AND author_id IS NOT NULL)) AND ${anyOf(credited)}`,
+      [communityId, ...ENDORSE_VERBS, communityId, ...credited],
     ),
     read(byVerb, `community_id = ? AND verb IN (${list(OTHER_CREDIT_VERBS)}) AND ${anyOf(credited)}`, [communityId, ...OTHER_CREDIT_VERBS, ...credited]),
     read(byVerb, `community_id = ? AND verb IN (${list(MEETING_VERBS)}) AND ${anyOf(attended)}`, [communityId, ...MEETING_VERBS, ...attended]),

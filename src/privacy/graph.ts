@@ -46,6 +46,7 @@ export const CLASSIFIED: Record<string, Rule & { to: PersonTable }> = {
   'activities.membership_id': { to: 'memberships', erase: 'keep', source: 'activity' },
   // The dashboard's daily counts of the log above: kept with it (the membership is anonymised), so figures stay equal to the log.
   'activity_daily.membership_id': { to: 'memberships', erase: 'keep', source: 'activity' },
+  'activity_firsts.membership_id': { to: 'memberships', erase: 'keep', source: 'activity' },
   'roster_syncs.requested_by': { to: 'users', erase: 'keep', source: 'lms' },
   // sharing
   'threads.author_id': { to: 'users', erase: 'contribution', source: 'writing' },
