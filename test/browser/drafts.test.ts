@@ -81,9 +81,10 @@ describe('in a real browser: nothing typed is lost when the session expires', fu
       await frame.goto(reply);
       const text = 'Écrit dans le cadre, sans stockage local, pendant que la session se termine.';
       await frame.fill('#body', text);
-      await frame.waitForTimeout(900);
-      const member = (await Draft.findAll()).find((d) => d.formKey === `${c.base}/threads/${thread}/posts`);
-      assert.equal(member?.fields.body, text, 'the server holds the draft');
+      // The draft is sent a moment after typing stops: wait until the server holds it (or give up after 10 s).
+      const held = async () => (await Draft.findAll()).find((d) => d.formKey === `${c.base}/threads/${thread}/posts`)?.fields.body;
+      for (const deadline = Date.now() + 10_000; (await held()) !== text && Date.now() < deadline; ) await frame.waitForTimeout(100);
+      assert.equal(await held(), text, 'the server holds the draft');
 
       // The frame's session (the only one opened since this test started) runs out.
       await Session.update({ expiresAt: new Date(Date.now() - 1000) }, { where: { createdAt: { [Op.gte]: started } } });
