@@ -33,9 +33,11 @@ export async function dashboardFor(community: CommunityRef, period: Period, coho
   return cachedForCommunity(community.id, `analytics:${period.since.getTime()}:${period.until.getTime()}:${cohortId ?? 'all'}`, async () => {
     const range = historyRange(period);
     const windows = [{ since: period.since, until: period.until }, stageWindow(period)];
-    const figures = dashboardFigures(await loadHistory(community, range.since, range.until, { cohortId, windows }), period, cohortId);
-    const extras = await memberExtras(community, figures.members.map((m) => m.entry.membershipId), period);
-    return { figures, extras };
+    // Points and PD hours are read alongside the history, for every member the roster may list
+    // (the figures keep the period's and cohort's): neither waits for the other.
+    const ids = (await Membership.findAll({ where: { communityId: community.id, status: { [Op.ne]: 'removed' } }, attributes: ['id'], raw: true })).map((m) => Number(m.id));
+    const [history, extras] = await Promise.all([loadHistory(community, range.since, range.until, { cohortId, windows }), memberExtras(community, ids, period)]);
+    return { figures: dashboardFigures(history, period, cohortId), extras };
   });
 }
 

@@ -50,7 +50,8 @@ function likeMentions(key: string, id: number): string[] {
  * community's log holds hundreds of thousands of rows, most of them endorsements):
  * - their own rows, by membership (a membership belongs to one community);
  * - endorsements of the resources they wrote, by subject (migration 9420); the JSON is searched
- *   only in endorsements of a resource that has no author or is gone, which the same index finds;
+ *   only in endorsements of a resource that has no author or is gone (none, as the product keeps
+ *   resources and their authors), whose subjects the same index lists without reading rows;
  * - accepted solutions and meetings, by community and verb (few), then the JSON;
  * - deletions, by community and verb.
  * SQLite is told which index (`INDEXED BY`): without statistics its planner prefers the
@@ -77,11 +78,24 @@ export async function memberRows(communityId: number, membershipId: number, tran
       `community_id = ? AND verb IN (${list(ENDORSE_VERBS)}) AND subject_type = 'resource' AND subject_id IN (SELECT id FROM resources WHERE community_id = ? AND author_id = ?)`,
       [communityId, ...ENDORSE_VERBS, communityId, member.userId],
     ),
-    read(
-      bySubject,
-      `community_id = ? AND verb IN (${list(ENDORSE_VERBS)}) AND NOT (subject_type = 'resource' AND subject_id IN (SELECT id FROM resources WHERE community_id = ? AND author_id IS NOT NULL)) AND ${anyOf(credited)}`,
-      [communityId, ...ENDORSE_VERBS, communityId, ...credited],
-    ),
+    // Endorsements of a resource gone or without author: their subjects found from the index alone, then only their rows read.
+    (async () => {
+      const [subjects, authored] = await Promise.all([
+        sequelize.query<{ subject_type: string | null; subject_id: number | null }>(`SELECT DISTINCT subject_type, subject_id FROM activities${bySubject} WHERE community_id = ? AND verb IN (${list(ENDORSE_VERBS)})`, {
+          replacements: [communityId, ...ENDORSE_VERBS],
+          type: QueryTypes.SELECT,
+          transaction,
+        }),
+        sequelize.query<{ id: number }>('SELECT id FROM resources WHERE community_id = ? AND author_id IS NOT NULL', { replacements: [communityId], type: QueryTypes.SELECT, transaction }),
+      ]);
+      const withAuthor = new Set(authored.map((r) => Number(r.id)));
+      const orphans = subjects.filter((x) => x.subject_type !== 'resource' || x.subject_id === null || !withAuthor.has(Number(x.subject_id)));
+      if (!orphans.length) return [];
+      const is = (column: string, v: unknown) => (v === null ? `${column} IS NULL` : `${column} = ?`);
+      const which = orphans.map((x) => `(${is('subject_type', x.subject_type)} AND ${is('subject_id', x.subject_id)})`).join(' OR ');
+      const values = orphans.flatMap((x) => [x.subject_type, x.subject_id].filter((v) => v !== null));
+      return read(bySubject, `community_id = ? AND verb IN (${list(ENDORSE_VERBS)}) AND (${which}) AND ${anyOf(credited)}`, [communityId, ...ENDORSE_VERBS, ...values, ...credited]);
+    })(),
     read(byVerb, `community_id = ? AND verb IN (${list(OTHER_CREDIT_VERBS)}) AND ${anyOf(credited)}`, [communityId, ...OTHER_CREDIT_VERBS, ...credited]),
     read(byVerb, `community_id = ? AND verb IN (${list(MEETING_VERBS)}) AND ${anyOf(attended)}`, [communityId, ...MEETING_VERBS, ...attended]),
     read(byVerb, `community_id = ? AND verb IN (${list(DELETE_VERBS)})`, [communityId, ...DELETE_VERBS]),
