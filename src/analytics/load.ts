@@ -51,15 +51,7 @@ export async function loadHistory(community: CommunityRef, since: Date, until: D
   const sequelize = Activity.sequelize!;
   const scope: Scope = { sequelize, communityId, zone, only, cohortId, until };
   const [memberships, acks, firsts, mentoring, rows, charters, lastProblem, tallies] = await Promise.all([
-    // Plain rows: thousands of memberships and their users, without building two model instances each.
-    Membership.findAll({
-      attributes: ['id', 'role', 'roleOverride', 'status', 'cohortId', 'createdAt', 'lastLaunchAt', 'lastVisitAt'],
-      where: { communityId, status: { [Op.ne]: 'removed' }, ...(only ? { id: only } : { createdAt: { [Op.lt]: until } }) },
-      include: [{ model: User, as: 'user', attributes: ['id', 'name', 'givenName', 'familyName', 'erasedAt'] }],
-      order: [['id', 'ASC']],
-      raw: true,
-      nest: true,
-    }) as unknown as Promise<MembershipRow[]>,
+    rosterRows(sequelize, communityId, only, until),
     CharterAcknowledgement.findAll({ attributes: [[col('membership_id'), 'membershipId'], [fn('MIN', col('created_at')), 'first']], where: { communityId, createdAt: { [Op.lt]: until }, ...one }, group: [col('membership_id')], raw: true }),
     wholeDays
       ? firstsFromDaily(scope)
@@ -180,6 +172,29 @@ async function tallyFromDaily(s: Scope, w: Window): Promise<Tally> {
   }
   for (const r of verbs) t.byVerb.set(r.verb, { count: Number(r.n), links: Number(r.links) });
   return t;
+}
+
+/**
+ * The roster as plain SQL rows: thousands of memberships and their users, without Sequelize
+ * building, nesting or cloning anything (the dashboard's first request reads them all).
+ */
+async function rosterRows(sequelize: Sequelize, communityId: number, only: number | undefined, until: Date): Promise<MembershipRow[]> {
+  const rows = await sequelize.query<Record<string, unknown>>(
+    'SELECT m.id, m.role, m.role_override, m.status, m.cohort_id, m.created_at, m.last_launch_at, m.last_visit_at, u.id AS user_id, u.name, u.given_name, u.family_name, u.erased_at ' +
+      `FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.community_id = ? AND m.status <> 'removed' AND ${only ? 'm.id = ?' : 'm.created_at < ?'} ORDER BY m.id`,
+    { replacements: [communityId, only ?? until], type: QueryTypes.SELECT },
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    role: r.role as MembershipRow['role'],
+    roleOverride: (r.role_override ?? null) as MembershipRow['roleOverride'],
+    status: r.status as MembershipRow['status'],
+    cohortId: Number(r.cohort_id),
+    createdAt: r.created_at,
+    lastLaunchAt: r.last_launch_at,
+    lastVisitAt: r.last_visit_at,
+    user: { id: Number(r.user_id), name: r.name as string | null, givenName: r.given_name as string | null, familyName: r.family_name as string | null, erasedAt: r.erased_at },
+  })) as MembershipRow[];
 }
 
 /** A membership and its user as plain rows (SQLite gives timestamps as text). */
