@@ -44,11 +44,16 @@ export function initI18n(): void {
 const translators = new Map<Lang, TFunction>();
 /** Keys remembered per language; the catalogs are finite, the bound only guards against odd keys. */
 const MEMO_LIMIT = 10_000;
+/** Texts with values remembered per language (names and counts vary: the oldest are dropped past the bound). */
+const VALUES_LIMIT = 5_000;
 
 /**
  * A translator bound to one language. A key alone (no options: most labels of a page) is looked up
  * once and remembered — i18next's lookup was the largest cost of rendering a thread page in the
  * benchmark's profiles; the catalogs never change after loading, so the answer cannot go stale.
+ * A key with plain values (`{ name: 'Alex Smith' }`, `{ count: 3 }`: strings, numbers, booleans)
+ * is remembered too, by its values: the community home asks for about thirty of them per request
+ * (greeting, counts, recent activity), each an i18next lookup, interpolation and plural rule.
  */
 export function translator(lang: Lang): TFunction {
   initI18n();
@@ -59,15 +64,40 @@ export function translator(lang: Lang): TFunction {
 
 function remembering(t: TFunction): TFunction {
   const memo = new Map<string, unknown>();
+  const withValues = new Map<string, string>();
   const call = t as unknown as (...args: unknown[]) => unknown;
   return ((...args: unknown[]) => {
-    if (args.length !== 1 || typeof args[0] !== 'string') return call(...args);
     const key = args[0];
-    if (memo.has(key)) return memo.get(key);
-    const value = call(key);
-    if (memo.size < MEMO_LIMIT) memo.set(key, value);
+    if (typeof key !== 'string') return call(...args);
+    if (args.length === 1) {
+      if (memo.has(key)) return memo.get(key);
+      const value = call(key);
+      if (memo.size < MEMO_LIMIT) memo.set(key, value);
+      return value;
+    }
+    const memoKey = args.length === 2 ? valuesKey(key, args[1]) : null;
+    if (memoKey === null) return call(...args);
+    const known = withValues.get(memoKey);
+    if (known !== undefined) return known;
+    const value = call(...args);
+    if (typeof value === 'string') {
+      if (withValues.size >= VALUES_LIMIT) withValues.delete(withValues.keys().next().value!);
+      withValues.set(memoKey, value);
+    }
     return value;
   }) as unknown as TFunction;
+}
+
+/** The memo key of a call with plain values only (null for anything else: objects, arrays, functions, i18next's options). */
+function valuesKey(key: string, options: unknown): string | null {
+  if (!options || typeof options !== 'object' || Object.getPrototypeOf(options) !== Object.prototype) return null;
+  let out = key;
+  for (const [k, v] of Object.entries(options)) {
+    const type = typeof v;
+    if (type !== 'string' && type !== 'number' && type !== 'boolean') return null;
+    out += `\u0000${k}\u0000${type[0]}${String(v)}`;
+  }
+  return out;
 }
 
 /** Language from an Accept-Language header, for pages shown before any launch. */

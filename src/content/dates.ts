@@ -24,13 +24,32 @@ function formatter(lang: Lang, zone: string, style: keyof typeof STYLES): Intl.D
   return f;
 }
 
+/**
+ * Labels already written, by language, zone, style and instant: the community home shows the
+ * same few dozen dates to every member (its feed is cached), and each `format` call was a visible
+ * share of the page's profile. Past the bound the oldest labels are dropped.
+ */
+const labels = new Map<string, string>();
+const LABELS_LIMIT = 5_000;
+
+function label(date: Date, lang: Lang, zone: string, style: keyof typeof STYLES): string {
+  const key = `${date.getTime()}|${lang}|${zone}|${style}`;
+  let text = labels.get(key);
+  if (text === undefined) {
+    text = formatter(lang, zone, style).format(date);
+    if (labels.size >= LABELS_LIMIT) labels.delete(labels.keys().next().value!);
+    labels.set(key, text);
+  }
+  return text;
+}
+
 /** Labels for views (app.locals): every date a page shows goes through these, in the reader's zone. */
 export const dateLabels = {
-  when: (d: Date | string | null | undefined, lang: Lang, zone = currentZone()): string => (d ? formatter(lang, zone, 'when').format(new Date(d)) : ''),
-  day: (d: Date | string | null | undefined, lang: Lang, zone = currentZone()): string => (d ? formatter(lang, zone, 'day').format(new Date(d)) : ''),
+  when: (d: Date | string | null | undefined, lang: Lang, zone = currentZone()): string => (d ? label(new Date(d), lang, zone, 'when') : ''),
+  day: (d: Date | string | null | undefined, lang: Lang, zone = currentZone()): string => (d ? label(new Date(d), lang, zone, 'day') : ''),
   /** A calendar day written YYYY-MM-DD (no instant, so no zone), in full words: "1er juillet 2025" (French writes the first of the month as an ordinal), "July 1, 2025". */
   calendarDay: (ymd: string, lang: Lang): string => {
-    const text = formatter(lang, 'UTC', 'long').format(new Date(`${ymd}T12:00:00Z`));
+    const text = label(new Date(`${ymd}T12:00:00Z`), lang, 'UTC', 'long');
     return lang === 'fr' ? text.replace(/^1 /, '1er ') : text;
   },
 };
@@ -39,7 +58,7 @@ export const dateLabels = {
 export function dateView(d: Date | null | undefined, lang: Lang, zone = currentZone()): { iso: string; label: string } | null {
   if (!d) return null;
   const date = d instanceof Date ? d : new Date(d);
-  return { iso: date.toISOString(), label: formatter(lang, zone, 'when').format(date) };
+  return { iso: date.toISOString(), label: label(date, lang, zone, 'when') };
 }
 
 const RELATIVE: Record<Lang, Intl.RelativeTimeFormat> = {

@@ -45,10 +45,18 @@ export function toLocalInput(date: Date, zone: string): string {
 
 /** An instant in the member's zone and language, e.g. "mardi 3 mars 2026, 14 h 30 (HNE)". */
 export function formatInZone(date: Date, zone: string, lang: 'fr' | 'en'): string {
-  return DateTime.fromJSDate(date, { zone })
-    .setLocale(localeOf(lang))
-    .toLocaleString({ weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
+  // luxon writes UTC (its fixed-offset zone) with other spaces than Intl, and names no other zone: kept as it was.
+  if (zone === 'UTC' || !isTimeZone(zone)) return DateTime.fromJSDate(date, { zone }).setLocale(localeOf(lang)).toLocaleString(IN_ZONE);
+  // For a named zone luxon gives what Intl gives (checked over every zone of time-zones.ts), without
+  // its DateTime objects and offset lookups: the community home writes a few of these per request.
+  const key = `${lang}|${zone}`;
+  let f = inZoneFormatters.get(key);
+  if (!f) inZoneFormatters.set(key, (f = new Intl.DateTimeFormat(localeOf(lang), { ...IN_ZONE, timeZone: zone })));
+  return f.format(date);
 }
+
+const IN_ZONE = { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' } as const;
+const inZoneFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The end of a meeting: only the time when it ends the day it starts (in the member's zone), else the full date. */
 export function formatEndInZone(start: Date, end: Date, zone: string, lang: 'fr' | 'en'): string {

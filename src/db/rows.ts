@@ -7,12 +7,23 @@
  */
 import type { Model, ModelStatic } from 'sequelize';
 
+/** Column lists already written, by model, alias and prefix (every page asks for the same few). */
+const columnLists = new WeakMap<ModelStatic<Model>, Map<string, string>>();
+
 /** `alias.field AS "prefix.attribute"` for every attribute of the model. */
 export function columnsOf(model: ModelStatic<Model>, alias: string, prefix: string): string {
-  const q = (s: string) => model.sequelize!.getQueryInterface().quoteIdentifier(s);
-  return Object.entries(model.getAttributes())
-    .map(([attr, def]) => `${q(alias)}.${q(def.field ?? attr)} AS ${q(`${prefix}${attr}`)}`)
-    .join(', ');
+  let lists = columnLists.get(model);
+  if (!lists) columnLists.set(model, (lists = new Map()));
+  const key = `${model.sequelize!.getDialect()}\u0000${alias}\u0000${prefix}`;
+  let list = lists.get(key);
+  if (list === undefined) {
+    const q = (s: string) => model.sequelize!.getQueryInterface().quoteIdentifier(s);
+    list = Object.entries(model.getAttributes())
+      .map(([attr, def]) => `${q(alias)}.${q(def.field ?? attr)} AS ${q(`${prefix}${attr}`)}`)
+      .join(', ');
+    lists.set(key, list);
+  }
+  return list;
 }
 
 /** An instance of the model (as if found: `update` writes what changed) from the prefixed columns of a row. */

@@ -29,16 +29,25 @@ export async function createSession(
   return token;
 }
 
+/** More columns for the statement that resumes a session (the page's next needs), joined on `s` (sessions) and `u` (users). */
+export interface AlongWithSession {
+  select: string;
+  join: string;
+  replacements: Record<string, unknown>;
+}
+
 /**
  * Find a live session and extend its idle expiry (never past the absolute one). The row is
  * touched at most once a minute so reading pages does not turn into a write per request.
+ * `along` reads more in the same statement (a community page's membership kernel); its
+ * columns come back in `row`.
  */
-export async function resumeSession(limits: SessionLimits, token: string): Promise<{ session: Session; user: User } | null> {
+export async function resumeSession(limits: SessionLimits, token: string, along?: AlongWithSession): Promise<{ session: Session; user: User; row: Record<string, unknown> } | null> {
   if (!token || token.length > 100) return null;
   // Every page starts here: the session and its user in one plain statement (src/db/rows.ts).
   const [row] = await Session.sequelize!.query<Record<string, unknown>>(
-    `SELECT ${columnsOf(Session, 's', 's.')}, ${columnsOf(User, 'u', 'u.')} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = :id`,
-    { type: QueryTypes.SELECT, replacements: { id: hash(token) } },
+    `SELECT ${columnsOf(Session, 's', 's.')}, ${columnsOf(User, 'u', 'u.')}${along ? `, ${along.select}` : ''} FROM sessions s JOIN users u ON u.id = s.user_id${along ? ` ${along.join}` : ''} WHERE s.id = :id`,
+    { type: QueryTypes.SELECT, replacements: { ...along?.replacements, id: hash(token) } },
   );
   if (!row) return null;
   const session = instanceFrom(Session, row, 's.');
@@ -50,7 +59,7 @@ export async function resumeSession(limits: SessionLimits, token: string): Promi
     const expiresAt = new Date(Math.min(now + limits.idleMinutes * 60_000, absoluteEnd));
     await session.update({ lastSeenAt: new Date(now), expiresAt });
   }
-  return { session, user: instanceFrom(User, row, 'u.') };
+  return { session, user: instanceFrom(User, row, 'u.'), row };
 }
 
 /**

@@ -41,28 +41,62 @@ const seen = new Map<number, { top: number; version: number }>();
 export async function communityVersion(communityId: number): Promise<number> {
   const sequelize = Activity.sequelize!;
   const known = seen.get(communityId);
-  const quiet = { c: communityId, quiet: QUIET_VERBS };
-  const [row] = known
-    ? await sequelize.query<{ top: number | string | null; moved: number | string | null }>(
-        'SELECT (SELECT MAX(id) FROM activities WHERE community_id = :c) AS top, ' +
-          '(SELECT MAX(id) FROM activities WHERE community_id = :c AND id > :after AND verb NOT IN (:quiet)) AS moved',
-        { type: QueryTypes.SELECT, replacements: { ...quiet, after: known.top } },
-      )
-    : [{ top: undefined, moved: undefined }];
-  const top = Number(row.top ?? 0);
-  if (known && top >= known.top) {
-    const version = row.moved === null ? known.version : Math.max(known.version, Number(row.moved));
-    if (top > known.top || version !== known.version) seen.set(communityId, { top, version });
-    return version;
+  if (known) {
+    const [row] = await sequelize.query<VersionRow>(
+      'SELECT (SELECT MAX(id) FROM activities WHERE community_id = :c) AS top, ' +
+        '(SELECT MAX(id) FROM activities WHERE community_id = :c AND id > :after AND verb NOT IN (:quiet)) AS moved',
+      { type: QueryTypes.SELECT, replacements: { c: communityId, after: known.top, quiet: QUIET_VERBS } },
+    );
+    const version = versionFrom(communityId, known, row);
+    if (version !== null) return version;
   }
   const [first] = await sequelize.query<{ top: number | string | null; version: number | string | null }>(
     'SELECT (SELECT MAX(id) FROM activities WHERE community_id = :c) AS top, ' +
       '(SELECT id FROM activities WHERE community_id = :c AND verb NOT IN (:quiet) ORDER BY id DESC LIMIT 1) AS version',
-    { type: QueryTypes.SELECT, replacements: quiet },
+    { type: QueryTypes.SELECT, replacements: { c: communityId, quiet: QUIET_VERBS } },
   );
   const fresh = { top: Number(first.top ?? 0), version: Number(first.version ?? 0) };
   seen.set(communityId, fresh);
   return fresh.version;
+}
+
+type VersionRow = { top: number | string | null; moved: number | string | null };
+
+/** The version from a row read since `known` (null when the highest id went down: start over). */
+function versionFrom(communityId: number, known: { top: number; version: number }, row: VersionRow): number | null {
+  const top = Number(row.top ?? 0);
+  if (top < known.top) return null;
+  const version = row.moved === null ? known.version : Math.max(known.version, Number(row.moved));
+  if (top > known.top || version !== known.version) seen.set(communityId, { top, version });
+  return version;
+}
+
+/**
+ * The two columns of the version check, for a statement every community page runs anyway (the
+ * member's kernel, web/kernel.ts): null until this process knows the community, since the check
+ * reads only the rows added after what it saw. `fromVersionColumns` takes the row back.
+ */
+export function versionColumns(communityId: number, alias: string): { sql: string; replacements: Record<string, unknown> } | null {
+  const known = seen.get(communityId);
+  if (!known) return null;
+  return {
+    sql:
+      `(SELECT MAX(id) FROM activities WHERE community_id = :vc) AS ${alias}_top, ` +
+      `(SELECT MAX(id) FROM activities WHERE community_id = :vc AND id > :vafter AND verb NOT IN (:vquiet)) AS ${alias}_moved`,
+    replacements: { vc: communityId, vafter: known.top, vquiet: QUIET_VERBS },
+  };
+}
+
+/**
+ * Keep the version read with the kernel as the version of this request (`scope`: its membership),
+ * so `cachedForCommunity` reads no other. `after` is the top the columns were built with.
+ */
+export function useVersionRead(communityId: number, scope: object, after: number, row: Record<string, unknown>, alias: string): void {
+  const known = seen.get(communityId);
+  // Another request moved what this process knows meanwhile: let the cache read its own.
+  if (!known || known.top !== after) return;
+  const version = versionFrom(communityId, known, { top: row[`${alias}_top`] as VersionRow['top'], moved: row[`${alias}_moved`] as VersionRow['moved'] });
+  if (version !== null) perRequest.set(scope, Promise.resolve(version));
 }
 
 /** The version read once per request: keyed on an object that lives as long as the request (its membership). */

@@ -5,6 +5,7 @@ import type { Carrier } from '../sessions/carrier';
 import type { User } from '../users/model';
 import type { Community, Membership } from '../kernel/community';
 import type { CommunityRole } from '../kernel/roles';
+import type { MemberKernel } from './kernel';
 
 /** What a request knows after the session (and, on community routes, the membership) is loaded. */
 export interface RequestContext {
@@ -21,6 +22,8 @@ export interface RequestContext {
   role?: CommunityRole;
   /** Read with the membership (src/web/kernel.ts), for the layout's hooks. */
   kernel?: { unread: number; charter: { version: number; acknowledged: number | null } | null };
+  /** On /c/:communityId routes, the member's kernel read with the session (web/session.ts), for `communityMember`. */
+  readKernel?: { communityId: number; kernel: MemberKernel | null };
 }
 
 /**

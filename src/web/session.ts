@@ -5,7 +5,7 @@ import { presentedSession } from '../sessions/carrier';
 import { sessionExpired } from './expired';
 import { User } from '../users/model';
 import { effectiveRole } from '../kernel/community';
-import { memberKernel } from './kernel';
+import { memberKernel, kernelQuery, kernelFrom } from './kernel';
 import { translator, enterLang } from '../i18n';
 import { DomainError, forbidden, notFound } from '../kernel/errors';
 import { urlBuilder } from './context';
@@ -24,7 +24,10 @@ export function sessionRequired(config: Config): RequestHandler {
   const limits = { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteMinutes: config.SESSION_ABSOLUTE_MINUTES };
   return async (req: Request, res: Response, next: NextFunction) => {
     const presented = presentedSession(req);
-    const resumed = presented ? await resumeSession(limits, presented.token) : null;
+    // On /c/:communityId routes the membership kernel is read in the same statement (communityMember takes it).
+    const community = communityParam(req);
+    const kernel = community === null ? null : kernelQuery(community, 's.user_id');
+    const resumed = presented ? await resumeSession(limits, presented.token, kernel ?? undefined) : null;
     if (!resumed) throw await sessionExpired(presented?.token);
     const { session, user } = resumed;
     if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method)) {
@@ -37,6 +40,7 @@ export function sessionRequired(config: Config): RequestHandler {
     const t = translator(lang);
     const csrf = csrfToken(config.LTI_KEY, session.id);
     req.ctx = { lang, t, session, carrier: presented!.carrier, user, csrf };
+    if (kernel) req.ctx.readKernel = { communityId: kernel.communityId, kernel: kernelFrom(kernel, resumed.row) };
     Object.assign(res.locals, { lang, t, csrf, url: urlBuilder(), me: user, title: 'CoPeR' });
     next();
   };
@@ -49,9 +53,10 @@ export function sessionRequired(config: Config): RequestHandler {
 export const communityMember: RequestHandler = async (req, res, next) => {
   const ctx = req.ctx;
   if (!ctx) throw new DomainError('unauthenticated', 'errors.session_expired');
-  const id = Number(req.params.communityId);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
-  const kernel = await memberKernel(ctx.user.id, id);
+  const id = communityParam(req);
+  if (id === null) throw notFound();
+  const read = ctx.readKernel;
+  const kernel = read && read.communityId === id ? read.kernel : await memberKernel(ctx.user.id, id);
   if (!kernel) throw forbidden();
   const { membership, community } = kernel;
   // Every date of the page in the reader's zone: their own, else the community's (content/zone.ts).
@@ -70,3 +75,11 @@ export const communityMember: RequestHandler = async (req, res, next) => {
   for (const hook of communityHooks()) await hook(ctx, req, res);
   next();
 };
+
+/** The community of a /c/:communityId address (null when the route has none or it is not a positive integer). */
+function communityParam(req: Request): number | null {
+  const raw = req.params?.communityId;
+  if (raw === undefined) return null;
+  const id = Number(raw);
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
