@@ -62,7 +62,12 @@ describe('in a real browser: writing and searching by keyboard', function () {
 
   /** Open the thread as a link would: through Turbo Drive in tab mode (a full load would lose the tab's session). */
   async function openThread(frame: Frame) {
-    const path = `${c.base}/threads/${thread}`;
+    await visit(frame, `${c.base}/threads/${thread}`);
+    await frame.waitForSelector('article.post .post-body');
+  }
+
+  /** Go to a page of the tool: through Turbo Drive when it navigates (the tab carries the session), else by address. */
+  async function visit(frame: Frame, path: string) {
     const turbo = await frame.evaluate((p) => {
       const w = window as unknown as { Turbo?: { session: { drive: boolean }; visit: (u: string) => void } };
       if (!w.Turbo?.session.drive) return false;
@@ -71,7 +76,6 @@ describe('in a real browser: writing and searching by keyboard', function () {
     }, path);
     if (turbo) await frame.waitForURL((u) => u.pathname === path);
     else await frame.goto(`${h.toolUrl}${path}`);
-    await frame.waitForSelector('article.post .post-body');
   }
 
   // 700 px with the tab carrying the session (cookie refused), so Turbo Drive is in the way of every script.
@@ -164,6 +168,10 @@ describe('in a real browser: writing and searching by keyboard', function () {
       try {
         await openThread(frame);
         assert.equal(await frame.evaluate(() => (window as unknown as { Turbo?: { session: { drive: boolean } } }).Turbo?.session.drive), tab, tab ? 'the tab carries the session: Turbo Drive navigates' : 'the partitioned cookie');
+        // Search from the list of discussions, so that opening the hit (the thread) is a visit to another page.
+        await visit(frame, `${c.base}/discussions`);
+        // The box suggests once its script has bound it (after the page's load, later on a busy machine).
+        await frame.waitForSelector('form[data-suggest-bound] #top-q[role="combobox"]');
         await frame.focus('#main');
         await frame.page().keyboard.press('/');
         assert.equal(await focused(frame), 'input#top-q');
