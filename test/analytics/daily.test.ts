@@ -23,6 +23,7 @@ import { loadHistory } from '../../src/analytics/load';
 import { dashboardFigures, historyRange } from '../../src/analytics/figures';
 import { resolvePeriod, stageWindow } from '../../src/analytics/period';
 import { up, down } from '../../migrations/20261203T9100-activity-daily';
+import { up as firstsUp, down as firstsDown } from '../../migrations/20261203T9430-activity-firsts';
 
 const DEFAULT_ZONE = 'America/Toronto';
 
@@ -76,6 +77,27 @@ async function assertEqualToLog(sequelize: Sequelize, communityId: number, messa
   const expected = await scan(sequelize, communityId);
   assert.ok(expected.length > 0, 'the log holds counted activities');
   assert.deepEqual(await rollups(sequelize, communityId), expected, message);
+  assert.deepEqual(await firsts(sequelize, communityId), firstsOf(expected), `${message} (each member's first instant per kind)`);
+}
+
+/** Each member's first day and instant per kind, from scanned roll-up lines (member|day|verb|kind|count|links|first|last). */
+function firstsOf(lines: string[]): string[] {
+  const out = new Map<string, { day: string; first: string }>();
+  for (const line of lines) {
+    const [member, day, , kind, , , first] = line.split('|');
+    const key = `${member}|${kind}`;
+    const prev = out.get(key);
+    if (!prev || first < prev.first) out.set(key, { day, first });
+  }
+  return [...out].map(([k, v]) => `${k}|${v.day}|${v.first}`).sort();
+}
+
+async function firsts(sequelize: Sequelize, communityId: number): Promise<string[]> {
+  const rows = await sequelize.query<{ membership_id: number; kind: string; day: string; first_at: unknown }>(
+    'SELECT membership_id, kind, CAST(day AS CHAR(10)) AS day, first_at FROM activity_firsts WHERE community_id = ?',
+    { replacements: [communityId], type: QueryTypes.SELECT },
+  );
+  return rows.map((r) => `${r.membership_id}|${r.kind}|${r.day}|${iso(r.first_at)}`).sort();
 }
 
 /** A community in Vancouver with three members who write through recordActivity and in bulk, across local midnights. */
@@ -156,14 +178,16 @@ describe('analytics daily roll-ups', function () {
     await assertEqualToLog(sequelize, c.community.id, 'counted in Kolkata days');
   });
 
-  it('are built from the existing log by the migration (down, then up)', async () => {
+  it('are built from the existing log by the migrations (down, then up): the roll-ups, then each member\'s first instants from them', async () => {
     const { c } = await writingCommunity();
     const other = await writingCommunity();
     const context = { queryInterface: sequelize.getQueryInterface(), sequelize };
+    await firstsDown({ context });
     await down({ context });
-    // Rows written while the table is gone, as before the migration (bulk, no hooks).
+    // Rows written while the tables are gone, as before the migrations (bulk, no hooks).
     await Activity.bulkCreate([{ communityId: c.community.id, membershipId: other.a.membership.id, verb: 'resource.share', createdAt: new Date('2026-06-01T12:00:00Z') }], { hooks: false });
     await up({ context });
+    await firstsUp({ context });
     await assertEqualToLog(sequelize, c.community.id, 'first community');
     await assertEqualToLog(sequelize, other.c.community.id, 'second community');
   });
