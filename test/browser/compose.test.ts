@@ -170,7 +170,8 @@ describe('in a real browser: writing and searching by keyboard', function () {
         assert.equal(await frame.evaluate(() => (window as unknown as { Turbo?: { session: { drive: boolean } } }).Turbo?.session.drive), tab, tab ? 'the tab carries the session: Turbo Drive navigates' : 'the partitioned cookie');
         // Search from the list of discussions, so that opening the hit (the thread) is a visit to another page.
         await visit(frame, `${c.base}/discussions`);
-        // The box suggests once its script has bound it (after the page's load, later on a busy machine).
+        // The list is shown (Turbo may change the address before it renders), and its box suggests once its script has bound it.
+        await frame.waitForSelector('h1#list-t');
         await frame.waitForSelector('form[data-suggest-bound] #top-q[role="combobox"]');
         await frame.focus('#main');
         await frame.page().keyboard.press('/');
