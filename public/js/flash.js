@@ -4,7 +4,9 @@
 (function () {
   var box = document.querySelector('[data-flash]');
   if (!box) return;
-  var text = box.textContent;
+  // Run twice on one page (a page shown again by Turbo), it must not keep the emptied text.
+  if (!box.hasAttribute('data-flash-text')) box.setAttribute('data-flash-text', box.textContent);
+  var text = box.getAttribute('data-flash-text');
   box.textContent = '';
   setTimeout(function () { box.textContent = text; }, 150);
   try {

@@ -197,6 +197,8 @@ describe('in a real browser: writing and searching by keyboard', function () {
         const here = frame.url();
         await frame.evaluate(() => history.back());
         await frame.waitForURL((u) => u.href !== here);
+        // The list of discussions is shown again (the address may change before), and its box bound again.
+        await frame.waitForSelector('h1#list-t');
         await frame.waitForSelector('form[data-suggest-bound] #top-q[role="combobox"]');
         assert.equal(await frame.locator('#top-q-list').count(), 1, 'one list, not two');
         assert.equal(await frame.locator('.preview-toggle').count(), await frame.locator('main form[method="post"] textarea[name="body"]').count(), 'one Preview per field');
