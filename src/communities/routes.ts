@@ -28,7 +28,7 @@ export function communityRoutes(config: Config, sequelize: Sequelize): Router {
       const previous = await previousCommunity(setupOf(actor));
       res.render('communities/setup', {
         title: t('setup.title'), course: actor.session.launch.contextTitle ?? '', previous: previous && { id: previous.community.id, title: previous.community.title, course: previous.course },
-        zones: timeZones(), values: { timeZone: setupZone(actor.session.launch) }, errors: {}, links: setupLinks(url),
+        zones: timeZones(setupZone(actor.session.launch)), values: { timeZone: setupZone(actor.session.launch) }, errors: {}, links: setupLinks(url),
       });
     }));
 
@@ -73,12 +73,13 @@ async function communityOf(cohortId: number): Promise<number> {
 function renderSetupErrors(c: SessionContext, res: Response, body: Record<string, unknown>, issues: Array<Pick<ZodIssue, 'path' | 'message'>>) {
   const errors: Record<string, string> = {};
   for (const i of issues) errors[String(i.path[0] ?? 'form')] = c.t(i.message);
+  const timeZone = typeof body.timeZone === 'string' ? body.timeZone : setupZone(c.actor.session.launch);
   res.render('communities/setup', {
     title: c.t('setup.title'),
     course: c.actor.session.launch.contextTitle ?? '',
     previous: null,
-    zones: timeZones(),
-    values: { title: String(body.title ?? ''), purpose: String(body.purpose ?? ''), code: String(body.code ?? ''), timeZone: typeof body.timeZone === 'string' ? body.timeZone : setupZone(c.actor.session.launch) },
+    zones: timeZones(timeZone),
+    values: { title: String(body.title ?? ''), purpose: String(body.purpose ?? ''), code: String(body.code ?? ''), timeZone },
     errors,
     links: setupLinks(c.url),
   });

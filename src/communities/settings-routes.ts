@@ -35,5 +35,5 @@ export function communitySettingsRoutes(config: Config, sequelize: Sequelize): R
 
 function render(c: MemberContext, res: Response, values: { timeZone: string }, errors: { timeZone?: string }, saved: boolean): void {
   res.locals.navCurrent = 'settings';
-  res.render('communities/settings', { title: c.t('settings.title'), zones: timeZones(), values, errors, saved, links: settingsLinks(c.actor.communityId, c.url) });
+  res.render('communities/settings', { title: c.t('settings.title'), zones: timeZones(values.timeZone), values, errors, saved, links: settingsLinks(c.actor.communityId, c.url) });
 }

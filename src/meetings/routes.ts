@@ -76,7 +76,7 @@ export function meetingRoutes(config: Config, sequelize: Sequelize): Router {
     res.locals.navCurrent = 'timezone';
     const own = await ownTimeZone(actor.userId);
     res.render('meetings/timezone', {
-      title: t('meetings.tz_title'), own, current: currentZone(), zones: timeZones(), communityZone: pickZone(null, community.timeZone), followCommunity: COMMUNITY_ZONE,
+      title: t('meetings.tz_title'), own, current: currentZone(), zones: timeZones(own), communityZone: pickZone(null, community.timeZone), followCommunity: COMMUNITY_ZONE,
       saved: req.query.saved === '1', links: meetingsLinks(actor.communityId, url),
     });
   }));

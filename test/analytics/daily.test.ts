@@ -174,7 +174,10 @@ describe('analytics daily roll-ups', function () {
   it('move to the new days when the community changes time zone', async () => {
     const { c, a } = await writingCommunity();
     const community = (await Community.findByPk(c.community.id))!;
+    // An instant whose day differs in Kolkata from Vancouver's and from the default zone's (15:00 in Toronto, 01:30 the next day in Kolkata).
+    await Activity.bulkCreate([{ communityId: c.community.id, membershipId: a.membership.id, verb: 'post.reply', data: JSON.stringify({ length: 120 }), createdAt: new Date('2026-11-25T20:00:00Z') }]);
     await retryTransaction(sequelize, (t) => setCommunityZone(a.actor, community, 'Asia/Kolkata', t));
+    assert.ok((await rollups(sequelize, c.community.id)).some((l) => l.startsWith(`${a.membership.id}|2026-11-26|post.reply|`)), 'the evening reply is on the next day in Kolkata');
     await assertEqualToLog(sequelize, c.community.id, 'counted in Kolkata days');
   });
 

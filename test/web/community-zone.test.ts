@@ -7,6 +7,7 @@ import { Post } from '../../src/discussions/model';
 import { UserTimeZone } from '../../src/content/model';
 import { dateLabels } from '../../src/content/dates';
 import { pickZone, DEFAULT_ZONE } from '../../src/content/zone';
+import { isTimeZone, timeZones } from '../../src/kernel/time-zones';
 import { parseLaunchClaims } from '../../src/lti/claims';
 
 /** Issue 18, item 8: a community zone chosen at setup, a member's own zone, and the rule member → community → default. */
@@ -22,6 +23,18 @@ describe('community time zone', () => {
     assert.equal(pickZone(null, null), DEFAULT_ZONE);
     assert.equal(pickZone('Mars/Olympus', 'Europe/Paris'), 'Europe/Paris');
     assert.equal(pickZone(undefined, '99'), DEFAULT_ZONE);
+  });
+
+  it('knows zones by their current IANA names, which ICU does not list (Asia/Kolkata, Europe/Kyiv), and offers them under those names', () => {
+    // Node's ICU lists Asia/Calcutta and Europe/Kiev; browsers and LMSs send the current names.
+    for (const zone of ['Asia/Kolkata', 'Europe/Kyiv', 'America/Nuuk', 'Asia/Calcutta', 'America/Toronto', 'UTC']) assert.ok(isTimeZone(zone), zone);
+    for (const zone of ['Mars/Olympus', '99', '', 'Asia/Kolkata ', '../etc', 'x'.repeat(80)]) assert.ok(!isTimeZone(zone), zone);
+    assert.equal(pickZone(null, 'Asia/Kolkata'), 'Asia/Kolkata', 'a community in Kolkata counts in Kolkata, not in the default zone');
+    const offered = timeZones();
+    assert.ok(offered.includes('Asia/Kolkata') && offered.includes('Europe/Kyiv'));
+    assert.ok(!offered.includes('Asia/Calcutta'), 'the old name is not offered beside the new one');
+    assert.ok(timeZones('Asia/Calcutta').includes('Asia/Calcutta'), 'a zone already chosen under its old name stays selectable');
+    assert.ok(!timeZones('Mars/Olympus').includes('Mars/Olympus'));
   });
 
   it('reads the user’s zone from the launch only when the platform substituted a known zone', () => {
@@ -49,6 +62,17 @@ describe('community time zone', () => {
     // No zone from the platform: the default.
     const plain = await setUpCommunity(h, platform, newCourse(platform, 'Fuseau par défaut'));
     assert.equal((await Community.findByPk(plain.communityId))!.timeZone, DEFAULT_ZONE);
+  });
+
+  it('offers a zone the platform sends under its current name (Asia/Kolkata) selected at setup, not the first of the list', async () => {
+    const platform = h.moodle;
+    const courseId = newCourse(platform, 'Fuseau Kolkata');
+    platform.courses.get(courseId)!.members.find((m) => m.id === 'instructor')!.timeZone = 'Asia/Kolkata';
+    const page = await h.launch({ platform, userId: 'instructor', courseId });
+    assert.match(page.text, /<option value="Asia\/Kolkata" selected>/);
+    assert.equal((page.text.match(/ selected>/g) ?? []).length, 1);
+    const { communityId } = await setUpCommunity(h, platform, newCourseWithZone(h, 'Asia/Kolkata'));
+    assert.equal((await Community.findByPk(communityId))!.timeZone, 'Asia/Kolkata');
   });
 
   it('saves the zone chosen on the setup page, and refuses an unknown one with a message and nothing written', async () => {
