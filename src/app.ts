@@ -7,6 +7,7 @@ import { pageStatus } from './web/page-status';
 import { settleDrafts } from './drafts/routes';
 import { notFound } from './kernel/errors';
 import { errorHandler } from './web/errors';
+import { sessionIfAny } from './web/session';
 import { mountLti } from './lti/mount';
 import { launchHandler } from './communities/launch-handler';
 import { initI18n, translator, langFromHeader } from './i18n';
@@ -68,7 +69,7 @@ export function buildApp(config: Config, sequelize: Sequelize): Express {
   app.use(settleDrafts);
   for (const router of featureRouters(config, sequelize)) app.use(router);
 
-  app.use((_req, _res, next) => next(notFound()));
+  app.use(sessionIfAny(config), (_req, _res, next) => next(notFound()));
   app.use(errorHandler());
   return app;
 }

@@ -35,13 +35,35 @@ export function sessionRequired(config: Config): RequestHandler {
       if (!checkCsrf(config.LTI_KEY, session.id, csrf)) throw new DomainError('forbidden', 'errors.csrf');
       await enforceRateLimit(config, User.sequelize!, 'write', `user:${user.id}`, req, res);
     }
-    const lang = session.launch.lang;
-    enterLang(lang);
-    const t = translator(lang);
-    const csrf = csrfToken(config.LTI_KEY, session.id);
-    req.ctx = { lang, t, session, carrier: presented!.carrier, user, csrf };
-    if (kernel) req.ctx.readKernel = { communityId: kernel.communityId, kernel: kernelFrom(kernel, resumed.row) };
-    Object.assign(res.locals, { lang, t, csrf, url: urlBuilder(), me: user, title: 'CoPeR' });
+    enterSession(config, req, res, resumed, presented!.carrier);
+    if (kernel) req.ctx!.readKernel = { communityId: kernel.communityId, kernel: kernelFrom(kernel, resumed.row) };
+    next();
+  };
+}
+
+type Resumed = NonNullable<Awaited<ReturnType<typeof resumeSession>>>;
+
+/** The request is the session's: its language, translator, CSRF token and the layout's locals. */
+function enterSession(config: Config, req: Request, res: Response, { session, user }: Resumed, carrier: NonNullable<ReturnType<typeof presentedSession>>['carrier']): void {
+  const lang = session.launch.lang;
+  enterLang(lang);
+  const t = translator(lang);
+  const csrf = csrfToken(config.LTI_KEY, session.id);
+  req.ctx = { lang, t, session, carrier, user, csrf };
+  Object.assign(res.locals, { lang, t, csrf, url: urlBuilder(), me: user, title: 'CoPeR' });
+}
+
+/**
+ * For an address no route answers: when the request carries a live session, the "not found"
+ * page speaks the member's language (their launch's), not the browser's. Nothing else is
+ * allowed by it; no session, or an expired one, leaves the request as it was.
+ */
+export function sessionIfAny(config: Config): RequestHandler {
+  const limits = { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteMinutes: config.SESSION_ABSOLUTE_MINUTES };
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const presented = req.ctx ? null : presentedSession(req);
+    const resumed = presented ? await resumeSession(limits, presented.token) : null;
+    if (resumed) enterSession(config, req, res, resumed, presented!.carrier);
     next();
   };
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { harness, newCourse, field, BrowserAgent, type Harness } from '../helpers/harness';
 import { setUpCommunity } from '../helpers/community';
+import { sharingCommunity } from '../helpers/sharing';
 import { asTab, sessionOf, withSession } from '../helpers/session';
 import { Community } from '../../src/kernel/community';
 import { Session } from '../../src/sessions/model';
@@ -111,5 +112,20 @@ describe('security: headers, cookies, sessions, CSRF, isolation', () => {
     const text = await res.text();
     assert.match(text, /Cette page n'existe pas|Cette page n&#39;existe pas/);
     assert.doesNotMatch(text, /at .*\.ts:\d+/);
+  });
+
+  it('speaks the member’s language, not the browser’s, on an unknown page of their community', async () => {
+    const c = await sharingCommunity(h);
+    const communityId = c.communityId;
+    const alex = await c.as('learner1'); // Alex launches in English
+    const res = await fetch(`${h.toolUrl}/c/${communityId}/nowhere`, withSession(h, alex.agent, { headers: { 'accept-language': 'fr-CA' } }));
+    assert.equal(res.status, 404);
+    const text = await res.text();
+    assert.match(text, /<html lang="en"/);
+    assert.match(text, /This page does not exist/);
+    // Without a session (or with an expired one), the browser's language as before.
+    const anonymous = await fetch(`${h.toolUrl}/c/${communityId}/nowhere`, { headers: { 'accept-language': 'fr-CA', cookie: 'coper_session=expired' } });
+    assert.equal(anonymous.status, 404);
+    assert.match(await anonymous.text(), /<html lang="fr/);
   });
 });
