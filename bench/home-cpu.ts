@@ -8,6 +8,9 @@
  *
  *   npx tsx bench/home-cpu.ts /tmp/x/coper-bench-large.sqlite [seconds]
  *   ROOT=/tmp/before npx tsx bench/home-cpu.ts /tmp/x/coper-bench-large.sqlite 4
+ *
+ * `PAGE` loads another page of the community the same way (the path after /c/:id), e.g.
+ * `PAGE='/search?q=évaluation formative'` or `PAGE=/analytics`.
  */
 import http from 'node:http';
 import os from 'node:os';
@@ -40,6 +43,7 @@ async function main(): Promise<void> {
   const token = await createSession({ idleMinutes: 600, absoluteMinutes: 6000 }, { userId: s.user_id, platformId: s.platform_id, cohortId: s.cohort_id, launch });
   const [{ community_id: communityId }] = (await rt.sequelize.query(`SELECT community_id FROM cohorts WHERE id = ${Number(s.cohort_id)}`, { type: 'SELECT' })) as Array<{ community_id: number }>;
 
+  const page = process.env.PAGE ? encodeURI(process.env.PAGE) : '';
   let statements = 0;
   const server = http.createServer((req, res) => withQueryCounter(() => {
     res.on('finish', () => (statements = currentQueryCount() ?? -1));
@@ -49,12 +53,12 @@ async function main(): Promise<void> {
   const port = (server.address() as { port: number }).port;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const get = () => new Promise<number>((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port, path: `/c/${communityId}`, agent, headers: { cookie: `coper_session=${encodeURIComponent(token)}` } }, (res) => {
+    http.get({ host: '127.0.0.1', port, path: `/c/${communityId}${page}`, agent, headers: { cookie: `coper_session=${encodeURIComponent(token)}` } }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode!));
     }).on('error', reject);
   });
-  if ((await get()) !== 200) throw new Error('the home did not answer 200');
+  if ((await get()) !== 200) throw new Error(`/c/${communityId}${page} did not answer 200`);
 
   for (const [phase, ms] of [['warm-up', 2000], ['measure', Number(seconds) * 1000]] as const) {
     const times: number[] = [];
