@@ -98,7 +98,7 @@ export async function queueNotificationEmail(
     subject: `[${n.community}] ${text}`,
     greeting: t('notifications.email.greeting', { name: displayName(r.user, lang) }),
     heading: text,
-    ...(quoted ? { intro: lang === 'fr' ? `« ${quoted} »` : `“${quoted}”` } : {}),
+    ...(quoted ? { intro: lang === 'fr' ? `«\u00a0${quoted}\u00a0»` : `“${quoted}”` } : {}),
     items: [],
     sections: [],
     action: { label: t('notifications.email.open'), href },

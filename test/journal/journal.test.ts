@@ -81,7 +81,7 @@ describe('practice journal through a real launch', () => {
     assert.match(form.text, /Note d’adaptation pour : Les billets de sortie/);
     const res = await nadia.post(`${c.base}/journal`, { title: 'Billets de sortie au collégial', body: 'Je les ai faits à l’oral.', visibility: 'community', source: `thread:${thread}` });
     const noteId = idFrom(res.url, 'journal');
-    assert.match(res.text, /Adaptation de :[\s\S]*Les billets de sortie/);
+    assert.match(res.text, /Adaptation de\s:[\s\S]*Les billets de sortie/);
     const note = await Thread.findByPk(noteId);
     assert.deepEqual([note!.sourceType, note!.sourceId], ['thread', thread]);
     const act = await Activity.findOne({ where: { communityId: c.communityId, verb: 'journal.create', subjectId: noteId } });

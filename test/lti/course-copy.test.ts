@@ -27,7 +27,7 @@ describe('a copied course continues the community of the course it was copied fr
       const setup = await h.launch({ platform, userId: 'instructor', courseId: copy });
       assert.equal(setup.status, 200, setup.text.slice(0, 300));
       assert.match(setup.text, /data-course-copy/);
-      assert.match(setup.text, new RegExp(`Poursuivre « Réseau ${flavour} automne » avec ce cours`));
+      assert.match(setup.text, new RegExp(`Poursuivre « Réseau ${flavour} automne » avec ce cours`));
 
       const home = await setup.agent.fetch(new URL('/setup/continue', h.toolUrl).href, {
         method: 'POST',

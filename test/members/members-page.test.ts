@@ -135,6 +135,6 @@ describe('members page: statuses, privacy, the facilitator\'s sync', () => {
     const text = (await rc.agent.fetch(page(rc))).text;
     assert.match(text, /data-sync-error="bad_request"/);
     assert.match(text, /transmettez-la à l’administrateur de votre plateforme/);
-    assert.match(text, /data-sync-detail>Réponse de la plateforme : <code>NRPS: HTTP 400 No handler found for \/nrps\//);
+    assert.match(text, /data-sync-detail>Réponse de la plateforme\s:\s<code>NRPS: HTTP 400 No handler found for \/nrps\//);
   });
 });

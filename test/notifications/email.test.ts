@@ -55,7 +55,7 @@ describe('e-mail through a real SMTP conversation', () => {
     const fr = to('nadia.cote@example.org');
     const en = to('alex.smith@example.org');
     assert.equal(fr.from, 'coper@example.org');
-    assert.equal(fr.subject, '[Enseigner en réseau] Marie Tremblay vous a mentionné·e dans « Rubrique d’évaluation »');
+    assert.equal(fr.subject, '[Enseigner en réseau] Marie Tremblay vous a mentionné·e dans « Rubrique d’évaluation »');
     assert.equal(en.subject, '[Enseigner en réseau] Marie Tremblay mentioned you in “Rubrique d’évaluation”');
     assert.match(fr.text, /Bonjour Nadia Côté,/);
     assert.match(en.text, /Hello Alex Smith,/);
@@ -148,8 +148,8 @@ describe('e-mail through a real SMTP conversation', () => {
     await drainOutbox(() => deliverDueEmails(config));
     const fr = to('nadia.cote@example.org', a.communityId);
     assert.equal(fr.subject, '[Enseigner en réseau] Votre résumé du jour : 2 nouveautés');
-    assert.match(fr.text, /Marie Tremblay a répondu dans « Projet intégrateur », un fil que vous suivez/);
-    assert.match(fr.text, /Marie Tremblay a répondu dans « Stages », un fil que vous suivez/);
+    assert.match(fr.text, /Marie Tremblay a répondu dans « Projet intégrateur », un fil que vous suivez/);
+    assert.match(fr.text, /Marie Tremblay a répondu dans « Stages », un fil que vous suivez/);
     assert.match(fr.text, new RegExp(`${h.toolUrl}/c/${a.communityId}/threads/9\\?r=`));
     assert.match(fr.headers['list-unsubscribe'], /k=digest\.daily/);
     const en = to('alex.smith@example.org', a.communityId);

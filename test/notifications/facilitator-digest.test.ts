@@ -59,7 +59,7 @@ describe("facilitators' weekly digest", () => {
     // Marie facilitates every test community (same platform user): pick this community's summary by its link.
     const mail = smtp.received.find((r) => r.to.includes('marie.tremblay@example.org') && r.text.includes(`/c/${a.communityId}?r=`))!;
     assert.ok(mail);
-    assert.equal(mail.subject, "[Enseigner en réseau] Bilan de la semaine pour l'animation");
+    assert.equal(mail.subject, '[Enseigner en réseau] Bilan de la semaine pour l’animation');
     assert.match(mail.text, /- 1 contribution\r?\n/);
     assert.match(mail.text, /6 membres actifs/);
     assert.match(mail.text, /6 nouveaux membres/);

@@ -66,7 +66,7 @@ describe('notify(): the API features call (command layer, real database, members
     const mail = await EmailOutbox.findOne({ where: { membershipId: learner3.membershipId } });
     assert.equal(mail!.status, 'pending');
     assert.equal(mail!.toAddress, 'nadia.cote@example.org');
-    assert.match(mail!.subject, /Quelqu'un vous a mentionné·e dans « Plan de cours »/);
+    assert.match(mail!.subject, /Quelqu’un vous a mentionné·e dans «\sPlan de cours\s»/);
   });
 
   it('follows preferences: daily waits for the digest, off sends nothing, and no address means no e-mail', async () => {

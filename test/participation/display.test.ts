@@ -37,7 +37,7 @@ describe('the gradebook comment explains the score in the member’s language', 
     const mid = (await Membership.findOne({ where: { communityId: c.communityId }, include: [{ association: 'user', where: { sub: 'learner3' } }] }))!.id;
     let v = await scoreValues('participation', community, mid, 'fr');
     assert.equal(v.scoreMaximum, 30);
-    assert.match(v.comment, /^Participation : 0 point sur 30 \(0 %\)\. 1 contribution n’a pas compté : moins de 80 caractères\./);
+    assert.match(v.comment, /^Participation\s:\s0 point sur 30 \(0 %\)\. 1 contribution n’a pas compté\s:\smoins de 80 caractères\./);
     assert.doesNotMatch(v.comment, /Aucune contribution/);
     await nadia.post(`${c.base}/journal`, { title: 'Réflexion', body: 'Ce que je retiens de la rencontre : observer avant d’intervenir, puis proposer une piste concrète.', visibility: 'private' });
     v = await scoreValues('participation', community, mid, 'fr');

@@ -234,6 +234,6 @@ describe('privacy: the charter decides whether erased members’ contributions m
     assert.equal(rows[0].body_md, 'Ce texte reste pour la communauté.');
     assert.equal(rows[0].deleted_at, null);
     const charter = await fac.get(`${c.base}/charter`);
-    assert.match(charter.text, /Toujours conservées sous « Ancien membre »|Always kept under/);
+    assert.match(charter.text, /Toujours conservées sous «\sAncien membre\s»|Always kept under/);
   });
 });

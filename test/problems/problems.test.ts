@@ -86,11 +86,11 @@ describe('problem requests (HTTP, real launches)', () => {
     const solution = solved.indexOf('data-solution');
     assert.ok(solution > 0 && solution < solved.indexOf('id="leads-t"'), 'the solution comes before the leads');
     assert.match(solved.slice(solution, solved.indexOf('id="leads-t"')), /Solution acceptée[\s\S]*Proposée par Chris Lee[\s\S]*Parlez-leur individuellement/);
-    assert.match(solved, /<h2 id="res-t">Ajouter ce que j&#39;ai finalement fait<\/h2>/);
+    assert.match(solved, /<h2 id="res-t">Ajouter ce que j’ai finalement fait<\/h2>/);
     assert.doesNotMatch(solved, /Enregistrer et marquer comme résolue/);
     await ok(sophie, `${c.base}/problems/${threadId}/resolve`, { resolution: 'J’ai rencontré chaque élève : deux sur trois arrivent maintenant à l’heure.' });
     assert.match((await problem.reload()).resolutionHtml ?? '', /deux sur trois/);
-    assert.match((await sophie.get(`${c.base}/problems/${threadId}`)).text, /<h2 id="res-t">Modifier ce que j&#39;ai finalement fait<\/h2>/);
+    assert.match((await sophie.get(`${c.base}/problems/${threadId}`)).text, /<h2 id="res-t">Modifier ce que j’ai finalement fait<\/h2>/);
 
     const leads = (await activities(c.communityId, 'lead.create')).filter((a) => a.data.problemId === problem.id);
     assert.deepEqual(leads.map((a) => a.membershipId), [alexId, chrisId]);

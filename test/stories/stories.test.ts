@@ -64,7 +64,7 @@ describe('value stories through real launches', () => {
     const page = await sophie.get(`${c.base}/stories`);
     assert.equal(page.status, 200);
     assert.match(page.text, /Récits de valeur/);
-    assert.match(page.text, /Appliquée : une pratique que j’ai essayée ou changée/);
+    assert.match(page.text, /Appliquée\s:\sune pratique que j’ai essayée ou changée/);
     assert.match(page.text, /Les billets de sortie/);
     assert.match(page.text, /Alex Smith/);
     assert.match((await sophie.get(`${c.base}/stories`, { cycle: 'realized' })).text, /Aucun récit/);
