@@ -22,6 +22,7 @@
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { DateTime } from 'luxon';
 import { pickZone } from '../content/zone';
+import { upsertRows, type UpsertSpec } from '../db/upsert';
 import { CONTRIBUTION_VERBS, PROFILE_VERB, contributionKind } from './kinds';
 import { parseData } from './history';
 import type { ActivityRow } from '../activity/listeners';
@@ -86,22 +87,25 @@ function merge(lines: DailyRow[]): DailyRow[] {
   return [...out.values()];
 }
 
-const COLUMNS = '(community_id, membership_id, day, verb, kind, count, links, first_at, last_at)';
-const CHUNK = 500;
+/** A roll-up line: a member's count of one verb on one day of the community's zone. */
+const DAILY: UpsertSpec = {
+  table: 'activity_daily',
+  columns: ['community_id', 'membership_id', 'day', 'verb', 'kind', 'count', 'links', 'first_at', 'last_at'],
+  key: ['community_id', 'membership_id', 'day', 'verb', 'kind'],
+  merge: [['count', 'add'], ['links', 'add'], ['first_at', 'min'], ['last_at', 'max']],
+};
+
+/** A member's first instant (and its day) per kind. */
+const FIRSTS: UpsertSpec = {
+  table: 'activity_firsts',
+  columns: ['community_id', 'membership_id', 'kind', 'day', 'first_at'],
+  key: ['community_id', 'membership_id', 'kind'],
+  merge: [['day', 'min'], ['first_at', 'min']],
+};
 
 /** Add lines to the roll-ups: insert, or add to the existing row (both engines, one statement per chunk). */
 async function upsert(sequelize: Sequelize, lines: DailyRow[], transaction?: Transaction, firsts = true): Promise<void> {
-  const sqlite = sequelize.getDialect() === 'sqlite';
-  const onConflict = sqlite
-    ? ' ON CONFLICT(community_id, membership_id, day, verb, kind) DO UPDATE SET count = count + excluded.count, links = links + excluded.links, first_at = MIN(first_at, excluded.first_at), last_at = MAX(last_at, excluded.last_at)'
-    : ' ON DUPLICATE KEY UPDATE count = count + VALUES(count), links = links + VALUES(links), first_at = LEAST(first_at, VALUES(first_at)), last_at = GREATEST(last_at, VALUES(last_at))';
-  for (let i = 0; i < lines.length; i += CHUNK) {
-    const chunk = lines.slice(i, i + CHUNK);
-    await sequelize.query(`INSERT INTO activity_daily ${COLUMNS} VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}${onConflict}`, {
-      replacements: chunk.flatMap((l) => [l.communityId, l.membershipId, l.day, l.verb, l.kind, l.count, l.links, l.firstAt, l.lastAt]),
-      transaction,
-    });
-  }
+  await upsertRows(sequelize, DAILY, lines.map((l) => [l.communityId, l.membershipId, l.day, l.verb, l.kind, l.count, l.links, l.firstAt, l.lastAt]), transaction);
   if (firsts) await upsertFirsts(sequelize, lines, transaction);
 }
 
@@ -113,17 +117,7 @@ async function upsertFirsts(sequelize: Sequelize, lines: DailyRow[], transaction
     const prev = firsts.get(key);
     if (!prev || l.firstAt < prev.firstAt) firsts.set(key, l);
   }
-  const rows = [...firsts.values()];
-  const onConflict = sequelize.getDialect() === 'sqlite'
-    ? ' ON CONFLICT(community_id, membership_id, kind) DO UPDATE SET day = MIN(day, excluded.day), first_at = MIN(first_at, excluded.first_at)'
-    : ' ON DUPLICATE KEY UPDATE day = LEAST(day, VALUES(day)), first_at = LEAST(first_at, VALUES(first_at))';
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    await sequelize.query(`INSERT INTO activity_firsts (community_id, membership_id, kind, day, first_at) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}${onConflict}`, {
-      replacements: chunk.flatMap((l) => [l.communityId, l.membershipId, l.kind, l.day, l.firstAt]),
-      transaction,
-    });
-  }
+  await upsertRows(sequelize, FIRSTS, [...firsts.values()].map((l) => [l.communityId, l.membershipId, l.kind, l.day, l.firstAt]), transaction);
 }
 
 /** The roll-up zones of some communities (one statement). */

@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { Membership, type Community } from '../kernel/community';
 import { log } from '../log';
+import { upsertRows, type UpsertSpec } from '../db/upsert';
 import { adjustmentsOf, communityRows, memberRows } from './points';
 import { SCORING_VERBS, rulesOf, type Rules } from './rules';
 import { computeScore } from './scoring';
@@ -33,16 +34,24 @@ export function rulesKey(rules: Rules, createdAt: Date): string {
   return createHash('sha1').update(JSON.stringify(rules)).update(new Date(createdAt).toISOString()).digest('hex');
 }
 
+/** A member's stored points: `earned` under the rules of `rules_key`, and a version every change moves on. */
+const POINTS_COLUMNS = ['community_id', 'membership_id', 'earned', 'rules_key', 'version', 'updated_at'];
+
+/** Forgetting a value: NULL, and the version moves on (a row inserted for it starts at version 1). */
+const STALE: UpsertSpec = {
+  table: 'participation_points', columns: POINTS_COLUMNS, key: ['community_id', 'membership_id'],
+  merge: [['earned', 'null'], ['version', 'increment'], ['updated_at', 'new']],
+};
+
+/** Keeping a value: only where the row's version is still the one read before computing. updated_at first (MariaDB's assignments see the ones before them, and none of these changes `version`). */
+const KEEP: UpsertSpec = {
+  table: 'participation_points', columns: POINTS_COLUMNS, key: ['community_id', 'membership_id'],
+  merge: [['updated_at', { ifSame: 'version' }], ['earned', { ifSame: 'version' }], ['rules_key', { ifSame: 'version' }]],
+};
+
 /** A member's points may have changed: forget the stored value, in the caller's transaction. */
 export async function markStale(communityId: number, membershipId: number, transaction?: Transaction): Promise<void> {
-  const sequelize = sequelizeOf();
-  const conflict = sequelize.getDialect() === 'sqlite'
-    ? 'ON CONFLICT(community_id, membership_id) DO UPDATE SET earned = NULL, version = participation_points.version + 1, updated_at = excluded.updated_at'
-    : 'ON DUPLICATE KEY UPDATE earned = NULL, version = version + 1, updated_at = VALUES(updated_at)';
-  await sequelize.query(`INSERT INTO participation_points (community_id, membership_id, earned, rules_key, version, updated_at) VALUES (?, ?, NULL, NULL, 1, ?) ${conflict}`, {
-    replacements: [communityId, membershipId, new Date()],
-    transaction,
-  });
+  await upsertRows(sequelizeOf(), STALE, [[communityId, membershipId, null, null, 1, new Date()]], transaction);
 }
 
 /** Rows written in bulk (imports, seeds): every stored value of the communities they touch is stale (one statement). */
@@ -90,32 +99,15 @@ async function compute(community: CommunityRef, ids: number[], rules: Rules, now
   return new Map(ids.map((id) => [id, computeScore(id, rows.get(id) ?? [], adjustments.get(id) ?? [], rules, opts).earned]));
 }
 
-const CHUNK = 500;
-
 /**
  * Keep computed values, each only where the row's version is still the one read before computing
  * (a missing row counts as version 0; `markStale` inserts version 1). Storing is an optimisation:
  * a failure (a membership deleted meanwhile) is logged and the values are still answered.
  */
 export async function keepPoints(communityId: number, values: Map<number, number>, key: string, versionRead: (id: number) => number): Promise<void> {
-  const sequelize = sequelizeOf();
-  const same = (column: string) =>
-    sequelize.getDialect() === 'sqlite'
-      ? `${column} = CASE WHEN participation_points.version = excluded.version THEN excluded.${column} ELSE participation_points.${column} END`
-      : `${column} = IF(version = VALUES(version), VALUES(${column}), ${column})`;
-  const conflict = sequelize.getDialect() === 'sqlite' ? 'ON CONFLICT(community_id, membership_id) DO UPDATE SET' : 'ON DUPLICATE KEY UPDATE';
-  // updated_at first on MariaDB: its assignments see the ones before them, and none of these changes `version`.
-  const set = [same('updated_at'), same('earned'), same('rules_key')].join(', ');
-  const list = [...values];
   const at = new Date();
   try {
-    for (let i = 0; i < list.length; i += CHUNK) {
-      const chunk = list.slice(i, i + CHUNK);
-      await sequelize.query(
-        `INSERT INTO participation_points (community_id, membership_id, earned, rules_key, version, updated_at) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')} ${conflict} ${set}`,
-        { replacements: chunk.flatMap(([id, earned]) => [communityId, id, earned, key, versionRead(id), at]) },
-      );
-    }
+    await upsertRows(sequelizeOf(), KEEP, [...values].map(([id, earned]) => [communityId, id, earned, key, versionRead(id), at]));
   } catch (err) {
     log.warn('participation_points_not_stored', { communityId, error: (err as Error).message });
   }

@@ -7,6 +7,7 @@ import { rateLimited } from '../metrics';
 import { routeLabel } from './request-scope';
 import { log } from '../log';
 import { retryTransaction } from '../db/retry';
+import { upsertSql, type UpsertSpec } from '../db/upsert';
 
 /**
  * Rate limits that hold across every app process: a fixed one-minute window per (rule, subject),
@@ -22,18 +23,19 @@ export function limitFor(config: Config, rule: RateRule): number {
 }
 
 /** Count one hit for (rule, subject); how many hits the window holds, and the seconds until it ends. */
+/** One more hit in a bucket (the first inserts it with 1). */
+const HIT: UpsertSpec = { table: 'rate_limits', columns: ['bucket', 'hits', 'expires_at'], key: ['bucket'], merge: [['hits', 'increment']] };
+
 export async function countHit(sequelize: Sequelize, rule: RateRule, subject: string, now = Date.now()): Promise<{ hits: number; retryAfter: number }> {
   const start = Math.floor(now / WINDOW_MS) * WINDOW_MS;
   const bucket = crypto.createHash('sha256').update(`${rule}|${subject}|${start}`).digest('hex');
   const expires = new Date(start + WINDOW_MS);
   const retryAfter = Math.max(1, Math.ceil((start + WINDOW_MS - now) / 1000));
-  const upsert = sequelize.getDialect() === 'sqlite'
-    ? 'INSERT INTO rate_limits (bucket, hits, expires_at) VALUES (?, 1, ?) ON CONFLICT(bucket) DO UPDATE SET hits = hits + 1'
-    : 'INSERT INTO rate_limits (bucket, hits, expires_at) VALUES (?, 1, ?) ON DUPLICATE KEY UPDATE hits = hits + 1';
+  const upsert = upsertSql(sequelize.getDialect(), HIT, 1);
   // One short transaction: the upsert's row lock (InnoDB) or write lock (SQLite) holds until the
   // read, so each caller reads its own count, exactly.
   const hits = await retryTransaction(sequelize, async (transaction) => {
-    await sequelize.query(upsert, { replacements: [bucket, expires], transaction });
+    await sequelize.query(upsert, { replacements: [bucket, 1, expires], transaction });
     const rows = await sequelize.query<{ hits: number }>('SELECT hits FROM rate_limits WHERE bucket = ?', { replacements: [bucket], type: QueryTypes.SELECT, transaction });
     return Number(rows[0]?.hits ?? 1);
   });
