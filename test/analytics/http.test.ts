@@ -83,7 +83,7 @@ describe('facilitator analytics over HTTP (real launches)', function () {
     assert.equal(page.status, 200);
     assert.match(page.text, /<h1>Tableau de bord de la communauté<\/h1>/);
     assert.match(page.text, /<a href="\/c\/\d+\/analytics" aria-current="page">Tableau de bord<\/a>/);
-    assert.match(text(page.text), /Étape actuelle : Identité/);
+    assert.match(text(page.text), /Étape actuelle\s: Identité/);
     assert.match(text(page.text), /Seulement 1 des 4 membres venus dans CoPeR a lu la charte\s:\sle fonctionnement n’est pas encore partagé\./);
     assert.match(text(page.text), /4 membres inscrits n’ont jamais ouvert CoPeR/);
     assert.equal((page.text.match(/<ol class="moves">([\s\S]*?)<\/ol>/)![1].match(/<li>/g) ?? []).length, 3);

@@ -111,11 +111,13 @@ describe('in a real browser: navigation by what members do', function () {
       await frame.click(`#nav-groups a:text-is("${groups[4]}")`);
       await frame.click('main a[href*="/profile/edit"]');
       await frame.click('main form button[type=submit]');
-      await frame.waitForSelector('[data-flash][role=status]');
-      // flash.js empties the live region and fills it again 150 ms later (so it is announced): wait for the message itself.
+      await frame.waitForSelector('[data-flash]');
       const saved = lang === 'fr' ? 'Votre profil est enregistré' : 'Your profile is saved';
-      await frame.waitForFunction((text) => (document.querySelector('[data-flash]')?.textContent ?? '').includes(text), saved).catch(() => undefined);
-      assert.match((await frame.textContent('[data-flash]'))!, new RegExp(saved));
+      assert.match((await frame.textContent('[data-flash]'))!, new RegExp(saved), 'the message is shown');
+      // flash.js adds a live region and fills it a moment later, so that it is spoken.
+      await frame.waitForFunction((text) => (document.querySelector('[data-flash-live][role=status]')?.textContent ?? '').includes(text), saved);
+      assert.match((await frame.textContent('[data-flash]'))!, new RegExp(saved), 'the message stays shown');
+      assert.equal(await frame.getAttribute('[data-flash]', 'role'), null, 'spoken once, by the live region');
       assert.doesNotMatch(frame.url(), /flash=/, 'a reload does not confirm again');
       assert.deepEqual(problems, []);
     });

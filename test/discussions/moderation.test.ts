@@ -78,7 +78,7 @@ describe('moderation by facilitators (pin, lock, hide/restore with a reason, mov
     assert.match(seen.text, /Réponse au propos/, 'replies keep their place');
     const forFacilitator = (await marie.get(`${c.base}/threads/${threadId}`)).text;
     assert.match(forFacilitator, /Un propos déplacé/);
-    assert.match(forFacilitator, /Masqué aux membres\. Motif : Propos irrespectueux/);
+    assert.match(forFacilitator, /Masqué aux membres\. Motif\s: Propos irrespectueux/);
     assert.equal(await SearchDocument.count({ where: { postId: replyId } }), 0);
     assert.equal((await alex.get(`${c.base}/search`, { q: 'déplacé' })).text.includes('Un propos'), false);
     await marie.post(`${c.base}/posts/${replyId}/restore`, { reason: 'Reformulé après discussion' });

@@ -75,7 +75,7 @@ describe("the facilitator's to-do on the community home", () => {
     const meetingId = idFrom(res.url, 'meetings');
     let home = await marie.get(c.base);
     assert.ok(keysOf(home.text).includes(`attendance:${meetingId}`));
-    assert.match(todoOf(home.text), /Consigner les présences de la rencontre « Rencontre passée »/);
+    assert.match(todoOf(home.text), /Consigner les présences de la rencontre «\sRencontre passée\s»/);
     await marie.post(`${c.base}/meetings/${meetingId}/attendance`, { [`status_${alexMembership}`]: 'attended' });
     home = await marie.get(c.base);
     assert.ok(!keysOf(home.text).includes(`attendance:${meetingId}`));
@@ -94,7 +94,7 @@ describe("the facilitator's to-do on the community home", () => {
     home = await marie.get(c.base);
     assert.ok(keysOf(home.text).includes(`thread:${threadId}`));
     assert.ok(keysOf(home.text).includes(`problem:${problem.id}`));
-    assert.match(todoOf(home.text), /La demande d’aide « Demande oubliée » n’a reçu aucune piste depuis 48 heures/);
+    assert.match(todoOf(home.text), /La demande d’aide «\sDemande oubliée\s» n’a reçu aucune piste depuis 48 heures/);
     assert.match(todoOf(home.text), /il y a 3 jours/, 'relative dates');
     await alex.post(`${c.base}/threads/${threadId}/posts`, { body: 'Moi!' });
     await alex.post(`${c.base}/problems/${problemThread}/leads`, { body: 'Essayez ceci.' });
@@ -153,7 +153,7 @@ describe("the facilitator's to-do on the community home", () => {
     const home = await marie.get(c.base);
     assert.ok(keysOf(home.text).includes(`proposal:${soon}`));
     assert.ok(!keysOf(home.text).includes(`proposal:${later}`));
-    assert.match(todoOf(home.text), /Le vote sur « Adopter une grille commune » se termine bientôt/);
+    assert.match(todoOf(home.text), /Le vote sur «\sAdopter une grille commune\s» se termine bientôt/);
     assert.ok(keysOf(home.text).some((k) => new RegExp(`^newcomer:${alexMembership}:both:`).test(k)), 'no mentor, charter not acknowledged');
   });
 

@@ -59,7 +59,7 @@ describe('governance notifications (real launches, worker jobs)', () => {
     assert.match(en, /^New proposal put to the community: “Adopter une grille commune” \(voting until .+\)$/);
     assert.doesNotMatch(en, /\{\{/);
     const [fr] = await notificationTexts(instructor);
-    assert.match(fr, /^Nouvelle proposition soumise à la communauté : « Adopter une grille commune » \(vote jusqu'au .+\)$/);
+    assert.match(fr, /^Nouvelle proposition soumise à la communauté\s: «\sAdopter une grille commune\s» \(vote jusqu’au .+\)$/);
 
     // The notification leads to the proposal page (and is marked read).
     const openIt = await learner1.agent.fetch(`${h.toolUrl}/c/${cid}/notifications/${row!.id}/open`, { redirect: 'manual' });
@@ -76,7 +76,7 @@ describe('governance notifications (real launches, worker jobs)', () => {
     const { instructor, learner1, learner3 } = people;
     await setPreference(learner1, 'proposal.opened', 'immediate');
     const id = await open(instructor, { kind: 'poll', rule: 'poll', pollMode: 'single', title: 'Quel jour pour se réunir ?', options: 'Lundi\nMercredi' });
-    assert.match((await notificationTexts(learner3))[0], /^Nouveau sondage : « Quel jour pour se réunir \? » \(réponses jusqu'au .+\)$/);
+    assert.match((await notificationTexts(learner3))[0], /^Nouveau sondage\s: «\sQuel jour pour se réunir \?\s» \(réponses jusqu’au .+\)$/);
     const mails = await EmailOutbox.findAll({ where: { communityId: cid } });
     assert.deepEqual(mails.map((m) => [m.membershipId, m.toAddress, m.category]), [[learner1.membershipId, 'alex.smith@example.org', 'notification']], 'only the member who chose "right away"');
     assert.match(mails[0].subject, /New poll: “Quel jour pour se réunir \?”/);
@@ -106,7 +106,7 @@ describe('governance notifications (real launches, worker jobs)', () => {
     assert.equal((await Proposal.findByPk(later))!.closingNotifiedAt, null);
 
     assert.match((await notificationTexts(ta))[0], /^Le vote sur «\sRencontres mensuelles\s» se termine bientôt \(.+\) et vous n’avez pas encore voté$/);
-    assert.match((await notificationTexts(learner3))[0], /« Rencontres mensuelles » se termine bientôt/);
+    assert.match((await notificationTexts(learner3))[0], /«\sRencontres mensuelles\s» se termine bientôt/);
     const link = await Notification.findOne({ where: { kind: 'proposal.closing', membershipId: ta.membershipId, subjectId: id } });
     assert.equal(link!.link, `/c/${cid}/proposals/${id}`);
   });

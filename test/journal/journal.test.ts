@@ -78,7 +78,7 @@ describe('practice journal through a real launch', () => {
     const thread = idFrom((await marie.post(`${c.base}/threads`, { kind: 'discussion', title: 'Les billets de sortie', body: 'Une pratique.' })).url, 'threads');
     const resource = idFrom((await marie.post(`${c.base}/resources`, { kind: 'link', title: 'Gabarit de billet', url: 'https://example.org/b', description: 'Gabarit' })).url, 'resources');
     const form = await nadia.get(`${c.base}/journal/new`, { source: `thread:${thread}` });
-    assert.match(form.text, /Note d’adaptation pour : Les billets de sortie/);
+    assert.match(form.text, /Note d’adaptation pour\s: Les billets de sortie/);
     const res = await nadia.post(`${c.base}/journal`, { title: 'Billets de sortie au collégial', body: 'Je les ai faits à l’oral.', visibility: 'community', source: `thread:${thread}` });
     const noteId = idFrom(res.url, 'journal');
     assert.match(res.text, /Adaptation de\s:[\s\S]*Les billets de sortie/);

@@ -25,6 +25,6 @@ describe('a launch without a name', () => {
     assert.doesNotMatch(en.text, /Signed in: *</);
     const fr = await c.h.launch({ platform: c.platform, userId: 'anon-fr', courseId: c.courseId });
     assert.equal(fr.status, 200);
-    assert.match(fr.text, /Connecté·e : Membre nº \d+</);
+    assert.match(fr.text, /Connecté·e\s: Membre nº \d+</);
   });
 });

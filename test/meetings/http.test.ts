@@ -157,7 +157,7 @@ describe('meetings over HTTP (real launches)', () => {
     assert.ok(rows.every((r) => r.confirmedBy !== null && r.confirmedAt instanceof Date));
     const attended = await Activity.findAll({ where: { communityId: cid, verb: 'meeting.attended', subjectId: ongoing } });
     assert.deepEqual(attended.map((a) => [a.membershipId, JSON.parse(a.data!).minutes]).sort(), [[ids.alex, 45], [ids.nadia, 90]].sort());
-    assert.match((await nadia.get(`/c/${cid}/meetings/${ongoing}`)).text, /Présence confirmée : 90 minutes/);
+    assert.match((await nadia.get(`/c/${cid}/meetings/${ongoing}`)).text, /Présence confirmée\s: 90 minutes/);
     // The PD-hours ledger's line: the attendee's own, titled and dated by the meeting, signed by the facilitator who confirmed.
     const meeting = (await Meeting.findByPk(ongoing))!;
     const line = (await PdEntry.findOne({ where: { membershipId: ids.nadia, evidenceId: ongoing, status: 'approved' } }))!;

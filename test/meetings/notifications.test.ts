@@ -39,7 +39,7 @@ describe('meeting notifications (real launches, worker job)', () => {
     const row = await Notification.findOne({ where: { kind: 'meeting.scheduled', subjectId: id, membershipId: learner3.membershipId } });
     const m = await Meeting.findByPk(id);
     assert.deepEqual([row!.link, row!.params.when, row!.actorMembershipId], [`/c/${cid}/meetings/${id}`, m!.startsAt.toISOString(), learner1.membershipId]);
-    assert.match((await notificationTexts(learner3))[0], /^Rencontre prévue : « Café pédagogique » \(.+ h .+\)$/);
+    assert.match((await notificationTexts(learner3))[0], /^Rencontre prévue\s: «\sCafé pédagogique\s» \(.+ h .+\)$/);
     assert.match((await notificationTexts(mentor))[0], /^Meeting scheduled: “Café pédagogique” \(.+\)$/);
     assert.equal(await EmailOutbox.count({ where: { communityId: cid } }), 0, 'meetings go in the daily digest by default: nothing mailed at once');
   });
@@ -53,7 +53,7 @@ describe('meeting notifications (real launches, worker job)', () => {
     assert.deepEqual(rows.map((r) => r.membershipId).sort((a, b) => a - b), idsOf(ta, learner1, learner3, mentor));
     assert.ok(rows.every((r) => r.subjectId === first && r.link === `/c/${cid}/meetings/${first}`));
     assert.match((await notificationTexts(learner1))[0], /^Weekly meetings scheduled: “Atelier hebdo”, 4 meetings from .+$/);
-    assert.match((await notificationTexts(ta))[0], /^Rencontres hebdomadaires prévues : « Atelier hebdo », 4 rencontres à partir du .+$/);
+    assert.match((await notificationTexts(ta))[0], /^Rencontres hebdomadaires prévues\s: «\sAtelier hebdo\s», 4 rencontres à partir du .+$/);
   });
 
   it('a meeting recorded after it ended (for its attendance) notifies no one', async () => {
@@ -73,11 +73,11 @@ describe('meeting notifications (real launches, worker job)', () => {
     assert.deepEqual(await notifiedIds('meeting.changed', meeting(id)), idsOf(learner1, learner3, mentor), 'not the one who said no, nor the members who did not answer, nor the one who cancelled');
     await cancel(instructor, id);
     assert.deepEqual(await notifiedIds('meeting.changed', meeting(id)), idsOf(learner1, learner3, mentor), 'cancelling again notifies no one');
-    assert.match((await notificationTexts(learner3))[0], /^La rencontre « Lecture partagée » du .+ est annulée$/);
+    assert.match((await notificationTexts(learner3))[0], /^La rencontre «\sLecture partagée\s» du .+ est annulée$/);
     assert.match((await notificationTexts(learner1))[0], /^The meeting “Lecture partagée” on .+ is cancelled$/);
     const mails = await EmailOutbox.findAll({ where: { communityId: cid }, order: [['id', 'ASC']], offset: mailsBefore });
     assert.deepEqual(mails.map((m) => [m.membershipId, m.toAddress]), [[learner3.membershipId, 'nadia.cote@example.org']]);
-    assert.match(mails[0].subject, /La rencontre « Lecture partagée » du .+ est annulée/);
+    assert.match(mails[0].subject, /La rencontre «\sLecture partagée\s» du .+ est annulée/);
   });
 
   it('cancelling a meeting nobody answered tells every member who can take part, except who cancelled and who declined', async () => {
@@ -116,7 +116,7 @@ describe('meeting notifications (real launches, worker job)', () => {
     assert.ok((await Meeting.findByPk(soon))!.startingNotifiedAt);
 
     assert.match((await notificationTexts(learner1))[0], /^The meeting “Communauté en ligne” starts soon \(.+\): the videoconference link is on its page$/);
-    assert.match((await notificationTexts(instructor))[0], /^La rencontre « Atelier en présence » commence bientôt \(.+\), lieu : Local B-204$/);
+    assert.match((await notificationTexts(instructor))[0], /^La rencontre «\sAtelier en présence\s» commence bientôt \(.+\), lieu\s: Local B-204$/);
     const mails = await EmailOutbox.findAll({ where: { communityId: cid }, order: [['id', 'ASC']], offset: mailsBefore });
     // "Starts soon" is mailed at once by default (a digest would come too late): one e-mail per person reminded.
     assert.deepEqual(mails.map((m) => m.membershipId!).sort((a, b) => a - b), idsOf(ta, learner1, instructor, mentor));

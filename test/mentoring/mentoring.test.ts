@@ -25,7 +25,7 @@ describe('mentoring (HTTP, real launches)', () => {
     const chrisId = await c.mid('mentor');
     const suggestions = page.text.slice(page.text.indexOf('data-suggestions'), page.text.indexOf('</ul>', page.text.indexOf('data-suggestions')));
     assert.match(suggestions, new RegExp(`data-member="${chrisId}"`), 'Chris (expertise in what Nadia wants to learn) is suggested');
-    assert.match(suggestions, /Expertise déclarée : « différenciation »/, 'with the reason, in French for Nadia');
+    assert.match(suggestions, /Expertise déclarée\s: «\sdifférenciation\s»/, 'with the reason, in French for Nadia');
   });
 
   it('the request notifies the mentor (mentoring.request, bell +1); the mentor accepts; activity rows', async () => {

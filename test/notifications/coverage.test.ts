@@ -58,7 +58,7 @@ const SCENARIOS: Record<string, (w: World) => Promise<Expect>> = {
     const t = await thread(w, 'learner3', 'Mon fil');
     await w.mark();
     await (await w.as('learner1')).post(`${w.c.base}/threads/${t}/posts`, { body: 'Réponse' });
-    return [{ to: 'learner3', text: /Alex Smith a répondu à votre fil « Mon fil »/ }];
+    return [{ to: 'learner3', text: /Alex Smith a répondu à votre fil «\sMon fil\s»/ }];
   },
   'post.reply → reply': async (w) => {
     const t = await thread(w, 'learner3', 'Fil suivi');
@@ -71,7 +71,7 @@ const SCENARIOS: Record<string, (w: World) => Promise<Expect>> = {
     const p = await problem(w, 'learner3', 'Ma demande');
     await w.mark();
     await (await w.as('learner1')).post(`${w.c.base}/problems/${p}/leads`, { body: 'Une piste.' });
-    return [{ to: 'learner3', text: /Alex Smith a proposé une piste à votre demande d’aide « Ma demande »/ }];
+    return [{ to: 'learner3', text: /Alex Smith a proposé une piste à votre demande d’aide «\sMa demande\s»/ }];
   },
   'solution.accept → problem.accepted': async (w) => {
     const p = await problem(w, 'learner3', 'Demande résolue');
@@ -85,7 +85,7 @@ const SCENARIOS: Record<string, (w: World) => Promise<Expect>> = {
     const t = await thread(w, 'learner1', 'Fil signalé');
     await w.mark();
     await (await w.as('learner3')).post(`${w.c.base}/posts/${await lastPost(t)}/flag`, { reason: 'spam' });
-    return [{ to: 'instructor', text: /Nadia Côté a signalé un message dans « Fil signalé »/ }, { to: 'ta', text: /Nadia Côté a signalé un message dans « Fil signalé »/ }];
+    return [{ to: 'instructor', text: /Nadia Côté a signalé un message dans «\sFil signalé\s»/ }, { to: 'ta', text: /Nadia Côté a signalé un message dans «\sFil signalé\s»/ }];
   },
   'post.flag → post.flagged (own)': async (w) => {
     const t = await thread(w, 'mentor', 'Fil de Chris');
@@ -143,14 +143,14 @@ const SCENARIOS: Record<string, (w: World) => Promise<Expect>> = {
   'pd.declare → pd.declared': async (w) => {
     await w.mark();
     await declaration(w, 'learner1', 'Lecture déclarée');
-    return [{ to: 'instructor', text: /Alex Smith a déclaré des heures de formation continue à approuver : « Lecture déclarée »/ }, { to: 'ta', text: /Lecture déclarée/ }];
+    return [{ to: 'instructor', text: /Alex Smith a déclaré des heures de formation continue à approuver\s: «\sLecture déclarée\s»/ }, { to: 'ta', text: /Lecture déclarée/ }];
   },
   'pd.resubmit → pd.declared (resubmitted)': async (w) => {
     const id = await declaration(w, 'learner1', 'Lecture à revoir');
     await (await w.as('instructor')).post(`${w.c.base}/pd/entries/${id}/review`, { decision: 'return', note: 'Précisez la source' });
     await w.mark();
     await (await w.as('learner1')).post(`${w.c.base}/pd/entries/${id}/resubmit`, { category: 'lecture', date: DateTime.now().toISODate()!, hours: '1', title: 'Lecture à revoir' });
-    return [{ to: 'instructor', text: /Alex Smith a soumis de nouveau la déclaration de formation continue « Lecture à revoir »/ }, { to: 'ta', text: /Lecture à revoir/ }];
+    return [{ to: 'instructor', text: /Alex Smith a soumis de nouveau la déclaration de formation continue «\sLecture à revoir\s»/ }, { to: 'ta', text: /Lecture à revoir/ }];
   },
   'pd.approve → pd.approved': async (w) => {
     const id = await declaration(w, 'learner1', 'Lecture approuvée');
@@ -162,7 +162,7 @@ const SCENARIOS: Record<string, (w: World) => Promise<Expect>> = {
     const id = await declaration(w, 'learner3', 'Lecture retournée');
     await w.mark();
     await (await w.as('instructor')).post(`${w.c.base}/pd/entries/${id}/review`, { decision: 'return', note: 'Ajoutez la date' });
-    return [{ to: 'learner3', text: /Votre déclaration d(’|&#39;)heures de formation continue « Lecture retournée » vous a été retournée/ }];
+    return [{ to: 'learner3', text: /Votre déclaration d(’|&#39;)heures de formation continue «\sLecture retournée\s» vous a été retournée/ }];
   },
 };
 

@@ -63,6 +63,6 @@ describe('discussions notify: mentions and replies (emitted in the post transact
     const sophie = await c.as('learner2');
     const page = await sophie.get(`${c.base}/notifications`);
     assert.equal(page.status, 200);
-    assert.match(page.text, /Alex Smith a répondu à votre fil « Fil à suivre »/);
+    assert.match(page.text, /Alex Smith a répondu à votre fil «\sFil à suivre\s»/);
   });
 });

@@ -63,7 +63,7 @@ describe("facilitators' weekly digest", () => {
     assert.match(mail.text, /- 1 contribution\r?\n/);
     assert.match(mail.text, /6 membres actifs/);
     assert.match(mail.text, /6 nouveaux membres/);
-    assert.match(mail.text, /Partage : 1/);
+    assert.match(mail.text, /Partage\s: 1/);
     assert.doesNotMatch(mail.text, /reaction|post :|resource :/i, 'labels, never internal keys');
     assert.match(mail.headers['list-unsubscribe'], /k=digest\.facilitator/);
   });

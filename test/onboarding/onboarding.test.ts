@@ -43,7 +43,7 @@ describe('onboarding a newcomer (HTTP, real launches)', () => {
     const welcome = await nadia.get(`${c.base}/welcome`);
     const first = /data-follow-suggestions[\s\S]*?<li data-member="(\d+)"/.exec(welcome.text)!;
     assert.equal(Number(first[1]), await c.mid('mentor'));
-    assert.match(welcome.text, /Expertise dans ce que vous voulez apprendre : lecture/);
+    assert.match(welcome.text, /Expertise dans ce que vous voulez apprendre\s: lecture/);
   });
 
   it('introducing oneself posts in the community’s introductions thread (created once) and on the profile, without notifying earlier newcomers', async () => {

@@ -29,7 +29,7 @@ describe('participation scores reach the LMS gradebook (AGS, over HTTP)', () => 
     const l2 = item.scores.get('learner2');
     assert.equal(l2.scoreGiven, 0);
     assert.equal(l2.activityProgress, 'Initialized');
-    assert.match(l2.comment, /^Participation : 0 point sur 30/, 'in the member’s language (fr-CA)');
+    assert.match(l2.comment, /^Participation\s: 0 point sur 30/, 'in the member’s language (fr-CA)');
     assert.equal(item.scores.has('instructor'), false, 'facilitators are not graded');
     const row = (await GradeLineItem.findOne({ where: { cohortId: gc.cohort.id, kind: 'participation' } }))!;
     assert.deepEqual([row.url, row.source], [item.id, 'created']);

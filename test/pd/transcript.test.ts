@@ -53,8 +53,8 @@ describe('PD transcript, attestation and institution report', () => {
     assert.equal(fr.type, 'application/pdf');
     assert.match(fr.text, /Attestation de formation continue/);
     assert.match(fr.text, /Délivrée à\s:\sAlex Smith/);
-    assert.match(fr.text, /Total : 3,5 h \(le cycle en exige 30\)/);
-    assert.match(fr.text, /Lecture professionnelle : 2 h/);
+    assert.match(fr.text, /Total\s: 3,5 h \(le cycle en exige 30\)/);
+    assert.match(fr.text, /Lecture professionnelle\s: 2 h/);
     assert.match(fr.text, /30 juin 2033 — Rencontre de juin/);
     assert.doesNotMatch(fr.text, /Rencontre de juillet|Ailleurs/);
     const en = await pdfText(a.h, a.as.learner1.agent, `${a.h.toolUrl}/c/${a.communityId}/pd/transcript.pdf?cycle=2031-2033&lang=en`);

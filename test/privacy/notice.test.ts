@@ -24,7 +24,7 @@ describe('privacy: the notice and the pages in a browser', function () {
     assert.match(frText, /<html lang="fr">/);
     assert.match(frText, /Avis de confidentialité/);
     assert.match(frText, /Commission d’accès à l’information/);
-    assert.match(frText, new RegExp(`Courriels : ${h.config.RETENTION_EMAIL_DAYS} jour`));
+    assert.match(frText, new RegExp(`Courriels\\s: ${h.config.RETENTION_EMAIL_DAYS} jour`));
     const en = await (await fetch(`${h.toolUrl}/privacy?lang=en`)).text();
     assert.match(en, /<html lang="en">/);
     assert.match(en, /Privacy notice/);

@@ -122,8 +122,8 @@ describe('the value report: five cycles from the data, with the stories behind t
     const frText = await pdfTextOf(fr.bytes);
     assert.match(frText, /Rapport de valeur de la communauté/);
     assert.match(frText, /Valeur réalisée\s:\srésultats constatés/);
-    assert.match(frText, /Heures de formation approuvées : 1,5/);
-    assert.match(frText, /Alex Smith : My students now name what they did not understand\./);
+    assert.match(frText, /Heures de formation approuvées\s: 1,5/);
+    assert.match(frText, /Alex Smith\s: My students now name what they did not understand\./);
     assert.match(frText, /Preuve\s:\s24 of 28 tickets handed in/);
     const enText = await pdfTextOf((await downloadAs(h, marie, `${c.base}/value.pdf`, { lang: 'en' })).bytes);
     assert.match(enText, /Community value report/);

@@ -34,7 +34,7 @@ describe('permanent, session-free links', () => {
     const page = await fetch(link, { headers: { 'accept-language': 'fr-CA' } });
     assert.equal(page.status, 401);
     const text = await page.text();
-    assert.match(text, /Ce lien mène à la discussion « Le fil du lien permanent »/);
+    assert.match(text, /Ce lien mène à la discussion «\sLe fil du lien permanent\s»/);
     assert.match(text, /CoPeR s’ouvrira directement sur cet élément/);
     assert.match(text, /data-lms-course/);
     assert.doesNotMatch(text, /Un message à retrouver/, 'the item itself is not shown without a session');
