@@ -242,7 +242,7 @@ async function runSize(engine: string, which: 'small' | 'large', platform: DevPl
     const launches = real.total + real.failures + alone.total + alone.failures + 2;
     const jwksFetches = platform.jwksFetches;
     const burst = wanted.includes('burst') ? await burstScenario(engine, platform, seeded.burst, tool.port) : undefined;
-    log(`launch: ${real.rate.toFixed(1)}/s to the home, ${alone.rate.toFixed(1)}/s to the redirect (bare ltijs ${bare?.rate.toFixed(1)}), ${platform.jwksFetches} JWKS fetches in ${launches} launches`);
+    if (wanted.includes('launch')) log(`launch: ${real.rate.toFixed(1)}/s to the home, ${alone.rate.toFixed(1)}/s to the redirect (bare ltijs ${bare?.rate.toFixed(1)}), ${platform.jwksFetches} JWKS fetches in ${launches} launches`);
     return {
       engine: engine === 'sqlite' ? 'SQLite' : 'MariaDB', size: which, label: size(which).label,
       seed: { ms: seeded.ms, rows: Object.values(seeded.counts).reduce((a, b) => a + b, 0), posts: seeded.counts.posts ?? 0 },
