@@ -12,18 +12,19 @@ import { hours } from '../pd/cycles';
 import type { MemberExtras } from './features';
 import type { Period } from './period';
 
-/** Points and approved PD hours of the given memberships of one community. */
-export async function memberExtras(community: Pick<Community, 'id' | 'settings' | 'createdAt'>, membershipIds: number[], period: Pick<Period, 'fromDate' | 'toDate'>): Promise<Map<number, MemberExtras>> {
-  if (!membershipIds.length) return new Map();
+/** Points and approved PD hours of the given memberships of one community (`'all'`: every membership not removed). */
+export async function memberExtras(community: Pick<Community, 'id' | 'settings' | 'createdAt'>, members: number[] | 'all', period: Pick<Period, 'fromDate' | 'toDate'>): Promise<Map<number, MemberExtras>> {
+  if (members !== 'all' && !members.length) return new Map();
   const [scores, pd] = await Promise.all([
-    storedPoints(community, membershipIds),
+    storedPoints(community, members),
     PdEntry.findAll({
       attributes: [[col('membership_id'), 'membershipId'], [fn('SUM', col('minutes')), 'minutes']],
-      where: { communityId: community.id, membershipId: membershipIds, status: 'approved', date: { [Op.between]: [period.fromDate, period.toDate] } },
+      where: { communityId: community.id, ...(members === 'all' ? {} : { membershipId: members }), status: 'approved', date: { [Op.between]: [period.fromDate, period.toDate] } },
       group: [col('membership_id')],
       raw: true,
     }) as unknown as Promise<Array<{ membershipId: number; minutes: number | string }>>,
   ]);
   const minutes = new Map(pd.map((r) => [Number(r.membershipId), Number(r.minutes)]));
-  return new Map(membershipIds.map((id) => [id, { points: scores.get(id) ?? 0, pdHours: hours(minutes.get(id) ?? 0) }]));
+  const ids = members === 'all' ? [...scores.keys()] : members;
+  return new Map(ids.map((id) => [id, { points: scores.get(id) ?? 0, pdHours: hours(minutes.get(id) ?? 0) }]));
 }

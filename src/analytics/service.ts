@@ -35,8 +35,7 @@ export async function dashboardFor(community: CommunityRef, period: Period, coho
     const windows = [{ since: period.since, until: period.until }, stageWindow(period)];
     // Points and PD hours are read alongside the history, for every member the roster may list
     // (the figures keep the period's and cohort's): neither waits for the other.
-    const ids = (await Membership.findAll({ where: { communityId: community.id, status: { [Op.ne]: 'removed' } }, attributes: ['id'], raw: true })).map((m) => Number(m.id));
-    const [history, extras] = await Promise.all([loadHistory(community, range.since, range.until, { cohortId, windows }), memberExtras(community, ids, period)]);
+    const [history, extras] = await Promise.all([loadHistory(community, range.since, range.until, { cohortId, windows }), memberExtras(community, 'all', period)]);
     return { figures: dashboardFigures(history, period, cohortId), extras };
   });
 }

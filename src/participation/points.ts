@@ -142,9 +142,9 @@ export async function communityRows(communityId: number): Promise<Map<number, Sc
   return out;
 }
 
-/** Adjustments of one member, or of every member of the community. */
-export async function adjustmentsOf(communityId: number, membershipId?: number, transaction?: Transaction): Promise<Map<number, ScoringAdjustment[]>> {
-  const rows = await ScoreAdjustment.findAll({ where: { communityId, ...(membershipId ? { membershipId } : {}) }, order: [['id', 'ASC']], transaction });
+/** Adjustments of one member, of some members, or of every member of the community. */
+export async function adjustmentsOf(communityId: number, membershipId?: number | number[], transaction?: Transaction): Promise<Map<number, ScoringAdjustment[]>> {
+  const rows = await ScoreAdjustment.findAll({ where: { communityId, ...(membershipId !== undefined ? { membershipId } : {}) }, order: [['id', 'ASC']], transaction });
   const out = new Map<number, ScoringAdjustment[]>();
   for (const r of rows) {
     if (!out.has(r.membershipId)) out.set(r.membershipId, []);

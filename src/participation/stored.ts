@@ -61,16 +61,23 @@ export async function markRowsStale(rows: Array<{ communityId: number; verb: str
   await sequelizeOf().query(`UPDATE participation_points SET earned = NULL, version = version + 1 WHERE community_id IN (${ids.map(() => '?').join(', ')})`, { replacements: ids, transaction });
 }
 
-/** The points earned by each of the given memberships of one community, computing and storing the ones not kept. */
-export async function storedPoints(community: CommunityRef, membershipIds: number[], now = new Date()): Promise<Map<number, number>> {
-  if (!membershipIds.length) return new Map();
+/**
+ * The points earned by each of the given memberships of one community (`'all'`: every membership
+ * not removed, read with its stored value in one statement), computing and storing the ones not kept.
+ */
+export async function storedPoints(community: CommunityRef, members: number[] | 'all', now = new Date()): Promise<Map<number, number>> {
+  if (members !== 'all' && !members.length) return new Map();
   const sequelize = sequelizeOf();
   const rules = rulesOf(community.settings);
   const key = rulesKey(rules, community.createdAt);
-  const rows = await sequelize.query<{ membership_id: number; earned: number | null; rules_key: string | null; version: number }>(
-    'SELECT membership_id, earned, rules_key, version FROM participation_points WHERE community_id = ?',
+  type Row = { membership_id: number; earned: number | null; rules_key: string | null; version: number | null };
+  const rows = await sequelize.query<Row>(
+    members === 'all'
+      ? "SELECT m.id AS membership_id, p.earned, p.rules_key, p.version FROM memberships m LEFT JOIN participation_points p ON p.community_id = m.community_id AND p.membership_id = m.id WHERE m.community_id = ? AND m.status <> 'removed'"
+      : 'SELECT membership_id, earned, rules_key, version FROM participation_points WHERE community_id = ?',
     { replacements: [community.id], type: QueryTypes.SELECT },
   );
+  const membershipIds = members === 'all' ? rows.map((r) => Number(r.membership_id)) : members;
   const kept = new Map(rows.map((r) => [Number(r.membership_id), r]));
   const out = new Map<number, number>();
   const missing: number[] = [];
@@ -91,7 +98,7 @@ async function compute(community: CommunityRef, ids: number[], rules: Rules, now
   const opts = { defaultStart: community.createdAt, now };
   if (ids.length <= FEW) {
     const out = new Map<number, number>();
-    const adjustments = await adjustmentsOf(community.id);
+    const adjustments = await adjustmentsOf(community.id, ids);
     for (const id of ids) out.set(id, computeScore(id, await memberRows(community.id, id), adjustments.get(id) ?? [], rules, opts).earned);
     return out;
   }

@@ -74,6 +74,19 @@ describe('participation points kept per member (the dashboard’s points column)
     assert.equal((await storedPoints(community, ids)).get(a.membership.id), 77);
   });
 
+  it('reads every membership not removed with its stored value in one statement (\'all\'), computing the ones without one', async () => {
+    const community = (await Community.findByPk(c.community.id))!;
+    const removed = await buildMembership(c);
+    await removed.membership.update({ status: 'removed' });
+    await storedPoints(community, [a.membership.id]); // one stored value; the others have no row yet
+    const all = await storedPoints(community, 'all');
+    assert.deepEqual([...all.keys()].sort((x, y) => x - y), [...ids].sort((x, y) => x - y), 'the removed membership is not read');
+    assert.deepEqual(all, await fromLog(c, ids));
+    assert.equal((await storedRows(c.community.id)).size, 3, 'the ones computed are kept');
+    await sequelize().query('UPDATE participation_points SET earned = 55 WHERE membership_id = ?', { replacements: [b.membership.id] });
+    assert.equal((await storedPoints(community, 'all')).get(b.membership.id), 55, 'a stored value is answered as read');
+  });
+
   it('a contribution makes only its author’s value stale; the next read computes it again', async () => {
     const community = (await Community.findByPk(c.community.id))!;
     await storedPoints(community, ids);
