@@ -109,8 +109,11 @@ describe('in a real browser: navigation by what members do', function () {
       await page.setViewportSize({ width: 1280, height: 900 });
       const frame = await launchInFrame(userId);
       await frame.click(`#nav-groups a:text-is("${groups[4]}")`);
+      // Turbo may change the address before it shows the page: wait for the group's page itself, then for the form.
+      await frame.waitForSelector(`#nav-groups a[aria-current="true"]:text-is("${groups[4]}")`);
       await frame.click('main a[href*="/profile/edit"]');
-      await frame.click('main form button[type=submit]');
+      await frame.waitForURL(/\/profile\/edit/);
+      await frame.click('main form.profile-form button[type=submit]');
       await frame.waitForSelector('[data-flash]');
       const saved = lang === 'fr' ? 'Votre profil est enregistré' : 'Your profile is saved';
       assert.match((await frame.textContent('[data-flash]'))!, new RegExp(saved), 'the message is shown');
