@@ -2,7 +2,11 @@
 // seven entries simply wrap; with it, the button opens and closes them (Escape closes).
 (function () {
   var nav = document.querySelector('[data-nav]');
-  if (!nav) return;
+  // Bound once per element: run twice on one page (a page shown again by Turbo), a second set of
+  // listeners would open and close the menu on the same click. A copy Turbo restores is a new
+  // element (properties are not copied), so it is bound again.
+  if (!nav || nav.coperMenuBound) return;
+  nav.coperMenuBound = true;
   nav.classList.add('folding');
   var button = nav.querySelector('[data-menu-toggle]');
   var list = document.getElementById(button.getAttribute('aria-controls'));
