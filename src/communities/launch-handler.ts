@@ -3,7 +3,7 @@ import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import type { LaunchHandler, VerifiedLaunch } from '../lti/connect';
 import { applyLaunch } from './launch';
-import { createSession, csrfToken, sessionIdOf } from '../sessions/service';
+import { createSession, csrfToken, sessionIdOf, sessionLimits } from '../sessions/service';
 import { setSessionCookie } from '../sessions/carrier';
 import { takeTarget } from '../sessions/resume';
 import { translator } from '../i18n';
@@ -23,7 +23,7 @@ export function launchHandler(config: Config, sequelize: Sequelize): LaunchHandl
 
 async function enter(config: Config, sequelize: Sequelize, verified: VerifiedLaunch, res: Response): Promise<void> {
   const { platform, deploymentRowId, claims } = verified;
-  const limits = { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteMinutes: config.SESSION_ABSOLUTE_MINUTES };
+  const limits = sessionLimits(config);
   // Retried when it loses a race (a class launching at once: the same user's first launch twice, InnoDB deadlocks).
   // A replayed token refuses the whole launch (LaunchRefused, shown by the adapter).
   const { outcome, token } = await retryTransaction(sequelize, async (transaction) => {

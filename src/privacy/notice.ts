@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Config } from '../config';
 import { translator, langFromHeader, type Lang } from '../i18n';
-import { resumeSession } from '../sessions/service';
+import { resumeSession, sessionLimits } from '../sessions/service';
 import { presentedSession } from '../sessions/carrier';
 import { urlBuilder } from '../web/context';
 
@@ -26,7 +26,7 @@ export function noticeRoutes(config: Config): Router {
   const r = Router();
   r.get('/privacy', async (req, res) => {
     const presented = presentedSession(req);
-    const session = presented ? (await resumeSession({ idleMinutes: config.SESSION_IDLE_MINUTES, absoluteMinutes: config.SESSION_ABSOLUTE_MINUTES }, presented.token))?.session : null;
+    const session = presented ? (await resumeSession(sessionLimits(config), presented.token))?.session : null;
     const asked = req.query.lang === 'fr' || req.query.lang === 'en' ? (req.query.lang as Lang) : null;
     const lang: Lang = asked ?? session?.launch.lang ?? langFromHeader(req.headers['accept-language']);
     const t = translator(lang);

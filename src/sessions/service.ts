@@ -3,6 +3,7 @@ import { Op, QueryTypes, type Transaction } from 'sequelize';
 import { Session, type LaunchInfo } from './model';
 import { User } from '../users/model';
 import { columnsOf, instanceFrom } from '../db/rows';
+import type { Config } from '../config';
 
 const hash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
@@ -12,6 +13,11 @@ export const sessionIdOf = hash;
 export interface SessionLimits {
   idleMinutes: number;
   absoluteMinutes: number;
+}
+
+/** The configured limits of a session (idle and absolute). */
+export function sessionLimits(config: Pick<Config, 'SESSION_IDLE_MINUTES' | 'SESSION_ABSOLUTE_MINUTES'>): SessionLimits {
+  return { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteMinutes: config.SESSION_ABSOLUTE_MINUTES };
 }
 
 /** Open a session for a launch; returns the token the browser carries (only its hash is stored). */

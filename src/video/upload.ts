@@ -8,7 +8,7 @@ import type { Config } from '../config';
 import { DomainError } from '../kernel/errors';
 import { checkMultipartFields } from '../web/input';
 import { presentedSession } from '../sessions/carrier';
-import { resumeSession } from '../sessions/service';
+import { resumeSession, sessionLimits } from '../sessions/service';
 import { sessionExpired } from '../web/expired';
 import type { DiskFile } from './files';
 
@@ -43,7 +43,7 @@ export function streamedForm(config: Config, fields: string[]): RequestHandler {
   const max = videoMaxBytes(config);
   const hardCap = max + 6 * 1024 * 1024;
   const dir = incomingDir(config);
-  const limits = { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteMinutes: config.SESSION_ABSOLUTE_MINUTES };
+  const limits = sessionLimits(config);
   const parse = multer({
     storage: multer.diskStorage({
       destination: (_req, _file, cb) => fs.mkdir(dir, { recursive: true }, (err) => cb(err ?? null, dir)),

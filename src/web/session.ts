@@ -1,6 +1,6 @@
 import type { Request, Response, NextFunction, RequestHandler } from 'express';
 import type { Config } from '../config';
-import { resumeSession, csrfToken, checkCsrf } from '../sessions/service';
+import { resumeSession, csrfToken, checkCsrf, sessionLimits } from '../sessions/service';
 import { presentedSession } from '../sessions/carrier';
 import { sessionExpired } from './expired';
 import { User } from '../users/model';
@@ -21,7 +21,7 @@ import { enforceRateLimit } from './rate-limit';
  * does not rely on SameSite.
  */
 export function sessionRequired(config: Config): RequestHandler {
-  const limits = { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteMinutes: config.SESSION_ABSOLUTE_MINUTES };
+  const limits = sessionLimits(config);
   return async (req: Request, res: Response, next: NextFunction) => {
     const presented = presentedSession(req);
     // On /c/:communityId routes the membership kernel is read in the same statement (communityMember takes it).
@@ -59,7 +59,7 @@ function enterSession(config: Config, req: Request, res: Response, { session, us
  * allowed by it; no session, or an expired one, leaves the request as it was.
  */
 export function sessionIfAny(config: Config): RequestHandler {
-  const limits = { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteMinutes: config.SESSION_ABSOLUTE_MINUTES };
+  const limits = sessionLimits(config);
   return async (req: Request, res: Response, next: NextFunction) => {
     const presented = req.ctx ? null : presentedSession(req);
     const resumed = presented ? await resumeSession(limits, presented.token) : null;
