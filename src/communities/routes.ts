@@ -26,9 +26,10 @@ export function communityRoutes(config: Config, sequelize: Sequelize): Router {
     .handle(async ({ actor, t, url }, req, res) => {
       if (actor.session.cohortId) return res.redirect(303, url(`/c/${await communityOf(actor.session.cohortId)}`));
       const previous = await previousCommunity(setupOf(actor));
+      const timeZone = setupZone(actor.session.launch);
       res.render('communities/setup', {
         title: t('setup.title'), course: actor.session.launch.contextTitle ?? '', previous: previous && { id: previous.community.id, title: previous.community.title, course: previous.course },
-        zones: timeZones(setupZone(actor.session.launch)), values: { timeZone: setupZone(actor.session.launch) }, errors: {}, links: setupLinks(url),
+        zones: timeZones(timeZone), values: { timeZone }, errors: {}, links: setupLinks(url),
       });
     }));
 

@@ -56,9 +56,10 @@ export function isTimeZone(zone: unknown): zone is string {
   return ok;
 }
 
-/** The zones the forms offer: the listed ones under their current names, with `selected` among them when it is a zone. */
-export function timeZones(selected?: string | null): string[] {
-  const zones = new Set([...LISTED].map((z) => (RENAMED[z] && formats(RENAMED[z]) ? RENAMED[z] : z)));
-  if (isTimeZone(selected)) zones.add(selected);
-  return [...zones].sort();
+/** The listed zones under their current names, sorted (once: every form that chooses a zone shows them). */
+const OFFERED = [...new Set([...LISTED].map((z) => (RENAMED[z] && formats(RENAMED[z]) ? RENAMED[z] : z)))].sort();
+
+/** The zones the forms offer, with `selected` among them when it is a zone (a zone chosen under an old name stays selectable). */
+export function timeZones(selected?: string | null): readonly string[] {
+  return isTimeZone(selected) && !OFFERED.includes(selected) ? [...OFFERED, selected].sort() : OFFERED;
 }
