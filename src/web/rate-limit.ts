@@ -22,10 +22,10 @@ export function limitFor(config: Config, rule: RateRule): number {
   return { launch: config.RATE_LIMIT_LAUNCH_PER_MINUTE, login: config.RATE_LIMIT_LOGIN_PER_MINUTE, write: config.RATE_LIMIT_WRITE_PER_MINUTE }[rule];
 }
 
-/** Count one hit for (rule, subject); how many hits the window holds, and the seconds until it ends. */
 /** One more hit in a bucket (the first inserts it with 1). */
 const HIT: UpsertSpec = { table: 'rate_limits', columns: ['bucket', 'hits', 'expires_at'], key: ['bucket'], merge: [['hits', 'increment']] };
 
+/** Count one hit for (rule, subject); how many hits the window holds, and the seconds until it ends. */
 export async function countHit(sequelize: Sequelize, rule: RateRule, subject: string, now = Date.now()): Promise<{ hits: number; retryAfter: number }> {
   const start = Math.floor(now / WINDOW_MS) * WINDOW_MS;
   const bucket = crypto.createHash('sha256').update(`${rule}|${subject}|${start}`).digest('hex');
