@@ -68,14 +68,15 @@ function pageTable(s: RunSection): string[] {
   }
   const l = s.launch;
   const ratio = l.bare ? l.real.rate / l.bare.rate : NaN;
-  // Launches not measured (`--pages` without launch): no table of dashes.
-  const measured = Number.isFinite(l.real.rate) || Number.isFinite(l.alone.rate);
-  if (measured) lines.push('');
-  if (measured) lines.push('| launch (login → id_token → first page) | launches/s | p50 ms | p95 ms | p99 ms | bare ltijs launches/s | × bare ltijs | SQL / launch | platform JWKS fetches |');
-  if (measured) lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   const aloneRatio = l.bare ? l.alone.rate / l.bare.rate : NaN;
-  if (measured) lines.push(`| CoPeR → its redirect (launch alone)${l.alone.failures ? ` ⚠ ${l.alone.failures} failed` : ''} | ${f1(l.alone.rate)} | ${f0(l.alone.p50)} | ${f0(l.alone.p95)} | ${f0(l.alone.p99)} | ${l.bare ? f1(l.bare.rate) : '—'} | ${Number.isFinite(aloneRatio) ? aloneRatio.toFixed(2) : '—'} | | |`);
-  if (measured) lines.push(`| CoPeR → community home${l.real.failures ? ` ⚠ ${l.real.failures} failed` : ''} | ${f1(l.real.rate)} | ${f0(l.real.p50)} | ${f0(l.real.p95)} | ${f0(l.real.p99)} | ${l.bare ? f1(l.bare.rate) : '—'} | ${Number.isFinite(ratio) ? ratio.toFixed(2) : '—'} | ${f1(l.queriesPerLaunch)} | ${l.jwksFetches} in ${l.launches} launches |`);
+  // Launches not measured (`--pages` without launch): no table of dashes.
+  if (Number.isFinite(l.real.rate) || Number.isFinite(l.alone.rate)) {
+    lines.push('');
+    lines.push('| launch (login → id_token → first page) | launches/s | p50 ms | p95 ms | p99 ms | bare ltijs launches/s | × bare ltijs | SQL / launch | platform JWKS fetches |');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    lines.push(`| CoPeR → its redirect (launch alone)${l.alone.failures ? ` ⚠ ${l.alone.failures} failed` : ''} | ${f1(l.alone.rate)} | ${f0(l.alone.p50)} | ${f0(l.alone.p95)} | ${f0(l.alone.p99)} | ${l.bare ? f1(l.bare.rate) : '—'} | ${Number.isFinite(aloneRatio) ? aloneRatio.toFixed(2) : '—'} | | |`);
+    lines.push(`| CoPeR → community home${l.real.failures ? ` ⚠ ${l.real.failures} failed` : ''} | ${f1(l.real.rate)} | ${f0(l.real.p50)} | ${f0(l.real.p95)} | ${f0(l.real.p99)} | ${l.bare ? f1(l.bare.rate) : '—'} | ${Number.isFinite(ratio) ? ratio.toFixed(2) : '—'} | ${f1(l.queriesPerLaunch)} | ${l.jwksFetches} in ${l.launches} launches |`);
+  }
   if (l.burst) {
     const b = l.burst;
     lines.push('');
